@@ -1,0 +1,5 @@
+import sys
+
+from liaison.cli import main
+
+sys.exit(main())
