@@ -1,0 +1,380 @@
+"""Import and export of any framework as CSV, JSON or YAML rows (format: docs/framework-format.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from liaison.engine.frameworks.records import Framework, Goal, Indicator, Target, text_clean
+
+FORMATS = ("csv", "json", "yaml")
+FORMAT_TAG = "liaison-framework/1"
+LEVELS = ("framework", "goal", "target", "indicator")
+COLUMNS_REQUIRED = ("level", "code", "parent")
+COLUMNS_OPTIONAL = ("type", "identifier", "is_summary")
+GOAL_TYPES = ("goal", "group")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_TEXT_COLUMN = re.compile(r"^(?P<field>title|text)\.(?P<lang>.+)$")
+# UTF-8 read as Latin-1/cp1252 and saved again: "Ã©" for "é", "â€™" for "’".
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")
+_TRUE = {"true", "1", "yes", "y"}
+_FALSE = {"false", "0", "no", "n", ""}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem found in an import: the row (1 = CSV header / first item, 0 = the whole file)."""
+
+    row: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "file"
+        return f"{where}, {self.field or '-'}: {self.reason}"
+
+
+class FrameworkImportError(ValueError):
+    """An import was refused; `problems` lists every problem found, not only the first."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.row, p.field))
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the framework file:\n{lines}")
+
+
+def bytes_decode(data: bytes, problems: list[ImportProblem]) -> str:
+    """Return `data` decoded as UTF-8, recording each line that is not valid UTF-8 as a problem."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = line[exc.start : exc.start + 1].hex()
+            problems.append(
+                ImportProblem(number, "", f"not valid UTF-8 (byte 0x{byte} at column {exc.start + 1})")
+            )
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _csv_rows(text: str, problems: list[ImportProblem]) -> tuple[list[str], list[tuple[int, dict]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [column.strip() for column in next(reader, [])]
+    rows = []
+    line = reader.line_num
+    for values in reader:
+        start, line = line + 1, reader.line_num
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) > len(header):
+            problems.append(ImportProblem(start, "", f"{len(values)} values for {len(header)} columns"))
+        item: dict = {"title": {}, "text": {}}
+        for column, value in zip(header, values, strict=False):
+            match = _TEXT_COLUMN.match(column)
+            if match:
+                item[match["field"]][match["lang"]] = value
+            else:
+                item[column] = value
+        rows.append((start, item))
+    return header, rows
+
+
+def _header_check(header: list[str], problems: list[ImportProblem]) -> None:
+    if not header:
+        problems.append(ImportProblem(1, "", "empty file: no header row"))
+        return
+    for column in COLUMNS_REQUIRED:
+        if column not in header:
+            problems.append(ImportProblem(1, column, "missing column"))
+    if not any(_TEXT_COLUMN.match(column) for column in header):
+        problems.append(
+            ImportProblem(1, "title.<lang>", "missing column: at least one title.<lang> or text.<lang>")
+        )
+    seen = set()
+    for column in header:
+        if column in seen:
+            problems.append(ImportProblem(1, column, "duplicate column"))
+        seen.add(column)
+        match = _TEXT_COLUMN.match(column)
+        if match and not _LANGUAGE.match(match["lang"]):
+            problems.append(ImportProblem(1, column, f"not a language code: {match['lang']!r}"))
+        elif not match and column not in COLUMNS_REQUIRED + COLUMNS_OPTIONAL:
+            problems.append(ImportProblem(1, column, "unknown column"))
+
+
+def _document_rows(text: str, fmt: str, problems: list[ImportProblem]) -> list[tuple[int, dict]]:
+    try:
+        document = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        problems.append(ImportProblem(exc.lineno, "", f"not valid JSON: {exc.msg}"))
+        return []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(
+            ImportProblem(mark.line + 1 if mark else 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        )
+        return []
+    items = document.get("items") if isinstance(document, dict) else document
+    if not isinstance(items, list):
+        problems.append(
+            ImportProblem(0, "items", "expected a list of items, or a mapping with an 'items' list")
+        )
+        return []
+    rows = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(ImportProblem(number, "", "an item must be a mapping"))
+            continue
+        item = dict(item)
+        for key in [
+            k for k in item if k not in ("title", "text", "languages") + COLUMNS_REQUIRED + COLUMNS_OPTIONAL
+        ]:
+            problems.append(ImportProblem(number, key, "unknown field"))
+        for name in ("title", "text"):
+            value = item.get(name) or {}
+            if not isinstance(value, dict):
+                problems.append(ImportProblem(number, name, "expected a mapping {language: text}"))
+                value = {}
+            for lang in value:
+                if not _LANGUAGE.match(str(lang)):
+                    problems.append(ImportProblem(number, f"{name}.{lang}", f"not a language code: {lang!r}"))
+            item[name] = {str(lang): "" if v is None else str(v) for lang, v in value.items()}
+        for key in COLUMNS_REQUIRED + ("type", "identifier"):
+            item[key] = "" if item.get(key) is None else str(item[key])
+        rows.append((number, item))
+    return rows
+
+
+def _rows_check(rows: list[tuple[int, dict]], problems: list[ImportProblem]) -> None:
+    first_seen: dict[tuple[str, str], int] = {}
+    for number, item in rows:
+        level, code = item["level"].strip(), item["code"].strip()
+        if level not in LEVELS:
+            problems.append(
+                ImportProblem(
+                    number, "level", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"
+                )
+            )
+            continue
+        if not code:
+            problems.append(ImportProblem(number, "code", "missing"))
+        else:
+            key = (level, code) if level != "framework" else ("framework", "")
+            if key in first_seen:
+                what = "a second framework row" if level == "framework" else f"duplicate code {code!r}"
+                problems.append(ImportProblem(number, "code", f"{what} (first at row {first_seen[key]})"))
+            else:
+                first_seen[key] = number
+        for name in ("title", "text"):
+            for lang, value in item[name].items():
+                if "\ufffd" in value:
+                    problems.append(
+                        ImportProblem(number, f"{name}.{lang}", "broken encoding (replacement character)")
+                    )
+                elif _MOJIBAKE.search(value):
+                    problems.append(
+                        ImportProblem(
+                            number, f"{name}.{lang}", "broken encoding (UTF-8 decoded twice, e.g. 'Ã©')"
+                        )
+                    )
+        if level != "framework" and not any(
+            text_clean(v) for v in (*item["title"].values(), *item["text"].values())
+        ):
+            problems.append(ImportProblem(number, "title", "no title or text in any language"))
+        if level == "goal" and item.get("type", "").strip() not in ("", *GOAL_TYPES):
+            problems.append(ImportProblem(number, "type", f"a goal's type is one of {', '.join(GOAL_TYPES)}"))
+        summary = item.get("is_summary")
+        if (
+            summary is not None
+            and not isinstance(summary, bool)
+            and str(summary).strip().lower() not in _TRUE | _FALSE
+        ):
+            problems.append(ImportProblem(number, "is_summary", f"expected true or false, not {summary!r}"))
+    goals = {item["code"].strip() for _, item in rows if item["level"].strip() == "goal"}
+    targets = {item["code"].strip() for _, item in rows if item["level"].strip() == "target"}
+    for number, item in rows:
+        level, parent = item["level"].strip(), item["parent"].strip()
+        if level in ("framework", "goal") and parent:
+            problems.append(ImportProblem(number, "parent", f"a {level} has no parent"))
+        elif level == "target" and parent not in goals:
+            problems.append(
+                ImportProblem(
+                    number, "parent", f"unknown goal {parent!r}" if parent else "missing (a goal code)"
+                )
+            )
+        elif level == "indicator" and _parent_resolve(parent, goals, targets) is None:
+            problems.append(
+                ImportProblem(number, "parent", f"unknown target or goal {parent!r}" if parent else "missing")
+            )
+    if "framework" not in {item["level"].strip() for _, item in rows}:
+        problems.append(
+            ImportProblem(0, "level", "no framework row (level=framework gives its code and name)")
+        )
+
+
+def _parent_resolve(parent: str, goals, targets) -> tuple[str, str] | None:
+    """Return ("target"|"goal", code) for an indicator's parent: "target:X", "goal:X", or X (a target first)."""
+    level, _, code = parent.partition(":") if parent.startswith(("goal:", "target:")) else ("", "", parent)
+    if level in ("", "target") and code in targets:
+        return "target", code
+    if level in ("", "goal") and code in goals:
+        return "goal", code
+    return None
+
+
+def _texts(values: dict) -> dict[str, str]:
+    return {lang: text_clean(value) for lang, value in values.items() if text_clean(value)}
+
+
+def _framework_build(rows: list[tuple[int, dict]], languages: list[str], fmt: str) -> Framework:
+    head = next(item for _, item in rows if item["level"].strip() == "framework")
+    name_texts = _texts(head["title"]) or _texts(head["text"])
+    summary = head.get("is_summary")
+    framework = Framework(
+        code=head["code"].strip(),
+        name=name_texts.get("en") or next(iter(name_texts.values()), head["code"].strip()),
+        kind=head.get("type", "").strip() or "other",
+        languages=list(head.get("languages") or languages),
+        is_summary=summary if isinstance(summary, bool) else str(summary or "").strip().lower() in _TRUE,
+        source=f"import ({fmt})",
+    )
+    goals: dict[str, Goal] = {}
+    targets: dict[str, Target] = {}
+    for _, item in rows:
+        level, code, parent = item["level"].strip(), item["code"].strip(), item["parent"].strip()
+        identifier = item.get("identifier", "").strip() or None
+        if level == "goal":
+            goals[code] = Goal(
+                code,
+                _texts(item["title"]),
+                _texts(item["text"]),
+                identifier=identifier,
+                kind=item.get("type", "").strip() or "goal",
+            )
+            framework.goals.append(goals[code])
+        elif level == "target":
+            targets[code] = Target(code, _texts(item["title"]), _texts(item["text"]), identifier=identifier)
+    for _, item in rows:
+        level, code, parent = item["level"].strip(), item["code"].strip(), item["parent"].strip()
+        if level == "target":
+            goals[parent].targets.append(targets[code])
+        elif level == "indicator":
+            texts = _texts(item["text"]) or _texts(item["title"])
+            indicator = Indicator(
+                code, texts, item.get("type", "").strip() or None, item.get("identifier", "").strip() or None
+            )
+            owner_level, owner_code = _parent_resolve(parent, goals, targets)
+            (targets[owner_code] if owner_level == "target" else goals[owner_code]).indicators.append(
+                indicator
+            )
+    return framework
+
+
+def framework_import(data: bytes, *, fmt: str) -> Framework:
+    """Return the framework read from CSV, JSON or YAML bytes, or raise FrameworkImportError listing every problem."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    problems: list[ImportProblem] = []
+    text = bytes_decode(data, problems)
+    if fmt == "csv":
+        header, rows = _csv_rows(text, problems)
+        _header_check(header, problems)
+        languages = list(dict.fromkeys(m["lang"] for m in map(_TEXT_COLUMN.match, header) if m))
+        if any(p.row == 1 and p.field in COLUMNS_REQUIRED for p in problems):
+            raise FrameworkImportError(problems)  # rows cannot be read without their key columns
+    else:
+        rows = _document_rows(text, fmt, problems)
+        if not rows and problems:
+            raise FrameworkImportError(problems)  # nothing could be read past a syntax error
+        languages = list(
+            dict.fromkeys(lang for _, item in rows for name in ("title", "text") for lang in item[name])
+        )
+    _rows_check(rows, problems)
+    if problems:
+        raise FrameworkImportError(problems)
+    return _framework_build(rows, languages, fmt)
+
+
+def _items(framework: Framework) -> list[dict]:
+    def item(
+        level: str, code: str, parent: str, title: dict, text: dict, type_: str | None, identifier: str | None
+    ) -> dict:
+        return {
+            "level": level,
+            "code": code,
+            "parent": parent,
+            "type": type_ or "",
+            "identifier": identifier or "",
+            "title": dict(title),
+            "text": dict(text),
+        }
+
+    first = (framework.languages or ["en"])[0]
+    head = item("framework", framework.code, "", {first: framework.name}, {}, framework.kind, None)
+    head.update(is_summary=framework.is_summary, languages=list(framework.languages))
+    items = [head]
+    target_codes = {target.code for target in framework.targets()}
+    for goal in framework.goals:
+        items.append(item("goal", goal.code, "", goal.title, goal.text, goal.kind, goal.identifier))
+        # A bare parent names a target first; say "goal:" when a target has the same code.
+        parent = f"goal:{goal.code}" if goal.code in target_codes else goal.code
+        items += [
+            item("indicator", i.code, parent, {}, i.text, i.type, i.identifier) for i in goal.indicators
+        ]
+        for target in goal.targets:
+            items.append(
+                item("target", target.code, goal.code, target.title, target.text, None, target.identifier)
+            )
+            items += [
+                item("indicator", i.code, target.code, {}, i.text, i.type, i.identifier)
+                for i in target.indicators
+            ]
+    return items
+
+
+def framework_export(framework: Framework, *, fmt: str) -> bytes:
+    """Return the framework as CSV, JSON or YAML bytes (UTF-8) that framework_import reads back."""
+    items = _items(framework)
+    if fmt == "json":
+        return (
+            json.dumps({"format": FORMAT_TAG, "items": items}, ensure_ascii=False, indent=1) + "\n"
+        ).encode()
+    if fmt == "yaml":
+        document = {"format": FORMAT_TAG, "items": items}
+        return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode()
+    if fmt != "csv":
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    used = [lang for it in items for name in ("title", "text") for lang in it[name]]
+    languages = list(dict.fromkeys([*framework.languages, *used]))
+    header = [
+        *COLUMNS_REQUIRED,
+        *COLUMNS_OPTIONAL,
+        *(f"title.{lang}" for lang in languages),
+        *(f"text.{lang}" for lang in languages),
+    ]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for it in items:
+        summary = ("true" if it["is_summary"] else "false") if it["level"] == "framework" else ""
+        writer.writerow(
+            [
+                it["level"],
+                it["code"],
+                it["parent"],
+                it["type"],
+                it["identifier"],
+                summary,
+                *(it["title"].get(lang, "") for lang in languages),
+                *(it["text"].get(lang, "") for lang in languages),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
