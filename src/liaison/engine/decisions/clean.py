@@ -1,0 +1,186 @@
+"""Cleaning: page furniture, footnotes and odd characters removed from extracted text, as lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .leads import operative_lead, preamble_lead
+
+_CHARACTERS = str.maketrans(
+    {
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\t": " ", "\u2011": "-", "\u2010": "-",
+        "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\ufffe": "-", "\uffff": "",
+        "\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\u2028": "\n",
+        "\u2029": "\n", "\x0b": "\n", "\r": "",
+    }
+)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.I
+)
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
+_SUPERSCRIPT_FOOTNOTE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$")
+_SUPERSCRIPT_INLINE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
+_PARAGRAPH_START = re.compile(r"^\s*(?:\(?\d{1,3}[.)]\s|\(\d{1,3}\)|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[-–—•▪●]\s*$|#)")
+# Words after which a number is part of the text (Target 1, Resolution 10), never a footnote call.
+_NOT_A_CALL = re.compile(
+    r"(?:resolution|decision|article|target|goal|paragraph|para|annex|appendix|agenda|no|rev|cop|mop|part|"
+    r"section|chapter|principle|objective|table|figure|page|item|phase|step|option|group|category|rule|level|"
+    r"of|and|to|in|on|by|at|from|the|between|than|about|over|under|\d)\W*$",
+    re.I,
+)
+
+
+@dataclass
+class Cleaned:
+    lines: list[str]
+    footnotes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def text_clean(text: str) -> Cleaned:
+    """Return the body lines of a document with page numbers, running heads and footnotes taken out."""
+    text = text.translate(_CHARACTERS)
+    pages = [page.split("\n") for page in text.split("\f")]
+    footnotes: list[tuple[int, str]] = []
+    warnings: list[str] = []
+    if len(pages) > 1:
+        _furniture_remove(pages)
+        for page in pages:
+            footnotes.extend(_page_footnotes_take(page))
+    lines = [line.rstrip() for page in pages for line in page]
+    lines = _superscript_footnotes_take(lines, footnotes)
+    lines = _lone_number_footnotes_take(lines, footnotes, warnings)
+    return Cleaned(lines=lines, footnotes=[note for _, note in footnotes], warnings=warnings)
+
+
+def _furniture_remove(pages: list[list[str]]) -> None:
+    """Drop page numbers and running heads/feet repeated at the top or bottom of most pages."""
+    edges: Counter[str] = Counter()
+    for page in pages:
+        for index in _edge_indexes(page):
+            edges[_shape(page[index])] += 1
+    threshold = max(2, len(pages) // 2 + (1 if len(pages) > 3 else 0))
+    repeated = {shape for shape, count in edges.items() if count >= threshold and shape}
+    for page in pages:
+        for index in sorted(_edge_indexes(page), reverse=True):
+            line = page[index]
+            if _PAGE_NUMBER.match(line) or (len(pages) >= 3 and _shape(line) in repeated):
+                del page[index]
+
+
+def _edge_indexes(page: list[str]) -> list[int]:
+    filled = [i for i, line in enumerate(page) if line.strip()]
+    return sorted(set(filled[:2] + filled[-2:]))
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def _page_footnotes_take(page: list[str]) -> list[tuple[int, str]]:
+    """Take footnotes ("1 Now known as...") off the bottom of one PDF page, when the body calls them."""
+    filled = [i for i, line in enumerate(page) if line.strip()]
+    taken: list[tuple[int, str]] = []
+    pending: list[int] = []
+    cut = None
+    for index in reversed(filled):
+        line = page[index]
+        match = _NUMBERED_FOOTNOTE.match(line)
+        if match and not _PARAGRAPH_START.match(line):
+            number = int(match.group(1))
+            body = "\n".join(page[:index])
+            if _call_find(body, number) is not None:
+                text = " ".join([match.group(2)] + [page[i].strip() for i in reversed(pending)])
+                taken.append((number, text))
+                pending = []
+                cut = index
+                continue
+        if len(pending) >= 3:
+            break
+        pending.append(index)
+    if cut is None:
+        return []
+    del page[cut:]
+    for number, _ in taken:
+        _call_remove(page, number)
+    return sorted(taken)
+
+
+def _superscript_footnotes_take(lines: list[str], footnotes: list[tuple[int, str]]) -> list[str]:
+    """Move lines starting with superscript digits to footnotes and drop inline superscript calls."""
+    if not any(ch in _SUPERSCRIPT_DIGITS for line in lines for ch in line):
+        return lines
+    kept = []
+    for line in lines:
+        match = _SUPERSCRIPT_FOOTNOTE.match(line)
+        if match:
+            number = int(match.group(1).translate(_SUPERSCRIPT_TO_DIGIT))
+            footnotes.append((number, match.group(2).replace("↑", "").strip()))
+            continue
+        kept.append(_SUPERSCRIPT_INLINE.sub("", line))
+    return kept
+
+
+def _lone_number_footnotes_take(lines: list[str], footnotes: list[tuple[int, str]], warnings: list[str]) -> list[str]:
+    """Handle a number alone on a line: a footnote number (with its text below) or a page number."""
+    kept: list[str] = []
+    index = 0
+    total = len(lines)
+    while index < total:
+        match = _LONE_NUMBER.match(lines[index])
+        if not match:
+            kept.append(lines[index])
+            index += 1
+            continue
+        number = int(match.group(1))
+        follow = index + 1
+        while follow < total and not lines[follow].strip():
+            follow += 1
+        note_lines = []
+        end = follow
+        while end < total and lines[end].strip() and not _block_starts(lines[end]) and len(note_lines) < 6:
+            note_lines.append(lines[end].strip())
+            end += 1
+        call = _call_find("\n".join(kept[-200:]), number) if note_lines else None
+        if call is not None and sum(len(n) for n in note_lines) < 800:
+            footnotes.append((number, " ".join(note_lines)))
+            _call_remove(kept, number)
+            index = end
+        else:
+            index += 1  # a page number left in the text layer
+    return kept
+
+
+def _block_starts(line: str) -> bool:
+    stripped = line.strip()
+    return bool(_PARAGRAPH_START.match(stripped) or preamble_lead(stripped) or operative_lead(stripped))
+
+
+def _call_pattern(number: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<=[A-Za-z)\]”’.,;:])(\s?){number}(?=[\s,.;:)]|$)")
+
+
+def _call_find(text: str, number: int) -> int | None:
+    """Return the position of the last footnote call for number in text, or None."""
+    found = None
+    for match in _call_pattern(number).finditer(text):
+        before = text[max(0, match.start() - 20): match.start()]
+        if not _NOT_A_CALL.search(before):
+            found = match.start()
+    return found
+
+
+def _call_remove(lines: list[str], number: int) -> None:
+    pattern = _call_pattern(number)
+    for position in range(len(lines) - 1, -1, -1):
+        line = lines[position]
+        for match in reversed(list(pattern.finditer(line))):
+            before = line[max(0, match.start() - 20): match.start()]
+            if not _NOT_A_CALL.search(before):
+                lines[position] = line[: match.start()] + line[match.end():]
+                return

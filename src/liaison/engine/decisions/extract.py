@@ -1,0 +1,220 @@
+"""Extraction: bytes of a decision document (text, Markdown, HTML, DOCX, PDF) to plain text."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from .markup import html_extract, markdown_extract, markup_sniff
+from .model import DocumentError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Magic numbers of formats people upload by mistake; naming them makes the error message useful.
+_FOREIGN_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\xd0\xcf\x11\xe0": "a legacy Office file (.doc/.xls); save it as .docx or PDF",
+    b"{\\rtf": "an RTF file; save it as .docx or PDF",
+}
+
+
+@dataclass
+class Extracted:
+    text: str
+    format: str
+    title: str | None = None
+    meta: dict = field(default_factory=dict)
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def format_detect(data: bytes, filename: str) -> str:
+    """Return 'pdf', 'docx' or 'text' from the magic bytes, with the file extension as a cross-check."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    head = data[:8]
+    if data[:1024].lstrip().startswith(b"%PDF-") or head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "docx"
+    for magic, what in _FOREIGN_MAGIC.items():
+        if head.startswith(magic):
+            raise DocumentError(f"{filename} is {what}, not a decision document.")
+    if extension == "pdf":
+        raise DocumentError(f"{filename} is named .pdf but is not a PDF file (no %PDF header).")
+    if extension in ("docx", "docm"):
+        raise DocumentError(f"{filename} is named .{extension} but is not a Word document (not a ZIP package).")
+    return "text"
+
+
+def text_decode(data: bytes, filename: str) -> str:
+    """Return the text of a plain-text file in any encoding, or raise DocumentError for binary junk."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"{filename} claims to be UTF-16 but cannot be decoded.") from exc
+    sample = data[:65536]
+    # Control bytes other than whitespace almost never occur in text; random or binary data has ~12%.
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in sample or control > max(2, len(sample) // 200):
+        raise DocumentError(f"{filename} looks like binary data, not text.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes  # imported lazily: only needed for non-UTF-8 files
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise DocumentError(f"{filename}: the text encoding could not be recognized.") from None
+        text = str(best)
+    if text.strip() and _junk_ratio(text) > 0.25:
+        raise DocumentError(f"{filename}: the text encoding could not be recognized (the decoded text is garbled).")
+    return text
+
+
+def _junk_ratio(text: str) -> float:
+    """Share of characters that are neither letters, digits, spaces nor common punctuation."""
+    sample = text[:20000]
+    junk = 0
+    for ch in sample:
+        if ch.isalnum() or ch.isspace() or ch in ".,;:()[]-–—'\"’‘“”/&%!?*#+=<>_@$§°…•·|{}~^`\\":
+            continue
+        if unicodedata.category(ch)[0] in "LMN":
+            continue
+        junk += 1
+    return junk / max(1, len(sample))
+
+
+def pdf_extract(data: bytes, filename: str) -> Extracted:
+    """Return the text layer of a PDF, one page per form feed."""
+    import pypdfium2 as pdfium  # imported lazily: loading PDFium costs time the text path never needs
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message or "security" in message:
+            raise DocumentError(f"{filename} is an encrypted (password-protected) PDF; upload an unprotected copy.") from None
+        raise DocumentError(f"{filename} is a damaged or incomplete PDF ({exc}).") from None
+    except Exception as exc:  # PDFium raises a few other types on odd input; all mean the same to a user
+        raise DocumentError(f"{filename} is a damaged PDF ({exc.__class__.__name__}).") from None
+    pages = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    except Exception as exc:  # a page whose content stream is broken
+        raise DocumentError(f"{filename}: page {len(pages) + 1} of the PDF cannot be read ({exc}).") from None
+    finally:
+        document.close()
+    # PDFium marks a hyphen at a line break as U+FFFE and may emit U+FFFF; both stand for a hyphen.
+    text = "\f".join(pages).replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\uffff", "")
+    if len(re.sub(r"\s", "", text)) < 20:
+        raise DocumentError(f"{filename}: the PDF has no text layer (a scan?); run OCR first.")
+    return Extracted(text=text, format="pdf", pages=len(pages))
+
+
+def docx_extract(data: bytes, filename: str) -> Extracted:
+    """Return the paragraphs of a DOCX, with automatic list numbering written out."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DocumentError(f"{filename} is a damaged ZIP/DOCX file ({exc}).") from None
+    if "word/document.xml" not in names:
+        raise DocumentError(f"{filename} is a ZIP archive but not a Word (.docx) document.")
+    import docx  # imported lazily: python-docx pulls in lxml
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = _docx_lines(document)
+        title = (document.core_properties.title or "").strip() or None
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on damaged parts
+        raise DocumentError(f"{filename} is a damaged Word document ({exc.__class__.__name__}).") from None
+    return Extracted(text="\n".join(lines), format="docx", title=title)
+
+
+_NUMPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numPr"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_lines(document) -> list[str]:
+    # Word stores automatic numbering outside the text; rebuild "1." / "(a)" so structure can see it.
+    counters: dict[tuple[str, int], int] = {}
+    lines: list[str] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        numpr = paragraph._p.pPr.find(_NUMPR) if paragraph._p.pPr is not None else None
+        if numpr is not None and text and not re.match(r"^(\(?\w{1,4}[.)]|[-•–])\s", text):
+            ilvl_node = numpr.find(_W + "ilvl")
+            num_node = numpr.find(_W + "numId")
+            level = int(ilvl_node.get(_W + "val", "0")) if ilvl_node is not None else 0
+            num_id = num_node.get(_W + "val", "0") if num_node is not None else "0"
+            key = (num_id, level)
+            counters[key] = counters.get(key, 0) + 1
+            for deeper in [k for k in counters if k[0] == num_id and k[1] > level]:
+                del counters[deeper]
+            count = counters[key]
+            if level == 0:
+                text = f"{count}. {text}"
+            elif level == 1:
+                text = f"({_letters(count)}) {text}"
+            else:
+                text = f"- {text}"
+        lines.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
+            if cells:
+                lines.append(" | ".join(cells))
+    return lines
+
+
+def _letters(count: int) -> str:
+    letters = ""
+    while count > 0:
+        count, rest = divmod(count - 1, 26)
+        letters = chr(97 + rest) + letters
+    return letters
+
+
+def document_extract(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
+    """Return the text of a document of any supported format, or raise DocumentError."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise DocumentError(f"{filename}: expected the bytes of a file.")
+    data = bytes(data)
+    if len(data) > max_bytes:
+        raise DocumentError(
+            f"{filename} is {len(data) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB."
+        )
+    if not data.strip():
+        raise DocumentError(f"{filename} is empty.")
+    kind = format_detect(data, filename)
+    if kind == "pdf":
+        return pdf_extract(data, filename)
+    if kind == "docx":
+        return docx_extract(data, filename)
+    text = text_decode(data, filename)
+    if not text.strip():
+        raise DocumentError(f"{filename} contains no text.")
+    markup = markup_sniff(text, filename)
+    if markup == "html":
+        body, title, meta = html_extract(text)
+        return Extracted(text=body, format="html", title=title, meta=meta)
+    if markup == "markdown":
+        body, title, meta = markdown_extract(text)
+        return Extracted(text=body, format="markdown", title=title, meta=meta)
+    return Extracted(text=text, format="text")

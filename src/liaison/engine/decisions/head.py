@@ -1,0 +1,102 @@
+"""Head: title, symbol, revision, adoption note and convention from the lines above the preamble."""
+
+from __future__ import annotations
+
+import re
+
+from .structure import HEADING_SHAPE
+
+_CONVENTION_NAMES = [
+    (re.compile(r"African-Eurasian\s+Migratory\s+Waterbirds|\bAEWA\b", re.I), "AEWA"),
+    (re.compile(r"Conservation\s+of\s+Migratory\s+Species|\bUNEP/CMS\b|\bCMS\b"), "CMS"),
+    (re.compile(r"Biological\s+Diversity|\bCBD/", re.I), "CBD"),
+    (re.compile(r"International\s+Trade\s+in\s+Endangered\s+Species|\bCITES\b", re.I), "CITES"),
+    (re.compile(r"Convention\s+on\s+Wetlands|\bRamsar\b", re.I), "Ramsar"),
+    (re.compile(r"World\s+(?:Cultural\s+and\s+Natural\s+)?Heritage", re.I), "WHC"),
+    (re.compile(r"Regulation\s+of\s+Whaling|International\s+Whaling\s+Commission", re.I), "IWC"),
+    (re.compile(r"Plant\s+Genetic\s+Resources\s+for\s+Food", re.I), "ITPGRFA"),
+    (re.compile(r"International\s+Plant\s+Protection", re.I), "IPPC"),
+    (re.compile(r"Science-Policy\s+Platform\s+on\s+Biodiversity\s+and\s+Ecosystem|\bIPBES\b", re.I), "IPBES"),
+    (re.compile(r"Combat\s+Desertification", re.I), "UNCCD"),
+    (re.compile(r"Framework\s+Convention\s+on\s+Climate\s+Change", re.I), "UNFCCC"),
+]
+_SYMBOLS = [
+    re.compile(r"\b(?:UNEP/)?(?:CMS|AEWA)/(?:Resolution|Decision|Recommendation)\s+(?P<id>\d{1,2}\.\d{1,3})"),
+    re.compile(r"\bCBD/(?:COP|CP|NP)[\w-]*/DEC/(?P<id>\d{1,2}/\d{1,3})|\bUNEP/CBD/COP/DEC/(?P<id2>[IVXL]+/\d{1,3})"),
+    re.compile(r"^(?:CMS\s+|AEWA\s+|Ramsar\s+)?(?:Resolution|Decision|Recommendation)\s+(?P<id>(?:Conf\.\s*)?(?:\d{1,2}|[IVXL]{1,6})[./]\d{1,3})\b"),
+    re.compile(r"^(?:DECISION|RESOLUTION)\s+(?P<id>(?:\d{1,2}|[IVXL]{1,6})[./]\d{1,3})\b"),
+]
+_REVISION = re.compile(r"\(?\b(Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\)?")
+_NOT_TITLE = re.compile(
+    r"^(?:UNEP/|CBD/|CMS/|CITES/|Distr\b|Original\b|Agenda\s+item|English\s+only|Convention\s+on|CONVENTION\s+ON|"
+    r"Conf\.|Resolution\s|Decision\s|RESOLUTION\s|DECISION\s|Recommendation\s|\d{1,2}\s+\w+\s+\d{4}$|Page\b|[-–\d\s]+$)"
+)
+_SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or the to with".split())
+_ACRONYMS = frozenset("CMS CBD CITES IPBES UNEP FAO IUCN UNESCO COP MOP MEA MEAS SDG SDGS GBF NBSAP NBSAPS AEWA IWC UN".split())
+
+
+def head_read(head: list[str]) -> dict:
+    """Return title, symbol, revision, adoption note and convention found in the head lines."""
+    title_lines: list[str] = []
+    adopted: list[str] = []
+    symbol = revision = None
+    for line in head:
+        if adopted:
+            if HEADING_SHAPE.match(line) or len(adopted) >= 3:
+                break
+            adopted.append(line)
+            continue
+        if line.lower().startswith("adopted"):
+            adopted.append(line)
+            continue
+        for pattern in _SYMBOLS:
+            match = pattern.search(line)
+            if match and symbol is None:
+                symbol = " ".join((match.group("id") or match.groupdict().get("id2") or "").split()) or None
+        found = _REVISION.search(line)
+        if found and revision is None and (symbol or line.lower().startswith(("resolution", "decision", "unep/"))):
+            revision = re.sub(r"\s+", "", found.group(1))
+        if _NOT_TITLE.match(line) or symbol and line.startswith(("UNEP", "Resolution", "Decision")):
+            if title_lines:
+                break
+            continue
+        if HEADING_SHAPE.match(line) and title_lines:
+            break
+        if len(title_lines) < 4:
+            title_lines.append(line)
+    title = title_case(" ".join(title_lines)) if title_lines else None
+    return {
+        "title": title,
+        "symbol": symbol,
+        "revision": revision,
+        "adopted": " ".join(adopted) or None,
+    }
+
+
+def title_case(title: str) -> str:
+    """Return a title in title case when it is all capitals, otherwise unchanged."""
+    title = " ".join(title.split())
+    letters = [c for c in title if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return title
+    words = []
+    for position, word in enumerate(title.split()):
+        bare = re.sub(r"\W", "", word)
+        if bare.upper() in _ACRONYMS:
+            words.append(word)
+        elif position and bare.lower() in _SMALL_WORDS:
+            words.append(word.lower())
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)
+
+
+def convention_find(*texts: str | None) -> str | None:
+    """Return the acronym of the first convention named in the texts, tried in order, or None."""
+    for text in texts:
+        if not text:
+            continue
+        for pattern, acronym in _CONVENTION_NAMES:
+            if pattern.search(text):
+                return acronym
+    return None

@@ -1,0 +1,131 @@
+"""Leads: the participles that open preamble clauses and the verbs that open operative paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+# Adjectives and participles that open preamble clauses without ending in -ing.
+PREAMBLE_WORDS = frozenset(
+    """Aware Conscious Convinced Mindful Concerned Cognizant Alarmed Determined Guided Desirous Confident
+    Encouraged Pleased Satisfied Grateful Disturbed Worried Having Bearing Taking Deeply Gravely Seriously
+    Noting Recalling Welcoming Recognizing Recognising Acknowledging Appreciating Expressing Highlighting
+    Reaffirming Emphasizing Emphasising Considering Desiring Stressing Underlining Reiterating Affirming
+    Observing Referring Believing Commending Acting Wishing Realizing Realising Reviewing Keen Committed
+    Alert Heartened Troubled Bearing Underscoring Regretting Anticipating""".split()
+)
+# Words ending in -ing that are not participles opening a clause.
+_ING_STOP = frozenset("Beijing Spring During Nothing Something Everything Morning Evening King Sing Wing Thing Ring Bring".split())
+PREAMBLE_ADVERBS = frozenset("Further Also Deeply Strongly Seriously Gravely Fully Greatly Particularly Acutely Keenly".split())
+_PREAMBLE_TAILS = (
+    r"(?:with (?:great |deep |grave |serious )?(?:appreciation|concern|satisfaction|gratitude|regret|interest|alarm))",
+    r"(?:its (?:deep |sincere )?(?:gratitude|appreciation|concern|thanks|support|regret))",
+    r"(?:in mind)",
+    r"(?:note(?: with (?:appreciation|concern|satisfaction))?(?: of)?)",
+    r"(?:into (?:account|consideration))",
+    r"(?:also|further|in particular|moreover)",
+)
+_PREAMBLE_TAIL = re.compile(r"\s+(" + "|".join(_PREAMBLE_TAILS) + r")\b")
+
+OPERATIVE_VERBS = frozenset(
+    """request urge invite encourage call instruct direct decide adopt approve agree welcome note take recognize
+    recognise stress repeal emphasize emphasise reaffirm endorse acknowledge express confirm appeal reiterate
+    recommend affirm authorize authorise establish extend appoint thank congratulate commend underline highlight
+    consider accept amend delete replace determine resolve support entrust task ask advise applaud regret deplore
+    condemn declare designate elect renew revise retire mandate charge launch underscore remind draw invite
+    agree recall reaffirm approve decline defer suspend terminate transmit submit instruct call encourage
+    further""".split()
+) - {"further"}
+OPERATIVE_ADVERBS = frozenset("Also Further Furthermore Again Strongly Kindly Warmly Respectfully Earnestly Firmly Urgently Hereby Finally Moreover Therefore Once".split())
+_OPERATIVE_TAIL = re.compile(
+    r"\s+((?:upon|on)(?= )|note(?: with (?:appreciation|concern|satisfaction))?(?: of)?|with (?:appreciation|concern|satisfaction|regret|gratitude)|its (?:appreciation|gratitude|thanks|concern|support|regret)|to(?= )|attention to)\b"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def preamble_lead(text: str) -> str | None:
+    """Return the preamble lead ("Recalling", "Noting with appreciation") that opens text, or None."""
+    words = _WORD.findall(text[:80])
+    if not words or not text[:1].isupper():
+        return None
+    first = words[0]
+    if not text.startswith(first):
+        return None
+    index = 0
+    if first in PREAMBLE_ADVERBS and len(words) > 1 and _is_participle(words[1], capital=False):
+        index = 1
+    core = words[index]
+    if index == 0 and not _is_participle(core, capital=True):
+        return None
+    if index == 0 and core in PREAMBLE_ADVERBS and core not in PREAMBLE_WORDS:
+        return None
+    end = text.find(core, len(words[0]) if index else 0) + len(core)
+    if core in ("Having",) and len(words) > index + 1:
+        end = text.find(words[index + 1], end) + len(words[index + 1])
+    tail = _PREAMBLE_TAIL.match(text, end)
+    if tail:
+        end = tail.end()
+    return text[:end]
+
+
+def _is_participle(word: str, *, capital: bool) -> bool:
+    if capital and not word[:1].isupper():
+        return False
+    normalized = word[:1].upper() + word[1:]
+    if normalized in PREAMBLE_WORDS:
+        return True
+    return word.endswith("ing") and len(word) >= 6 and normalized not in _ING_STOP and word[1:].islower()
+
+
+def operative_lead(text: str) -> str | None:
+    """Return the operative lead ("Requests", "Also urges", "Calls upon") that opens text, or None."""
+    words = _WORD.findall(text[:60])
+    if not words or not text.startswith(words[0]) or not words[0][:1].isupper():
+        return None
+    index = 0
+    if words[0] in OPERATIVE_ADVERBS and len(words) > 1:
+        index = 1
+        if words[0] == "Once" and len(words) > 2 and words[1] == "again":
+            index = 2
+    if index >= len(words) or not verb_is_operative(words[index]):
+        return None
+    if index and not words[index][:1].islower():
+        return None
+    core = words[index]
+    end = 0
+    for word in words[: index + 1]:
+        end = text.find(word, end) + len(word)
+    tail = _OPERATIVE_TAIL.match(text, end)
+    if tail and (core.lower().startswith(("call", "take", "note", "express", "appeal", "draw")) or tail.group(1).startswith("with")):
+        end = tail.end()
+        if text[tail.start():end].strip() == "to" and not core.lower().startswith("appeal"):
+            end = tail.start()
+    return text[:end]
+
+
+def verb_is_operative(word: str) -> bool:
+    """Return whether a word is an operative verb in the third person ("Requests") or base form ("Decide")."""
+    lower = word.lower()
+    if lower in OPERATIVE_VERBS:
+        return True
+    for suffix in ("es", "s"):
+        if lower.endswith(suffix) and lower[: -len(suffix)] in OPERATIVE_VERBS:
+            return True
+    return False
+
+
+def verb_normalize(lead: str | None) -> str | None:
+    """Return the bare verb of a lead in the third person: "Further requests" gives "requests"."""
+    if not lead:
+        return None
+    words = lead.split()
+    while len(words) > 1 and words[0] in OPERATIVE_ADVERBS | PREAMBLE_ADVERBS | {"again"}:
+        words = words[1:]
+    verb = words[0].lower()
+    if verb_is_operative(verb) and not verb.endswith("s"):
+        verb = verb + ("es" if verb.endswith(("sh", "ch", "ss")) else "s")
+    rest = " ".join(words[1:])
+    if verb == "takes" and rest.startswith("note"):
+        return "takes note"
+    if verb in ("calls", "appeals") and rest:
+        return f"{verb} {rest.split()[0]}"
+    return verb

@@ -1,0 +1,143 @@
+"""Mandates: who an operative paragraph asks to do what, by when, and to whom they report."""
+
+from __future__ import annotations
+
+import re
+
+from .actors import actors_find
+from .model import Mandate
+
+_ADVERBS = r"(?:(?:also|further|furthermore|strongly|again|once\s+again|kindly|urgently|respectfully|earnestly|hereby)\s+)*"
+_VERB = re.compile(
+    r"\b" + _ADVERBS + r"(?P<verb>requests?|urges?|invites?|encourages?|calls?\s+(?:up)?on|instructs?|directs?|asks?"
+    r"|appeals?\s+to|entrusts?|charges?|tasks?|mandates?|recommends?|decides?)\b",
+    re.I,
+)
+# A mandate verb opens the paragraph or a coordinated clause; elsewhere "a request of Parties" is a noun.
+_VERB_POSITION = re.compile(r"(?:^|[;,:]\s*|\band\s+|\bor\s+|\bbut\s+)$|^\s*to\s+$", re.I)
+_INFINITIVE = re.compile(
+    r"\bto\s+(?!(?:the|a|an|their|its|this|that|these|those|all|each|any|which|whom|date|be\s+considered|its)\b)"
+    r"(?=[a-z])"
+)
+_THAT_CLAUSE = re.compile(r"^\s*that\s+(?P<who>.{3,160}?)\s+(?:shall|should|will|must|is\s+to|are\s+to)\s+(?P<what>.*)$", re.S)
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MEETING_OF = (
+    r"(?:\s+of\s+the\s+(?:Conference\s+of\s+(?:the\s+)?Parties|Standing\s+Committee|Scientific\s+Council|Plenary|COP"
+    r"|Meeting\s+of\s+(?:the\s+)?Parties|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}))?"
+)
+_DEADLINE = re.compile(
+    r"\b(?:(?:by|before|no\s+later\s+than|not\s+later\s+than|prior\s+to|in\s+time\s+for|until)\s+(?:the\s+end\s+of\s+)?"
+    r"(?:(?:COP|CoP|MOP|SBSTTA|StC|ScC)\s?-?\d+|(?:its|the)\s+(?:next|\d+(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?(?:st|nd|rd|th))"
+    r"\s+(?:regular\s+|ordinary\s+)?(?:meeting|session)" + _MEETING_OF
+    + r"|(?:\d{1,2}\s+)?(?:" + _MONTHS + r"\s+)?(?:19|20)\d{2})"
+    r"|at\s+(?:its|the)\s+(?:next|\d+(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?(?:st|nd|rd|th))\s+(?:regular\s+|ordinary\s+)?"
+    r"(?:meeting|session)" + _MEETING_OF + r")"
+)
+_REPORT = re.compile(
+    r"\b(?:report(?:s|ing)?|submit(?:s|ting)?|present(?:s|ing)?|transmit(?:s|ting)?)\b(?:\s+back)?"
+    r"(?:\s+(?:regularly|periodically|annually|thereon|its\s+findings|the\s+results|a\s+report|reports|progress|them|it))?"
+    r"(?:\s+on\s+[^;]{0,120}?)?\s+to\s+"
+    r"|\bfor\s+(?:its\s+)?consideration\s+(?:by|at)\s+",
+    re.I,
+)
+_BODY = re.compile(
+    r"(?:the\s+next\s+meeting\s+of\s+the\s+|(?:each|every)\s+meeting\s+of\s+the\s+|future\s+meetings\s+of\s+the\s+"
+    r"|(?:the\s+)?\d+(?:st|nd|rd|th)\s+meeting\s+of\s+the\s+|the\s+|each\s+|its\s+)?"
+    r"(?P<body>Conference\s+of\s+(?:the\s+)?Parties|COP|CoP|MOP|Meeting\s+of\s+(?:the\s+)?Parties|Standing\s+Committee"
+    r"|Scientific\s+Council|Plenary|SBSTTA|SBI|Subsidiary\s+Body\s+on\s+[A-Z][\w\s,]*?(?:Advice|Implementation)"
+    r"|Animals\s+Committee|Plants\s+Committee|Bureau|Secretariat|General\s+Assembly|Executive\s+Director"
+    r"|Scientific\s+and\s+Technical\s+Review\s+Panel|Multidisciplinary\s+Expert\s+Panel)\b"
+)
+_BODY_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+(?:to\s+)?|as\s+well\s+as\s+)")
+
+
+def mandates_extract(text: str) -> tuple[list[Mandate], list[str]]:
+    """Return the mandates in an operative paragraph (or subparagraph) and warnings about unclear addressees."""
+    warnings: list[str] = []
+    verbs = [m for m in _VERB.finditer(text) if _VERB_POSITION.search(text[max(0, m.start() - 12): m.start()])]
+    mandates: list[Mandate] = []
+    pending: list[tuple[str, str]] = []  # addressees waiting for the action of the next verb
+    for position, match in enumerate(verbs):
+        end = verbs[position + 1].start() if position + 1 < len(verbs) else len(text)
+        segment = text[match.end(): end]
+        verb = _verb_normalize(match.group("verb"))
+        that = _THAT_CLAUSE.match(segment) if verb in ("decides", "requests", "recommends", "urges") else None
+        if that:
+            addressee, action = that.group("who"), that.group("what")
+        elif verb == "decides":
+            continue  # "Decides to establish...": a decision, not a task given to someone
+        else:
+            infinitive = _INFINITIVE.search(segment)
+            if infinitive is None or infinitive.start() > 250 or ";" in segment[: infinitive.start()]:
+                if segment.strip().rstrip(",").strip() and len(segment) < 200 and segment.rstrip().endswith(("and", ",")):
+                    pending.append((verb, segment))
+                continue
+            addressee, action = segment[: infinitive.start()], segment[infinitive.end():]
+        action = _action_trim(action)
+        for pending_verb, pending_addressee in pending:
+            mandates.extend(_mandates_build(pending_verb, pending_addressee, action, warnings))
+        pending = []
+        mandates.extend(_mandates_build(verb, addressee, action, warnings))
+    for mandate in mandates:
+        if mandate["report_to"] is None:
+            for other in mandates:
+                if other["report_to"] and other["actor"] == mandate["actor"]:
+                    mandate["report_to"] = list(other["report_to"])
+                    break
+    return mandates, warnings
+
+
+def _verb_normalize(verb: str) -> str:
+    words = verb.lower().split()
+    head = words[0] if words[0].endswith("s") else words[0] + ("es" if words[0].endswith(("sh", "ch", "ss")) else "s")
+    return " ".join([head] + words[1:])
+
+
+def _action_trim(action: str) -> str:
+    action = " ".join(action.split())
+    return re.sub(r"(?:[,;]?\s*(?:and|or)|[,;:])\s*$", "", action).strip()
+
+
+def _mandates_build(verb: str, addressee: str, action: str, warnings: list[str]) -> list[Mandate]:
+    addressee = " ".join(addressee.split()).strip(" ,;")
+    addressee = re.sub(r"\s+(?:and|or)$", "", addressee)
+    actors = actors_find(addressee)
+    deadline = deadline_find(action)
+    report_to = report_to_find(action)
+    if not actors:
+        label = re.sub(r"^(?:the|all|its)\s+", "", addressee)
+        if not label or len(label) > 100:
+            return []
+        warnings.append(f"unknown actor: {label!r}")
+        return [Mandate(actor=label, actor_code=None, verb=verb, action=action, deadline=deadline, report_to=report_to)]
+    return [
+        Mandate(actor=actor.label, actor_code=actor.code, verb=verb, action=action, deadline=deadline, report_to=report_to)
+        for actor in actors
+    ]
+
+
+def deadline_find(action: str) -> str | None:
+    """Return the first deadline stated in an action ("by COP14", "before the next meeting of ..."), or None."""
+    match = _DEADLINE.search(action)
+    return " ".join(match.group(0).split()) if match else None
+
+
+def report_to_find(action: str) -> list[str] | None:
+    """Return the bodies an action reports to, normalized ("Conference of the Parties"), or None."""
+    bodies: list[str] = []
+    for anchor in _REPORT.finditer(action):
+        position = anchor.end()
+        while True:
+            body = _BODY.match(action, position)
+            if not body:
+                break
+            found = actors_find(body.group("body"))
+            label = found[0].label if found else " ".join(body.group("body").split())
+            if label not in bodies:
+                bodies.append(label)
+            position = body.end()
+            join = _BODY_JOIN.match(action, position)
+            if not join or not _BODY.match(action, join.end()):
+                break
+            position = join.end()
+    return bodies or None

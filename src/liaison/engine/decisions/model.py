@@ -1,0 +1,64 @@
+"""Shapes of the parser's output: plain TypedDicts so results stay JSON-serializable."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class DocumentError(ValueError):
+    """A document that cannot be parsed; the message is meant for a human reader."""
+
+
+class PreambleClause(TypedDict):
+    lead: str | None
+    text: str
+
+
+class Mandate(TypedDict):
+    actor: str
+    actor_code: str | None
+    verb: str
+    action: str
+    deadline: str | None
+    report_to: list[str] | None
+
+
+class OperativeParagraph(TypedDict):
+    number: str | None
+    lead: str | None
+    text: str
+    subparagraphs: list[str]
+    mandates: list[Mandate]
+
+
+class Reference(TypedDict, total=False):
+    type: str
+    convention: str | None
+    id: str
+    relation: str
+    paragraph: str
+    revision: str
+
+
+class Annex(TypedDict):
+    title: str
+    text: str
+
+
+class ParseResult(TypedDict):
+    title: str | None
+    convention: str | None
+    symbol: str | None
+    revision: str | None
+    adopted: str | None
+    enacting: str | None
+    preamble: list[PreambleClause]
+    operative: list[OperativeParagraph]
+    references: list[Reference]
+    mentions: list[Reference]
+    repeals: list[dict]
+    footnotes: list[str]
+    annexes: list[Annex]
+    headings: list[str]
+    closing: list[str]
+    warnings: list[str]

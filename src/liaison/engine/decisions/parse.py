@@ -1,0 +1,167 @@
+"""Parse: the two entry points, from text or from a file's bytes to a JSON-ready decision."""
+
+from __future__ import annotations
+
+import re
+
+from .clean import text_clean
+from .extract import DEFAULT_MAX_BYTES, document_extract
+from .head import convention_find, head_read, title_case
+from .leads import operative_lead, preamble_lead
+from .mandates import mandates_extract
+from .model import DocumentError, OperativeParagraph, ParseResult, PreambleClause, Reference
+from .references import references_extract, references_merge
+from .structure import lines_join, structure_split
+
+_FILENAME_SYMBOL = re.compile(r"(?:resolution|decision|res|dec)[_\- ]?((?:\d{1,2}|[ivxl]{1,5})[._](?:\d{1,3}))", re.I)
+_FILENAME_REVISION = re.compile(r"rev[_.\- ]?(cop|mop)[_\- ]?(\d{1,2})", re.I)
+_FILENAME_CONVENTION = re.compile(r"^(cms|cbd|cites|ramsar|aewa|ipbes|whc|iwc)[_\- .]", re.I)
+
+
+def text_parse(text: str, *, convention: str | None = None, symbol: str | None = None) -> dict:
+    """Return the parsed decision for already-extracted text; never raises, `operative` may be empty."""
+    return _result_build(text if isinstance(text, str) else str(text), convention=convention, symbol=symbol)
+
+
+def document_parse(
+    data: bytes,
+    *,
+    filename: str,
+    convention: str | None = None,
+    symbol: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> dict:
+    """Return the parsed decision for a file's bytes (text, Markdown, HTML/AKN, DOCX, PDF); raise DocumentError."""
+    name = filename or "document"
+    extracted = document_extract(data, filename=name, max_bytes=max_bytes)
+    meta_convention = convention_find(str(extracted.meta.get("place_code") or ""), str(extracted.meta.get("frbr_uri") or ""))
+    result = _result_build(
+        extracted.text,
+        convention=convention,
+        symbol=symbol,
+        title=extracted.title,
+        fallback_convention=meta_convention,
+    )
+    result["format"] = extracted.format
+    if extracted.pages is not None:
+        result["pages"] = extracted.pages
+    result["warnings"] = extracted.warnings + result["warnings"]
+    _filename_infer(result, name, symbol_given=symbol is not None, convention_given=convention is not None)
+    if not result["operative"]:
+        raise DocumentError(f"{name}: no operative part found (no numbered paragraphs or operative verbs such as 'Requests').")
+    return result
+
+
+def _filename_infer(result: dict, filename: str, *, symbol_given: bool, convention_given: bool) -> None:
+    """Fill symbol, revision and convention from a descriptive file name when the text does not give them."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    if result["symbol"] is None and not symbol_given:
+        match = _FILENAME_SYMBOL.search(base)
+        if match:
+            result["symbol"] = match.group(1).replace("_", ".")
+            result["warnings"].append(f"symbol {result['symbol']} taken from the file name")
+    if result["revision"] is None:
+        match = _FILENAME_REVISION.search(base)
+        if match:
+            result["revision"] = f"Rev.{match.group(1).upper()}{match.group(2)}"
+            result["warnings"].append(f"revision {result['revision']} taken from the file name")
+    if result["convention"] is None and not convention_given:
+        match = _FILENAME_CONVENTION.search(base)
+        if match:
+            found = match.group(1).upper()
+            result["convention"] = "Ramsar" if found == "RAMSAR" else found
+            result["warnings"].append(f"convention {result['convention']} taken from the file name")
+
+
+def _result_build(
+    text: str,
+    *,
+    convention: str | None,
+    symbol: str | None,
+    title: str | None = None,
+    fallback_convention: str | None = None,
+) -> ParseResult:
+    cleaned = text_clean(text)
+    structure = structure_split(cleaned.lines)
+    warnings = cleaned.warnings + structure.warnings
+    vocabulary = None
+    if any(line.rstrip().endswith("-") for line in cleaned.lines):
+        vocabulary = set(re.findall(r"[a-z]+-[a-z]+", text.lower()))
+
+    head = head_read(structure.head)
+    preamble: list[PreambleClause] = []
+    operative: list[OperativeParagraph] = []
+    enacting: list[str] = []
+    closing: list[str] = []
+    headings: list[str] = []
+    for block in structure.blocks:
+        joined = lines_join(block.lines, vocabulary)
+        if block.kind == "preamble":
+            preamble.append(PreambleClause(lead=preamble_lead(joined) or block.lead, text=joined))
+        elif block.kind == "operative":
+            joined = re.sub(r"^[.:\s]+", "", joined)
+            subparagraphs = [lines_join(sub, vocabulary) for sub in block.subs]
+            operative.append(
+                OperativeParagraph(
+                    number=block.number,
+                    lead=operative_lead(joined),
+                    text=joined,
+                    subparagraphs=[sub for sub in subparagraphs if sub],
+                    mandates=[],
+                )
+            )
+        elif block.kind == "enacting":
+            enacting.append(joined)
+        elif block.kind == "closing":
+            closing.extend(line for line in block.lines if line)
+        elif block.kind == "heading":
+            headings.append(joined)
+
+    enacting_text = " ".join(enacting) or None
+    found_convention = convention_find(enacting_text, " ".join(structure.head[:6]))
+    if convention is None:
+        convention = found_convention or fallback_convention or convention_find(title, head["title"])
+    elif found_convention and found_convention != convention:
+        warnings.append(f"convention given as {convention} but the text names {found_convention}")
+
+    mentions: list[Reference] = []
+    for index, clause in enumerate(preamble, start=1):
+        mentions.extend(references_extract(clause["text"], paragraph=f"preamble-{index}", convention=convention))
+    for index, paragraph in enumerate(operative, start=1):
+        label = paragraph["number"] or f"operative-{index}"
+        full = " ".join([paragraph["text"], *paragraph["subparagraphs"]])
+        mentions.extend(references_extract(full, paragraph=label, convention=convention))
+        for part in [paragraph["text"], *paragraph["subparagraphs"]]:
+            found, unsure = mandates_extract(part)
+            paragraph["mandates"].extend(found)
+            warnings.extend(f"paragraph {label}: {message}" for message in unsure)
+    annexes = []
+    for index, (annex_title, annex_lines) in enumerate(structure.annexes, start=1):
+        annex_text = "\n".join(annex_lines).strip()
+        annexes.append({"title": title_case(annex_title), "text": annex_text})
+        mentions.extend(references_extract(" ".join(annex_text.split()), paragraph=f"annex-{index}", convention=convention))
+    references, repeals = references_merge(mentions)
+    if not operative:
+        warnings.append("no operative part found")
+
+    return ParseResult(
+        title=title or head["title"],
+        convention=convention,
+        symbol=symbol if symbol is not None else head["symbol"],
+        revision=head["revision"],
+        adopted=head["adopted"],
+        enacting=enacting_text,
+        preamble=preamble,
+        operative=operative,
+        references=references,
+        mentions=mentions,
+        repeals=repeals,
+        footnotes=cleaned.footnotes,
+        annexes=annexes,
+        headings=headings,
+        closing=closing,
+        warnings=warnings,
+    )
+
+
+__all__ = ["DocumentError", "document_parse", "text_parse"]

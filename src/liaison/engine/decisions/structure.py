@@ -1,0 +1,235 @@
+"""Structure: cleaned lines to title, preamble clauses, enacting formula, operative paragraphs and annexes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .leads import operative_lead, preamble_lead
+
+_NUMBERED = re.compile(r"^\(?(\d{1,3})(?:[.)]|\)\.)\s*(?!\d)(?=\S)|^\((\d{1,3})\)\s*(?=\S)")
+_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s*(?=\S)|^([a-z])\)\s+(?=\S)")
+_DASH = re.compile(r"^[-–—•▪●◦·∙]\s*")
+_HEADING_MARK = re.compile(r"^#{1,6}\s*")
+_ENACTING = re.compile(
+    r"^(?:The\s+)?(?:Conference|Meeting)\s+of\s+(?:the\s+)?(?:Contracting\s+)?(?:Parties|Signatories)\b"
+    r"|^The\s+(?:Standing\s+Committee|Plenary|Council|Governing\s+Council|General\s+Assembly)\b"
+    r"|^We,\s+the\s+"
+)
+_CLOSING = re.compile(
+    r"^(?:Adopted\s+(?:on|at)\b|Consenting\s+Governments|Done\s+at\b|\d+(?:st|nd|rd|th)\s+plenary\s+meeting|Signed\b)",
+    re.I,
+)
+_ANNEX = re.compile(r"^(?:#{1,6}\s*)?(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?:[IVX]{1,5}|\d{1,2}|[A-H]))?\b\s*[:.–-]?\s*(.*)$")
+HEADING_SHAPE = re.compile(
+    r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+[IVXLC\d]+\b|^[IVX]{1,5}\.\s+\S|^\[?[A-H][.)]?\s+[–-]?\s*[A-Z]|^[a-z]\.\s+[A-Z]"
+)
+_TERMINAL = re.compile(r"[.;:,]\s*$")
+_BOUNDARY = re.compile(r"(?:[.;:,]|\band|\bor)\s*$")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_HYPHEN_KEEP = frozenset(
+    "non self co well cross multi inter long short high low large small decision policy capacity science sub ex "
+    "post pre anti semi so world region regional sector trans intra follow wide full half ecosystem".split()
+)
+
+
+@dataclass
+class Block:
+    kind: str  # head, preamble, enacting, operative, heading, closing
+    lines: list[str] = field(default_factory=list)
+    number: str | None = None
+    lead: str | None = None
+    subs: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    head: list[str]
+    blocks: list[Block]
+    annexes: list[tuple[str, list[str]]]
+    warnings: list[str]
+
+
+def structure_split(lines: list[str]) -> Structure:
+    """Return the blocks of a decision: head lines, preamble, enacting formula, operative paragraphs, annexes."""
+    warnings: list[str] = []
+    body, annexes = _annexes_split(lines)
+    head: list[str] = []
+    blocks: list[Block] = []
+    current: Block | None = None
+    phase = "head"
+    last_number = 0
+    blank_before = False
+    stripped = [line.strip() for line in body]
+    for index, text in enumerate(stripped):
+        if not text:
+            blank_before = True
+            continue
+        previous_text = _block_tail(current)
+        after_boundary = current is None or blank_before or bool(_BOUNDARY.search(previous_text))
+        blank_before = False
+        if _HEADING_MARK.match(text):
+            current = Block("heading", [_HEADING_MARK.sub("", text)])
+            blocks.append(current)
+            continue
+        if phase == "closing":
+            current.lines.append(text)
+            continue
+        numbered = _NUMBERED.match(text)
+        if numbered:
+            number = int(numbered.group(1) or numbered.group(2))
+            rest = text[numbered.end():].lstrip(". ")
+            if phase != "operative" and preamble_lead(rest) and not operative_lead(rest):
+                warnings.append(f"numbered preamble clause {number} kept in the preamble")
+                current = Block("preamble", [rest], lead=preamble_lead(rest))
+                blocks.append(current)
+                phase = "preamble"
+                continue
+            if number != last_number + 1 and _heading_like(rest):
+                current = Block("heading", [text])
+                blocks.append(current)
+                continue
+            if last_number and number != last_number + 1:
+                warnings.append(f"operative paragraph {number} follows paragraph {last_number}")
+            current = Block("operative", [rest], number=str(number), lead=operative_lead(rest))
+            blocks.append(current)
+            phase = "operative"
+            last_number = number
+            continue
+        sub = _SUB.match(text) if current is not None and current.kind == "operative" else None
+        if sub:
+            marker = sub.group(1) or sub.group(2)
+            rest = text[sub.end():]
+            if marker != _sub_expected(current) and _heading_like(rest):
+                current = Block("heading", [text])
+                blocks.append(current)
+                continue
+            current.subs.append([rest])
+            continue
+        dash = _DASH.match(text)
+        if dash and current is not None and current.kind == "operative":
+            current.subs.append([text[dash.end():]] if text[dash.end():] else [])
+            continue
+        if phase in ("head", "preamble", "enacting") and _ENACTING.match(text) and after_boundary:
+            current = Block("enacting", [text])
+            blocks.append(current)
+            phase = "enacting" if phase != "head" or not text.startswith("We") else "preamble"
+            continue
+        lead = preamble_lead(text) if phase in ("head", "preamble", "enacting") else None
+        if lead and (after_boundary or _known_lead(lead)):
+            current = Block("preamble", [text], lead=lead)
+            blocks.append(current)
+            phase = "preamble"
+            continue
+        lead = operative_lead(text)
+        if lead and phase != "head" and (after_boundary or phase == "enacting"):
+            if phase == "operative" or _TERMINAL.search(previous_text) or (current and current.kind == "enacting"):
+                warnings.append(f"unnumbered operative paragraph after paragraph {last_number}: {text[:40]}")
+                current = Block("operative", [text], lead=lead)
+                blocks.append(current)
+                phase = "operative"
+                continue
+        if phase == "operative" and _CLOSING.match(text):
+            current = Block("closing", [text])
+            blocks.append(current)
+            phase = "closing"
+            continue
+        if (
+            phase in ("operative", "preamble")
+            and _TERMINAL.search(previous_text)
+            and _heading_like(text)
+            and (HEADING_SHAPE.match(text) or _next_starts_block(stripped, index))
+        ):
+            current = Block("heading", [text])
+            blocks.append(current)
+            continue
+        if current is None or current.kind == "heading" and phase == "head":
+            head.append(text)
+            continue
+        if current.kind == "heading":
+            current.lines.append(text)
+        elif current.subs:
+            current.subs[-1].append(text)
+        else:
+            current.lines.append(text)
+    return Structure(head=head, blocks=blocks, annexes=annexes, warnings=warnings)
+
+
+def _known_lead(lead: str) -> bool:
+    # A lead from the closed list starts a clause even without a comma before it (hard-wrapped PDF text).
+    first = lead.split()[0]
+    return first in ("Recalling", "Noting", "Welcoming", "Recognizing", "Recognising", "Acknowledging", "Further", "Also")
+
+
+def _block_tail(block: Block | None) -> str:
+    if block is None:
+        return ""
+    if block.subs and block.subs[-1]:
+        return block.subs[-1][-1]
+    return block.lines[-1] if block.lines else ""
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= 110 and not _TERMINAL.search(text) and text[:1].isupper() and not text.endswith(("and", "or", "of", "the"))
+
+
+def _next_starts_block(lines: list[str], index: int) -> bool:
+    for text in lines[index + 1:]:
+        if text:
+            return bool(_NUMBERED.match(text) or _HEADING_MARK.match(text) or _SUB.match(text))
+    return True
+
+
+def _sub_expected(block: Block) -> str:
+    count = len(block.subs)
+    return chr(97 + count) if count < 26 else ""
+
+
+def _annexes_split(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    starts = []
+    seen_operative = False
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if _NUMBERED.match(text):
+            seen_operative = True
+        if seen_operative and len(text) <= 120 and _ANNEX.match(text) and not text.rstrip().endswith((",", ";")):
+            starts.append(index)
+    if not starts:
+        return lines, []
+    annexes = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        chunk = [line.strip() for line in lines[start:end]]
+        title = _HEADING_MARK.sub("", chunk[0])
+        rest = chunk[1:]
+        while rest and not rest[0]:
+            rest = rest[1:]
+        if rest and len(rest[0]) <= 120 and not _TERMINAL.search(rest[0]) and not _NUMBERED.match(rest[0]):
+            title = f"{title} {_HEADING_MARK.sub('', rest[0])}"
+            rest = rest[1:]
+        annexes.append((title, rest))
+    return lines[: starts[0]], annexes
+
+
+def lines_join(lines: list[str], vocabulary: set[str] | None = None) -> str:
+    """Return wrapped lines as one string, undoing hyphenation at line ends."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            prefix = re.search(r"([A-Za-z]+)-$", out)
+            first = prefix.group(1).lower() if prefix else ""
+            second = re.match(r"[A-Za-z]+", line)
+            hyphenated = f"{first}-{second.group(0).lower()}" if second else ""
+            if first in _HYPHEN_KEEP or (vocabulary is not None and hyphenated in vocabulary):
+                out += line
+            else:
+                out = out[:-1] + line
+        else:
+            out += " " + line
+    return out
