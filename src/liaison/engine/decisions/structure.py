@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .leads import operative_lead, preamble_lead
 
 _NUMBERED = re.compile(r"^\(?(\d{1,3})(?:[.)]|\)\.)\s*(?!\d)(?=\S)|^\((\d{1,3})\)\s*(?=\S)")
-_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s*(?=\S)|^([a-z])\)\s+(?=\S)")
+_SUB = re.compile(r"^\[?\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s*(?=\S)|^([a-z])\)\s+(?=\S)")
 _DASH = re.compile(r"^[-–—•▪●◦·∙]\s*")
 _HEADING_MARK = re.compile(r"^#{1,6}\s*")
 _ENACTING = re.compile(
@@ -24,7 +24,7 @@ _ANNEX = re.compile(r"^(?:#{1,6}\s*)?(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?:[
 HEADING_SHAPE = re.compile(
     r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+[IVXLC\d]+\b|^[IVX]{1,5}\.\s+\S|^\[?[A-H][.)]?\s+[–-]?\s*[A-Z]|^[a-z]\.\s+[A-Z]"
 )
-_TERMINAL = re.compile(r"[.;:,]\s*$")
+_TERMINAL = re.compile(r"[.;:,][\])”’\"]*\s*$")
 _BOUNDARY = re.compile(r"(?:[.;:,]|\band|\bor)\s*$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _HYPHEN_KEEP = frozenset(
@@ -147,7 +147,11 @@ def structure_split(lines: list[str]) -> Structure:
             head.append(text)
             continue
         if current.kind == "heading":
-            current.lines.append(text)
+            if HEADING_SHAPE.match(text) or (_SUB.match(text) and _heading_like(text)):
+                current = Block("heading", [text])
+                blocks.append(current)
+            else:
+                current.lines.append(text)
         elif current.subs:
             current.subs[-1].append(text)
         else:
@@ -170,7 +174,8 @@ def _block_tail(block: Block | None) -> str:
 
 
 def _heading_like(text: str) -> bool:
-    return len(text) <= 110 and not _TERMINAL.search(text) and text[:1].isupper() and not text.endswith(("and", "or", "of", "the"))
+    starts_upper = text.lstrip("[")[:1].isupper() or bool(re.match(r"[a-z]\.\s+[A-Z]|\([a-z]\)\s+[A-Z]", text))
+    return len(text) <= 110 and not _TERMINAL.search(text) and starts_upper and not text.endswith(("and", "or", "of", "the"))
 
 
 def _next_starts_block(lines: list[str], index: int) -> bool:
