@@ -1,0 +1,66 @@
+"""Reads of the public catalogue."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from liaison.catalogue.models import Convention, Country, Membership, UnmappedCountryName
+
+PARTY_Q = Q(memberships__entry_into_force__isnull=False) | Q(memberships__ratification__isnull=False)
+
+
+def convention_list() -> QuerySet[Convention]:
+    """Return every convention with its number of parties."""
+    return Convention.objects.select_related("parent").annotate(
+        parties_count=Count("memberships", filter=PARTY_Q, distinct=True)
+    )
+
+
+def convention_get(*, acronym: str) -> Convention:
+    """Return the convention with this acronym (case-insensitive) or raise Http404."""
+    convention = Convention.objects.select_related("parent").filter(acronym__iexact=acronym.strip()).first()
+    if convention is None:
+        raise Http404(f"No convention with acronym {acronym!r}.")
+    return convention
+
+
+def convention_parties(*, convention: Convention) -> QuerySet[Membership]:
+    """Return the memberships of a convention, with their countries, by country name."""
+    return Membership.objects.filter(convention=convention).select_related("country").order_by("country__name")
+
+
+def country_list() -> QuerySet[Country]:
+    """Return every country with the number of conventions it is party to."""
+    return Country.objects.annotate(conventions_count=Count("memberships", filter=PARTY_Q, distinct=True))
+
+
+def country_get(*, iso3: str) -> Country:
+    """Return the country with this ISO 3166 alpha-3 code or raise Http404."""
+    country = Country.objects.filter(iso3=iso3.strip().upper()).first()
+    if country is None:
+        raise Http404(f"No country with ISO 3166 alpha-3 code {iso3!r}.")
+    return country
+
+
+def country_memberships(*, country: Country) -> QuerySet[Membership]:
+    """Return a country's memberships with their conventions."""
+    return Membership.objects.filter(country=country).select_related("convention").order_by("convention__acronym")
+
+
+def countries_unmapped_list() -> QuerySet[UnmappedCountryName]:
+    """Return the data-file country spellings with no ISO code."""
+    return UnmappedCountryName.objects.select_related("convention").annotate().order_by("name", "convention__acronym")
+
+
+def catalogue_stats() -> dict[str, int]:
+    """Return the headline counts of the home page."""
+    from liaison.decisions.models import Decision, Mandate
+
+    return {
+        "conventions": Convention.objects.count(),
+        "countries": Country.objects.filter(memberships__isnull=False).distinct().count(),
+        "memberships": Membership.objects.count(),
+        "decisions": Decision.objects.count(),
+        "mandates": Mandate.objects.count(),
+    }

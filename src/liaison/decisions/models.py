@@ -1,0 +1,134 @@
+"""Decisions read from their texts: revisions, paragraphs, references, mandates and their evidence."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Decision(models.Model):
+    IN_EFFECT, REPEALED, SUPERSEDED = "in_effect", "repealed", "superseded"
+    STATUSES = [(IN_EFFECT, "In effect"), (REPEALED, "Repealed"), (SUPERSEDED, "Superseded")]
+    KINDS = [("resolution", "Resolution"), ("decision", "Decision"), ("recommendation", "Recommendation")]
+
+    convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(max_length=16, choices=KINDS, default="resolution")
+    number = models.CharField(max_length=64, help_text="The decision's own number, e.g. 11.10, XIII/24, 15/4.")
+    title = models.CharField(max_length=500, blank=True)
+    meeting = models.CharField(max_length=64, blank=True)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=STATUSES, default=IN_EFFECT, db_index=True)
+    repealed_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeals")
+    has_text = models.BooleanField(default=True, help_text="False while the decision is known only by reference.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["convention__acronym", "kind", "number"]
+        constraints = [models.UniqueConstraint(fields=["convention", "kind", "number"], name="decision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.convention.acronym} {self.get_kind_display()} {self.number}"
+
+    @property
+    def current_revision(self):
+        return self.revisions.order_by("-created_at", "-id").first()
+
+
+class DecisionRevision(models.Model):
+    """One text of a decision; a revised text (e.g. Rev.COP12) is a new revision of the same decision."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="revisions")
+    label = models.CharField(max_length=64, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True)
+    source_name = models.CharField(max_length=300)
+    source_format = models.CharField(max_length=16)
+    parsed = models.JSONField(default=dict)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decision", "-created_at"]
+
+
+class Paragraph(models.Model):
+    PREAMBLE, OPERATIVE, ANNEX = "preamble", "operative", "annex"
+    KINDS = [(PREAMBLE, "Preamble"), (OPERATIVE, "Operative"), (ANNEX, "Annex")]
+
+    revision = models.ForeignKey(DecisionRevision, on_delete=models.CASCADE, related_name="paragraphs")
+    kind = models.CharField(max_length=16, choices=KINDS)
+    order = models.PositiveIntegerField()
+    number = models.CharField(max_length=32, blank=True)
+    lead = models.CharField(max_length=120, blank=True)
+    text = models.TextField()
+    subparagraphs = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["revision", "kind", "order"]
+        indexes = [models.Index(fields=["revision", "kind", "order"])]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.number or self.order}"
+
+
+class Reference(models.Model):
+    RELATIONS = [(r, r) for r in ("recalls", "repeals", "revises", "welcomes", "notes", "cites")]
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="references")
+    source = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="references_out")
+    target_type = models.CharField(max_length=16)
+    target_convention = models.CharField(max_length=32, blank=True)
+    target_number = models.CharField(max_length=120)
+    relation = models.CharField(max_length=16, choices=RELATIONS)
+    target = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.SET_NULL, related_name="references_in")
+
+    class Meta:
+        indexes = [models.Index(fields=["target_convention", "target_type", "target_number"])]
+
+
+class Actor(models.Model):
+    """A normalized addressee of mandates: the Secretariat, Parties, the Scientific Council, FAO..."""
+
+    code = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Mandate(models.Model):
+    OPEN, IN_PROGRESS, DONE, SUPERSEDED, NEEDS_FUNDING = "open", "in_progress", "done", "superseded", "needs_funding"
+    STATUSES = [(OPEN, "Open"), (IN_PROGRESS, "In progress"), (DONE, "Done"), (SUPERSEDED, "Superseded"),
+                (NEEDS_FUNDING, "Needs funding")]
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mandates")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mandates")
+    order = models.PositiveIntegerField(default=0)
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="mandates")
+    verb = models.CharField(max_length=40)
+    action = models.TextField()
+    deadline = models.CharField(max_length=200, blank=True)
+    report_to = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=STATUSES, default=OPEN, db_index=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    corrected = models.BooleanField(default=False, help_text="A person changed what the parser extracted.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["decision", "paragraph__order", "order"]
+
+
+class MandateEvidence(models.Model):
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="evidence")
+    note = models.TextField(blank=True)
+    url = models.URLField(blank=True)
+    file = models.FileField(upload_to="evidence/%Y/", blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-added_at"]

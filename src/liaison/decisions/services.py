@@ -1,0 +1,269 @@
+"""Writes of decisions and mandates: ingest a text, correct what the parser read, attach evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from liaison.catalogue.models import Convention
+from liaison.core.services import audit_record
+from liaison.decisions.models import (
+    Actor,
+    Decision,
+    DecisionRevision,
+    Mandate,
+    MandateEvidence,
+    Paragraph,
+    Reference,
+)
+from liaison.decisions.permissions import decision_ingest_check
+from liaison.engine.decisions import DocumentError, document_parse
+
+# Conventions whose numbered texts are "decisions" rather than "resolutions" by default.
+DEFAULT_KIND = {"CBD": "decision", "Cartagena": "decision", "Nagoya": "decision", "IPBES": "decision"}
+REFERENCE_KINDS = {"resolution", "decision", "recommendation"}
+
+
+@dataclass
+class IngestResult:
+    decision: Decision
+    revision: DecisionRevision
+    created: bool
+    parsed: dict
+
+
+def convention_resolve(acronym: str | None) -> Convention | None:
+    """Return the convention for an acronym or full-name fragment, None when not found."""
+    if not acronym:
+        return None
+    found = Convention.objects.filter(acronym__iexact=acronym.strip()).first()
+    return found or Convention.objects.filter(name__iexact=acronym.strip()).first()
+
+
+def decision_ingest(
+    *,
+    data: bytes,
+    filename: str,
+    user=None,
+    convention: str | None = None,
+    symbol: str | None = None,
+    kind: str | None = None,
+    revision_label: str = "",
+    meeting: str = "",
+    year: int | None = None,
+    check_permission: bool = True,
+    max_bytes: int | None = None,
+) -> IngestResult:
+    """Parse a decision text and store it with its paragraphs, references and mandates (idempotent by content)."""
+    content_hash = hashlib.sha256(data).hexdigest()
+    existing = DecisionRevision.objects.select_related("decision").filter(content_hash=content_hash).first()
+    if existing is not None:
+        return IngestResult(existing.decision, existing, False, existing.parsed)
+    if check_permission:
+        decision_ingest_check(user=user, convention=convention_resolve(convention))
+    options = {"max_bytes": max_bytes} if max_bytes else {}
+    parsed = document_parse(data, filename=filename, convention=convention, symbol=symbol, **options)
+    conv = convention_resolve(convention or parsed.get("convention"))
+    if conv is None:
+        raise DocumentError(
+            "Liaison could not tell which convention adopted this text"
+            + (f" ({parsed.get('convention')!r} is not in the catalogue)" if parsed.get("convention") else "")
+            + "; choose the convention."
+        )
+    if check_permission:
+        decision_ingest_check(user=user, convention=conv)
+    number = (symbol or parsed.get("symbol") or "").strip()
+    if not number:
+        raise DocumentError("No decision number was found in the text; give it (for example 11.10 or 15/4).")
+    kind = kind or parsed.get("kind") or DEFAULT_KIND.get(conv.acronym, "resolution")
+    label = revision_label or parsed.get("revision") or ""
+    with transaction.atomic():
+        decision, created = decision_upsert(conv, kind, number, parsed, meeting=meeting, year=year)
+        previous = list(decision.revisions.all())
+        revision = DecisionRevision.objects.create(
+            decision=decision, label=label, content_hash=content_hash, source_name=filename[:300],
+            source_format=parsed.get("format", filename.rsplit(".", 1)[-1].lower())[:16], parsed=parsed,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        paragraphs = paragraphs_store(revision, parsed)
+        mandates_store(decision, paragraphs, parsed)
+        references_store(decision, paragraphs, parsed)
+        if previous:
+            Mandate.objects.filter(paragraph__revision__in=previous).exclude(status=Mandate.DONE).update(
+                status=Mandate.SUPERSEDED
+            )
+        references_resolve_incoming(decision)
+        audit_record(actor=user, action="ingest", obj=decision,
+                     changes={"revision": label, "source": filename, "new_decision": created})
+    return IngestResult(decision, revision, True, parsed)
+
+
+def decision_upsert(conv, kind, number, parsed, *, meeting: str, year: int | None) -> tuple[Decision, bool]:
+    """Return the decision for (convention, kind, number), creating or filling in a placeholder."""
+    title = (parsed.get("title") or "").strip()[:500]
+    decision, created = Decision.objects.get_or_create(
+        convention=conv, kind=kind, number=number,
+        defaults={"title": title, "meeting": meeting, "year": year, "has_text": True},
+    )
+    if not created:
+        decision.title = title or decision.title
+        decision.meeting = meeting or decision.meeting
+        decision.year = year or decision.year
+        decision.has_text = True
+        decision.save()
+    return decision, created
+
+
+def paragraphs_store(revision: DecisionRevision, parsed: dict) -> dict[str, Paragraph]:
+    """Store preamble, operative and annex paragraphs; return them keyed by the parser's paragraph keys."""
+    rows = []
+    for i, clause in enumerate(parsed.get("preamble", []), start=1):
+        rows.append(Paragraph(revision=revision, kind=Paragraph.PREAMBLE, order=i, number=str(i),
+                              lead=clause.get("lead", "")[:120], text=clause.get("text", "")))
+    for i, para in enumerate(parsed.get("operative", []), start=1):
+        rows.append(Paragraph(revision=revision, kind=Paragraph.OPERATIVE, order=i,
+                              number=str(para.get("number") or i)[:32], lead=(para.get("lead") or "")[:120],
+                              text=para.get("text", ""), subparagraphs=para.get("subparagraphs") or []))
+    for i, annex in enumerate(parsed.get("annexes", []), start=1):
+        rows.append(Paragraph(revision=revision, kind=Paragraph.ANNEX, order=i, number=str(i),
+                              lead=(annex.get("title") or "")[:120], text=annex.get("text", "")))
+    Paragraph.objects.bulk_create(rows)
+    stored = list(revision.paragraphs.all())
+    keyed: dict[str, Paragraph] = {}
+    for p in stored:
+        if p.kind == Paragraph.PREAMBLE:
+            keyed[f"preamble-{p.order}"] = p
+        elif p.kind == Paragraph.OPERATIVE:
+            keyed.setdefault(p.number, p)
+            keyed[f"operative-{p.order}"] = p
+        else:
+            keyed[f"annex-{p.order}"] = p
+    return keyed
+
+
+def actor_get(*, label: str, code: str | None = None, kind: str = "") -> Actor:
+    """Return the normalized actor for a label, creating it the first time it is seen."""
+    code = (code or slugify(label) or "unknown")[:64]
+    actor, _ = Actor.objects.get_or_create(code=code, defaults={"label": label[:200] or code, "kind": kind[:32]})
+    return actor
+
+
+def text_join(value) -> str:
+    """Return a parser value (string, list or None) as one display string."""
+    if not value:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value if v)
+    return str(value)
+
+
+def mandates_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed: dict) -> None:
+    """Store the mandates the parser found in each operative paragraph."""
+    rows = []
+    for i, para in enumerate(parsed.get("operative", []), start=1):
+        paragraph = paragraphs[f"operative-{i}"]
+        for j, m in enumerate(para.get("mandates") or []):
+            actor = actor_get(label=m.get("actor") or "Unspecified", code=m.get("actor_code"),
+                              kind=m.get("actor_kind") or "")
+            rows.append(Mandate(decision=decision, paragraph=paragraph, order=j, actor=actor,
+                                verb=(m.get("verb") or "")[:40], action=m.get("action") or "",
+                                deadline=text_join(m.get("deadline"))[:200],
+                                report_to=text_join(m.get("report_to"))[:200]))
+    Mandate.objects.bulk_create(rows)
+
+
+def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed: dict) -> None:
+    """Store every reference occurrence, resolve it when the target is known, and apply repeals."""
+    mentions = parsed.get("mentions") or parsed.get("references") or []
+    first_paragraph = next(iter(paragraphs.values()), None)
+    rows = []
+    for ref in mentions:
+        paragraph = paragraphs.get(str(ref.get("paragraph"))) or first_paragraph
+        if paragraph is None:
+            continue
+        rows.append(Reference(paragraph=paragraph, source=decision, target_type=ref.get("type") or "document",
+                              target_convention=ref.get("convention") or "", target_number=str(ref.get("id"))[:120],
+                              relation=ref.get("relation") or "cites",
+                              target=reference_target_find(ref)))
+    Reference.objects.bulk_create(rows)
+    for rep in parsed.get("repeals", []):
+        target = reference_target_find(rep, create_placeholder=True)
+        if target is None or target.pk == decision.pk:
+            continue
+        target.status = Decision.REPEALED
+        target.repealed_by = decision
+        target.save(update_fields=["status", "repealed_by", "updated_at"])
+        Reference.objects.filter(source=decision, target__isnull=True, target_type=rep.get("type"),
+                                 target_convention=rep.get("convention") or "", target_number=rep.get("id")).update(
+            target=target)
+
+
+def reference_target_find(ref: dict, *, create_placeholder: bool = False) -> Decision | None:
+    """Return the decision a reference points to; optionally create it as known-by-reference only."""
+    kind = ref.get("type")
+    if kind not in REFERENCE_KINDS or not ref.get("convention"):
+        return None
+    conv = convention_resolve(ref["convention"])
+    if conv is None:
+        return None
+    number = re.sub(r"\s+", "", str(ref.get("id")))
+    found = Decision.objects.filter(convention=conv, kind=kind, number=number).first()
+    if found is None and create_placeholder:
+        found = Decision.objects.create(convention=conv, kind=kind, number=number, has_text=False,
+                                        title="(known by reference only)")
+    return found
+
+
+def references_resolve_incoming(decision: Decision) -> None:
+    """Point earlier references at a decision that has just arrived, and honour earlier repeals of it."""
+    waiting = Reference.objects.filter(target__isnull=True, target_convention=decision.convention.acronym,
+                                       target_type=decision.kind, target_number=decision.number)
+    waiting.update(target=decision)
+    repeal = (Reference.objects.filter(target=decision, relation="repeals").exclude(source=decision)
+              .select_related("source").first())
+    if repeal and decision.status != Decision.REPEALED:
+        decision.status = Decision.REPEALED
+        decision.repealed_by = repeal.source
+        decision.save(update_fields=["status", "repealed_by", "updated_at"])
+
+
+MANDATE_FIELDS = ("status", "actor", "action", "deadline", "report_to", "owner")
+
+
+def mandate_update(*, user, mandate: Mandate, **changes) -> Mandate:
+    """Apply a person's corrections to a mandate (already checked by the gateway) and audit them."""
+    before, after = {}, {}
+    for field, value in changes.items():
+        if field not in MANDATE_FIELDS or value is None:
+            continue
+        if field == "actor" and isinstance(value, str):
+            value = actor_get(label=value)
+        current = getattr(mandate, field)
+        if current != value:
+            before[field] = str(current) if current is not None else None
+            after[field] = str(value) if value is not None else None
+            setattr(mandate, field, value)
+    if not after:
+        return mandate
+    if set(after) - {"status", "owner"}:
+        mandate.corrected = True
+    with transaction.atomic():
+        mandate.save()
+        audit_record(actor=user, action="update", obj=mandate, changes={"before": before, "after": after})
+    return mandate
+
+
+def mandate_evidence_add(*, user, mandate: Mandate, note: str = "", url: str = "", file=None) -> MandateEvidence:
+    """Attach evidence (a note, a link or a file) to a mandate and audit it."""
+    if not (note.strip() or url.strip() or file):
+        raise ValueError("Give a note, a link or a file as evidence.")
+    with transaction.atomic():
+        evidence = MandateEvidence.objects.create(mandate=mandate, note=note.strip(), url=url.strip(),
+                                                  file=file or "", added_by=user)
+        audit_record(actor=user, action="evidence", obj=mandate,
+                     changes={"note": note[:200], "url": url, "file": getattr(file, "name", "")})
+    return evidence

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from liaison.decisions import views
+
+app_name = "decisions"
+urlpatterns = [
+    path("decisions/", views.decision_list, name="decision_list"),
+    path("decisions/upload/", views.decision_upload, name="decision_upload"),
+    path("decisions/<int:decision_id>/", views.decision_detail, name="decision_detail"),
+    path("conventions/<str:acronym>/in-effect/", views.in_effect, name="in_effect"),
+    path("mandates/", views.mandate_list, name="mandate_list"),
+    path("mandates/<int:mandate_id>/", views.mandate_detail, name="mandate_detail"),
+    path("search/", views.search, name="search"),
+]

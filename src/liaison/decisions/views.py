@@ -1,0 +1,128 @@
+"""Pages of decisions, the in-effect lists and the mandate tracker. Thin: forms, one service or selector."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from liaison.catalogue.selectors import convention_get, convention_list
+from liaison.core.selectors import audit_list_for
+from liaison.decisions import selectors, services
+from liaison.decisions.forms import DecisionUploadForm, EvidenceForm, MandateForm
+from liaison.decisions.models import Decision, Mandate
+from liaison.decisions.permissions import ingest_conventions_for, mandate_can_edit, mandate_get_for_edit
+from liaison.engine.decisions import DocumentError
+
+
+def decision_list(request):
+    filters = {k: request.GET.get(k) or None for k in ("convention", "status", "q")}
+    return render(request, "decisions/decision_list.html", {
+        "decisions": selectors.decision_list(**filters), "filters": filters,
+        "conventions": convention_list().filter(decisions__isnull=False).distinct(),
+        "statuses": Decision.STATUSES,
+        "can_upload": ingest_conventions_for(user=request.user).exists(),
+    })
+
+
+def decision_detail(request, decision_id: int):
+    decision = selectors.decision_get(decision_id=decision_id)
+    paragraphs = selectors.decision_paragraphs(decision=decision)
+    mandates = selectors.mandate_list(decision_id=decision.pk, current_only=False)
+    return render(request, "decisions/decision_detail.html", {
+        "decision": decision, "revision": decision.current_revision, "paragraphs": paragraphs,
+        "incoming": selectors.references_to(decision=decision),
+        "actor_counts": selectors.mandate_counts_by_actor(mandates=mandates),
+        "revisions": decision.revisions.all(),
+    })
+
+
+@login_required
+def decision_upload(request):
+    conventions = ingest_conventions_for(user=request.user)
+    if not conventions.exists():
+        raise PermissionDenied(_("Only secretariat staff may add decisions."))
+    form = DecisionUploadForm(request.POST or None, request.FILES or None, conventions=conventions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.decision_ingest(
+                data=data["file"].read(), filename=data["file"].name, user=request.user,
+                convention=data["convention"].acronym, symbol=data["symbol"] or None,
+                kind=data["kind"] or None, revision_label=data["revision_label"],
+            )
+        except DocumentError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.created:
+                messages.success(request, _("%(decision)s read: %(n)d operative paragraphs, %(m)d mandates.") % {
+                    "decision": result.decision, "n": len(result.parsed.get("operative", [])),
+                    "m": sum(len(p.get("mandates") or []) for p in result.parsed.get("operative", []))})
+            else:
+                messages.info(request, _("This exact text is already stored as %(decision)s.")
+                              % {"decision": result.decision})
+            return redirect("decisions:decision_detail", decision_id=result.decision.pk)
+    return render(request, "decisions/decision_upload.html", {"form": form})
+
+
+def in_effect(request, acronym: str):
+    convention = convention_get(acronym=acronym)
+    return render(request, "decisions/in_effect.html", {
+        "convention": convention, **selectors.decisions_in_effect(convention=convention)})
+
+
+def mandate_list(request):
+    filters = {k: request.GET.get(k) or None for k in ("convention", "actor", "status")}
+    has_deadline = request.GET.get("deadline") == "1"
+    mandates = selectors.mandate_list(**filters, has_deadline=has_deadline or None,
+                                      current_only=not filters["status"])
+    counts = selectors.mandate_counts_by_actor(mandates=mandates)
+    top = max((c["n"] for c in counts), default=1)
+    return render(request, "decisions/mandate_list.html", {
+        "mandates": mandates[:1000], "total": mandates.count(), "filters": filters, "has_deadline": has_deadline,
+        "actor_counts": [{**c, "pct": round(100 * c["n"] / top)} for c in counts],
+        "actors": selectors.actor_list(), "statuses": Mandate.STATUSES,
+        "conventions": convention_list().filter(decisions__mandates__isnull=False).distinct(),
+    })
+
+
+def mandate_detail(request, mandate_id: int):
+    mandate = selectors.mandate_list(current_only=False).filter(pk=mandate_id).first()
+    if mandate is None:
+        from django.http import Http404
+
+        raise Http404(_("No such mandate."))
+    can_edit = mandate_can_edit(user=request.user, mandate=mandate)
+    form = MandateForm(instance=mandate) if can_edit else None
+    evidence_form = EvidenceForm() if can_edit else None
+    if request.method == "POST":
+        mandate = mandate_get_for_edit(user=request.user, mandate_id=mandate_id)
+        if "add_evidence" in request.POST:
+            evidence_form = EvidenceForm(request.POST, request.FILES)
+            if evidence_form.is_valid():
+                services.mandate_evidence_add(user=request.user, mandate=mandate, **evidence_form.cleaned_data)
+                messages.success(request, _("Evidence added."))
+                return redirect("decisions:mandate_detail", mandate_id=mandate.pk)
+        else:
+            original = Mandate.objects.get(pk=mandate.pk)
+            form = MandateForm(request.POST, instance=mandate)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.mandate_update(user=request.user, mandate=original, actor=data["actor_label"],
+                                        status=data["status"], action=data["action"], deadline=data["deadline"],
+                                        report_to=data["report_to"], owner=data["owner"])
+                messages.success(request, _("Mandate saved."))
+                return redirect("decisions:mandate_detail", mandate_id=mandate.pk)
+    return render(request, "decisions/mandate_detail.html", {
+        "mandate": mandate, "form": form, "evidence_form": evidence_form, "can_edit": can_edit,
+        "evidence": mandate.evidence.all(), "audit": audit_list_for(obj=mandate),
+        "actors": selectors.actor_list(),
+    })
+
+
+def search(request):
+    q = (request.GET.get("q") or "").strip()[:200]
+    results = selectors.paragraph_search(q=q) if q else []
+    return render(request, "decisions/search.html", {"q": q, "results": results})

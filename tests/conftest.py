@@ -1,0 +1,48 @@
+"""Shared fixtures: the test database holds the bundled real data, loaded once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the bundled data into the test database once (idempotent, so --reuse-db is safe)."""
+    from liaison.core.loading import data_load_all
+
+    with django_db_blocker.unblock():
+        data_load_all()
+
+
+@pytest.fixture
+def user_factory(db):
+    """Return a function creating a user with the given roles."""
+    from django.contrib.auth import get_user_model
+
+    from liaison.accounts.loaders import role_ensure
+
+    counter = {"n": 0}
+
+    def make(*roles, username: str | None = None):
+        counter["n"] += 1
+        user = get_user_model().objects.create_user(username or f"user{counter['n']}", password="pw-test-123")
+        for role in roles:
+            kind, acronym, iso3, org = (list(role) + [None, None, None])[:4]
+            role_ensure(user, kind, acronym, iso3, org)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_for(client, user_factory):
+    """Return a function giving a test client signed in as a new user with the given roles."""
+
+    def make(*roles):
+        from django.test import Client
+
+        c = Client()
+        c.force_login(user_factory(*roles))
+        return c
+
+    return make
