@@ -73,10 +73,12 @@ def text_decode(data: bytes, filename: str) -> str:
     except UnicodeDecodeError:
         from charset_normalizer import from_bytes  # imported lazily: only needed for non-UTF-8 files
 
-        best = from_bytes(data).best()
-        if best is None:
+        matches = list(from_bytes(data))
+        if not matches:
             raise DocumentError(f"{filename}: the text encoding could not be recognized.") from None
-        text = str(best)
+        # For short English texts several code pages tie; Windows-1252 is by far the likeliest in practice.
+        best = min(matches, key=lambda m: (round(m.chaos, 3), "cp1252" not in m.could_be_from_charset, -m.coherence))
+        text = data.decode("cp1252") if "cp1252" in best.could_be_from_charset else str(best)
     if text.strip() and _junk_ratio(text) > 0.25:
         raise DocumentError(f"{filename}: the text encoding could not be recognized (the decoded text is garbled).")
     return text
@@ -157,7 +159,7 @@ def _docx_lines(document) -> list[str]:
     lines: list[str] = []
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
-        numpr = paragraph._p.pPr.find(_NUMPR) if paragraph._p.pPr is not None else None
+        numpr = _numbering_find(paragraph)
         if numpr is not None and text and not re.match(r"^(\(?\w{1,4}[.)]|[-•–])\s", text):
             ilvl_node = numpr.find(_W + "ilvl")
             num_node = numpr.find(_W + "numId")
@@ -181,6 +183,22 @@ def _docx_lines(document) -> list[str]:
             if cells:
                 lines.append(" | ".join(cells))
     return lines
+
+
+def _numbering_find(paragraph):
+    """Return the numbering properties of a paragraph, set directly or through its style chain."""
+    properties = paragraph._p.pPr
+    if properties is not None and properties.find(_NUMPR) is not None:
+        return properties.find(_NUMPR)
+    style = paragraph.style
+    depth = 0
+    while style is not None and depth < 10:
+        style_properties = style.element.pPr
+        if style_properties is not None and style_properties.find(_NUMPR) is not None:
+            return style_properties.find(_NUMPR)
+        style = style.base_style
+        depth += 1
+    return None
 
 
 def _letters(count: int) -> str:
