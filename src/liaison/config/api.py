@@ -11,6 +11,10 @@ from ninja.security import django_auth
 
 from liaison.catalogue.api import router as catalogue_router
 from liaison.decisions.api import router as decisions_router
+from liaison.frameworks.api import router as frameworks_router
+from liaison.overlap.api import router as overlap_router
+from liaison.partnerships.api import router as partnerships_router
+from liaison.reporting.api import router as reporting_router
 
 api = NinjaAPI(
     title="Liaison API",
@@ -47,5 +51,9 @@ def invalid_params(request, exc):
 
 api.add_router("/", catalogue_router)
 api.add_router("/", decisions_router)
+api.add_router("/", frameworks_router)
+api.add_router("/", overlap_router)
+api.add_router("/", partnerships_router)
+api.add_router("/", reporting_router)
 
 __all__ = ["api", "django_auth"]

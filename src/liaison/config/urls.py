@@ -12,6 +12,10 @@ urlpatterns = [
     path("accounts/", include("liaison.accounts.urls")),
     path("", include("liaison.catalogue.urls")),
     path("", include("liaison.decisions.urls")),
+    path("", include("liaison.frameworks.urls")),
+    path("", include("liaison.overlap.urls")),
+    path("", include("liaison.partnerships.urls")),
+    path("", include("liaison.reporting.urls")),
     path("", include("liaison.core.urls")),
 ]
 

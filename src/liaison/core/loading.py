@@ -6,15 +6,17 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
-# Each loader is `fn(*, data_dir: Path, report: LoadReport) -> None`, idempotent, in dependency order.
-LOADERS = [
-    "liaison.catalogue.loaders.catalogue_load",
-    "liaison.accounts.loaders.demo_accounts_load",
-    "liaison.decisions.loaders.decisions_load",
-]
+
+def loaders_list() -> list[str]:
+    """Return the loaders every app declares (AppConfig.liaison_loaders), in INSTALLED_APPS order.
+
+    Each loader is `fn(*, data_dir: Path, report: LoadReport) -> None`, idempotent.
+    """
+    return [dotted for config in apps.get_app_configs() for dotted in getattr(config, "liaison_loaders", [])]
 
 
 class DataFileError(Exception):
@@ -42,7 +44,7 @@ def data_load_all(*, data_dir: Path | None = None, loaders: list[str] | None = N
     report = LoadReport()
     root = Path(data_dir or settings.DATA_DIR)
     with transaction.atomic():
-        for dotted in loaders or LOADERS:
+        for dotted in loaders or loaders_list():
             module_name, fn_name = dotted.rsplit(".", 1)
             getattr(importlib.import_module(module_name), fn_name)(data_dir=root, report=report)
     return report

@@ -56,9 +56,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "liaison.core",
+    "liaison.catalogue",  # before accounts: loaders run in this order, and roles name conventions
     "liaison.accounts",
-    "liaison.catalogue",
     "liaison.decisions",
+    "liaison.frameworks",
+    "liaison.overlap",
+    "liaison.partnerships",
+    "liaison.reporting",
 ]
 
 MIDDLEWARE = [
