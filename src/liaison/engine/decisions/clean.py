@@ -40,6 +40,7 @@ class Cleaned:
     lines: list[str]
     footnotes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    running: list[str] = field(default_factory=list)  # running heads taken out; they often carry the symbol
 
 
 def text_clean(text: str) -> Cleaned:
@@ -48,29 +49,36 @@ def text_clean(text: str) -> Cleaned:
     pages = [page.split("\n") for page in text.split("\f")]
     footnotes: list[tuple[int, str]] = []
     warnings: list[str] = []
+    running: list[str] = []
     if len(pages) > 1:
-        _furniture_remove(pages)
+        running = _furniture_remove(pages)
         for page in pages:
             footnotes.extend(_page_footnotes_take(page))
     lines = [line.rstrip() for page in pages for line in page]
     lines = _superscript_footnotes_take(lines, footnotes)
     lines = _lone_number_footnotes_take(lines, footnotes, warnings)
-    return Cleaned(lines=lines, footnotes=[note for _, note in footnotes], warnings=warnings)
+    return Cleaned(lines=lines, footnotes=[note for _, note in footnotes], warnings=warnings, running=running)
 
 
-def _furniture_remove(pages: list[list[str]]) -> None:
-    """Drop page numbers and running heads/feet repeated at the top or bottom of most pages."""
+def _furniture_remove(pages: list[list[str]]) -> list[str]:
+    """Drop page numbers and running heads/feet repeated at the top or bottom of most pages; return the heads."""
     edges: Counter[str] = Counter()
     for page in pages:
         for index in _edge_indexes(page):
             edges[_shape(page[index])] += 1
     threshold = max(2, len(pages) // 2 + (1 if len(pages) > 3 else 0))
     repeated = {shape for shape, count in edges.items() if count >= threshold and shape}
+    running: list[str] = []
     for page in pages:
         for index in sorted(_edge_indexes(page), reverse=True):
             line = page[index]
-            if _PAGE_NUMBER.match(line) or (len(pages) >= 3 and _shape(line) in repeated):
+            if _PAGE_NUMBER.match(line):
                 del page[index]
+            elif len(pages) >= 3 and _shape(line) in repeated:
+                if line.strip() not in running:
+                    running.append(line.strip())
+                del page[index]
+    return running
 
 
 def _edge_indexes(page: list[str]) -> list[int]:

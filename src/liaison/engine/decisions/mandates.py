@@ -51,7 +51,10 @@ _BODY = re.compile(
 _BODY_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+(?:to\s+)?|as\s+well\s+as\s+)")
 
 
-def mandates_extract(text: str) -> tuple[list[Mandate], list[str]]:
+_TO_LIST = re.compile(r"\bto\s*:\s*$")
+
+
+def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple[list[Mandate], list[str]]:
     """Return the mandates in an operative paragraph (or subparagraph) and warnings about unclear addressees."""
     warnings: list[str] = []
     verbs = [m for m in _VERB.finditer(text) if _VERB_POSITION.search(text[max(0, m.start() - 12): m.start()])]
@@ -68,6 +71,11 @@ def mandates_extract(text: str) -> tuple[list[Mandate], list[str]]:
             continue  # "Decides to establish...": a decision, not a task given to someone
         else:
             infinitive = _INFINITIVE.search(segment)
+            listed = _TO_LIST.search(segment) if infinitive is None and subparagraphs else None
+            if listed:
+                # "Invites IUCN ... to:" followed by (a), (b)...: the subparagraphs are the action.
+                mandates.extend(_mandates_build(verb, segment[: listed.start()], " ".join(subparagraphs), warnings))
+                continue
             if infinitive is None or infinitive.start() > 250 or ";" in segment[: infinitive.start()]:
                 if segment.strip().rstrip(",").strip() and len(segment) < 200 and segment.rstrip().endswith(("and", ",")):
                     pending.append((verb, segment))

@@ -89,6 +89,10 @@ def _result_build(
         vocabulary = set(re.findall(r"[a-z]+-[a-z]+", text.lower()))
 
     head = head_read(structure.head)
+    if cleaned.running and (head["symbol"] is None or head["revision"] is None):
+        running = head_read(cleaned.running)
+        head["symbol"] = head["symbol"] or running["symbol"]
+        head["revision"] = head["revision"] or running["revision"]
     preamble: list[PreambleClause] = []
     operative: list[OperativeParagraph] = []
     enacting: list[str] = []
@@ -131,14 +135,14 @@ def _result_build(
         label = paragraph["number"] or f"operative-{index}"
         full = " ".join([paragraph["text"], *paragraph["subparagraphs"]])
         mentions.extend(references_extract(full, paragraph=label, convention=convention))
-        for part in [paragraph["text"], *paragraph["subparagraphs"]]:
-            found, unsure = mandates_extract(part)
+        for position, part in enumerate([paragraph["text"], *paragraph["subparagraphs"]]):
+            found, unsure = mandates_extract(part, paragraph["subparagraphs"] if position == 0 else None)
             paragraph["mandates"].extend(found)
             warnings.extend(f"paragraph {label}: {message}" for message in unsure)
     annexes = []
     for index, (annex_title, annex_lines) in enumerate(structure.annexes, start=1):
         annex_text = "\n".join(annex_lines).strip()
-        annexes.append({"title": title_case(annex_title), "text": annex_text})
+        annexes.append({"title": ": ".join(title_case(part) for part in annex_title), "text": annex_text})
         mentions.extend(references_extract(" ".join(annex_text.split()), paragraph=f"annex-{index}", convention=convention))
     references, repeals = references_merge(mentions)
     if not operative:

@@ -29,6 +29,7 @@ _REFERENCE = re.compile(
     + _REVISION
     + r")*)"
 )
+_NEXT_REFERENCE = re.compile(r"\b(?:[Rr]esolutions?|[Dd]ecisions?|[Rr]ecommendations?)\s|\b(?:UNEP|CBD|CMS)/")
 _ONE_ID = re.compile(r"(?P<id>" + _ID + r")(?:\s*\((?P<rev>Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\))?")
 _BEFORE_CONVENTION = [
     (re.compile(r"General\s+Assembly\s*$", re.I), "UNGA"),
@@ -96,6 +97,10 @@ def _match_references(text: str, match: re.Match[str], convention: str | None) -
     kind = match.group("kw").lower().rstrip("s")
     before = text[max(0, match.start() - 40): match.start()]
     after = text[match.end(): match.end() + 120]
+    # "Resolution 10.3 and Decision X/31 of CBD": the qualifier after belongs to the nearest reference only.
+    following = _NEXT_REFERENCE.search(after)
+    if following:
+        after = after[: following.start()]
     explicit = None
     for pattern, name in _BEFORE_CONVENTION:
         if pattern.search(before):

@@ -46,7 +46,7 @@ class Block:
 class Structure:
     head: list[str]
     blocks: list[Block]
-    annexes: list[tuple[str, list[str]]]
+    annexes: list[tuple[list[str], list[str]]]
     warnings: list[str]
 
 
@@ -190,7 +190,7 @@ def _sub_expected(block: Block) -> str:
     return chr(97 + count) if count < 26 else ""
 
 
-def _annexes_split(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def _annexes_split(lines: list[str]) -> tuple[list[str], list[tuple[list[str], list[str]]]]:
     starts = []
     seen_operative = False
     for index, line in enumerate(lines):
@@ -205,12 +205,12 @@ def _annexes_split(lines: list[str]) -> tuple[list[str], list[tuple[str, list[st
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(lines)
         chunk = [line.strip() for line in lines[start:end]]
-        title = _HEADING_MARK.sub("", chunk[0])
+        title = [_HEADING_MARK.sub("", chunk[0])]
         rest = chunk[1:]
         while rest and not rest[0]:
             rest = rest[1:]
         if rest and len(rest[0]) <= 120 and not _TERMINAL.search(rest[0]) and not _NUMBERED.match(rest[0]):
-            title = f"{title} {_HEADING_MARK.sub('', rest[0])}"
+            title.append(_HEADING_MARK.sub("", rest[0]))
             rest = rest[1:]
         annexes.append((title, rest))
     return lines[: starts[0]], annexes
