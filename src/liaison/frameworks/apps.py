@@ -1,9 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _  # noqa: F401  (labels of nav entries)
+from django.utils.translation import gettext_lazy as _
 
 
 class FrameworksConfig(AppConfig):
     name = "liaison.frameworks"
     label = "frameworks"
-    liaison_loaders: list[str] = []  # dotted paths of idempotent loaders run by `liaison load`
-    nav: list = []  # (label, url name) entries of the top navigation
+    verbose_name = "Frameworks, targets and crosswalks"
+    liaison_loaders = ["liaison.frameworks.loaders.frameworks_load"]
+    nav = [(_("Frameworks"), "frameworks:framework_list"), (_("Crosswalk"), "frameworks:crosswalk")]
