@@ -1,0 +1,89 @@
+"""The theme vocabulary: what it recognises, where its terms come from, how overlap is grouped."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+
+from liaison.engine.overlap.themes import components_find, themes_group, themes_tag, vocabulary_load
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def ids(text: str) -> set[str]:
+    return set(themes_tag([text])[0])
+
+
+def test_recognises_the_three_issues_of_resolution_11_10():
+    assert "invasive-alien-species" in ids("Urges Parties to prevent the introduction of invasive alien species")
+    assert "invasive-alien-species" in ids("control of non-native species on islands")
+    assert "wild-meat" in ids("the unsustainable trade in bushmeat threatens gorillas")
+    assert "wild-meat" in ids("Requests a report on the sustainable wild meat sector")
+    assert "wild-meat" in ids("Bush-meat hunting in Central Africa")
+    assert "climate-change" in ids("the impacts of climate change on migratory species")
+    assert "climate-change" in ids("Greenhouse gas emissions and sea-level rise")
+    assert ids("Requests the Secretariat to organize the next meeting of the Standing Committee") == set()
+
+
+def test_matches_whole_words_only():
+    assert "wild-meat" not in ids("the bushmeatery")  # not a word of the vocabulary
+    assert "wetlands" in ids("Ramsar Wetlands") and "wetlands" not in ids("wetlandscape")
+
+
+def test_seed_paragraph_20_names_all_three():
+    seed = (REPO / "data/decision_documents/cms_resolution_11.10_rev_cop12_synergies_partnerships.txt").read_text()
+    start = seed.index("cross-cutting issues")
+    found = ids(seed[start : start + 200])
+    assert {"climate-change", "wild-meat", "invasive-alien-species"} <= found
+
+
+def test_every_source_term_exists_in_its_source_file():
+    data = json.loads((REPO / "src/liaison/engine/vocabularies/themes.json").read_text())
+    corpus: dict[str, str] = {}
+
+    def text_of(path: str) -> str:
+        if path not in corpus:
+            full = REPO / path
+            if full.suffix == ".xlsx":
+                wb = openpyxl.load_workbook(full, read_only=True)
+                corpus[path] = "\n".join(
+                    str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+                )
+            elif full.suffix == ".csv":
+                raw = full.read_text(encoding="utf-8", errors="replace").replace("\r", "\n")
+                corpus[path] = "\n".join(";".join(r) for r in csv.reader(raw.splitlines(), delimiter=";"))
+            else:
+                corpus[path] = full.read_text(encoding="utf-8")
+        return corpus[path]
+
+    for theme in data["themes"]:
+        assert theme["sources"], theme["id"]
+        for source in theme["sources"]:
+            assert source["term"] in text_of(source["file"]), (theme["id"], source)
+
+
+def test_components_find_joins_chains():
+    labels = components_find(7, np.array([0, 1, 5]), np.array([1, 2, 6]))
+    assert labels.tolist() == [0, 0, 0, 3, 4, 5, 5]
+
+
+def test_themes_group_by_shared_vocabulary_theme():
+    paragraphs = [
+        {"convention": "CBD", "text": "Prevent the spread of invasive alien species"},
+        {"convention": "CMS", "text": "Address invasive alien species on islands"},
+        {"convention": "CMS", "text": "Wind turbines and power lines kill soaring birds"},
+        {"convention": "Ramsar", "text": "Wind turbines and power lines near wetland sites"},
+        {"convention": "CITES", "text": "Quota setting for leopard hunting trophies exports"},
+        {"convention": "CMS", "text": "Quota setting for leopard hunting trophies reviewed"},
+    ]
+    tags = themes_tag([p["text"] for p in paragraphs])
+    themes = themes_group(paragraphs, np.array([0, 2, 4]), np.array([1, 3, 5]), tags, vocabulary_load())
+    by_label = {t["label"]: t for t in themes}
+    assert by_label["invasive alien species"]["members"] == [0, 1]
+    assert by_label["renewable energy and wildlife"]["members"] == [2, 3]
+    unlabelled = [t for t in themes if t["id"] is None]
+    assert len(unlabelled) == 1 and "leopard" in unlabelled[0]["label"]
