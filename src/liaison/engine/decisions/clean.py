@@ -16,11 +16,13 @@ _CHARACTERS = str.maketrans(
         "\u2029": "\n", "\x0b": "\n", "\r": "",
     }
 )
+_ODD_CHARACTER = re.compile("[" + "".join(re.escape(chr(c)) for c in _CHARACTERS) + "]")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.I
 )
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_ANY = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 _SUPERSCRIPT_FOOTNOTE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$")
 _SUPERSCRIPT_INLINE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -45,7 +47,8 @@ class Cleaned:
 
 def text_clean(text: str) -> Cleaned:
     """Return the body lines of a document with page numbers, running heads and footnotes taken out."""
-    text = text.translate(_CHARACTERS)
+    if _ODD_CHARACTER.search(text):
+        text = text.translate(_CHARACTERS)
     pages = [page.split("\n") for page in text.split("\f")]
     footnotes: list[tuple[int, str]] = []
     warnings: list[str] = []
@@ -121,7 +124,7 @@ def _page_footnotes_take(page: list[str]) -> list[tuple[int, str]]:
 
 def _superscript_footnotes_take(lines: list[str], footnotes: list[tuple[int, str]]) -> list[str]:
     """Move lines starting with superscript digits to footnotes and drop inline superscript calls."""
-    if not any(ch in _SUPERSCRIPT_DIGITS for line in lines for ch in line):
+    if not any(_SUPERSCRIPT_ANY.search(line) for line in lines):
         return lines
     kept = []
     for line in lines:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -84,17 +83,13 @@ def text_decode(data: bytes, filename: str) -> str:
     return text
 
 
+_JUNK = re.compile(r"[^\w\s.,;:()\[\]\-–—'\"’‘“”/&%!?*#+=<>@$§°…•·|{}~^`\\]")
+
+
 def _junk_ratio(text: str) -> float:
     """Share of characters that are neither letters, digits, spaces nor common punctuation."""
     sample = text[:20000]
-    junk = 0
-    for ch in sample:
-        if ch.isalnum() or ch.isspace() or ch in ".,;:()[]-–—'\"’‘“”/&%!?*#+=<>_@$§°…•·|{}~^`\\":
-            continue
-        if unicodedata.category(ch)[0] in "LMN":
-            continue
-        junk += 1
-    return junk / max(1, len(sample))
+    return len(_JUNK.findall(sample)) / max(1, len(sample))
 
 
 def pdf_extract(data: bytes, filename: str) -> Extracted:

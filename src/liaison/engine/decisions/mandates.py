@@ -9,12 +9,12 @@ from .model import Mandate
 
 _ADVERBS = r"(?:(?:also|further|furthermore|strongly|again|once\s+again|kindly|urgently|respectfully|earnestly|hereby)\s+)*"
 _VERB = re.compile(
-    r"\b" + _ADVERBS + r"(?P<verb>requests?|urges?|invites?|encourages?|calls?\s+(?:up)?on|instructs?|directs?|asks?"
+    r"\b(?P<verb>requests?|urges?|invites?|encourages?|calls?\s+(?:up)?on|instructs?|directs?|asks?"
     r"|appeals?\s+to|entrusts?|charges?|tasks?|mandates?|recommends?|decides?)\b",
     re.I,
 )
 # A mandate verb opens the paragraph or a coordinated clause; elsewhere "a request of Parties" is a noun.
-_VERB_POSITION = re.compile(r"(?:^|[;,:]\s*|\band\s+|\bor\s+|\bbut\s+)$|^\s*to\s+$", re.I)
+_VERB_POSITION = re.compile(r"(?:(?:^|[;,:]\s*|\band\s+|\bor\s+|\bbut\s+)" + _ADVERBS + r"|^\s*to\s+)$", re.I)
 _INFINITIVE = re.compile(
     r"\bto\s+(?!(?:the|a|an|their|its|this|that|these|those|all|each|any|which|whom|date|be\s+considered|its)\b)"
     r"(?=[a-z])"
@@ -48,6 +48,8 @@ _BODY = re.compile(
     r"|Animals\s+Committee|Plants\s+Committee|Bureau|Secretariat|General\s+Assembly|Executive\s+Director"
     r"|Scientific\s+and\s+Technical\s+Review\s+Panel|Multidisciplinary\s+Expert\s+Panel)\b"
 )
+# Words without which no deadline pattern can match: a cheap test before the long expression.
+_DEADLINE_WORDS = ("by ", "before ", "later than", "prior to", "in time for", "until ", "at its ", "at the ")
 _BODY_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+(?:to\s+)?|as\s+well\s+as\s+)")
 
 
@@ -57,7 +59,7 @@ _TO_LIST = re.compile(r"\bto\s*:\s*$")
 def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple[list[Mandate], list[str]]:
     """Return the mandates in an operative paragraph (or subparagraph) and warnings about unclear addressees."""
     warnings: list[str] = []
-    verbs = [m for m in _VERB.finditer(text) if _VERB_POSITION.search(text[max(0, m.start() - 12): m.start()])]
+    verbs = [m for m in _VERB.finditer(text) if _VERB_POSITION.search(text[max(0, m.start() - 40): m.start()])]
     mandates: list[Mandate] = []
     pending: list[tuple[str, str]] = []  # addressees waiting for the action of the next verb
     for position, match in enumerate(verbs):
@@ -126,6 +128,8 @@ def _mandates_build(verb: str, addressee: str, action: str, warnings: list[str])
 
 def deadline_find(action: str) -> str | None:
     """Return the first deadline stated in an action ("by COP14", "before the next meeting of ..."), or None."""
+    if not any(word in action for word in _DEADLINE_WORDS):
+        return None
     match = _DEADLINE.search(action)
     return " ".join(match.group(0).split()) if match else None
 
@@ -133,6 +137,9 @@ def deadline_find(action: str) -> str | None:
 def report_to_find(action: str) -> list[str] | None:
     """Return the bodies an action reports to, normalized ("Conference of the Parties"), or None."""
     bodies: list[str] = []
+    lower = action.lower()
+    if not any(word in lower for word in ("report", "submit", "present", "transmit", "consideration")):
+        return None
     for anchor in _REPORT.finditer(action):
         position = anchor.end()
         while True:

@@ -29,6 +29,8 @@ _REFERENCE = re.compile(
     + _REVISION
     + r")*)"
 )
+# Most paragraphs cite nothing; this cheap scan spares them the full pattern.
+_PREFILTER = re.compile(r"esolution|ecision|ecommendation|/")
 _NEXT_REFERENCE = re.compile(r"\b(?:[Rr]esolutions?|[Dd]ecisions?|[Rr]ecommendations?)\s|\b(?:UNEP|CBD|CMS)/")
 _ONE_ID = re.compile(r"(?P<id>" + _ID + r")(?:\s*\((?P<rev>Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\))?")
 _BEFORE_CONVENTION = [
@@ -62,6 +64,8 @@ _CUE = re.compile(
 def references_extract(text: str, *, paragraph: str, convention: str | None) -> list[Reference]:
     """Return the references in one paragraph's text, deduplicated, with their relation from the clause's verb."""
     found: list[Reference] = []
+    if not _PREFILTER.search(text):
+        return found
     seen: set[tuple] = set()
     for match in _REFERENCE.finditer(text):
         relation = _relation(text, match.start())

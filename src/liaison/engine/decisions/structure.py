@@ -25,7 +25,16 @@ HEADING_SHAPE = re.compile(
     r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+[IVXLC\d]+\b|^[IVX]{1,5}\.\s+\S|^\[?[A-H][.)]?\s+[–-]?\s*[A-Z]|^[a-z]\.\s+[A-Z]"
 )
 _TERMINAL = re.compile(r"[.;:,][\])”’\"]*\s*$")
-_BOUNDARY = re.compile(r"(?:[.;:,]|\band|\bor)\s*$")
+
+
+def _terminal(text: str) -> bool:
+    # endswith checks instead of a regex anchored at $: sre would scan the whole line for it.
+    return text.rstrip().rstrip(")]”’\"").endswith((".", ";", ":", ","))
+
+
+def _boundary(text: str) -> bool:
+    stripped = text.rstrip()
+    return stripped.endswith((".", ";", ":", ",", " and", " or")) or stripped in ("and", "or")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _HYPHEN_KEEP = frozenset(
     "non self co well cross multi inter long short high low large small decision policy capacity science sub ex "
@@ -66,8 +75,9 @@ def structure_split(lines: list[str]) -> Structure:
             blank_before = True
             continue
         previous_text = _block_tail(current)
-        after_boundary = current is None or blank_before or bool(_BOUNDARY.search(previous_text))
+        after_boundary = current is None or blank_before or _boundary(previous_text)
         blank_before = False
+        upper = text[:1].isupper()  # leads are capitalized; most lines are lower-case continuations
         if _HEADING_MARK.match(text):
             current = Block("heading", [_HEADING_MARK.sub("", text)])
             blocks.append(current)
@@ -110,20 +120,20 @@ def structure_split(lines: list[str]) -> Structure:
         if dash and current is not None and current.kind == "operative":
             current.subs.append([text[dash.end():]] if text[dash.end():] else [])
             continue
-        if phase in ("head", "preamble", "enacting") and _ENACTING.match(text) and after_boundary:
+        if upper and phase in ("head", "preamble", "enacting") and _ENACTING.match(text) and after_boundary:
             current = Block("enacting", [text])
             blocks.append(current)
             phase = "enacting" if phase != "head" or not text.startswith("We") else "preamble"
             continue
-        lead = preamble_lead(text) if phase in ("head", "preamble", "enacting") else None
+        lead = preamble_lead(text) if upper and phase in ("head", "preamble", "enacting") else None
         if lead and (after_boundary or _known_lead(lead)):
             current = Block("preamble", [text], lead=lead)
             blocks.append(current)
             phase = "preamble"
             continue
-        lead = operative_lead(text)
+        lead = operative_lead(text) if upper else None
         if lead and phase != "head" and (after_boundary or phase == "enacting"):
-            if phase == "operative" or _TERMINAL.search(previous_text) or (current and current.kind == "enacting"):
+            if phase == "operative" or _terminal(previous_text) or (current and current.kind == "enacting"):
                 warnings.append(f"unnumbered operative paragraph after paragraph {last_number}: {text[:40]}")
                 current = Block("operative", [text], lead=lead)
                 blocks.append(current)
@@ -136,7 +146,7 @@ def structure_split(lines: list[str]) -> Structure:
             continue
         if (
             phase in ("operative", "preamble")
-            and _TERMINAL.search(previous_text)
+            and _terminal(previous_text)
             and _heading_like(text)
             and (HEADING_SHAPE.match(text) or _next_starts_block(stripped, index))
         ):
