@@ -1,9 +1,14 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _  # noqa: F401  (labels of nav entries)
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "liaison.reporting"
     label = "reporting"
-    liaison_loaders: list[str] = []  # dotted paths of idempotent loaders run by `liaison load`
-    nav: list = []  # (label, url name) entries of the top navigation
+    verbose_name = "Harmonized national reporting"
+    liaison_loaders = [
+        "liaison.reporting.loaders.questionnaires_load",
+        "liaison.reporting.loaders.question_links_load",
+        "liaison.reporting.loaders.demo_reports_load",
+    ]
+    nav = [(_("Reporting"), "reporting:workspace")]

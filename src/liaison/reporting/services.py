@@ -1,0 +1,246 @@
+"""Writes of national reports: start (with prefill), save answers, delegate, submit, reopen, remind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liaison.core.services import audit_record
+from liaison.reporting.models import (
+    Answer,
+    Attachment,
+    Delegation,
+    Question,
+    QuestionLink,
+    Reminder,
+    ReopenRequest,
+    Report,
+    Snapshot,
+)
+from liaison.reporting.selectors import linked_answers, question_visible, reminders_due, source_label
+from liaison.reporting.values import AnswerValueError, value_carry, value_clean, value_display
+
+
+class AnswerConflict(Exception):
+    """Someone saved this answer since the version the client had: both values go back to the client."""
+
+    def __init__(self, answer: Answer):
+        self.answer = answer
+        super().__init__("stale version")
+
+
+class ReportIncomplete(Exception):
+    """Submission refused: `problems` lists each question still missing or invalid."""
+
+    def __init__(self, problems: list[dict]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} answers missing or invalid")
+
+
+class ReportStateError(Exception):
+    """The report is not in a state that allows this."""
+
+
+def prefills_store(*, report: Report, user=None) -> int:
+    """Store, as answers, what the country's linked answers give for the report's empty questions."""
+    answered = set(Answer.objects.filter(report=report, block=0).values_list("question_id", flat=True))
+    empty = list(report.questionnaire.questions.exclude(kind=Question.HEADER).exclude(pk__in=answered)
+                 .values_list("pk", flat=True))
+    found = linked_answers(report=report, question_ids=empty)
+    Answer.objects.bulk_create([
+        Answer(report=report, question_id=question_id, value=value, origin=Answer.PREFILL, source_answer=source,
+               source_note=source_label(source)[:300], updated_by=user if getattr(user, "pk", None) else None)
+        for question_id, (value, source, _link) in found.items()])
+    return len(found)
+
+
+def report_start(*, user, questionnaire, country, is_demo: bool = False) -> tuple[Report, bool]:
+    """Return the country's report for the questionnaire, creating it prefilled from linked answers."""
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(
+            questionnaire=questionnaire, country=country,
+            defaults={"created_by": user if getattr(user, "pk", None) else None, "is_demo": is_demo})
+        if created:
+            n = prefills_store(report=report, user=user)
+            audit_record(actor=user, action="start", obj=report, changes={"prefilled": n})
+    return report, created
+
+
+def answer_save(*, user, report: Report, question: Question, value, version: int, block: int = 0) -> Answer:
+    """Store an answer; a value that does not fit is kept as typed, with the reason (answer.error)."""
+    with transaction.atomic():
+        answer = (Answer.objects.select_for_update()
+                  .filter(report=report, question=question, block=block).first())
+        if answer is not None and answer.version != version:
+            raise AnswerConflict(answer)
+        if answer is None and version not in (0, None):
+            raise AnswerConflict(Answer(report=report, question=question, block=block, version=0))
+        answer = answer or Answer(report=report, question=question, block=block, version=0)
+        before = answer.value
+        try:
+            answer.value, answer.raw, answer.error = value_clean(question, value), "", ""
+        except AnswerValueError as exc:
+            answer.raw = value if isinstance(value, str) else str(value)
+            answer.error = str(exc)[:300]
+        answer.version += 1
+        answer.origin, answer.source_answer, answer.source_note = Answer.TYPED, None, ""
+        answer.updated_by = user if getattr(user, "pk", None) else None
+        answer.save()
+        audit_record(actor=user, action="answer", obj=report,
+                     changes={"question": question.key, "block": block, "before": before,
+                              "after": answer.value, "error": answer.error})
+        if not answer.error and block == 0:
+            answer_propagate(answer=answer, user=user)
+    return answer
+
+
+def answer_propagate(*, answer: Answer, user) -> int:
+    """Carry a new answer into the linked questions of the country's other open reports (not over typed answers)."""
+    links = QuestionLink.objects.filter(status=QuestionLink.ACCEPTED, source=answer.question)
+    back = QuestionLink.objects.filter(status=QuestionLink.ACCEPTED, target=answer.question,
+                                       relation=QuestionLink.SAME)
+    pairs = [(link, link.target_id, True) for link in links] + [(link, link.source_id, False) for link in back]
+    n = 0
+    for link, question_id, forward in pairs:
+        value = value_carry(link, answer.value, forward=forward)
+        if value is None:
+            continue
+        for report in Report.objects.filter(country=answer.report.country_id,
+                                            questionnaire__questions=question_id).exclude(status=Report.SUBMITTED):
+            other = Answer.objects.filter(report=report, question_id=question_id, block=0).first()
+            if other is not None and (other.origin == Answer.TYPED or other.value == value):
+                continue
+            other = other or Answer(report=report, question_id=question_id, version=0)
+            other.value, other.version, other.origin = value, other.version + 1, Answer.PREFILL
+            other.source_answer, other.source_note = answer, source_label(answer)[:300]
+            other.updated_by = user if getattr(user, "pk", None) else None
+            other.save()
+            n += 1
+    return n
+
+
+def attachment_add(*, user, report: Report, question: Question, upload, data: bytes, content_type: str) -> Answer:
+    """Attach a checked file to a file question and return the answer listing its files."""
+    from django.core.files.base import ContentFile
+
+    with transaction.atomic():
+        answer, _created = Answer.objects.get_or_create(report=report, question=question, block=0,
+                                                        defaults={"version": 0})
+        attachment = Attachment.objects.create(answer=answer, file=ContentFile(data, name=upload.name),
+                                               name=upload.name[:255], content_type=content_type,
+                                               size=len(data), uploaded_by=user)
+        answer.value = (answer.value or []) + [{"id": attachment.pk, "name": attachment.name,
+                                                "size": attachment.size, "type": content_type}]
+        answer.version += 1
+        answer.updated_by = user
+        answer.save()
+        audit_record(actor=user, action="attach", obj=report, changes={"question": question.key,
+                                                                      "file": attachment.name})
+    return answer
+
+
+def section_delegate(*, user, report: Report, section, delegate) -> Delegation:
+    """Hand a section of the report to a colleague, who then sees only that section."""
+    with transaction.atomic():
+        delegation, _created = Delegation.objects.get_or_create(report=report, section=section, user=delegate,
+                                                                defaults={"created_by": user})
+        audit_record(actor=user, action="delegate", obj=report,
+                     changes={"section": section.key, "to": delegate.username})
+    return delegation
+
+
+def delegation_remove(*, user, delegation: Delegation) -> None:
+    with transaction.atomic():
+        audit_record(actor=user, action="undelegate", obj=delegation.report,
+                     changes={"section": delegation.section.key, "to": delegation.user.username})
+        delegation.delete()
+
+
+def report_problems(*, report: Report) -> list[dict]:
+    """Return what stands in the way of submitting: mandatory answers missing (where shown) and invalid values."""
+    questions = list(report.questionnaire.questions.select_related("section"))
+    answers = {a.question_id: a for a in Answer.objects.filter(report=report, block=0)}
+    values = {q.key: answers[q.pk].value if q.pk in answers else None for q in questions}
+    problems = []
+    for q in questions:
+        answer = answers.get(q.pk)
+        if answer is not None and answer.error:
+            problems.append({"question": q.pk, "key": q.key, "number": q.number, "title": q.title,
+                             "section": q.section.title, "reason": answer.error})
+        elif q.mandatory and (answer is None or answer.value is None) and question_visible(q, values):
+            problems.append({"question": q.pk, "key": q.key, "number": q.number, "title": q.title,
+                             "section": q.section.title, "reason": _("An answer is required.")})
+    return problems
+
+
+def report_snapshot_data(*, report: Report) -> dict:
+    answers = Answer.objects.filter(report=report).select_related("question").order_by("question__order", "block")
+    return {"questionnaire": report.questionnaire.code, "country": report.country.iso3,
+            "taken_at": timezone.now().isoformat(),
+            "answers": [{"question": a.question.key, "block": a.block, "value": a.value,
+                         "display": value_display(a.question, a.value), "source": a.source_note}
+                        for a in answers if a.value is not None]}
+
+
+def report_submit(*, user, report: Report) -> Snapshot:
+    """Check, lock and snapshot the report; raise ReportIncomplete listing what is missing."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status == Report.SUBMITTED:
+            raise ReportStateError(_("The report is already submitted."))
+        prefills_store(report=report, user=user)
+        problems = report_problems(report=report)
+        if problems:
+            transaction.set_rollback(True)
+            raise ReportIncomplete(problems)
+        report.status, report.submitted_at, report.submitted_by = Report.SUBMITTED, timezone.now(), user
+        report.save()
+        number = (report.snapshots.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        snapshot = Snapshot.objects.create(report=report, number=number, created_by=user,
+                                           data=report_snapshot_data(report=report))
+        audit_record(actor=user, action="submit", obj=report, changes={"snapshot": number})
+    return snapshot
+
+
+def reopen_request_create(*, user, report: Report, reason: str) -> ReopenRequest:
+    """Ask the convention's secretariat to reopen a submitted report."""
+    with transaction.atomic():
+        if report.status != Report.SUBMITTED:
+            raise ReportStateError(_("Only a submitted report can be reopened."))
+        if report.reopen_requests.filter(status=ReopenRequest.PENDING).exists():
+            raise ReportStateError(_("A request to reopen this report is already waiting."))
+        request = ReopenRequest.objects.create(report=report, reason=reason, requested_by=user)
+        audit_record(actor=user, action="reopen_request", obj=report, changes={"reason": reason})
+    return request
+
+
+def reopen_decide(*, user, request: ReopenRequest, approve: bool) -> ReopenRequest:
+    """Approve (the report opens for changes again) or reject a reopen request."""
+    with transaction.atomic():
+        if request.status != ReopenRequest.PENDING:
+            raise ReportStateError(_("This request was already decided."))
+        request.status = ReopenRequest.APPROVED if approve else ReopenRequest.REJECTED
+        request.decided_by, request.decided_at = user, timezone.now()
+        request.save()
+        if approve:
+            Report.objects.filter(pk=request.report_id).update(status=Report.REOPENED)
+        audit_record(actor=user, action="reopen_" + request.status, obj=request.report)
+    return request
+
+
+def reminders_record(*, today: dt.date | None = None, days: int = 30, user=None) -> list[dict]:
+    """Record (once a day per report) reminders for the reports due within `days` days and not submitted."""
+    today = today or timezone.localdate()
+    due = reminders_due(today=today, days=days)
+    with transaction.atomic():
+        for row in due:
+            reminder, created = Reminder.objects.get_or_create(
+                questionnaire=row["questionnaire"], country=row["country"], day=today,
+                defaults={"days_to_deadline": row["days_to_deadline"], "state": row["state"]})
+            row["new"] = created
+        if due:
+            audit_record(actor=user, action="remind", obj=due[0]["questionnaire"], changes={"n": len(due)})
+    return due

@@ -1,0 +1,123 @@
+"""Answer values: checked against the question's kind, carried across a question link, shown as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+
+from liaison.reporting.models import Question, QuestionLink
+
+TEXT_MAX = 20000
+
+
+class AnswerValueError(ValueError):
+    """The value does not fit the question; the message says what would."""
+
+
+def value_clean(question: Question, value):
+    """Return `value` normalized for `question` (None clears the answer); raise AnswerValueError otherwise."""
+    if value is None or value == "" or value == []:
+        return None
+    kind = question.kind
+    values = [o.get("value") for o in question.options]
+    if kind == Question.HEADER:
+        raise AnswerValueError(_("This is a heading; it takes no answer."))
+    if kind in (Question.YESNO, Question.YESNOPARTLY, Question.SINGLE):
+        if not isinstance(value, str) or value not in values:
+            raise AnswerValueError(_("Choose one of: %(options)s.") % {
+                "options": ", ".join(question.option_label(v) for v in values)})
+        return value
+    if kind == Question.MULTIPLE:
+        chosen = [value] if isinstance(value, str) else value
+        if not isinstance(chosen, list) or not all(isinstance(v, str) and v in values for v in chosen):
+            raise AnswerValueError(_("Choose any of the listed options, and only those."))
+        return [v for v in values if v in chosen]
+    if kind == Question.NUMBER:
+        return number_clean(value)
+    if kind == Question.DATE:
+        try:
+            return dt.date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            raise AnswerValueError(_("Enter a date as YYYY-MM-DD.")) from None
+    if kind == Question.LINK:
+        try:
+            URLValidator(schemes=["http", "https"])(str(value).strip())
+        except ValidationError:
+            raise AnswerValueError(_("Enter a web address starting with http:// or https://.")) from None
+        return str(value).strip()
+    if kind == Question.TABLE:
+        return table_clean(question, value)
+    if kind == Question.FILE:
+        raise AnswerValueError(_("Upload the file; a file answer cannot be typed."))
+    if not isinstance(value, str):
+        raise AnswerValueError(_("Enter text."))
+    if len(value) > TEXT_MAX:
+        raise AnswerValueError(_("The text is longer than %(n)d characters.") % {"n": TEXT_MAX})
+    return value
+
+
+def number_clean(value):
+    if isinstance(value, bool):
+        raise AnswerValueError(_("Enter a number, such as 12 or 3.5."))
+    if isinstance(value, int | float):
+        return value
+    text = re.sub(r"[\s\u00a0\u202f,]", "", str(value))
+    try:
+        number = float(text)
+    except ValueError:
+        raise AnswerValueError(_("Enter a number, such as 12 or 3.5.")) from None
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def table_clean(question: Question, value):
+    keys = [c["key"] for c in question.columns]
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        raise AnswerValueError(_("A table answer is a list of rows."))
+    rows = []
+    for row in value:
+        unknown = set(row) - set(keys)
+        if keys and unknown:
+            raise AnswerValueError(_("Unknown column: %(col)s.") % {"col": ", ".join(sorted(unknown))})
+        rows.append({k: str(v)[:TEXT_MAX] for k, v in row.items() if v not in (None, "")})
+    return [row for row in rows if row] or None
+
+
+def value_carry(link: QuestionLink, value, *, forward: bool = True):
+    """Return `value` as an answer to the other question of `link` (None when it does not carry over)."""
+    if value is None:
+        return None
+    mapping = (link.transform or {}).get("map") or {}
+    if not forward:
+        inverse: dict = {}
+        for source_value, target_value in mapping.items():
+            inverse.setdefault(target_value, source_value)
+        mapping = inverse
+    target = link.target if forward else link.source
+    if mapping:
+        if isinstance(value, list):
+            carried = [mapping[v] for v in value if v in mapping]
+            return carried or None
+        return mapping.get(value) if isinstance(value, str) else None
+    try:
+        return value_clean(target, value)
+    except AnswerValueError:
+        return None
+
+
+def value_display(question: Question, value) -> str:
+    """Return the answer as a reader sees it (option labels rather than codes)."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and question.kind == Question.MULTIPLE:
+        return "; ".join(question.option_label(v) for v in value)
+    if question.kind in Question.CHOICE_KINDS:
+        return question.option_label(value)
+    if question.kind == Question.TABLE and isinstance(value, list):
+        return " | ".join(", ".join(f"{k}: {v}" for k, v in row.items()) for row in value)
+    if question.kind == Question.FILE and isinstance(value, list):
+        return ", ".join(f.get("name", "") for f in value if isinstance(f, dict))
+    return str(value)
