@@ -1,0 +1,175 @@
+"""Suggested links from a framework's targets to other frameworks' targets, learnt from reviewed links.
+
+The engine (liaison.engine.alignment.targets_suggest) ranks; this module feeds it the database's
+targets and reviews, keeps every embedding in the Embedding table so no text is encoded twice, and
+stores the results as Link(review_state="suggested") while a SuggestJob records the progress.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+from django.db import transaction
+
+from liaison.core.services import audit_record
+from liaison.engine.alignment import targets_suggest
+from liaison.engine.embedding import encoder_get
+from liaison.engine.frameworks import Target as TargetRecord
+from liaison.engine.frameworks import target_text
+from liaison.frameworks.models import Embedding, Framework, Link, SuggestJob, Target
+
+SUGGEST_AGAINST_DEFAULT = ("GBF", "CMS-SPMS-2015-2023")
+TOP_K_DEFAULT = 3
+CHUNK_ITEMS = 200  # items per engine call: the progress bar moves at least this often
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingStore(dict):
+    """The engine's embeddings cache ({(encoder name, text): vector}) backed by the Embedding table.
+
+    `preload` reads the stored vectors of the given texts; `save` writes the ones the engine added.
+    """
+
+    def __init__(self, model: str) -> None:
+        super().__init__()
+        self.model = model
+        self.stored: set[str] = set()
+
+    def preload(self, texts: list[str]) -> None:
+        wanted = {text_hash(text): text for text in texts if (self.model, text) not in self}
+        hashes = list(wanted)
+        for start in range(0, len(hashes), 500):
+            rows = Embedding.objects.filter(model=self.model, text_hash__in=hashes[start:start + 500])
+            for digest, vector in rows.values_list("text_hash", "vector"):
+                self[(self.model, wanted[digest])] = np.frombuffer(bytes(vector), dtype="<f4")
+                self.stored.add(digest)
+
+    def save(self) -> int:
+        """Store the vectors not yet in the table; return how many."""
+        rows = []
+        for (model, text), vector in self.items():
+            digest = text_hash(text)
+            if model != self.model or digest in self.stored:
+                continue
+            self.stored.add(digest)
+            vector = np.asarray(vector, dtype="<f4")
+            rows.append(Embedding(text_hash=digest, model=model, dim=vector.shape[0], vector=vector.tobytes()))
+        Embedding.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+        return len(rows)
+
+
+def target_match_text(target: Target) -> str:
+    """Return the English title and text of a target, as the engine matches them."""
+    return target_text(TargetRecord(code=target.code, title=target.title, text=target.text), "en")
+
+
+def reviews_for(*, candidates: dict[int, Target]) -> tuple[list[tuple[str, int]], list[tuple[int, int]]]:
+    """Return (accepted (source text, target id), rejected (source target id, target id)) of target->target links."""
+    links = Link.objects.filter(source_type=Link.TARGET, target_id__in=list(candidates)).exclude(
+        review_state=Link.SUGGESTED).values_list("source_id", "target_id", "review_state")
+    links = list(links)
+    sources = {t.pk: t for t in Target.objects.filter(pk__in={source for source, _, _ in links})}
+    accepted = [(target_match_text(sources[s]), t) for s, t, state in links
+                if state == Link.ACCEPTED and s in sources]
+    rejected = [(s, t) for s, t, state in links if state == Link.REJECTED]
+    return accepted, rejected
+
+
+def items_suggest(*, items: list[dict], candidates: dict[int, Target], encoder_name: str | None = None,
+                  top_k: int = TOP_K_DEFAULT, progress=None, store: EmbeddingStore | None = None) -> list[dict]:
+    """Return the engine's suggestions for plain {"id", "text"} items against candidate targets, in chunks.
+
+    `progress(done)` is called after each chunk. Vectors are read from and saved to the Embedding table.
+    """
+    encoder = encoder_get(encoder_name)
+    store = store if store is not None else EmbeddingStore(encoder.name)
+    target_records = [{"id": pk, "text": target_match_text(t)} for pk, t in candidates.items()]
+    accepted, rejected = reviews_for(candidates=candidates)
+    store.preload([r["text"] for r in target_records] + [text for text, _ in accepted])
+    results = []
+    chunk = max(CHUNK_ITEMS, len(items) // 20)
+    for start in range(0, len(items), chunk):
+        part = items[start:start + chunk]
+        store.preload([item["text"] for item in part])
+        results += targets_suggest(part, target_records, top_k=top_k, encoder=encoder, accepted=accepted,
+                                   rejected=rejected, embeddings_cache=store)
+        if progress is not None:
+            progress(start + len(part))
+    store.save()
+    return results
+
+
+def target_links_suggest(*, framework: Framework, against: list[str], user=None, job: SuggestJob | None = None,
+                         top_k: int = TOP_K_DEFAULT, encoder_name: str | None = None) -> int:
+    """Suggest links from each target of `framework` to the targets of the `against` frameworks; return how many.
+
+    Earlier suggestions between them are replaced; accepted and rejected links are kept and taught to the engine.
+    """
+    encoder = encoder_get(encoder_name)
+    method = f"suggested:{encoder.name}+lexical"
+    items_qs = Target.objects.filter(framework=framework).order_by("order")
+    items = [{"id": t.pk, "text": target_match_text(t)} for t in items_qs]
+    candidates = {t.pk: t for t in Target.objects.filter(framework__code__in=against).exclude(framework=framework)}
+    if job is not None:
+        job.total, job.done, job.state = len(items), 0, SuggestJob.RUNNING
+        job.save(update_fields=["total", "done", "state", "updated_at"])
+
+    def progress(done: int) -> None:
+        if job is not None:
+            job.done = done
+            job.save(update_fields=["done", "updated_at"])
+
+    results = items_suggest(items=items, candidates=candidates, encoder_name=encoder.name, top_k=top_k,
+                            progress=progress)
+    reviewed = set(Link.objects.filter(source_type=Link.TARGET, source_id__in=[i["id"] for i in items],
+                                       target_id__in=list(candidates)).exclude(review_state=Link.SUGGESTED)
+                   .values_list("source_id", "target_id"))
+    rows = [
+        Link(source_type=Link.TARGET, source_id=result["id"], target_id=match["id"], relation="contributes_to",
+             confidence=max(0.0, min(1.0, match["score"])), source=method, why=match["why"],
+             review_state=Link.SUGGESTED, created_by=user if getattr(user, "pk", None) else None)
+        for result in results for match in result["matches"] if (result["id"], match["id"]) not in reviewed
+    ]
+    with transaction.atomic():
+        Link.objects.filter(source_type=Link.TARGET, source_id__in=[i["id"] for i in items],
+                            target_id__in=list(candidates), review_state=Link.SUGGESTED).delete()
+        Link.objects.bulk_create(rows, batch_size=500)
+        audit_record(actor=user, action="links suggested", obj=framework,
+                     changes={"against": list(against), "suggested": len(rows), "method": method})
+        if job is not None:
+            job.state, job.suggested, job.done = SuggestJob.DONE, len(rows), len(items)
+            job.message = f"{len(rows)} links suggested for {len(items)} targets."
+            job.save(update_fields=["state", "suggested", "done", "message", "updated_at"])
+    return len(rows)
+
+
+def suggest_job_start(*, user, framework: Framework, against: list[str] | None = None) -> SuggestJob:
+    """Record a suggestion job and hand it to the task queue (permission already checked by the gateway)."""
+    from liaison.frameworks.tasks import target_links_suggest_task
+
+    against = [code for code in (against or SUGGEST_AGAINST_DEFAULT) if code != framework.code]
+    unknown = set(against) - set(Framework.objects.filter(code__in=against).values_list("code", flat=True))
+    if unknown or not against:
+        raise ValueError(f"Unknown framework(s) to suggest against: {', '.join(sorted(unknown)) or '(none)'}.")
+    job = SuggestJob.objects.create(framework=framework, against=against, created_by=user)
+    audit_record(actor=user, action="suggest job", obj=framework, changes={"job": job.pk, "against": against})
+    # Not inside a transaction: the job row is committed before a worker (or the in-process backend) reads it.
+    result = target_links_suggest_task.enqueue(job_id=job.pk)
+    SuggestJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def suggest_job_run(*, job_id: int) -> int:
+    """Run a recorded suggestion job (the task's body); failures are recorded on the job, then re-raised."""
+    job = SuggestJob.objects.select_related("framework", "created_by").get(pk=job_id)
+    try:
+        return target_links_suggest(framework=job.framework, against=list(job.against), user=job.created_by,
+                                    job=job)
+    except Exception as exc:
+        SuggestJob.objects.filter(pk=job.pk).update(state=SuggestJob.FAILED, message=str(exc)[:2000])
+        raise

@@ -1,0 +1,197 @@
+"""Pages of frameworks: browser, target, crosswalk, path, review queue, suggestions, synergies, import/export.
+
+Thin: read the request, call one service or selector, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from liaison.engine.frameworks import FrameworkImportError
+from liaison.engine.frameworks import framework_export as export
+from liaison.frameworks import charts, selectors, services, suggestions
+from liaison.frameworks.forms import FrameworkImportForm, SuggestForm, SynergyForm
+from liaison.frameworks.models import Link, Target
+from liaison.frameworks.permissions import (
+    framework_can_edit,
+    framework_get_for_edit,
+    framework_get_for_view,
+    import_countries_for,
+    user_may_import,
+    user_may_review,
+)
+
+EXPORT_TYPES = {"csv": "text/csv", "json": "application/json", "yaml": "application/yaml"}
+
+
+def lang_current() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def framework_list(request):
+    return render(request, "frameworks/framework_list.html", {
+        "frameworks": selectors.framework_list(user=request.user),
+        "can_import": user_may_import(user=request.user), "can_review": user_may_review(user=request.user)})
+
+
+def framework_detail(request, code: str):
+    framework = framework_get_for_view(user=request.user, code=code)
+    lang = lang_current()
+    return render(request, "frameworks/framework_detail.html", {
+        "framework": framework, "tree": selectors.framework_tree(framework=framework, lang=lang), "lang": lang,
+        "can_edit": framework_can_edit(user=request.user, framework=framework)})
+
+
+def framework_export(request, code: str):
+    framework = framework_get_for_view(user=request.user, code=code)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in EXPORT_TYPES:
+        raise Http404(_("Export as csv, json or yaml."))
+    response = HttpResponse(export(selectors.framework_record(framework=framework), fmt=fmt),
+                            content_type=f"{EXPORT_TYPES[fmt]}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{framework.code}.{fmt}"'
+    return response
+
+
+@login_required
+def framework_import(request):
+    if not user_may_import(user=request.user):
+        raise PermissionDenied(_("Secretariat staff, administrators and national focal points import frameworks."))
+    countries = import_countries_for(user=request.user)
+    form = FrameworkImportForm(request.POST or None, request.FILES or None, countries=countries)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            framework, state = services.framework_import(
+                data=data["file"].read(), fmt=data["fmt"], user=request.user,
+                country_iso3=data["country"].iso3 if data["country"] else None, published=data["published"])
+        except FrameworkImportError as exc:
+            problems = exc.problems
+            form.add_error("file", _("%(n)d problem(s) in the file; nothing was imported.") % {"n": len(problems)})
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(code)s imported (%(state)s): %(n)d targets.") % {
+                "code": framework.code, "state": state, "n": framework.targets.count()})
+            return redirect("frameworks:framework_detail", code=framework.code)
+    return render(request, "frameworks/framework_import.html", {"form": form, "problems": problems})
+
+
+def target_detail(request, target_id: int):
+    target = selectors.target_get(target_id=target_id)
+    framework_get_for_view(user=request.user, code=target.framework.code)
+    lang = lang_current()
+    return render(request, "frameworks/target_detail.html", {
+        "target": target, "title": selectors.text_show(target.title, lang),
+        "text": selectors.text_show(target.text, lang), "lang": lang,
+        "indicators": [{"obj": i, "text": selectors.text_show(i.text, lang)} for i in target.indicators.all()],
+        "groups": selectors.target_links(target=target, lang=lang),
+        "frameworks": selectors.framework_list(user=request.user)})
+
+
+def crosswalk(request):
+    frameworks = selectors.framework_list(user=request.user)
+    codes = {f.code: f for f in frameworks}
+    a = codes.get(request.GET.get("a") or "CMS-SPMS-2015-2023")
+    b = codes.get(request.GET.get("b") or "AICHI")
+    include_suggested = request.GET.get("suggested") == "1"
+    matrix = selectors.crosswalk_matrix(a=a, b=b, include_suggested=include_suggested) if a and b else None
+    if matrix:
+        for row in matrix["rows"]:
+            for cell in row["cells"]:
+                cell["colour"] = charts.heat_colour(cell["value"], direct=cell["direct"])
+    return render(request, "frameworks/crosswalk.html", {
+        "frameworks": frameworks, "a": a, "b": b, "matrix": matrix, "include_suggested": include_suggested,
+        "lang": lang_current()})
+
+
+def path(request):
+    frameworks = selectors.framework_list(user=request.user)
+    source = None
+    hops = None
+    to = request.GET.get("to") or "SDG"
+    goal = (request.GET.get("goal") or "").strip()[:64]
+    if request.GET.get("from"):
+        try:
+            source = selectors.target_get(target_id=int(request.GET["from"]))
+        except ValueError:
+            raise Http404(_("No such target.")) from None
+        framework_get_for_view(user=request.user, code=source.framework.code)
+        destination = framework_get_for_view(user=request.user, code=to)
+        hops = selectors.target_path(source=source, framework=destination, goal_code=goal or None)
+    return render(request, "frameworks/path.html", {
+        "frameworks": frameworks, "source": source, "to": to, "goal": goal, "hops": hops,
+        "searched": source is not None, "lang": lang_current(),
+        "targets": Target.objects.select_related("framework").order_by("framework__code", "order")})
+
+
+@login_required
+def review_queue(request):
+    if not user_may_review(user=request.user):
+        raise PermissionDenied(_("Secretariat staff, reviewers and administrators review links."))
+    if request.method == "POST":
+        state = {"accept": Link.ACCEPTED, "reject": Link.REJECTED}.get(request.POST.get("action", ""))
+        ids = [int(v) for v in request.POST.getlist("link") if v.isdigit()]
+        if state is None or not ids:
+            messages.error(request, _("Tick some links and choose accept or reject."))
+        else:
+            reviewed = services.links_review_bulk(user=request.user, link_ids=ids, state=state)
+            messages.success(request, _("%(n)d links %(state)s.") % {"n": len(reviewed), "state": state})
+        return redirect(request.get_full_path())
+    source = request.GET.get("source") or None
+    target = request.GET.get("target") or None
+    return render(request, "frameworks/review_queue.html", {
+        "rows": selectors.review_queue(source_framework=source, target_framework=target),
+        "frameworks": selectors.framework_list(user=request.user), "source": source, "target": target})
+
+
+@login_required
+def framework_suggest(request, code: str):
+    framework = framework_get_for_edit(user=request.user, code=code)
+    form = SuggestForm(request.POST or None, framework=framework,
+                       initial={"against": list(suggestions.SUGGEST_AGAINST_DEFAULT)})
+    if request.method == "POST" and form.is_valid():
+        job = suggestions.suggest_job_start(user=request.user, framework=framework,
+                                            against=[f.code for f in form.cleaned_data["against"]])
+        return redirect("frameworks:job_detail", job_id=job.pk)
+    return render(request, "frameworks/suggest.html", {
+        "framework": framework, "form": form, "jobs": framework.suggest_jobs.all()[:10]})
+
+
+def job_detail(request, job_id: int):
+    job = selectors.job_get(job_id=job_id)
+    framework_get_for_view(user=request.user, code=job.framework.code)
+    return render(request, "frameworks/job_detail.html", {"job": job})
+
+
+def synergies(request):
+    frameworks = selectors.framework_list(user=request.user)
+    codes = {f.code: f for f in frameworks}
+    framework = codes.get(request.GET.get("framework") or "") or None
+    form = SynergyForm(framework=framework)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        form = SynergyForm(request.POST, framework=framework)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.synergy_score_create(user=request.user, target_a=data["target_a"], target_b=data["target_b"],
+                                          score=data["score"], evidence=data["evidence"],
+                                          evidence_url=data["evidence_url"])
+            messages.success(request, _("Score saved."))
+            return redirect(request.get_full_path())
+    influence = selectors.synergy_influence(framework=framework)
+    nodes = [{"id": r["target"].pk, "label": f"{r['target'].framework.code} {r['target'].code}",
+              "weight": r["out"]} for r in influence]
+    edges = selectors.synergy_pairs(framework=framework)
+    return render(request, "frameworks/synergies.html", {
+        "form": form, "influence": influence, "frameworks": frameworks, "framework": framework,
+        "network": charts.network_layout(nodes=nodes, edges=edges)})
