@@ -1,9 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _  # noqa: F401  (labels of nav entries)
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnershipsConfig(AppConfig):
     name = "liaison.partnerships"
     label = "partnerships"
-    liaison_loaders: list[str] = []  # dotted paths of idempotent loaders run by `liaison load`
-    nav: list = []  # (label, url name) entries of the top navigation
+    verbose_name = "Partnerships and joint work plans"
+    liaison_loaders = ["liaison.partnerships.loaders.partnerships_load"]
+    nav = [(_("Partnerships"), "partnerships:partnership_list"), (_("Calendar"), "partnerships:calendar")]

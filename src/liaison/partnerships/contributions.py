@@ -1,0 +1,158 @@
+"""Writes of partner contribution reports: draft, evidence, submit, review (paragraphs 5 and 6).
+
+A report goes draft -> submitted -> (returned -> submitted)* -> accepted | rejected. Accepted reports
+feed the consolidated view for Parties.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from liaison.core.services import audit_record
+from liaison.partnerships.filetypes import filetype_check
+from liaison.partnerships.models import Activity, Contribution, Evidence, Review, TargetLink
+from liaison.partnerships.services import dates_check, links_prepare, unique
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+EDITABLE = ("title", "period_start", "period_end", "summary", "links", "partnership")
+
+
+def links_check(links) -> list[str]:
+    """Return the web links of a report, each http(s); raise ValidationError otherwise."""
+    links = [str(link).strip() for link in links or [] if str(link).strip()]
+    bad = [link for link in links if not link.startswith(("https://", "http://"))]
+    if bad:
+        raise ValidationError(f"Links must start with http:// or https://: {', '.join(bad)}.")
+    return links
+
+
+def activities_get(ids) -> list[Activity]:
+    ids = [int(i) for i in ids or []]
+    found = list(Activity.objects.filter(pk__in=ids))
+    missing = sorted(set(ids) - {a.pk for a in found})
+    if missing:
+        raise ValidationError(f"Unknown activity(ies): {', '.join(map(str, missing))}.")
+    return found
+
+
+def contribution_links_set(contribution: Contribution, *, targets, mandates, activities) -> dict:
+    changed = {}
+    if targets is not None:
+        contribution.targets.all().delete()
+        TargetLink.objects.bulk_create([TargetLink(contribution=contribution, framework_code=f, target_code=c, target=t)
+                                        for f, c, t in unique(targets)])
+        changed["targets"] = [f"{f} {c}" for f, c, _ in targets]
+    if mandates is not None:
+        contribution.mandates.set(mandates)
+        changed["mandates"] = [m.pk for m in mandates]
+    if activities is not None:
+        contribution.activities.set(activities)
+        changed["activities"] = [a.pk for a in activities]
+    return changed
+
+
+def contribution_create(*, user, organization, convention, title: str, period_start, period_end, summary: str,
+                        links=None, partnership=None, targets=None, mandates=None, activities=None) -> Contribution:
+    """Start a contribution report (a draft its organization may complete before submitting)."""
+    if not title.strip() or not summary.strip():
+        raise ValidationError("Give a title and say what was done.")
+    dates_check(period_start, period_end, what="The reporting period")
+    links = links_check(links)
+    prepared = links_prepare(targets=targets or [], mandates=mandates or [])
+    acts = activities_get(activities)
+    with transaction.atomic():
+        contribution = Contribution.objects.create(
+            organization=organization, convention=convention, partnership=partnership, title=title.strip(),
+            period_start=period_start, period_end=period_end, summary=summary.strip(), links=links,
+            created_by=user if getattr(user, "is_authenticated", False) else None)
+        changed = contribution_links_set(contribution, targets=prepared["targets"], mandates=prepared["mandates"],
+                                         activities=acts)
+        audit_record(actor=user, action="create", obj=contribution,
+                     changes={"after": {"title": contribution.title, **changed}})
+    return contribution
+
+
+def contribution_update(*, user, contribution: Contribution, targets=None, mandates=None, activities=None,
+                        **changes) -> Contribution:
+    """Change a draft or returned report (already allowed by the gateway)."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    merged = {f: getattr(contribution, f) for f in EDITABLE} | changes
+    dates_check(merged["period_start"], merged["period_end"], what="The reporting period")
+    if "links" in changes:
+        changes["links"] = links_check(changes["links"])
+    if not (merged["title"] or "").strip() or not (merged["summary"] or "").strip():
+        raise ValidationError("Give a title and say what was done.")
+    prepared = links_prepare(targets=targets, mandates=mandates)
+    acts = None if activities is None else activities_get(activities)
+    before, after = {}, {}
+    for field, value in changes.items():
+        if getattr(contribution, field) != value:
+            before[field], after[field] = str(getattr(contribution, field)), str(value)
+            setattr(contribution, field, value)
+    with transaction.atomic():
+        contribution.save()
+        after.update(contribution_links_set(contribution, targets=prepared["targets"],
+                                            mandates=prepared["mandates"], activities=acts))
+        if after:
+            audit_record(actor=user, action="update", obj=contribution, changes={"before": before, "after": after})
+    return contribution
+
+
+def evidence_add(*, user, contribution: Contribution, data: bytes, name: str) -> Evidence:
+    """Attach an evidence file whose content matches its claimed type (PDF, DOCX, PNG, JPEG)."""
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise ValidationError(f"{name!r} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB.")
+    kind = filetype_check(data=data, name=name)
+    with transaction.atomic():
+        evidence = Evidence(contribution=contribution, name=name[:200], kind=kind, size=len(data),
+                            added_by=user if getattr(user, "is_authenticated", False) else None)
+        evidence.file.save(name[-100:], ContentFile(data), save=False)
+        evidence.save()
+        audit_record(actor=user, action="evidence", obj=contribution, changes={"after": {"file": name, "kind": kind}})
+    return evidence
+
+
+def contribution_submit(*, user, contribution: Contribution) -> Contribution:
+    """Submit a draft or returned report for review; it needs at least one mandate, target or activity."""
+    if contribution.status not in (Contribution.DRAFT, Contribution.RETURNED):
+        raise ValidationError("Only a draft or a returned report can be submitted.")
+    if not (contribution.mandates.exists() or contribution.targets.exists() or contribution.activities.exists()):
+        raise ValidationError("Say which mandates, targets or activities the work served before submitting.")
+    before = contribution.status
+    contribution.status, contribution.submitted_at = Contribution.SUBMITTED, timezone.now()
+    with transaction.atomic():
+        contribution.save()
+        audit_record(actor=user, action="submit", obj=contribution,
+                     changes={"before": {"status": before}, "after": {"status": contribution.status}})
+    return contribution
+
+
+REVIEW_STATUS = {Review.ACCEPT: Contribution.ACCEPTED, Review.RETURN: Contribution.RETURNED,
+                 Review.REJECT: Contribution.REJECTED}
+
+
+def contribution_review(*, user, contribution: Contribution, decision: str, comment: str = "") -> Review:
+    """Accept, return with comments or reject a submitted report (already allowed by the gateway)."""
+    if decision not in REVIEW_STATUS:
+        raise ValidationError("The review decision is accept, return or reject.")
+    if contribution.status != Contribution.SUBMITTED:
+        raise ValidationError(f"Only a submitted report can be reviewed; this one is "
+                              f"{contribution.get_status_display().lower()}.")
+    if decision in (Review.RETURN, Review.REJECT) and not comment.strip():
+        raise ValidationError("Say why: returning or rejecting a report needs a comment for the partner.")
+    before = contribution.status
+    contribution.status = REVIEW_STATUS[decision]
+    if decision == Review.ACCEPT:
+        contribution.accepted_at = timezone.now()
+    with transaction.atomic():
+        contribution.save()
+        review = Review.objects.create(contribution=contribution, reviewer=user, decision=decision,
+                                       comment=comment.strip())
+        audit_record(actor=user, action="review", obj=contribution, note=comment.strip(),
+                     changes={"before": {"status": before}, "after": {"status": contribution.status}})
+    return review

@@ -1,0 +1,283 @@
+"""Partnerships of the conventions: the registry, joint work plans, partner contributions, due diligence,
+and the shared outreach calendar (CMS Resolution 11.10, paragraphs 3-10, 18, 21, 22, 26)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Partnership(models.Model):
+    MOU, MOC, JWP, INFORMAL, COMMITMENT = "mou", "moc", "jwp", "informal", "commitment"
+    INSTRUMENTS = [(MOU, "Memorandum of Understanding"), (MOC, "Memorandum of Cooperation"),
+                   (JWP, "Joint work plan"), (INFORMAL, "Non-formalized collaboration"),
+                   (COMMITMENT, "Voluntary commitment")]
+    PROPOSED, NEGOTIATION, SIGNED, ACTIVE, EXPIRED, TERMINATED = (
+        "proposed", "under_negotiation", "signed", "active", "expired", "terminated")
+    STATUSES = [(PROPOSED, "Proposed"), (NEGOTIATION, "Under negotiation"), (SIGNED, "Signed"),
+                (ACTIVE, "Active"), (EXPIRED, "Expired"), (TERMINATED, "Terminated")]
+    # The lifecycle: which status may follow which. An expired instrument may be renewed (active again).
+    TRANSITIONS = {
+        PROPOSED: {NEGOTIATION, TERMINATED},
+        NEGOTIATION: {PROPOSED, SIGNED, TERMINATED},
+        SIGNED: {ACTIVE, TERMINATED},
+        ACTIVE: {EXPIRED, TERMINATED},
+        EXPIRED: {ACTIVE},
+        TERMINATED: set(),
+    }
+    # The date field a transition into a status stamps.
+    STATUS_DATES = {SIGNED: "signed_on", ACTIVE: "started_on", EXPIRED: "ended_on", TERMINATED: "ended_on"}
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    instrument = models.CharField(max_length=16, choices=INSTRUMENTS)
+    convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="partnerships",
+                                   help_text="The convention whose secretariat follows the partnership.")
+    status = models.CharField(max_length=20, choices=STATUSES, default=PROPOSED, db_index=True)
+    summary = models.TextField(blank=True)
+    signed_on = models.DateField(null=True, blank=True, help_text="Empty when unknown.")
+    started_on = models.DateField(null=True, blank=True, db_index=True, help_text="Empty when unknown.")
+    ended_on = models.DateField(null=True, blank=True, db_index=True, help_text="Empty when unknown or not ended.")
+    expires_on = models.DateField(null=True, blank=True)
+    status_source = models.CharField(max_length=300, blank=True,
+                                     help_text="Where the status is stated, e.g. a paragraph of a resolution.")
+    published = models.BooleanField(default=True)
+    organizations = models.ManyToManyField("catalogue.Organization", through="PartnershipParty",
+                                           related_name="partnerships")
+    decisions = models.ManyToManyField("decisions.Decision", through="PartnershipDecision",
+                                       related_name="partnerships")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def private_parties(self):
+        return [p for p in self.organizations.all() if p.kind == "private"]
+
+
+class PartnershipParty(models.Model):
+    ROLES = [("party", "Party"), ("lead", "Lead"), ("observer", "Observer")]
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
+    organization = models.ForeignKey("catalogue.Organization", on_delete=models.PROTECT, related_name="party_to")
+    role = models.CharField(max_length=16, choices=ROLES, default="party")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partnership", "organization"], name="party_unique")]
+
+
+class PartnershipDecision(models.Model):
+    """A decision that welcomed, requested or noted a partnership, with the paragraph that says so."""
+
+    RELATIONS = [("welcomes", "Welcomes"), ("requests", "Requests"), ("notes", "Notes")]
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="decision_links")
+    decision = models.ForeignKey("decisions.Decision", on_delete=models.CASCADE, related_name="partnership_links")
+    relation = models.CharField(max_length=16, choices=RELATIONS, default="welcomes")
+    paragraph = models.CharField(max_length=32, blank=True, help_text="e.g. 'preamble 19' or '10'.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partnership", "decision", "relation"], name="pdecision_unique")]
+
+
+class PartnershipDocument(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    url = models.URLField(blank=True)
+    file = models.FileField(upload_to="partnerships/%Y/", blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+
+class Screening(models.Model):
+    """Due diligence of a company against the CMS Code of Conduct, with the reviewer's decision and reasons."""
+
+    PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+    DECISIONS = [(PENDING, "Pending"), (APPROVED, "Approved"), (REJECTED, "Rejected")]
+    RISKS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+
+    organization = models.ForeignKey("catalogue.Organization", on_delete=models.CASCADE, related_name="screenings")
+    convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="screenings")
+    sector = models.CharField(max_length=200)
+    harmful_activities = models.TextField(help_text="Activities harmful to migratory species, or 'none found'.")
+    conflicts_of_interest = models.TextField(blank=True)
+    reputational_risk = models.CharField(max_length=8, choices=RISKS)
+    decision = models.CharField(max_length=10, choices=DECISIONS, default=PENDING, db_index=True)
+    reasons = models.TextField(blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class WorkPlan(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="workplans")
+    title = models.CharField(max_length=300)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    aligned_with = models.CharField(max_length=200, blank=True, help_text="e.g. the CMS Strategic Plan.")
+    published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["partnership__title", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Activity(models.Model):
+    PLANNED, IN_PROGRESS, DONE, DELAYED, CANCELLED = "planned", "in_progress", "done", "delayed", "cancelled"
+    STATUSES = [(PLANNED, "Planned"), (IN_PROGRESS, "In progress"), (DONE, "Done"), (DELAYED, "Delayed"),
+                (CANCELLED, "Cancelled")]
+
+    workplan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="activities")
+    code = models.CharField(max_length=32, blank=True)
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey("catalogue.Organization", on_delete=models.PROTECT, related_name="activities_owned",
+                              help_text="The organization whose members may update the activity.")
+    lead = models.ForeignKey("catalogue.Organization", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="activities_led")
+    contributors = models.ManyToManyField("catalogue.Organization", blank=True, related_name="activities_contributed")
+    start = models.DateField(null=True, blank=True, help_text="Empty when unknown.")
+    end = models.DateField(null=True, blank=True, help_text="Empty when unknown.")
+    status = models.CharField(max_length=12, choices=STATUSES, default=PLANNED, db_index=True)
+    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code.")
+    funding_source = models.CharField(max_length=300, blank=True)
+    mandates = models.ManyToManyField("decisions.Mandate", blank=True, related_name="activities")
+    source = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["workplan", "start", "code", "id"]
+        verbose_name_plural = "activities"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TargetLink(models.Model):
+    """A link from an activity or a contribution to a target of a strategic framework (SPMS, GBF, SDG...).
+
+    `target` points at liaison.frameworks' Target; the codes are kept beside it so the link still reads
+    when a framework is re-imported and its targets are replaced.
+    """
+
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
+    contribution = models.ForeignKey("Contribution", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="targets")
+    target = models.ForeignKey("frameworks.Target", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="partnership_links")
+    framework_code = models.CharField(max_length=64)
+    target_code = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["framework_code", "target_code"]
+
+    def __str__(self) -> str:
+        return f"{self.framework_code} {self.target_code}"
+
+
+class Milestone(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=300)
+    due = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+
+
+class Contribution(models.Model):
+    """A partner's report of what it did, against mandates, targets and activities, reviewed by the secretariat."""
+
+    DRAFT, SUBMITTED, RETURNED, ACCEPTED, REJECTED = "draft", "submitted", "returned", "accepted", "rejected"
+    STATUSES = [(DRAFT, "Draft"), (SUBMITTED, "Submitted"), (RETURNED, "Returned with comments"),
+                (ACCEPTED, "Accepted"), (REJECTED, "Rejected")]
+
+    organization = models.ForeignKey("catalogue.Organization", on_delete=models.PROTECT, related_name="contributions")
+    convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="contributions")
+    partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="contributions")
+    title = models.CharField(max_length=300)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    summary = models.TextField(help_text="What was done.")
+    links = models.JSONField(default=list, blank=True)
+    mandates = models.ManyToManyField("decisions.Mandate", blank=True, related_name="contributions")
+    activities = models.ManyToManyField(Activity, blank=True, related_name="contributions")
+    status = models.CharField(max_length=10, choices=STATUSES, default=DRAFT, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evidence(models.Model):
+    KINDS = [("pdf", "PDF"), ("docx", "Word document"), ("png", "PNG image"), ("jpeg", "JPEG image")]
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="contributions/%Y/")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8, choices=KINDS)
+    size = models.PositiveIntegerField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+
+class Review(models.Model):
+    ACCEPT, RETURN, REJECT = "accept", "return", "reject"
+    DECISIONS = [(ACCEPT, "Accept"), (RETURN, "Return with comments"), (REJECT, "Reject")]
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decision = models.CharField(max_length=8, choices=DECISIONS)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Event(models.Model):
+    """An entry of the shared outreach calendar (paragraph 18): a campaign, a meeting, an observance."""
+
+    KINDS = [("campaign", "Campaign"), ("meeting", "Meeting"), ("observance", "Observance"), ("launch", "Launch")]
+    PRECISIONS = [("day", "Day"), ("month", "Month"), ("year", "Year")]
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=12, choices=KINDS)
+    start = models.DateField()
+    end = models.DateField()
+    precision = models.CharField(max_length=6, choices=PRECISIONS, default="day",
+                                 help_text="How precisely the dates are known; 'year' means only the years.")
+    description = models.TextField(blank=True)
+    url = models.URLField(blank=True)
+    convention = models.ForeignKey("catalogue.Convention", null=True, blank=True, on_delete=models.SET_NULL)
+    organizations = models.ManyToManyField("catalogue.Organization", blank=True, related_name="events")
+    source = models.CharField(max_length=300, blank=True)
+    published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["start", "title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,198 @@
+"""The progress report to the Standing Committee (Resolution 11.10, paragraph 21): what it contains.
+
+`report_build` gathers, for one convention and period, the partnerships started and ended, work-plan
+progress against timetables, contributions received, the mandates addressed to the Secretariat and the
+partners' reporting status. Every figure is counted by the database, so 10,000 activities cost a few queries.
+Rendering (HTML, DOCX, PDF) is in report_render.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import translation
+from django.utils.translation import gettext
+
+from liaison.catalogue.models import Convention
+from liaison.decisions.models import Mandate
+from liaison.partnerships.models import Activity, Contribution, Partnership, WorkPlan
+from liaison.partnerships.selectors import OPEN_STATES, partner_reporting_status, workplans_progress
+
+SECRETARIAT_ACTORS = ("secretariat", "executive-secretary")  # actor codes of liaison.decisions
+LANGUAGES = ("en", "fr", "es")
+LIST_LIMIT = 200  # rows listed per section; the counts always cover everything
+
+# Headings of the report, translated through the catalogues, or the glossary files while they are rebuilt.
+HEADINGS = {
+    "title": "Progress report to the Standing Committee",
+    "subtitle": "Synergies and partnerships",
+    "period": "Period",
+    "prepared": "Prepared on",
+    "summary": "Summary",
+    "started": "Partnerships started in the period",
+    "ended": "Partnerships ended in the period",
+    "workplans": "Work-plan progress against timetables",
+    "late": "Activities late against their timetable",
+    "contributions": "Contributions received from partners",
+    "mandates": "Mandates addressed to the Secretariat",
+    "reporting": "Reporting status of partners",
+    "partnership": "Partnership",
+    "instrument": "Instrument",
+    "parties": "Parties",
+    "status": "Status",
+    "date": "Date",
+    "workplan": "Work plan",
+    "activities": "Activities",
+    "done": "Done",
+    "in_progress": "In progress",
+    "late_n": "Late",
+    "unstarted": "Not started",
+    "not_due": "Not yet due",
+    "undated": "Dates unknown",
+    "cancelled": "Cancelled",
+    "activity": "Activity",
+    "owner": "Owner",
+    "end": "End",
+    "organization": "Organization",
+    "title_col": "Title",
+    "submitted": "Submitted",
+    "decision": "Decision",
+    "paragraph": "Paragraph",
+    "action": "Action",
+    "deadline": "Deadline",
+    "last_report": "Last report",
+    "none": "None in this period.",
+    "more": "Further rows are not listed; the counts above cover all of them.",
+    "chart_activities": "Activities by state at the end of the period",
+    "chart_mandates": "Mandates addressed to the Secretariat by status",
+    "unknown": "unknown",
+}
+
+
+@lru_cache(maxsize=4)
+def glossary(lang: str) -> dict:
+    folder = Path(settings.PACKAGE_DIR) / "locale" / "glossary"
+    merged = {}
+    for path in sorted(folder.glob(f"*.{lang}.yaml")):
+        merged.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return merged
+
+
+def headings(lang: str) -> dict[str, str]:
+    """Return the report's headings in `lang` (en, fr, es)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"Unknown language {lang!r}; use en, fr or es.")
+    words = glossary(lang) if lang != "en" else {}
+    out = {}
+    with translation.override(lang):
+        for key, text in HEADINGS.items():
+            translated = gettext(text)
+            out[key] = translated if translated != text else words.get(text, text)
+    return out
+
+
+@dataclass
+class Report:
+    convention: Convention
+    start: dt.date
+    end: dt.date
+    lang: str
+    prepared: dt.date
+    t: dict
+    started: list = field(default_factory=list)
+    ended: list = field(default_factory=list)
+    status_counts: dict = field(default_factory=dict)
+    workplans: list = field(default_factory=list)
+    workplans_total: int = 0
+    activity_states: list = field(default_factory=list)
+    late: list = field(default_factory=list)
+    late_total: int = 0
+    contributions: list = field(default_factory=list)
+    contribution_counts: dict = field(default_factory=dict)
+    mandates: list = field(default_factory=list)
+    mandate_states: list = field(default_factory=list)
+    reporting: list = field(default_factory=list)
+    reporting_counts: dict = field(default_factory=dict)
+
+
+def activity_states(activities, *, on: dt.date, t: dict) -> list[dict]:
+    """Return exclusive counts of activities by state at `on` (done, late, not started, in progress...)."""
+    open_ = Q(status__in=OPEN_STATES)
+    late = open_ & Q(end__lt=on)
+    unstarted = Q(status=Activity.PLANNED, start__lte=on) & ~late
+    progress = Q(status__in=(Activity.IN_PROGRESS, Activity.DELAYED)) & ~late
+    not_due = Q(status=Activity.PLANNED, start__gt=on) & ~late
+    undated = open_ & Q(start__isnull=True) & ~late
+    counts = activities.aggregate(
+        done=Count("id", filter=Q(status=Activity.DONE)), late_n=Count("id", filter=late),
+        unstarted=Count("id", filter=unstarted), in_progress=Count("id", filter=progress),
+        not_due=Count("id", filter=not_due), undated=Count("id", filter=undated),
+        cancelled=Count("id", filter=Q(status=Activity.CANCELLED)))
+    colours = {"done": "#1f7a3a", "in_progress": "#12507a", "late_n": "#a3261f", "unstarted": "#a15c00",
+               "not_due": "#8fa9b8", "undated": "#c4ccd1", "cancelled": "#6d6d6d"}
+    return [{"key": k, "label": t[k], "n": counts[k], "colour": colours[k]} for k in colours]
+
+
+def report_build(*, convention: Convention, start: dt.date, end: dt.date, lang: str = "en",
+                 today: dt.date | None = None) -> Report:
+    """Return everything the Standing Committee report says for `convention` over [start, end]."""
+    if end < start:
+        raise ValueError(f"The period ends ({end}) before it starts ({start}).")
+    today = today or dt.date.today()
+    on = min(end, today)
+    report = Report(convention=convention, start=start, end=end, lang=lang, prepared=today, t=headings(lang))
+    partnerships = Partnership.objects.filter(convention=convention).select_related("convention")
+    period = Q(started_on__range=(start, end)) | Q(started_on__isnull=True, signed_on__range=(start, end))
+    with_parties = partnerships.prefetch_related("organizations")
+    report.started = list(with_parties.filter(period).order_by("started_on", "signed_on", "title")[:LIST_LIMIT])
+    report.ended = list(with_parties.filter(ended_on__range=(start, end)).order_by("ended_on", "title")[:LIST_LIMIT])
+    report.status_counts = dict(partnerships.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+
+    workplans = WorkPlan.objects.filter(partnership__convention=convention).select_related("partnership")
+    progress = workplans_progress(workplans=workplans, on=on).filter(n_total__gt=0).order_by("-n_late", "title")
+    report.workplans_total = workplans.count()
+    report.workplans = list(progress[:LIST_LIMIT])
+    activities = Activity.objects.filter(workplan__partnership__convention=convention)
+    report.activity_states = activity_states(activities, on=on, t=report.t)
+    late = activities.filter(status__in=OPEN_STATES, end__lt=on)
+    report.late_total = late.count()
+    report.late = list(late.select_related("owner", "workplan").order_by("end", "id")[:LIST_LIMIT])
+
+    received = Contribution.objects.filter(convention=convention, submitted_at__date__range=(start, end))
+    report.contribution_counts = dict(received.values_list("status").annotate(n=Count("id"))
+                                      .values_list("status", "n"))
+    report.contributions = list(received.select_related("organization").order_by("submitted_at")[:LIST_LIMIT])
+
+    mandates = Mandate.objects.filter(decision__convention=convention, actor__code__in=SECRETARIAT_ACTORS
+                                      ).exclude(status=Mandate.SUPERSEDED)
+    labels = dict(Mandate.STATUSES)
+    counts = dict(mandates.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    colours = {"open": "#8fa9b8", "in_progress": "#12507a", "done": "#1f7a3a", "needs_funding": "#a15c00"}
+    report.mandate_states = [{"key": k, "label": translate(labels[k], lang), "n": counts.get(k, 0), "colour": c}
+                             for k, c in colours.items()]
+    report.mandates = list(mandates.select_related("decision", "paragraph", "actor").annotate(
+        n_activities=Count("activities", distinct=True), n_contributions=Count("contributions", distinct=True)
+    ).order_by("decision__number", "paragraph__order", "order")[:LIST_LIMIT])
+    for m in report.mandates:
+        m.status_label = translate(labels[m.status], lang)
+
+    report.reporting = partner_reporting_status(today=on, convention=convention)
+    for row in report.reporting:
+        row["label"] = translate(row["label"], lang)
+        report.reporting_counts[row["state"]] = report.reporting_counts.get(row["state"], 0) + 1
+    return report
+
+
+def translate(text: str, lang: str) -> str:
+    """Return a label of the models translated into `lang`, via the catalogues or the glossaries."""
+    with translation.override(lang):
+        translated = gettext(text)
+    if translated == text and lang != "en":
+        return glossary(lang).get(text, text)
+    return translated

@@ -1,0 +1,305 @@
+"""Writes of the partnership registry, due diligence and joint work plans. Contributions: contributions.py.
+
+Every write checks its input whole before touching the database, runs in one transaction and is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from liaison.catalogue.models import Organization
+from liaison.core.services import audit_record
+from liaison.decisions.models import Mandate
+from liaison.partnerships.models import (
+    Activity,
+    Milestone,
+    Partnership,
+    PartnershipDecision,
+    PartnershipParty,
+    Screening,
+    TargetLink,
+    WorkPlan,
+)
+from liaison.partnerships.targets import target_parse
+
+
+def dates_check(start: dt.date | None, end: dt.date | None, *, what: str = "The period") -> None:
+    """Raise ValidationError when `end` is before `start`."""
+    if start and end and end < start:
+        raise ValidationError(f"{what} ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+
+
+def currency_check(code: str) -> str:
+    """Return the ISO 4217 code in capitals; raise ValidationError when it is not a currency."""
+    code = (code or "").strip().upper()
+    if not code or pycountry.currencies.get(alpha_3=code) is None:
+        raise ValidationError(f"{code or 'An empty code'!r} is not an ISO 4217 currency code (e.g. EUR, USD, CHF).")
+    return code
+
+
+def budget_check(budget, currency: str) -> tuple[Decimal | None, str]:
+    """Return (budget, currency) checked: a budget needs a known currency and may not be negative."""
+    if budget in (None, ""):
+        return None, (currency_check(currency) if currency else "")
+    try:
+        amount = Decimal(str(budget))
+    except InvalidOperation:
+        raise ValidationError(f"The budget {budget!r} is not a number.") from None
+    if amount < 0:
+        raise ValidationError("The budget may not be negative.")
+    return amount, currency_check(currency)
+
+
+def organizations_get(names_or_ids) -> list[Organization]:
+    """Return organizations by id, name or acronym; raise ValidationError naming any not found."""
+    found, missing = [], []
+    for value in names_or_ids or []:
+        qs = Organization.objects.filter(pk=value) if str(value).isdigit() else (
+            Organization.objects.filter(name=value) | Organization.objects.filter(acronym=value))
+        org = qs.first()
+        (found.append(org) if org else missing.append(str(value)))
+    if missing:
+        raise ValidationError(f"Unknown organization(s): {', '.join(missing)}.")
+    return found
+
+
+def mandates_get(ids) -> list[Mandate]:
+    """Return mandates by id; raise ValidationError naming any not found."""
+    ids = [int(i) for i in ids or []]
+    found = list(Mandate.objects.filter(pk__in=ids))
+    missing = sorted(set(ids) - {m.pk for m in found})
+    if missing:
+        raise ValidationError(f"Unknown mandate(s): {', '.join(map(str, missing))}.")
+    return found
+
+
+def slug_unique(title: str) -> str:
+    base = slugify(title)[:100] or "partnership"
+    slug, n = base, 1
+    while Partnership.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def partnership_create(*, user, title: str, instrument: str, convention, organizations, status: str = "proposed",
+                       summary: str = "", signed_on=None, started_on=None, ended_on=None, expires_on=None,
+                       decisions: list[tuple] | None = None, published: bool = True) -> Partnership:
+    """Register a partnership with its parties and the decisions that welcomed or requested it."""
+    if instrument not in dict(Partnership.INSTRUMENTS):
+        raise ValidationError(f"Unknown instrument {instrument!r}.")
+    if status not in (Partnership.PROPOSED, Partnership.NEGOTIATION):
+        raise ValidationError("A new partnership starts as proposed or under negotiation; sign it afterwards.")
+    dates_check(started_on, ended_on, what="The partnership")
+    dates_check(signed_on, expires_on, what="The instrument")
+    orgs = organizations_get(organizations)
+    if len(orgs) < 1:
+        raise ValidationError("Name at least one partner organization.")
+    with transaction.atomic():
+        partnership = Partnership.objects.create(
+            slug=slug_unique(title), title=title.strip(), instrument=instrument, convention=convention,
+            status=status, summary=summary, signed_on=signed_on, started_on=started_on, ended_on=ended_on,
+            expires_on=expires_on, published=published)
+        PartnershipParty.objects.bulk_create([PartnershipParty(partnership=partnership, organization=o) for o in orgs])
+        for decision, relation, paragraph in decisions or []:
+            PartnershipDecision.objects.create(partnership=partnership, decision=decision, relation=relation,
+                                               paragraph=paragraph)
+        audit_record(actor=user, action="create", obj=partnership,
+                     changes={"after": {"title": title, "status": status, "parties": [o.name for o in orgs]}})
+    return partnership
+
+
+def screening_blockers(partnership: Partnership) -> list[Organization]:
+    """Return the private-sector parties that lack an approved screening for the partnership's convention."""
+    return [org for org in partnership.organizations.filter(kind="private")
+            if not Screening.objects.filter(organization=org, convention=partnership.convention,
+                                            decision=Screening.APPROVED).exists()]
+
+
+def partnership_transition(*, user, partnership: Partnership, status: str, on: dt.date | None = None,
+                           note: str = "") -> Partnership:
+    """Move the partnership along its lifecycle; refuse transitions the lifecycle does not allow."""
+    if status not in dict(Partnership.STATUSES):
+        raise ValidationError(f"Unknown status {status!r}.")
+    allowed = Partnership.TRANSITIONS[partnership.status]
+    if status not in allowed:
+        names = ", ".join(sorted(allowed)) or "none (it is final)"
+        raise ValidationError(f"A {partnership.get_status_display().lower()} partnership cannot become "
+                              f"{dict(Partnership.STATUSES)[status].lower()}; next steps: {names}.")
+    if status == Partnership.ACTIVE:
+        missing = screening_blockers(partnership)
+        if missing:
+            raise ValidationError("A partnership with a private-sector organization cannot become active without "
+                                  "an approved Code of Conduct screening: missing for "
+                                  + ", ".join(o.name for o in missing) + ".")
+    field = Partnership.STATUS_DATES.get(status)
+    before = {"status": partnership.status}
+    if field:
+        before[field] = str(getattr(partnership, field) or "")
+        stamp = on or timezone.localdate()
+        start = partnership.started_on or partnership.signed_on
+        if field == "ended_on":
+            dates_check(start, stamp, what="The partnership")
+        setattr(partnership, field, stamp)
+    partnership.status = status
+    with transaction.atomic():
+        partnership.save()
+        audit_record(actor=user, action="transition", obj=partnership, note=note,
+                     changes={"before": before, "after": {"status": status, **({field: str(stamp)} if field else {})}})
+    return partnership
+
+
+def screening_create(*, user, organization: Organization, convention, sector: str, harmful_activities: str,
+                     conflicts_of_interest: str = "", reputational_risk: str) -> Screening:
+    """Open a Code of Conduct screening of a company (pending until a reviewer decides)."""
+    if organization.kind != "private":
+        raise ValidationError(f"{organization.name} is not a private-sector organization; only companies are screened.")
+    if reputational_risk not in dict(Screening.RISKS):
+        raise ValidationError("Reputational risk is low, medium or high.")
+    if not sector.strip() or not harmful_activities.strip():
+        raise ValidationError("Give the sector and the activities harmful to migratory species (or 'none found').")
+    with transaction.atomic():
+        screening = Screening.objects.create(
+            organization=organization, convention=convention, sector=sector.strip(),
+            harmful_activities=harmful_activities.strip(), conflicts_of_interest=conflicts_of_interest.strip(),
+            reputational_risk=reputational_risk, created_by=user if getattr(user, "is_authenticated", False) else None)
+        audit_record(actor=user, action="create", obj=screening,
+                     changes={"after": {"organization": organization.name, "risk": reputational_risk}})
+    return screening
+
+
+def screening_decide(*, user, screening: Screening, decision: str, reasons: str) -> Screening:
+    """Record the reviewer's decision on a screening, with reasons (required)."""
+    if decision not in (Screening.APPROVED, Screening.REJECTED):
+        raise ValidationError("The decision is approved or rejected.")
+    if not reasons.strip():
+        raise ValidationError("Give the reasons for the decision.")
+    before = screening.decision
+    screening.decision, screening.reasons, screening.reviewer = decision, reasons.strip(), user
+    screening.decided_at = timezone.now()
+    with transaction.atomic():
+        screening.save()
+        audit_record(actor=user, action="decide", obj=screening,
+                     changes={"before": {"decision": before}, "after": {"decision": decision, "reasons": reasons}})
+    return screening
+
+
+def workplan_create(*, user, partnership: Partnership, title: str, period_start=None, period_end=None,
+                    aligned_with: str = "") -> WorkPlan:
+    """Add a joint work plan to a partnership."""
+    if not title.strip():
+        raise ValidationError("Give the work plan a title.")
+    dates_check(period_start, period_end, what="The work plan")
+    with transaction.atomic():
+        workplan = WorkPlan.objects.create(partnership=partnership, title=title.strip(), period_start=period_start,
+                                           period_end=period_end, aligned_with=aligned_with)
+        audit_record(actor=user, action="create", obj=workplan, changes={"after": {"title": title}})
+    return workplan
+
+
+ACTIVITY_FIELDS = ("code", "title", "description", "start", "end", "status", "budget", "currency",
+                   "funding_source", "lead", "owner")
+
+
+def activity_values_check(current: dict, changes: dict) -> dict:
+    """Return the changes with budget, currency, dates, status and organizations checked (ValidationError)."""
+    merged = {**current, **changes}
+    if not (merged.get("title") or "").strip():
+        raise ValidationError("Give the activity a title.")
+    if merged.get("status") not in dict(Activity.STATUSES):
+        raise ValidationError(f"Unknown status {merged.get('status')!r}; use one of "
+                              f"{', '.join(dict(Activity.STATUSES))}.")
+    dates_check(merged.get("start"), merged.get("end"), what="The activity")
+    if "budget" in changes or "currency" in changes:
+        changes["budget"], changes["currency"] = budget_check(merged.get("budget"), merged.get("currency") or "")
+    for key in ("lead", "owner"):
+        if key in changes and changes[key] is not None and not isinstance(changes[key], Organization):
+            changes[key] = organizations_get([changes[key]])[0]
+    return changes
+
+
+def unique(targets: list[tuple]) -> list[tuple]:
+    """Return the parsed targets without repeats, in order."""
+    return list({(f, c): (f, c, t) for f, c, t in targets}.values())
+
+
+def links_prepare(*, targets=None, mandates=None, contributors=None) -> dict:
+    """Return parsed targets, mandates and contributors (None when not given); raise ValidationError."""
+    return {"targets": None if targets is None else [target_parse(t) for t in targets],
+            "mandates": None if mandates is None else mandates_get(mandates),
+            "contributors": None if contributors is None else organizations_get(contributors)}
+
+
+def activity_links_set(activity: Activity, links: dict) -> dict:
+    """Replace the activity's links that are given; return what changed, for the audit."""
+    changed = {}
+    if links["targets"] is not None:
+        activity.targets.all().delete()
+        TargetLink.objects.bulk_create([TargetLink(activity=activity, framework_code=f, target_code=c, target=t)
+                                        for f, c, t in unique(links["targets"])])
+        changed["targets"] = [f"{f} {c}" for f, c, _ in links["targets"]]
+    if links["mandates"] is not None:
+        activity.mandates.set(links["mandates"])
+        changed["mandates"] = [m.pk for m in links["mandates"]]
+    if links["contributors"] is not None:
+        activity.contributors.set(links["contributors"])
+        changed["contributors"] = [o.name for o in links["contributors"]]
+    return changed
+
+
+def activity_create(*, user, workplan: WorkPlan, title: str, owner, targets=None, mandates=None,
+                    contributors=None, milestones=None, **values) -> Activity:
+    """Add an activity to a work plan, with its targets, mandates, contributors and milestones."""
+    unknown = set(values) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    values = activity_values_check({"status": Activity.PLANNED}, {"title": title, "owner": owner, **values})
+    links = links_prepare(targets=targets or [], mandates=mandates or [], contributors=contributors or [])
+    for m in milestones or []:
+        if m.get("due") and values.get("end") and m["due"] > values["end"]:
+            raise ValidationError(f"Milestone {m.get('title')!r} is due after the activity ends.")
+    with transaction.atomic():
+        activity = Activity.objects.create(workplan=workplan, **{"lead": values.get("owner"), **values})
+        changed = activity_links_set(activity, links)
+        Milestone.objects.bulk_create([Milestone(activity=activity, title=m["title"], due=m.get("due"))
+                                       for m in milestones or []])
+        audit_record(actor=user, action="create", obj=activity,
+                     changes={"after": {"title": activity.title, "owner": activity.owner.name, **changed}})
+    return activity
+
+
+def activity_update(*, user, activity: Activity, targets=None, mandates=None, contributors=None,
+                    **changes) -> Activity:
+    """Apply an update (already allowed by the gateway): check it whole, save it, record who changed what."""
+    unknown = set(changes) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    if "owner" in changes and not user_may_reassign(user, activity):
+        raise ValidationError("Only the convention's secretariat may give the activity to another organization.")
+    current = {f: getattr(activity, f) for f in ACTIVITY_FIELDS}
+    changes = activity_values_check(current, dict(changes))
+    links = links_prepare(targets=targets, mandates=mandates, contributors=contributors)
+    before, after = {}, {}
+    for field, value in changes.items():
+        if current[field] != value:
+            before[field], after[field] = str(current[field] or ""), str(value or "")
+            setattr(activity, field, value)
+    with transaction.atomic():
+        activity.save()
+        after.update(activity_links_set(activity, links))
+        if after:
+            audit_record(actor=user, action="update", obj=activity, changes={"before": before, "after": after})
+    return activity
+
+
+def user_may_reassign(user, activity: Activity) -> bool:
+    from liaison.accounts.roles import user_is_admin, user_is_secretariat
+
+    return user_is_admin(user) or user_is_secretariat(user, convention=activity.workplan.partnership.convention)
