@@ -34,13 +34,16 @@ class _Vocabulary(NamedTuple):
 
 
 _LOOKAROUND = re.compile(r"\(\?<?[!=][^)]*\)")
+_FILLER_WORDS = frozenset({"the", "and", "its", "all", "other", "relevant", "concerned", "for", "with", "each"})
 _LITERAL_WORD = re.compile(r"[A-Za-z0-9]{3,}")
 
 
 def _keywords(pattern: str) -> tuple[str, ...]:
     """Literal words of a pattern: a phrase containing none of them cannot match, so the regex is skipped."""
-    words = _LITERAL_WORD.findall(_LOOKAROUND.sub("", pattern).replace("\\b", " ").replace("\\s", " "))
-    return tuple(sorted({word.lower() for word in words})) or ("",)
+    words = {word.lower() for word in _LITERAL_WORD.findall(_LOOKAROUND.sub("", pattern).replace("\\b", " ").replace("\\s", " "))}
+    # Optional filler words would send almost every phrase to the pattern; a required word always remains.
+    specific = words - _FILLER_WORDS
+    return tuple(sorted(specific or words)) or ("",)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,8 @@ from .model import Reference
 _ID = r"(?:[A-Z]{1,6}-)?(?:[IVXL]{1,6}|\d{1,3})[./]\d{1,3}(?:/\d{1,3})?"
 _REVISION = r"(?:\s*\((?:Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\))?"
 _REFERENCE = re.compile(
+    # The lookahead lists every first letter below, so the scanner skips other positions quickly.
+    r"(?=[UCAIREFDrd])(?:"
     # UNEP/CMS/Resolution 12.3: a symbol that names a resolution or decision.
     r"(?P<sym_kind_full>\b(?:UNEP/)?(?P<skconv>CMS|AEWA|CBD|CITES|IPBES|Ramsar)/(?P<skind>Resolution|Recommendation|Decision)\s+(?P<skid>"
     + _ID
@@ -27,7 +29,7 @@ _REFERENCE = re.compile(
     + r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)"
     + _ID
     + _REVISION
-    + r")*)"
+    + r")*))"
 )
 # Most paragraphs cite nothing; this cheap scan spares them the full pattern.
 _PREFILTER = re.compile(r"esolution|ecision|ecommendation|/")
