@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 
 def register(subparsers) -> None:
@@ -23,8 +24,8 @@ def run(args) -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Liaison is serving on http://127.0.0.1:{args.port}/  (Ctrl+C to stop)", flush=True)
-    argv = ["gunicorn", "liaison.config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
+    argv = [sys.executable, "-m", "gunicorn", "liaison.config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
             "--workers", str(args.workers), "--worker-class", "sync", "--access-logfile", "-",
             "--timeout", "120"]
-    os.execvp(argv[0], argv)
+    os.execv(sys.executable, argv)
     return 0  # pragma: no cover
