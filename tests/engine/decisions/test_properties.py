@@ -45,3 +45,23 @@ def test_seed_lines_in_any_order(lines, convention):
     result = text_parse("\n".join(lines), convention=convention, symbol="1.1")
     assert result["symbol"] == "1.1"
     assert all(isinstance(p["mandates"], list) for p in result["operative"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        st.builds(lambda head, tail: head + tail, st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"---\n"]), st.binary(max_size=500)),
+        st.text(max_size=500).map(lambda t: t.encode("utf-8")),
+    ),
+    st.sampled_from(["a.txt", "a.pdf", "a.docx", "a.md", "a.html", "a", "A.PDF"]),
+)
+def test_document_parse_raises_only_document_error(data, filename):
+    from liaison.engine.decisions import DocumentError, document_parse
+
+    try:
+        result = document_parse(data, filename=filename)
+    except DocumentError as exc:
+        assert str(exc)
+    else:
+        assert result["operative"]

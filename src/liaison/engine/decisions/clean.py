@@ -58,7 +58,8 @@ def text_clean(text: str) -> Cleaned:
         for page in pages:
             footnotes.extend(_page_footnotes_take(page))
     lines = [line.rstrip() for page in pages for line in page]
-    lines = _superscript_footnotes_take(lines, footnotes)
+    if _SUPERSCRIPT_ANY.search(text):
+        lines = _superscript_footnotes_take(lines, footnotes)
     lines = _lone_number_footnotes_take(lines, footnotes, warnings)
     return Cleaned(lines=lines, footnotes=[note for _, note in footnotes], warnings=warnings, running=running)
 
@@ -124,8 +125,6 @@ def _page_footnotes_take(page: list[str]) -> list[tuple[int, str]]:
 
 def _superscript_footnotes_take(lines: list[str], footnotes: list[tuple[int, str]]) -> list[str]:
     """Move lines starting with superscript digits to footnotes and drop inline superscript calls."""
-    if not any(_SUPERSCRIPT_ANY.search(line) for line in lines):
-        return lines
     kept = []
     for line in lines:
         match = _SUPERSCRIPT_FOOTNOTE.match(line)

@@ -10,8 +10,8 @@ _CONVENTION_NAMES = [
     (re.compile(r"African-Eurasian\s+Migratory\s+Waterbirds|\bAEWA\b", re.I), "AEWA"),
     (re.compile(r"Conservation\s+of\s+Migratory\s+Species|\bUNEP/CMS\b|\bCMS\b"), "CMS"),
     (re.compile(r"Biological\s+Diversity|\bCBD/", re.I), "CBD"),
-    (re.compile(r"International\s+Trade\s+in\s+Endangered\s+Species|\bCITES\b", re.I), "CITES"),
-    (re.compile(r"Convention\s+on\s+Wetlands|\bRamsar\b", re.I), "Ramsar"),
+    (re.compile(r"International\s+Trade\s+in\s+Endangered\s+Species|\bCITES\b|^(?:Resolution\s+)?Conf\.\s*\d", re.I | re.M), "CITES"),
+    (re.compile(r"Convention\s+on\s+Wetlands|\bRamsar\b|^Resolution\s+[IVXL]+\.\d", re.I | re.M), "Ramsar"),
     (re.compile(r"World\s+(?:Cultural\s+and\s+Natural\s+)?Heritage", re.I), "WHC"),
     (re.compile(r"Regulation\s+of\s+Whaling|International\s+Whaling\s+Commission", re.I), "IWC"),
     (re.compile(r"Plant\s+Genetic\s+Resources\s+for\s+Food", re.I), "ITPGRFA"),
@@ -25,7 +25,11 @@ _SYMBOLS = [
     re.compile(r"\bCBD/(?:COP|CP|NP)[\w-]*/DEC/(?P<id>\d{1,2}/\d{1,3})|\bUNEP/CBD/COP/DEC/(?P<id2>[IVXL]+/\d{1,3})"),
     re.compile(r"^(?:CMS\s+|AEWA\s+|Ramsar\s+)?(?:Resolution|Decision|Recommendation)\s+(?P<id>(?:Conf\.\s*)?(?:\d{1,2}|[IVXL]{1,6})[./]\d{1,3})\b"),
     re.compile(r"^(?:DECISION|RESOLUTION)\s+(?P<id>(?:\d{1,2}|[IVXL]{1,6})[./]\d{1,3})\b"),
+    re.compile(r"^(?P<id>Conf\.\s*\d{1,2}\.\d{1,3})\b"),
+    re.compile(r"^(?P<id>(?:\d{1,2}|[IVXL]{1,6})/\d{1,3})\.\s+\S"),
 ]
+# CBD decisions open with their number: "15/4. Kunming-Montreal Global Biodiversity Framework".
+_NUMBER_TITLE = re.compile(r"^(?:\d{1,2}|[IVXL]{1,6})/\d{1,3}\.\s+")
 _REVISION = re.compile(r"\(?\b(Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\)?")
 _NOT_TITLE = re.compile(
     r"^(?:UNEP/|CBD/|CMS/|CITES/|Distr\b|Original\b|Agenda\s+item|English\s+only|Convention\s+on|CONVENTION\s+ON|"
@@ -56,7 +60,9 @@ def head_read(head: list[str]) -> dict:
         found = _REVISION.search(line)
         if found and revision is None and (symbol or line.lower().startswith(("resolution", "decision", "unep/"))):
             revision = re.sub(r"\s+", "", found.group(1))
-        if _NOT_TITLE.match(line) or symbol and line.startswith(("UNEP", "Resolution", "Decision")):
+        if _NUMBER_TITLE.match(line):
+            line = _NUMBER_TITLE.sub("", line)
+        if _NOT_TITLE.match(line) or symbol and line.startswith(("UNEP", "Resolution", "Decision", "Conf.")):
             if title_lines:
                 break
             continue
@@ -87,7 +93,7 @@ def title_case(title: str) -> str:
         elif position and bare.lower() in _SMALL_WORDS:
             words.append(word.lower())
         else:
-            words.append(word[:1] + word[1:].lower())
+            words.append("-".join(part[:1] + part[1:].lower() for part in word.split("-")))
     return " ".join(words)
 
 

@@ -129,3 +129,26 @@ def verb_normalize(lead: str | None) -> str | None:
     if verb in ("calls", "appeals") and rest:
         return f"{verb} {rest.split()[0]}"
     return verb
+
+
+_CAPS_WORD = re.compile(r"[A-Z]{2,}(?:-[A-Z]+)?\b")
+
+
+def lead_uncap(text: str) -> str:
+    """Return text with a lead in capitals ("FURTHER REQUESTS", CITES and Ramsar style) in sentence case."""
+    if not text[:2].isupper() or not any(c.islower() for c in text[:80]):
+        return text  # a line all in capitals is a title ("IMPROVING WAYS..."), not a lead
+    position = 0
+    words = 0
+    while words < 4:
+        match = _CAPS_WORD.match(text, position)
+        if not match:
+            break
+        word = match.group(0)
+        replacement = word.lower() if words else word[0] + word[1:].lower()
+        text = text[: match.start()] + replacement + text[match.end():]
+        position = match.end()
+        words += 1
+        while position < len(text) and text[position] == " ":
+            position += 1
+    return text

@@ -44,8 +44,8 @@ _REPORT = re.compile(
 _BODY = re.compile(
     r"(?:the\s+next\s+meeting\s+of\s+the\s+|(?:each|every)\s+meeting\s+of\s+the\s+|future\s+meetings\s+of\s+the\s+"
     r"|(?:the\s+)?\d+(?:st|nd|rd|th)\s+meeting\s+of\s+the\s+|the\s+|each\s+|its\s+)?"
-    r"(?P<body>Conference\s+of\s+(?:the\s+)?Parties|COP|CoP|MOP|Meeting\s+of\s+(?:the\s+)?Parties|Standing\s+Committee"
-    r"|Scientific\s+Council|Plenary|SBSTTA|SBI|Subsidiary\s+Body\s+on\s+[A-Z][\w\s,]*?(?:Advice|Implementation)"
+    r"(?P<body>Conference\s+of\s+(?:the\s+)?Parties|(?:COP|CoP|MOP)(?:\s?\d{1,2})?|Meeting\s+of\s+(?:the\s+)?Parties|Standing\s+Committee"
+    r"|Scientific\s+Council|Plenary|SBSTTA|SBI|Subsidiary\s+Body\s+on\s+(?:Scientific,\s+Technical\s+and\s+Technological\s+Advice|Implementation)"
     r"|Animals\s+Committee|Plants\s+Committee|Bureau|Secretariat|General\s+Assembly|Executive\s+Director"
     r"|Scientific\s+and\s+Technical\s+Review\s+Panel|Multidisciplinary\s+Expert\s+Panel)\b"
 )
@@ -155,7 +155,7 @@ def report_to_find(action: str) -> list[str] | None:
             body = _BODY.match(action, position)
             if not body:
                 break
-            found = actors_find(body.group("body"))
+            found = actors_find(body.group("body").rstrip("0123456789 "))  # "COP15" is the COP
             label = found[0].label if found else " ".join(body.group("body").split())
             if label not in bodies:
                 bodies.append(label)

@@ -7,7 +7,7 @@ import re
 from .clean import text_clean
 from .extract import DEFAULT_MAX_BYTES, document_extract
 from .head import convention_find, head_read, title_case
-from .leads import operative_lead, preamble_lead
+from .leads import lead_uncap, operative_lead, preamble_lead
 from .mandates import mandates_extract
 from .model import DocumentError, OperativeParagraph, ParseResult, PreambleClause, Reference
 from .references import references_extract, references_merge
@@ -101,14 +101,14 @@ def _result_build(
     for block in structure.blocks:
         joined = lines_join(block.lines, vocabulary)
         if block.kind == "preamble":
-            preamble.append(PreambleClause(lead=preamble_lead(joined) or block.lead, text=joined))
+            preamble.append(PreambleClause(lead=preamble_lead(lead_uncap(joined)) or block.lead, text=joined))
         elif block.kind == "operative":
             joined = re.sub(r"^[.:\s]+", "", joined)
             subparagraphs = [lines_join(sub, vocabulary) for sub in block.subs]
             operative.append(
                 OperativeParagraph(
                     number=block.number,
-                    lead=operative_lead(joined),
+                    lead=operative_lead(lead_uncap(joined)),
                     text=joined,
                     subparagraphs=[sub for sub in subparagraphs if sub],
                     mandates=[],
@@ -122,9 +122,12 @@ def _result_build(
             headings.append(joined)
 
     enacting_text = " ".join(enacting) or None
-    found_convention = convention_find(enacting_text, " ".join(structure.head[:6]))
+    found_convention = convention_find(enacting_text, "\n".join(structure.head[:6]))
     if convention is None:
         convention = found_convention or fallback_convention or convention_find(title, head["title"])
+    if convention is None and head["symbol"] and re.fullmatch(r"(?:\d{1,2}|[IVXL]+)/\d{1,3}", head["symbol"]):
+        convention = "CBD"  # "15/4", "XIII/24": the numbering of CBD COP decisions
+        warnings.append(f"convention CBD guessed from the decision number {head['symbol']}")
     elif found_convention and found_convention != convention:
         warnings.append(f"convention given as {convention} but the text names {found_convention}")
 
@@ -135,7 +138,7 @@ def _result_build(
         label = paragraph["number"] or f"operative-{index}"
         full = " ".join([paragraph["text"], *paragraph["subparagraphs"]])
         mentions.extend(references_extract(full, paragraph=label, convention=convention))
-        for position, part in enumerate([paragraph["text"], *paragraph["subparagraphs"]]):
+        for position, part in enumerate([lead_uncap(paragraph["text"]), *paragraph["subparagraphs"]]):
             found, unsure = mandates_extract(part, paragraph["subparagraphs"] if position == 0 else None)
             paragraph["mandates"].extend(found)
             warnings.extend(f"paragraph {label}: {message}" for message in unsure)

@@ -59,7 +59,8 @@ _SYMBOL_CONVENTION = {"CMS": "CMS", "CBD": "CBD", "CITES": "CITES", "IPBES": "IP
 _CUE = re.compile(
     r"\b(?P<recalls>[Rr]ecall(?:ing|s|ed)?)\b|\b(?P<welcomes>[Ww]elcom(?:ing|es|ed))\b"
     r"|\b(?P<notes>[Nn]ot(?:ing|es)|[Tt]ak(?:ing|es) note)\b|\b(?P<repeals>[Rr]epeal(?:ing|s)?)\b"
-    r"|\b(?P<revises>[Rr]eplac(?:ing|es)|[Rr]evis(?:ing|es)|[Ss]upersed(?:ing|es)|[Aa]mend(?:ing|s))\b"
+    r"|\b(?P<revises>[Rr]eplac(?:ing|es)|[Rr]evis(?:ing|es)|[Ss]upersed(?:ing|es)|[Aa]mend(?:ing|s))\b",
+    re.IGNORECASE,  # CITES and Ramsar leads are in capitals: RECALLING, REPEALS
 )
 
 

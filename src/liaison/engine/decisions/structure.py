@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .leads import operative_lead, preamble_lead
+from .leads import lead_uncap, operative_lead, preamble_lead
 
 _NUMBERED = re.compile(r"^\(?(\d{1,3})(?:[.)]|\)\.)\s*(?!\d)(?=\S)|^\((\d{1,3})\)\s*(?=\S)")
 _SUB = re.compile(r"^\[?\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s*(?=\S)|^([a-z])\)\s+(?=\S)")
@@ -14,7 +14,8 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s*")
 _ENACTING = re.compile(
     r"^(?:The\s+)?(?:Conference|Meeting)\s+of\s+(?:the\s+)?(?:Contracting\s+)?(?:Parties|Signatories)\b"
     r"|^The\s+(?:Standing\s+Committee|Plenary|Council|Governing\s+Council|General\s+Assembly)\b"
-    r"|^We,\s+the\s+"
+    r"|^We,\s+the\s+",
+    re.IGNORECASE,  # CITES and Ramsar print the enacting formula in capitals
 )
 _CLOSING = re.compile(
     r"^(?:Adopted\s+(?:on|at)\b|Consenting\s+Governments|Done\s+at\b|\d+(?:st|nd|rd|th)\s+plenary\s+meeting|Signed\b)",
@@ -78,6 +79,7 @@ def structure_split(lines: list[str]) -> Structure:
         after_boundary = current is None or blank_before or _boundary(previous_text)
         blank_before = False
         upper = text[:1].isupper()  # leads are capitalized; most lines are lower-case continuations
+        probe = lead_uncap(text) if upper else text
         if _HEADING_MARK.match(text):
             current = Block("heading", [_HEADING_MARK.sub("", text)])
             blocks.append(current)
@@ -89,11 +91,13 @@ def structure_split(lines: list[str]) -> Structure:
         if numbered:
             number = int(numbered.group(1) or numbered.group(2))
             rest = text[numbered.end():].lstrip(". ")
-            if phase != "operative" and preamble_lead(rest) and not operative_lead(rest):
+            probe = lead_uncap(rest)
+            if phase != "operative" and preamble_lead(probe) and not operative_lead(probe):
                 warnings.append(f"numbered preamble clause {number} kept in the preamble")
-                current = Block("preamble", [rest], lead=preamble_lead(rest))
+                current = Block("preamble", [rest], lead=preamble_lead(probe))
                 blocks.append(current)
                 phase = "preamble"
+                last_number = number  # Ramsar numbers preamble and operative paragraphs in one sequence
                 continue
             if number != last_number + 1 and _heading_like(rest):
                 current = Block("heading", [text])
@@ -101,7 +105,7 @@ def structure_split(lines: list[str]) -> Structure:
                 continue
             if last_number and number != last_number + 1:
                 warnings.append(f"operative paragraph {number} follows paragraph {last_number}")
-            current = Block("operative", [rest], number=str(number), lead=operative_lead(rest))
+            current = Block("operative", [rest], number=str(number), lead=operative_lead(probe))
             blocks.append(current)
             phase = "operative"
             last_number = number
@@ -125,13 +129,13 @@ def structure_split(lines: list[str]) -> Structure:
             blocks.append(current)
             phase = "enacting" if phase != "head" or not text.startswith("We") else "preamble"
             continue
-        lead = preamble_lead(text) if upper and phase in ("head", "preamble", "enacting") else None
+        lead = preamble_lead(probe) if upper and phase in ("head", "preamble", "enacting") else None
         if lead and (after_boundary or _known_lead(lead)):
             current = Block("preamble", [text], lead=lead)
             blocks.append(current)
             phase = "preamble"
             continue
-        lead = operative_lead(text) if upper else None
+        lead = operative_lead(probe) if upper else None
         if lead and phase != "head" and (after_boundary or phase == "enacting"):
             if phase == "operative" or _terminal(previous_text) or (current and current.kind == "enacting"):
                 warnings.append(f"unnumbered operative paragraph after paragraph {last_number}: {text[:40]}")
