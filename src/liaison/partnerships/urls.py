@@ -1,2 +1,20 @@
+from django.urls import path
+
+from liaison.partnerships import views, views_contributions
+
 app_name = "partnerships"
-urlpatterns: list = []
+urlpatterns = [
+    path("partnerships/", views.partnership_list, name="partnership_list"),
+    path("partnerships/<int:partnership_id>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerships/workplans/<int:workplan_id>/", views.workplan_detail, name="workplan_detail"),
+    path("partnerships/activities/<int:activity_id>/edit/", views.activity_edit, name="activity_edit"),
+    path("partnerships/calendar/", views.calendar, name="calendar"),
+    path("partnerships/calendar.ics", views.calendar_feed, name="calendar_feed"),
+    path("partnerships/screenings/", views.screening_list, name="screening_list"),
+    path("partnerships/screenings/<int:screening_id>/decide/", views.screening_decide, name="screening_decide"),
+    path("partnerships/report/", views.report_builder, name="report_builder"),
+    path("partnerships/contributions/", views_contributions.contribution_list, name="contribution_list"),
+    path("partnerships/contributions/new/", views_contributions.contribution_new, name="contribution_new"),
+    path("partnerships/contributions/<int:contribution_id>/", views_contributions.contribution_detail,
+         name="contribution_detail"),
+]

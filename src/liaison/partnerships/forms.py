@@ -1,0 +1,152 @@
+"""Forms of the partnership pages: lifecycle, activities, contributions, evidence, review, screening, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from liaison.decisions.models import Mandate
+from liaison.partnerships.models import Activity, Partnership, Screening
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def targets_split(value: str) -> list[str]:
+    """Return the targets written in a comma- or semicolon-separated field."""
+    return [part.strip() for part in (value or "").replace(";", ",").split(",") if part.strip()]
+
+
+def mandate_choices():
+    return Mandate.objects.exclude(status=Mandate.SUPERSEDED).select_related("decision", "paragraph", "actor")
+
+
+class MandateField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, m):
+        return f"{m.decision.convention.acronym} {m.decision.number} ¶{m.paragraph.number} — {m.actor.label}: " \
+               f"{m.verb} {m.action[:90]}"
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(label=_("On"), required=False, widget=DATE, help_text=_("Empty: today."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Partnership.STATUSES)
+        self.fields["status"].choices = [(s, labels[s]) for s in sorted(Partnership.TRANSITIONS[partnership.status])]
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(label=_("Status"), choices=Activity.STATUSES)
+    start = forms.DateField(label=_("Start"), required=False, widget=DATE)
+    end = forms.DateField(label=_("End"), required=False, widget=DATE)
+    budget = forms.DecimalField(label=_("Budget"), required=False, min_value=0, max_digits=14, decimal_places=2)
+    currency = forms.CharField(label=_("Currency (ISO 4217)"), required=False, max_length=3)
+    funding_source = forms.CharField(label=_("Funding source"), required=False, max_length=300)
+    targets = forms.CharField(label=_("Targets"), required=False,
+                              help_text=_("Comma-separated, e.g. SPMS 9, GBF 3, SDG 15.5."))
+    mandates = MandateField(label=_("Mandates fulfilled"), queryset=Mandate.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mandates"].queryset = mandate_choices()
+
+    @classmethod
+    def initial_for(cls, activity: Activity) -> dict:
+        return {"title": activity.title, "description": activity.description, "status": activity.status,
+                "start": activity.start, "end": activity.end, "budget": activity.budget,
+                "currency": activity.currency, "funding_source": activity.funding_source,
+                "targets": ", ".join(f"{t.framework_code} {t.target_code}" for t in activity.targets.all()),
+                "mandates": list(activity.mandates.all())}
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["targets"] = targets_split(data["targets"])
+        data["mandates"] = [m.pk for m in data["mandates"]]
+        return data
+
+
+class ContributionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    period_start = forms.DateField(label=_("From"), widget=DATE)
+    period_end = forms.DateField(label=_("To"), widget=DATE)
+    summary = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}))
+    links = forms.CharField(label=_("Links"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text=_("One web address per line."))
+    mandates = MandateField(label=_("Mandates served"), queryset=Mandate.objects.none(), required=False)
+    targets = forms.CharField(label=_("Targets"), required=False,
+                              help_text=_("Comma-separated, e.g. SPMS 9, GBF 3."))
+    activities = forms.ModelMultipleChoiceField(label=_("Work-plan activities"), queryset=Activity.objects.none(),
+                                                required=False)
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mandates"].queryset = mandate_choices()
+        if organization is not None:
+            self.fields["activities"].queryset = Activity.objects.filter(
+                workplan__partnership__organizations=organization).distinct()
+
+    @classmethod
+    def initial_for(cls, c) -> dict:
+        return {"title": c.title, "period_start": c.period_start, "period_end": c.period_end, "summary": c.summary,
+                "links": "\n".join(c.links), "mandates": list(c.mandates.all()),
+                "targets": ", ".join(f"{t.framework_code} {t.target_code}" for t in c.targets.all()),
+                "activities": list(c.activities.all())}
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["links"] = [line.strip() for line in data["links"].splitlines() if line.strip()]
+        data["targets"] = targets_split(data["targets"])
+        data["mandates"] = [m.pk for m in data["mandates"]]
+        data["activities"] = [a.pk for a in data["activities"]]
+        return data
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file"), help_text=_("PDF, DOCX, PNG or JPEG, up to 20 MB."))
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("accept", _("Accept")),
+                                                                ("return", _("Return with comments")),
+                                                                ("reject", _("Reject"))])
+    comment = forms.CharField(label=_("Comment to the partner"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScreeningForm(forms.Form):
+    organization = forms.CharField(label=_("Company"), max_length=300,
+                                   help_text=_("An organization of kind 'private sector' in the catalogue."))
+    sector = forms.CharField(label=_("Sector"), max_length=200)
+    harmful_activities = forms.CharField(label=_("Activities harmful to migratory species"),
+                                         widget=forms.Textarea(attrs={"rows": 3}))
+    conflicts_of_interest = forms.CharField(label=_("Conflicts of interest"), required=False,
+                                            widget=forms.Textarea(attrs={"rows": 2}))
+    reputational_risk = forms.ChoiceField(label=_("Reputational risk"), choices=Screening.RISKS)
+
+
+class ScreeningDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("approved", _("Approved")),
+                                                                ("rejected", _("Rejected"))])
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+    lang = forms.ChoiceField(label=_("Language"), choices=[("en", "English"), ("fr", "Français"), ("es", "Español")])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data
+
+    @staticmethod
+    def initial_default(today: dt.date) -> dict:
+        return {"start": today.replace(month=1, day=1) - dt.timedelta(days=365), "end": today, "lang": "en"}
