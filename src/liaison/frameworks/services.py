@@ -27,7 +27,9 @@ def texts_search(*texts: dict) -> str:
 
 
 def record_hash(record: engine.Framework) -> str:
-    return hashlib.sha256(json.dumps(record.as_dict(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    """Return a digest of the framework's content (not of where it was read from)."""
+    content = {**record.as_dict(), "source": None}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def framework_store(*, record: engine.Framework, user=None, country: Country | None = None,
@@ -109,17 +111,18 @@ def framework_rows_store(*, framework: Framework, record: engine.Framework) -> N
 
 
 def framework_import(*, data: bytes, fmt: str, user, country_iso3: str | None = None,
-                     published: bool = True) -> tuple[Framework, str]:
+                     published: bool = True, check_permission: bool = True) -> tuple[Framework, str]:
     """Read a framework file (CSV/JSON/YAML) and store it; FrameworkImportError lists every problem row.
 
-    Nothing is stored unless the whole file is valid. The caller's rights are checked first, then again
-    once the file names the framework's code.
+    Nothing is stored unless the whole file is valid. The caller's rights are checked once the file names
+    the framework's code (`check_permission=False`: the command line, run by the server's operator).
     """
     country = Country.objects.filter(iso3__iexact=country_iso3.strip()).first() if country_iso3 else None
     if country_iso3 and country is None:
         raise engine.FrameworkImportError([engine.ImportProblem(0, "country", f"unknown country {country_iso3!r}")])
     record = engine.framework_import(data, fmt=fmt)
-    framework_import_check(user=user, code=record.code, country=country)
+    if check_permission:
+        framework_import_check(user=user, code=record.code, country=country)
     existing = Framework.objects.filter(code=record.code).first()
     bundled = bool(existing and existing.is_bundled)
     return framework_store(record=record, user=user, country=country, bundled=bundled,
