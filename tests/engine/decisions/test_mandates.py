@@ -76,3 +76,10 @@ def test_unknown_addressee_is_kept_with_a_warning():
 def test_their_parties_is_not_an_addressee():
     found = _mandates("Requests the Secretariat, its daughter Agreements within the mandates given by their Parties and the Scientific Council to act;")
     assert found == [("Secretariat", "requests"), ("CMS Agreements", "requests"), ("Scientific Council", "requests")]
+
+
+def test_passive_voice():
+    found, _ = mandates_extract("Decides that Parties are urged to report by 2026; and that the Secretariat is also requested to assist them;")
+    assert [(m["actor"], m["verb"], m["deadline"]) for m in found] == [
+        ("Parties", "urges", "by 2026"), ("Secretariat", "requests", None),
+    ]

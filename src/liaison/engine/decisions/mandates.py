@@ -55,6 +55,13 @@ _BODY_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+(?:to\s+)?|as\s+well\s+as\
 
 
 _TO_LIST = re.compile(r"\bto\s*:\s*$")
+_PASSIVE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|further|hereby|strongly|kindly|again)\s+)*"
+    r"(?P<verb>requested|urged|invited|encouraged|called\s+upon|instructed|directed|asked|mandated|tasked)\s+to\s+(?=[a-z])"
+)
+_PASSIVE_VERBS = {"requested": "requests", "urged": "urges", "invited": "invites", "encouraged": "encourages",
+                  "called": "calls", "instructed": "instructs", "directed": "directs", "asked": "asks",
+                  "mandated": "mandates", "tasked": "tasks"}
 
 
 def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple[list[Mandate], list[str]]:
@@ -89,6 +96,8 @@ def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple
             mandates.extend(_mandates_build(pending_verb, pending_addressee, action, warnings))
         pending = []
         mandates.extend(_mandates_build(verb, addressee, action, warnings))
+    if "ed to " in text:
+        mandates.extend(_passive_mandates(text, warnings))
     for mandate in mandates:
         if mandate["report_to"] is None:
             for other in mandates:
@@ -96,6 +105,21 @@ def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple
                     mandate["report_to"] = list(other["report_to"])
                     break
     return mandates, warnings
+
+
+def _passive_mandates(text: str, warnings: list[str]) -> list[Mandate]:
+    """Mandates in the passive voice: "Parties are urged to...", "the Secretariat is requested to..."."""
+    found: list[Mandate] = []
+    for match in _PASSIVE.finditer(text):
+        before = text[max(0, match.start() - 150): match.start()]
+        cut = max(before.rfind(";"), before.rfind(":"), before.rfind(". "), before.rfind(" that "))
+        addressee = before[cut + 1:] if cut >= 0 else before
+        addressee = re.sub(r"^\s*that\s+", "", addressee)
+        end = text.find(";", match.end())
+        action = _action_trim(text[match.end(): end if end >= 0 else len(text)])
+        verb = _PASSIVE_VERBS[match.group("verb").split()[0]] + (" upon" if match.group("verb").startswith("called") else "")
+        found.extend(_mandates_build(verb, addressee, action, warnings))
+    return found
 
 
 def _verb_normalize(verb: str) -> str:
