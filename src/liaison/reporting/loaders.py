@@ -43,6 +43,7 @@ def questionnaires_load(*, data_dir: Path, report: LoadReport) -> None:
                 data = questionnaire_from_ort(path, data_dir / entry["texts"], **common)
             else:
                 data = questionnaire_from_absch(path, previous=entry.get("previous"), **common)
+            data["title"] = entry.get("title") or data["title"]
             questionnaire, created = questionnaire_import(data=data)
         except (KeyError, ValueError, FormatError) as exc:
             raise DataFileError(path, None, str(exc)) from None

@@ -121,12 +121,15 @@ def report_view(*, report: Report, sections: set[int] | None = None) -> dict:
                 item["source"] = answer.source_note
             item["display"] = value_display(q, item["value"])
             by_section[q.section_id].append(item)
+    for items in by_section.values():
+        items.sort(key=lambda item: item["block"])  # stable: question order within each block
     ordered = sections_ordered(section_rows)
     return {"report": report, "sections": [{"section": s, "depth": depth, "items": by_section[s.pk]}
                                            for s, depth in ordered],
             "n_questions": sum(1 for q in questions if q.kind != Question.HEADER),
             "n_answered": sum(1 for (qid, b) in answers if b == 0 and answers[(qid, b)].value is not None),
-            "n_prefilled": len(prefills)}
+            "n_prefilled": len(prefills),
+            "n_carried": sum(1 for a in answers.values() if a.origin == Answer.PREFILL and a.value is not None)}
 
 
 def sections_ordered(rows: list[Section]) -> list[tuple[Section, int]]:
@@ -158,6 +161,8 @@ def workspace_for(*, user) -> dict:
             rows.append({"questionnaire": questionnaire, "country": role.country, "report": report,
                          "days_left": (questionnaire.deadline - dt.date.today()).days
                          if questionnaire.deadline else None})
+    for row in rows:
+        row["days_overdue"] = -row["days_left"] if row["days_left"] is not None and row["days_left"] < 0 else 0
     delegated = (Delegation.objects.filter(user=user).select_related("report__questionnaire__convention",
                                                                       "report__country", "section"))
     deadlines = sorted((r for r in rows if r["questionnaire"].deadline and not
