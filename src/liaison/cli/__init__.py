@@ -21,6 +21,7 @@ SUBCOMMANDS = [
     "align",
     "overlap",
     "report",
+    "reporting",
     "frameworks",
 ]
 

@@ -119,8 +119,8 @@ def links_suggest(*, source: Questionnaire, target: Questionnaire, top_k: int = 
     items = [{"id": q.pk, "text": q.title} for q in source.questions.exclude(kind=Question.HEADER)]
     targets = [{"id": q.pk, "text": q.title} for q in target.questions.exclude(kind=Question.HEADER)]
     reviewed = QuestionLink.objects.filter(source__questionnaire=source, target__questionnaire=target)
-    accepted = [(s, t) for s, t in reviewed.filter(status=QuestionLink.ACCEPTED).values_list("source", "target")]
-    rejected = [(s, t) for s, t in reviewed.filter(status=QuestionLink.REJECTED).values_list("source", "target")]
+    accepted = list(reviewed.filter(status=QuestionLink.ACCEPTED).values_list("source__title", "target"))
+    rejected = list(reviewed.filter(status=QuestionLink.REJECTED).values_list("source", "target"))
     results = suggest(items, targets, top_k=top_k, encoder=encoder, accepted=accepted, rejected=rejected)
     by_id = {q.pk: q for q in Question.objects.filter(questionnaire__in=[source, target])}
     n = 0
