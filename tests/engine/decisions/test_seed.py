@@ -28,6 +28,7 @@ def test_identity(seed):
     assert seed["title"] == "Synergies and Partnerships"
     assert seed["convention"] == "CMS"
     assert seed["format"] == "text"
+    assert seed["kind"] == "resolution" and seed["year"] == 2017
     assert seed["adopted"].startswith("Adopted by the Conference of the Parties at its 12th Meeting")
     assert seed["enacting"] == (
         "The Conference of the Parties to the Convention on the Conservation of Migratory Species of Wild Animals"
@@ -124,6 +125,7 @@ def test_mandates_of_the_seed(seed_paragraphs):
     assert _actors(seed_paragraphs["1"]) == []
     assert _actors(seed_paragraphs["2"]) == [("Executive Secretary", "requests")]
     assert seed_paragraphs["2"]["mandates"][0]["actor_code"] == "executive-secretary"
+    assert seed_paragraphs["2"]["mandates"][0]["actor_kind"] == "secretariat"
     assert _actors(seed_paragraphs["12"]) == [("Secretariat", "requests"), ("Secretariats of other conventions", "invites")]
     assert _actors(seed_paragraphs["17"]) == [("Biodiversity Liaison Group", "invites")]
     assert _actors(seed_paragraphs["22"]) == [("Parties", "requests")]

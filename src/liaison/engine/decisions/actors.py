@@ -75,7 +75,7 @@ def actors_load() -> _Vocabulary:
     return _Vocabulary(labels, kinds, tuple(patterns), keyword_regex, keyword_patterns)
 
 
-def actor_label(code: str) -> str | None:
+def actor_label_get(code: str) -> str | None:
     """Return the label of an actor code, or None when the code is unknown."""
     return actors_load().labels.get(code)
 

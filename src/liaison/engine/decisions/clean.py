@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .leads import operative_lead, preamble_lead
+from .leads import operative_lead_find, preamble_lead_find
 
 _CHARACTERS = str.maketrans(
     {
@@ -168,7 +168,7 @@ def _lone_number_footnotes_take(lines: list[str], footnotes: list[tuple[int, str
 
 def _block_starts(line: str) -> bool:
     stripped = line.strip()
-    return bool(_PARAGRAPH_START.match(stripped) or preamble_lead(stripped) or operative_lead(stripped))
+    return bool(_PARAGRAPH_START.match(stripped) or preamble_lead_find(stripped) or operative_lead_find(stripped))
 
 
 def _call_pattern(number: int) -> re.Pattern[str]:

@@ -35,6 +35,8 @@ _NOT_TITLE = re.compile(
     r"^(?:UNEP/|CBD/|CMS/|CITES/|Distr\b|Original\b|Agenda\s+item|English\s+only|Convention\s+on|CONVENTION\s+ON|"
     r"Conf\.|Resolution\s|Decision\s|RESOLUTION\s|DECISION\s|Recommendation\s|\d{1,2}\s+\w+\s+\d{4}$|Page\b|[-–\d\s]+$)"
 )
+_KIND = re.compile(r"^(?:UNEP/\w+/|CMS\s+|AEWA\s+|Ramsar\s+|CITES\s+)?(Resolution|Decision|Recommendation)\b", re.I)
+_YEAR = re.compile(r"\b(19[7-9]\d|20\d\d)\b")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or the to with".split())
 _ACRONYMS = frozenset("CMS CBD CITES IPBES UNEP FAO IUCN UNESCO COP MOP MEA MEAS SDG SDGS GBF NBSAP NBSAPS AEWA IWC UN".split())
 
@@ -71,12 +73,29 @@ def head_read(head: list[str]) -> dict:
         if len(title_lines) < 4:
             title_lines.append(line)
     title = title_case(" ".join(title_lines)) if title_lines else None
+    kind = None
+    for line in head:
+        found_kind = _KIND.match(line)
+        if found_kind:
+            kind = found_kind.group(1).lower()
+            break
     return {
         "title": title,
         "symbol": symbol,
         "revision": revision,
         "adopted": " ".join(adopted) or None,
+        "kind": kind,
     }
+
+
+def year_find(*texts: str | None) -> int | None:
+    """Return the last plausible year (1970-2099) in the first text that has one, or None."""
+    for text in texts:
+        if text:
+            years = _YEAR.findall(text)
+            if years:
+                return int(years[-1])
+    return None
 
 
 def title_case(title: str) -> str:

@@ -42,7 +42,7 @@ _OPERATIVE_TAIL = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
-def preamble_lead(text: str) -> str | None:
+def preamble_lead_find(text: str) -> str | None:
     """Return the preamble lead ("Recalling", "Noting with appreciation") that opens text, or None."""
     words = _WORD.findall(text[:80])
     if not words or not text[:1].isupper():
@@ -76,7 +76,7 @@ def _is_participle(word: str, *, capital: bool) -> bool:
     return word.endswith("ing") and len(word) >= 6 and normalized not in _ING_STOP and word[1:].islower()
 
 
-def operative_lead(text: str) -> str | None:
+def operative_lead_find(text: str) -> str | None:
     """Return the operative lead ("Requests", "Also urges", "Calls upon") that opens text, or None."""
     words = _WORD.findall(text[:60])
     if not words or not text.startswith(words[0]) or not words[0][:1].isupper():

@@ -152,9 +152,13 @@ def _mandates_build(verb: str, addressee: str, action: str, warnings: list[str])
         if not label or len(label) > 100:
             return []
         warnings.append(f"unknown actor: {label!r}")
-        return [Mandate(actor=label, actor_code=None, verb=verb, action=action, deadline=deadline, report_to=report_to)]
+        return [
+            Mandate(actor=label, actor_code=None, actor_kind=None, verb=verb, action=action, deadline=deadline,
+                    report_to=report_to)
+        ]
     return [
-        Mandate(actor=actor.label, actor_code=actor.code, verb=verb, action=action, deadline=deadline, report_to=report_to)
+        Mandate(actor=actor.label, actor_code=actor.code, actor_kind=actor.kind, verb=verb, action=action,
+                deadline=deadline, report_to=report_to)
         for actor in actors
     ]
 

@@ -17,6 +17,7 @@ class PreambleClause(TypedDict):
 class Mandate(TypedDict):
     actor: str
     actor_code: str | None
+    actor_kind: str | None
     verb: str
     action: str
     deadline: str | None
@@ -47,6 +48,8 @@ class Annex(TypedDict):
 
 class ParseResult(TypedDict):
     title: str | None
+    kind: str | None
+    year: int | None
     convention: str | None
     symbol: str | None
     revision: str | None

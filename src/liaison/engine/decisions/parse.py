@@ -6,8 +6,8 @@ import re
 
 from .clean import text_clean
 from .extract import DEFAULT_MAX_BYTES, document_extract
-from .head import convention_find, head_read, title_case
-from .leads import lead_uncap, operative_lead, preamble_lead
+from .head import convention_find, head_read, title_case, year_find
+from .leads import lead_uncap, operative_lead_find, preamble_lead_find
 from .mandates import mandates_extract
 from .model import DocumentError, OperativeParagraph, ParseResult, PreambleClause, Reference
 from .references import references_extract, references_merge
@@ -47,6 +47,11 @@ def document_parse(
         result["pages"] = extracted.pages
     result["warnings"] = extracted.warnings + result["warnings"]
     _filename_infer(result, name, symbol_given=symbol is not None, convention_given=convention is not None)
+    if result["kind"] is None:
+        base = name.lower()
+        kind = next((k for k in ("resolution", "decision", "recommendation") if k in base), None)
+        kind = kind or next((k for k in ("resolution", "decision", "recommendation") if (result["title"] or "").lower().startswith(k)), None)
+        result["kind"] = kind
     if not result["operative"]:
         raise DocumentError(f"{name}: no operative part found (no numbered paragraphs or operative verbs such as 'Requests').")
     return result
@@ -101,14 +106,14 @@ def _result_build(
     for block in structure.blocks:
         joined = lines_join(block.lines, vocabulary)
         if block.kind == "preamble":
-            preamble.append(PreambleClause(lead=preamble_lead(lead_uncap(joined)) or block.lead, text=joined))
+            preamble.append(PreambleClause(lead=preamble_lead_find(lead_uncap(joined)) or block.lead, text=joined))
         elif block.kind == "operative":
             joined = re.sub(r"^[.:\s]+", "", joined)
             subparagraphs = [lines_join(sub, vocabulary) for sub in block.subs]
             operative.append(
                 OperativeParagraph(
                     number=block.number,
-                    lead=operative_lead(lead_uncap(joined)),
+                    lead=operative_lead_find(lead_uncap(joined)),
                     text=joined,
                     subparagraphs=[sub for sub in subparagraphs if sub],
                     mandates=[],
@@ -151,8 +156,13 @@ def _result_build(
     if not operative:
         warnings.append("no operative part found")
 
+    kind = head["kind"]
+    if kind is None and (head["symbol"] or "").startswith("Conf."):
+        kind = "resolution"
     return ParseResult(
         title=title or head["title"],
+        kind=kind,
+        year=year_find(head["adopted"], " ".join(closing[-2:]) if closing else None),
         convention=convention,
         symbol=symbol if symbol is not None else head["symbol"],
         revision=head["revision"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .leads import lead_uncap, operative_lead, preamble_lead
+from .leads import lead_uncap, operative_lead_find, preamble_lead_find
 
 _NUMBERED = re.compile(r"^\(?(\d{1,3})(?:[.)]|\)\.)\s*(?!\d)(?=\S)|^\((\d{1,3})\)\s*(?=\S)")
 _SUB = re.compile(r"^\[?\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s*(?=\S)|^([a-z])\)\s+(?=\S)")
@@ -92,9 +92,9 @@ def structure_split(lines: list[str]) -> Structure:
             number = int(numbered.group(1) or numbered.group(2))
             rest = text[numbered.end():].lstrip(". ")
             probe = lead_uncap(rest)
-            if phase != "operative" and preamble_lead(probe) and not operative_lead(probe):
+            if phase != "operative" and preamble_lead_find(probe) and not operative_lead_find(probe):
                 warnings.append(f"numbered preamble clause {number} kept in the preamble")
-                current = Block("preamble", [rest], lead=preamble_lead(probe))
+                current = Block("preamble", [rest], lead=preamble_lead_find(probe))
                 blocks.append(current)
                 phase = "preamble"
                 last_number = number  # Ramsar numbers preamble and operative paragraphs in one sequence
@@ -105,7 +105,7 @@ def structure_split(lines: list[str]) -> Structure:
                 continue
             if last_number and number != last_number + 1:
                 warnings.append(f"operative paragraph {number} follows paragraph {last_number}")
-            current = Block("operative", [rest], number=str(number), lead=operative_lead(probe))
+            current = Block("operative", [rest], number=str(number), lead=operative_lead_find(probe))
             blocks.append(current)
             phase = "operative"
             last_number = number
@@ -129,13 +129,13 @@ def structure_split(lines: list[str]) -> Structure:
             blocks.append(current)
             phase = "enacting" if phase != "head" or not text.startswith("We") else "preamble"
             continue
-        lead = preamble_lead(probe) if upper and phase in ("head", "preamble", "enacting") else None
+        lead = preamble_lead_find(probe) if upper and phase in ("head", "preamble", "enacting") else None
         if lead and (after_boundary or _known_lead(lead)):
             current = Block("preamble", [text], lead=lead)
             blocks.append(current)
             phase = "preamble"
             continue
-        lead = operative_lead(probe) if upper else None
+        lead = operative_lead_find(probe) if upper else None
         if lead and phase != "head" and (after_boundary or phase == "enacting"):
             if phase == "operative" or _terminal(previous_text) or (current and current.kind == "enacting"):
                 warnings.append(f"unnumbered operative paragraph after paragraph {last_number}: {text[:40]}")
