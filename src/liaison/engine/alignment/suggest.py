@@ -1,0 +1,187 @@
+"""Suggest the targets an item (indicator, activity, national target...) contributes to, with reasons."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from liaison.engine.alignment.explain import Explainer
+from liaison.engine.alignment.lexical import Bm25Index
+from liaison.engine.alignment.terms import terms_extract
+from liaison.engine.alignment.vectors import encoder_resolve, texts_embed
+from liaison.engine.embedding import Encoder
+
+# Share of the semantic score in the final one, per encoder, chosen by measured accuracy
+# (benchmarks/bench_align_accuracy.py; docs/alignment.md has the table). The rest is BM25.
+SEMANTIC_WEIGHTS = {"static": 0.6, "minilm": 0.9}
+SEMANTIC_WEIGHT_DEFAULT = 0.6
+# An accepted example is a second description of its target: an item is scored against the target
+# text and against its nearest accepted example (the same lexical + semantic mix), and keeps the
+# better of the two, the example's discounted by this factor. Items resemble other items more than
+# they resemble targets (same style), so undiscounted examples of a wrong target win too often;
+# 0.85 was the best compromise of 0.7-1.0 over the three tasks and both encoders (docs/alignment.md).
+EXAMPLE_FACTOR = 0.85
+# Rejected pairs sink below every other target (scores otherwise lie in [-1, 1]).
+REJECTED_PENALTY = 10.0
+BLOCK_ROWS = 1024  # items scored per matrix product: bounds memory at BLOCK_ROWS x vocabulary floats
+
+
+def _records_check(records: Sequence[dict], name: str) -> None:
+    for position, record in enumerate(records):
+        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
+            raise ValueError(f"{name}[{position}] must be a dict with an 'id' and a 'text' string")
+
+
+def _examples_group(
+    accepted: Iterable[tuple[str, object]], target_rows: dict
+) -> tuple[list[str], np.ndarray]:
+    """Return accepted example texts sorted by target row, and the target row of each."""
+    pairs = sorted(
+        (
+            (target_rows[target_id], text)
+            for text, target_id in accepted
+            if target_id in target_rows and text.strip()
+        ),
+        key=lambda pair: pair[0],
+    )
+    return [text for _, text in pairs], np.array([row for row, _ in pairs], dtype=np.int64)
+
+
+def _examples_max(similarities: np.ndarray, owners: np.ndarray, n_targets: int) -> np.ndarray:
+    """Return (items x targets): each item's best similarity to the accepted examples of each target (-1 if none)."""
+    best = np.full((similarities.shape[0], n_targets), -1.0, dtype=np.float32)
+    if owners.size:
+        starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        best[:, owners[starts]] = np.maximum.reduceat(similarities, starts, axis=1)
+    return best
+
+
+def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Return the column indices of the k best scores of each row, best first."""
+    if k >= scores.shape[1]:
+        return np.argsort(-scores, axis=1, kind="stable")
+    part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(scores, part, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(part, order, axis=1)
+
+
+def targets_suggest(
+    items: list[dict],
+    targets: list[dict],
+    *,
+    top_k: int = 3,
+    encoder: Encoder | str | None = None,
+    accepted: Iterable[tuple[str, object]] = (),
+    rejected: Iterable[tuple[object, object]] = (),
+    embeddings_cache: dict | None = None,
+    semantic_weight: float | None = None,
+) -> list[dict]:
+    """Return, per item, its `top_k` best targets as {"id", "matches": [{"id", "score", "why"}]}, best first.
+
+    Targets with a score of 0 or less (no shared term, no similarity, or rejected) are left out.
+
+    The score mixes BM25 over stemmed terms (lexical) and the cosine of encoder embeddings
+    (semantic). `accepted` (item text, target id) pairs teach: their texts are added to the target's
+    terms and used as extra embeddings of it. `rejected` (item id, target id) pairs sink to the end.
+    `semantic_weight=0` gives a lexical-only ranking and loads no encoder.
+    """
+    _records_check(items, "items")
+    _records_check(targets, "targets")
+    if top_k < 1:
+        raise ValueError("top_k must be at least 1")
+    if not items or not targets:
+        return [{"id": item["id"], "matches": []} for item in items]
+    target_rows = {target["id"]: row for row, target in enumerate(targets)}
+    target_texts = [target["text"] for target in targets]
+    example_texts, example_owners = _examples_group(accepted, target_rows)
+
+    # Targets and accepted examples are documents of one BM25 index (one idf); an example's score
+    # then counts for its target like its semantic similarity does (nearest accepted example).
+    index = Bm25Index(target_texts + example_texts)
+    n_targets = len(targets)
+    item_terms = [terms_extract(item["text"]) for item in items]
+
+    weight = semantic_weight
+    model = None
+    if weight is None or weight > 0:
+        model = encoder_resolve(encoder)
+        weight = SEMANTIC_WEIGHTS.get(model.name, SEMANTIC_WEIGHT_DEFAULT) if weight is None else weight
+        target_vectors = texts_embed(model, target_texts, embeddings_cache)
+        item_vectors = texts_embed(model, [item["text"] for item in items], embeddings_cache)
+        example_vectors = texts_embed(model, example_texts, embeddings_cache)
+
+    rejected_rows: dict[int, list[int]] = defaultdict(list)
+    item_rows = defaultdict(list)
+    for row, item in enumerate(items):
+        item_rows[item["id"]].append(row)
+    for item_id, target_id in rejected:
+        if target_id in target_rows:
+            for row in item_rows.get(item_id, ()):
+                rejected_rows[row].append(target_rows[target_id])
+
+    k = min(top_k, len(targets))
+    best = np.empty((len(items), k), dtype=np.int64)
+    best_scores = np.empty((len(items), k), dtype=np.float32)
+    from_example = np.zeros((len(items), k), dtype=bool)
+    for start in range(0, len(items), BLOCK_ROWS):
+        stop = min(start + BLOCK_ROWS, len(items))
+        lexical = index.scores(item_terms[start:stop])
+        lexical /= np.maximum(lexical.max(axis=1, keepdims=True), 1e-9)
+        scores = (1.0 - weight) * lexical[:, :n_targets]
+        evidence = None  # how much the accepted examples say for each target
+        if example_texts:
+            evidence = (1.0 - weight) * _examples_max(lexical[:, n_targets:], example_owners, n_targets)
+        if model is not None and weight > 0:
+            scores += weight * (item_vectors[start:stop] @ target_vectors.T)
+            if example_texts:
+                similar = _examples_max(
+                    item_vectors[start:stop] @ example_vectors.T, example_owners, n_targets
+                )
+                evidence += weight * similar
+        example_wins = None
+        if evidence is not None:
+            evidence *= EXAMPLE_FACTOR
+            example_wins = evidence > scores
+            scores = np.maximum(scores, evidence)
+        for row in range(start, stop):
+            if row in rejected_rows:
+                scores[row - start, rejected_rows[row]] -= REJECTED_PENALTY
+        top = _top_k(scores, k)
+        best[start:stop] = top
+        best_scores[start:stop] = np.take_along_axis(scores, top, axis=1)
+        if example_wins is not None:
+            from_example[start:stop] = np.take_along_axis(example_wins, top, axis=1)
+
+    embed = (
+        (lambda texts: texts_embed(model, texts, embeddings_cache))
+        if model is not None and weight > 0
+        else None
+    )
+    explainer = Explainer(index, target_texts, embed)
+    results = []
+    for row, item in enumerate(items):
+        terms = set(item_terms[row])
+        vector = item_vectors[row] if embed is not None else None
+        matches = []
+        for column, target_row in enumerate(best[row]):
+            if best_scores[row, column] <= 0:
+                break  # no evidence at all (or a rejected pair): not a suggestion
+            example = None
+            if from_example[row, column]:
+                own = np.flatnonzero(example_owners == target_row)
+                if vector is not None:
+                    closeness = example_vectors[own] @ vector
+                else:
+                    closeness = np.array([len(terms & set(terms_extract(example_texts[n]))) for n in own])
+                example = example_texts[own[int(np.argmax(closeness))]]
+            matches.append(
+                {
+                    "id": targets[target_row]["id"],
+                    "score": round(float(best_scores[row, column]), 4),
+                    "why": explainer.why(terms, vector, int(target_row), example),
+                }
+            )
+        results.append({"id": item["id"], "matches": matches})
+    return results
