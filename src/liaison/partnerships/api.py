@@ -243,7 +243,7 @@ def activity_create(request, workplan_id: int, payload: ActivityIn):
     if data["lead"] is None:
         data.pop("lead")
     activity = services.activity_create(user=request.user, workplan=workplan, **data)
-    return 201, activity_out(activity, today=timezone.localdate())
+    return 201, activity_out(Activity.objects.get(pk=activity.pk), today=timezone.localdate())
 
 
 @router.patch("/activities/{int:activity_id}", response=dict, auth=django_auth)
