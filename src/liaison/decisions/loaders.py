@@ -29,7 +29,7 @@ def decisions_load(*, data_dir: Path, report: LoadReport) -> None:
                 data=path.read_bytes(), filename=path.name, check_permission=False,
                 convention=entry.get("convention"), symbol=str(entry.get("number") or "") or None,
                 kind=entry.get("kind"), revision_label=entry.get("revision") or "",
-                meeting=entry.get("meeting") or "", year=entry.get("year"),
+                meeting=entry.get("meeting") or "", year=entry.get("year"), announce=False,
             )
         except DocumentError as exc:
             raise DataFileError(path, None, str(exc)) from None

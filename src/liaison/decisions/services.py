@@ -21,6 +21,7 @@ from liaison.decisions.models import (
     Reference,
 )
 from liaison.decisions.permissions import decision_ingest_check
+from liaison.decisions.signals import decision_ingested
 from liaison.engine.decisions import DocumentError, document_parse
 
 # Conventions whose numbered texts are "decisions" rather than "resolutions" by default.
@@ -57,6 +58,7 @@ def decision_ingest(
     year: int | None = None,
     check_permission: bool = True,
     max_bytes: int | None = None,
+    announce: bool = True,
 ) -> IngestResult:
     """Parse a decision text and store it with its paragraphs, references and mandates (idempotent by content)."""
     content_hash = hashlib.sha256(data).hexdigest()
@@ -99,6 +101,8 @@ def decision_ingest(
         references_resolve_incoming(decision)
         audit_record(actor=user, action="ingest", obj=decision,
                      changes={"revision": label, "source": filename, "new_decision": created})
+        if announce:
+            decision_ingested.send(sender=Decision, decision=decision, revision=revision, user=user)
     return IngestResult(decision, revision, True, parsed)
 
 

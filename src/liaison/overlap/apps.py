@@ -1,9 +1,22 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _  # noqa: F401  (labels of nav entries)
+from django.utils.translation import gettext_lazy as _
 
 
 class OverlapConfig(AppConfig):
     name = "liaison.overlap"
     label = "overlap"
-    liaison_loaders: list[str] = []  # dotted paths of idempotent loaders run by `liaison load`
-    nav: list = []  # (label, url name) entries of the top navigation
+    verbose_name = "Overlap and lead MEAs"
+    liaison_loaders = ["liaison.overlap.loaders.overlap_load"]
+    nav = [(_("Overlap"), "overlap:report")]
+
+    def ready(self):
+        from liaison.decisions.signals import decision_ingested
+
+        decision_ingested.connect(overlap_on_decision, dispatch_uid="overlap_on_decision")
+
+
+def overlap_on_decision(sender, **kwargs) -> None:
+    """Queue a recomputation once the new decision is committed."""
+    from liaison.overlap.services import overlap_run_start
+
+    overlap_run_start(user=kwargs.get("user"), check_permission=False)

@@ -1,0 +1,75 @@
+"""Overlap between conventions: computed runs with their pairs and themes, and the lead-MEA register."""
+
+from django.conf import settings
+from django.db import models
+
+
+class OverlapRun(models.Model):
+    """One computation of the overlap report, with its progress for the page's progress bar."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
+
+    state = models.CharField(max_length=16, choices=STATES, default=QUEUED)
+    step = models.CharField(max_length=200, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=4)
+    threshold = models.FloatField(default=0.8)
+    paragraphs = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class OverlapPair(models.Model):
+    run = models.ForeignKey(OverlapRun, on_delete=models.CASCADE, related_name="pairs")
+    kind = models.CharField(max_length=16)  # near-duplicate | semantic
+    cross = models.BooleanField(help_text="Across two conventions (False: duplication within one).")
+    score = models.FloatField(db_index=True)
+    a = models.JSONField()  # {"document", "convention", "paragraph", "text", "url"}
+    b = models.JSONField()
+    convention_a = models.CharField(max_length=32, db_index=True)
+    convention_b = models.CharField(max_length=32, db_index=True)
+    shared = models.JSONField(default=list)
+    themes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-score"]
+
+
+class Theme(models.Model):
+    run = models.ForeignKey(OverlapRun, on_delete=models.CASCADE, related_name="themes")
+    slug = models.SlugField(max_length=120)
+    label = models.CharField(max_length=200)
+    terms = models.JSONField(default=list)
+    members = models.JSONField(default=list)
+    conventions = models.JSONField(default=list)
+    lead = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["label"]
+
+
+class LeadAssignment(models.Model):
+    """The register: which MEA leads on a cross-cutting theme, why, and which decision assigned it."""
+
+    theme_slug = models.SlugField(max_length=120, db_index=True)
+    theme_label = models.CharField(max_length=200)
+    convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT)
+    rationale = models.TextField()
+    decision = models.ForeignKey("decisions.Decision", null=True, blank=True, on_delete=models.SET_NULL)
+    meeting = models.CharField(max_length=200, blank=True, help_text="e.g. BLG meeting where it was agreed.")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["theme_label", "-created_at"]

@@ -1,0 +1,118 @@
+"""Writes of the overlap area: start and execute a recomputation, record a lead MEA."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from liaison.core.services import audit_record
+from liaison.engine.overlap import overlap_find
+from liaison.overlap.models import LeadAssignment, OverlapPair, OverlapRun, Theme
+from liaison.overlap.permissions import lead_assign_check, overlap_run_check
+
+logger = logging.getLogger(__name__)
+RUNS_KEPT = 3
+# An unlabelled group this large is a chain through the neighbour graph, not an issue people work on.
+UNLABELLED_MAX_MEMBERS = 30
+
+
+def overlap_run_start(*, user=None, threshold: float = 0.8, check_permission: bool = True) -> OverlapRun:
+    """Queue a recomputation of the overlap report and return its run (progress is on the run)."""
+    if check_permission:
+        overlap_run_check(user=user)
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError("The threshold is a similarity between 0 and 1.")
+    run = OverlapRun.objects.create(threshold=threshold, step="queued",
+                                    requested_by=user if getattr(user, "is_authenticated", False) else None)
+    from liaison.overlap.tasks import overlap_recompute
+
+    transaction.on_commit(lambda: overlap_recompute.enqueue(run.pk))
+    return run
+
+
+def run_progress(run: OverlapRun, step: str) -> None:
+    """Advance the run's progress by one step and store it, so the page's bar moves."""
+    run.done = min(run.done + 1, run.total)
+    run.step = step
+    run.save(update_fields=["done", "step"])
+
+
+def overlap_run_execute(*, run_id: int) -> OverlapRun:
+    """Compute the overlap report for a queued run and store its pairs and themes."""
+    from liaison.overlap.selectors import overlap_corpus_get
+
+    run = OverlapRun.objects.get(pk=run_id)
+    run.state, run.total, run.done = OverlapRun.RUNNING, 4, 0
+    run.save(update_fields=["state", "total", "done"])
+    try:
+        corpus = overlap_corpus_get()
+        run.paragraphs = len(corpus)
+        run_progress(run, f"{len(corpus)} paragraphs gathered")
+        result = overlap_find(corpus, threshold=run.threshold)
+        run_progress(run, "pairs and themes computed")
+        with transaction.atomic():
+            themes_store(run, result)
+            run_progress(run, "stored")
+            run.notes = [*result.get("notes", []), *run.notes]
+            run.state, run.finished_at = OverlapRun.DONE, timezone.now()
+            run.done, run.step = run.total, "done"
+            run.save()
+        stale = OverlapRun.objects.filter(state=OverlapRun.DONE).values_list("pk", flat=True)[RUNS_KEPT:]
+        OverlapRun.objects.filter(pk__in=list(stale)).delete()
+    except Exception as exc:  # the run records the failure; the server keeps serving
+        logger.exception("overlap run %s failed", run_id)
+        run.state, run.error, run.finished_at = OverlapRun.FAILED, str(exc)[:2000], timezone.now()
+        run.save(update_fields=["state", "error", "finished_at"])
+    return run
+
+
+def member_key(ref: dict) -> tuple:
+    return (ref.get("document"), ref.get("convention"), str(ref.get("paragraph")))
+
+
+def themes_store(run: OverlapRun, result: dict) -> None:
+    """Store a run's themes and its pairs, each pair tagged with the themes of its paragraphs."""
+    member_themes: dict[tuple, list[str]] = {}
+    used: set[str] = set()
+    for theme in result.get("themes", []):
+        if not theme.get("terms") and len(theme["members"]) > UNLABELLED_MAX_MEMBERS:
+            run.notes = [*run.notes, f"An unlabelled group of {len(theme['members'])} paragraphs "
+                         f"({theme['label']}) was left out: too large to be one issue."]
+            continue
+        slug = slugify(theme["label"])[:110] or "theme"
+        while slug in used:
+            slug += "-x"
+        used.add(slug)
+        conventions = sorted({m["convention"] for m in theme["members"]})
+        Theme.objects.create(run=run, slug=slug, label=theme["label"][:200], terms=theme.get("terms", []),
+                             members=theme["members"], conventions=conventions, lead=theme.get("lead") or {})
+        for m in theme["members"]:
+            member_themes.setdefault(member_key(m), []).append(slug)
+    rows = []
+    for cross, key in ((True, "pairs"), (False, "internal")):
+        for pair in result.get(key, []):
+            slugs = sorted(set(member_themes.get(member_key(pair["a"]), []))
+                           | set(member_themes.get(member_key(pair["b"]), [])))
+            rows.append(OverlapPair(run=run, kind=pair["kind"], cross=cross, score=pair["score"], a=pair["a"],
+                                    b=pair["b"], convention_a=pair["a"]["convention"],
+                                    convention_b=pair["b"]["convention"], shared=pair.get("shared", []),
+                                    themes=slugs))
+    OverlapPair.objects.bulk_create(rows, batch_size=500)
+
+
+def lead_assign(*, user, theme_slug: str, theme_label: str, convention, rationale: str, decision=None,
+                meeting: str = "") -> LeadAssignment:
+    """Record in the register which convention leads on a theme, with the rationale and the deciding text."""
+    lead_assign_check(user=user, convention=convention)
+    if not rationale.strip():
+        raise ValueError("Say why this convention leads: the rationale is what the register is for.")
+    with transaction.atomic():
+        entry = LeadAssignment.objects.create(theme_slug=theme_slug, theme_label=theme_label, convention=convention,
+                                              rationale=rationale.strip(), decision=decision, meeting=meeting,
+                                              assigned_by=user)
+        audit_record(actor=user, action="lead_assign", obj=entry,
+                     changes={"theme": theme_label, "convention": convention.acronym})
+    return entry

@@ -1,0 +1,94 @@
+"""The overlap report, themes, recomputation and the lead-MEA register, through the API and pages."""
+
+import pytest
+
+from liaison.accounts.models import Role
+from liaison.overlap.models import LeadAssignment, OverlapRun
+from liaison.overlap.selectors import overlap_corpus_get, prose_is
+from liaison.overlap.services import overlap_run_execute
+
+pytestmark = pytest.mark.django_db
+
+CMS_STAFF = (Role.SECRETARIAT, "CMS")
+KENYA_NFP = (Role.FOCAL_POINT, "CMS", "KEN")
+PARTNER = (Role.PARTNER, None, None, "Wild Migration")
+
+
+def test_corpus_holds_decision_paragraphs_and_substantive_treaty_articles():
+    corpus = overlap_corpus_get()
+    seed = [p for p in corpus if p["document"] == "CMS Resolution 11.10"]
+    assert len(seed) == 27 and any(p["is_mandate"] for p in seed)
+    treaties = {p["convention"] for p in corpus if p["document"].endswith("treaty text")}
+    assert {"CBD", "CMS", "Ramsar", "CITES"} <= treaties
+    assert not any("depositary" in p["text"].lower() for p in corpus if "treaty" in p["document"])
+
+
+def test_procedural_clauses_are_not_compared():
+    assert not prose_is("This Convention shall be subject to ratification, acceptance or approval by States and by "
+                        "regional economic integration organizations.")
+    assert prose_is("Each Contracting Party shall, as far as possible and as appropriate, prevent the introduction "
+                    "of, control or eradicate those alien species which threaten ecosystems, habitats or species.")
+
+
+def test_pairs_are_across_conventions_and_internal_ones_apart(client):
+    pairs = client.get("/api/overlap/pairs?limit=500").json()
+    assert pairs and all(p["a"]["convention"] != p["b"]["convention"] for p in pairs)
+    internal = client.get("/api/overlap/pairs?internal=true&limit=500").json()
+    assert all(p["a"]["convention"] == p["b"]["convention"] for p in internal)
+
+
+def test_wetlands_theme_brings_ramsar_and_aewa_together(client):
+    themes = {t["slug"]: t for t in client.get("/api/overlap/themes").json()}
+    assert "wetlands" in themes
+    assert {"Ramsar", "AEWA"} <= set(themes["wetlands"]["conventions"])
+    assert themes["wetlands"]["lead"]["why"]
+
+
+@pytest.mark.parametrize("url", ["/api/overlap/pairs?min_score=2", "/api/overlap/pairs?limit=0",
+                                 "/api/overlap/runs/999999"])
+def test_bad_parameters_are_4xx(client, url):
+    assert 400 <= client.get(url).status_code < 500
+
+
+def test_only_secretariat_may_recompute(client, client_for):
+    assert client.post("/api/overlap/runs", {}, content_type="application/json").status_code == 401
+    for roles in (KENYA_NFP, PARTNER):
+        assert client_for(roles).post("/api/overlap/runs", {}, content_type="application/json").status_code == 403
+    response = client_for(CMS_STAFF).post("/api/overlap/runs", {"threshold": 0.9}, content_type="application/json")
+    assert response.status_code == 202
+    run = OverlapRun.objects.get(pk=response.json()["id"])
+    assert run.state == OverlapRun.QUEUED  # enqueued when the transaction commits
+
+
+def test_a_run_records_progress_until_done():
+    run = OverlapRun.objects.create(threshold=0.9)
+    run = overlap_run_execute(run_id=run.pk)
+    assert run.state == OverlapRun.DONE and run.percent == 100 and run.paragraphs > 100
+
+
+def test_lead_register_refuses_others_and_records_staff_choice(client, client_for):
+    payload = {"theme": "wetlands", "convention": "Ramsar", "rationale": "Ramsar's mandate covers wetlands."}
+    assert client.post("/api/overlap/leads", payload, content_type="application/json").status_code == 401
+    assert client_for(PARTNER).post("/api/overlap/leads", payload,
+                                    content_type="application/json").status_code == 403
+    staff = client_for(CMS_STAFF)
+    assert staff.post("/api/overlap/leads", {**payload, "theme": "nope"},
+                      content_type="application/json").status_code == 404
+    assert staff.post("/api/overlap/leads", {**payload, "rationale": "   "},
+                      content_type="application/json").status_code == 400
+    assert staff.post("/api/overlap/leads", payload, content_type="application/json").status_code == 201
+    assert LeadAssignment.objects.filter(theme_slug="wetlands", convention__acronym="Ramsar").exists()
+    assert "Ramsar" in client.get("/overlap/leads/").content.decode()
+
+
+def test_pages_render_with_highlighted_shared_wording(client):
+    body = client.get("/overlap/").content.decode()
+    assert "Overlap across conventions" in body and "<mark>" in body
+    assert client.get("/overlap/themes/wetlands/").status_code == 200
+    assert client.get("/overlap/themes/no-such-theme/").status_code == 404
+    assert client.get("/overlap/?min_score=abc").status_code == 200
+
+
+def test_theme_page_form_is_refused_to_focal_points(client_for):
+    response = client_for(KENYA_NFP).post("/overlap/themes/wetlands/", {"convention": 1, "rationale": "x"})
+    assert response.status_code == 403
