@@ -1,0 +1,32 @@
+"""Fixtures of the reporting tests: roles, Kenya's Cartagena fourth report opened by its focal point."""
+
+import pytest
+
+from liaison.accounts.models import Role
+
+KEN_CARTAGENA_FP = (Role.FOCAL_POINT, "Cartagena", "KEN")
+KEN_CBD_FP = (Role.FOCAL_POINT, "CBD", "KEN")
+KEN_CONTRIBUTOR = (Role.CONTRIBUTOR, "CBD", "KEN")
+UGA_CARTAGENA_FP = (Role.FOCAL_POINT, "Cartagena", "UGA")
+CARTAGENA_STAFF = (Role.SECRETARIAT, "Cartagena")
+CBD_STAFF = (Role.SECRETARIAT, "CBD")
+CMS_STAFF = (Role.SECRETARIAT, "CMS")
+
+
+@pytest.fixture
+def focal_point(client_for):
+    return client_for(KEN_CARTAGENA_FP)
+
+
+@pytest.fixture
+def kenya_report(focal_point):
+    """Return the id of Kenya's Cartagena fourth report, opened through the API (prefilled)."""
+    response = focal_point.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
+                                content_type="application/json")
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
+def put(client, report_id, question_id, value, version=0, block=0):
+    return client.put(f"/api/reporting/reports/{report_id}/answers/{question_id}",
+                      {"value": value, "version": version, "block": block}, content_type="application/json")

@@ -1,0 +1,126 @@
+"""Saving answers: versions against silent overwrites, wrong values kept with a reason, checked files."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from liaison.reporting.models import Answer, Question, Questionnaire
+from liaison.reporting.questionnaires import questionnaire_import
+
+from .conftest import put
+
+pytestmark = pytest.mark.django_db
+
+
+def q(key, code="cartagena-nr4"):
+    return Question.objects.get(questionnaire__code=code, key=key)
+
+
+def test_two_people_editing_one_answer_never_overwrite_each_other(focal_point, client_for, kenya_report):
+    question = q("Q139")
+    first = put(focal_point, kenya_report, question.pk, "true", 0)
+    assert first.status_code == 200 and first.json()["version"] == 1
+    stale = put(focal_point, kenya_report, question.pk, "false", 0)  # a second tab still at version 0
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["yours"] == "false" and body["theirs"] == "true" and body["theirs_display"] == "Yes"
+    assert body["version"] == 1
+    assert Answer.objects.get(report_id=kenya_report, question=question).value == "true"
+    assert put(focal_point, kenya_report, question.pk, "false", body["version"]).status_code == 200
+
+
+def test_a_wrong_value_is_refused_with_a_reason_and_kept_as_typed(focal_point, kenya_report):
+    question = q("Q139")
+    response = put(focal_point, kenya_report, question.pk, "sort of")
+    assert response.status_code == 422
+    body = response.json()
+    assert "Choose one of" in body["detail"] and body["kept"] is True and body["raw"] == "sort of"
+    answer = Answer.objects.get(report_id=kenya_report, question=question)
+    assert answer.raw == "sort of" and answer.error and answer.value is None
+    shown = focal_point.get(f"/api/reporting/reports/{kenya_report}").json()
+    item = next(i for s in shown["sections"] for i in s["items"] if i["key"] == "Q139")
+    assert item["raw"] == "sort of" and item["error"]
+    submit = focal_point.post(f"/api/reporting/reports/{kenya_report}/submit").json()
+    assert any(m["key"] == "Q139" and "Choose one of" in m["reason"] for m in submit["missing"])
+    fixed = put(focal_point, kenya_report, question.pk, "true", body["version"])
+    assert fixed.status_code == 200 and fixed.json()["error"] == ""
+
+
+def test_a_malformed_request_is_a_4xx_with_detail(focal_point, kenya_report):
+    response = focal_point.put(f"/api/reporting/reports/{kenya_report}/answers/{q('Q139').pk}", "not json",
+                               content_type="application/json")
+    assert 400 <= response.status_code < 500 and "detail" in response.json()
+    assert put(focal_point, kenya_report, 999999, "true").status_code == 404
+    other = q("Target17.17_1", "cbd-nr7-gbf")  # a question of another questionnaire
+    assert put(focal_point, kenya_report, other.pk, "fully").status_code == 404
+
+
+def test_a_mandatory_question_hidden_by_its_condition_is_not_required(focal_point, kenya_report):
+    hidden = q("Q030")  # shown when Q029 is "true"
+    assert hidden.mandatory and hidden.show_if
+    q029 = q("Q029")
+    answer = Answer.objects.filter(report_id=kenya_report, question=q029).first()
+    put(focal_point, kenya_report, q029.pk, "false", answer.version if answer else 0)
+    missing = focal_point.post(f"/api/reporting/reports/{kenya_report}/submit").json()["missing"]
+    assert "Q030" not in {m["key"] for m in missing}
+    put(focal_point, kenya_report, q029.pk, "true", (answer.version if answer else 0) + 1)
+    missing = focal_point.post(f"/api/reporting/reports/{kenya_report}/submit").json()["missing"]
+    assert "Q030" in {m["key"] for m in missing}
+
+
+@pytest.fixture
+def cms_report(client_for):
+    """A small CMS questionnaire with a file question and a repeating section, and Kenya's report for it."""
+    questionnaire_import(data={
+        "format": "liaison-questionnaire/1", "code": "cms-test", "convention": "CMS", "title": "CMS test",
+        "cycle": "2026", "sections": [
+            {"key": "general", "title": "General", "questions": [
+                {"key": "evidence", "kind": "file", "title": "Attach the national action plan"},
+                {"key": "count", "kind": "number", "title": "How many sites?", "mandatory": True}]},
+            {"key": "species", "title": "Species", "repeating": True, "repeat_label": "Species", "questions": [
+                {"key": "name", "kind": "text", "title": "Species name"},
+                {"key": "trend", "kind": "single", "title": "Trend", "options": [
+                    {"value": "up", "label": "Increasing"}, {"value": "down", "label": "Decreasing"}]}]}]})
+    c = client_for(("focal_point", "CMS", "KEN"))
+    report = c.post("/api/reporting/reports", {"questionnaire": "cms-test", "country": "KEN"},
+                    content_type="application/json").json()["id"]
+    return c, report, Questionnaire.objects.get(code="cms-test")
+
+
+def upload(c, report, question, name, data):
+    return c.post(f"/api/reporting/reports/{report}/answers/{question.pk}/file",
+                  {"file": SimpleUploadedFile(name, data)})
+
+
+def test_files_are_checked_for_size_and_for_what_they_claim(cms_report, settings):
+    c, report, questionnaire = cms_report
+    evidence = questionnaire.questions.get(key="evidence")
+    fake = upload(c, report, evidence, "plan.pdf", b"MZ\x90\x00 an executable")
+    assert fake.status_code == 400 and "not a .pdf" in fake.json()["detail"]
+    assert upload(c, report, evidence, "plan.exe", b"MZ").status_code == 400
+    settings.LIAISON_REPORT_FILE_MAX_BYTES = 1000
+    large = upload(c, report, evidence, "plan.pdf", b"%PDF-1.7\n" + b"0" * 2000)
+    assert large.status_code == 400 and "larger" in large.json()["detail"]
+    good = upload(c, report, evidence, "plan.pdf", b"%PDF-1.7\nsmall")
+    assert good.status_code == 200 and good.json()["value"][0]["name"] == "plan.pdf"
+    not_file = upload(c, report, questionnaire.questions.get(key="count"), "a.pdf", b"%PDF-1.7")
+    assert not_file.status_code == 400
+
+
+def test_a_number_question_refuses_text(cms_report):
+    c, report, questionnaire = cms_report
+    response = put(c, report, questionnaire.questions.get(key="count").pk, "about twelve")
+    assert response.status_code == 422 and "number" in response.json()["detail"]
+
+
+def test_a_repeating_section_takes_one_block_per_species(cms_report):
+    c, report, questionnaire = cms_report
+    name = questionnaire.questions.get(key="name")
+    assert put(c, report, name.pk, "Lesser kestrel", 0, block=0).status_code == 200
+    assert put(c, report, name.pk, "Saker falcon", 0, block=1).status_code == 200
+    count = questionnaire.questions.get(key="count")
+    assert put(c, report, count.pk, 3, 0, block=1).status_code == 400  # not repeating
+    exported = c.get(f"/api/reporting/reports/{report}/export.json").json()
+    species = next(s for s in exported["sections"] if s["key"] == "species")
+    assert species["answers"]["name"] == ["Lesser kestrel", "Saker falcon"]
+    page = c.get(f"/reporting/reports/{report}/").content.decode()
+    assert "Species 2" in page
