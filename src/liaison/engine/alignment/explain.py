@@ -36,6 +36,15 @@ class Explainer:
         self.surfaces = [terms_surface(text) for text in target_texts]
         self._phrases: list[list[str]] | None = None
         self._phrase_vectors: list[np.ndarray] | None = None
+        self._weights: dict[int, dict[str, float]] = {}
+
+    def _term_weights(self, target: int) -> dict[str, float]:
+        weights = self._weights.get(target)
+        if weights is None:
+            row, vocabulary = self.index.weights[target], self.index.vocabulary
+            weights = {term: float(row[vocabulary[term]]) for term in self.surfaces[target] if term in vocabulary}
+            self._weights[target] = weights
+        return weights
 
     def _phrases_load(self) -> None:
         self._phrases = [phrases_split(text) for text in self.target_texts]
@@ -53,13 +62,12 @@ class Explainer:
         if example is not None:
             return f'like accepted example "{snippet(example)}"'
         surface = self.surfaces[target]
-        shared = [term for term in item_terms if term in surface]
+        shared = item_terms & surface.keys()
         if shared:
-            weights = self.index.weights[target]
-            shared.sort(
-                key=lambda term: -weights[self.index.vocabulary[term]] if term in self.index.vocabulary else 0
-            )
-            return "shared terms: " + ", ".join(surface[term] for term in shared[:WHY_TERMS_MAX])
+            weights = self._term_weights(target)
+            # Heaviest BM25 weight first; the term itself breaks ties so the text is reproducible.
+            ranked = sorted(shared, key=lambda term: (-weights.get(term, 0.0), term))
+            return "shared terms: " + ", ".join(surface[term] for term in ranked[:WHY_TERMS_MAX])
         if item_vector is None or self.embed is None:
             return "no shared terms"
         if self._phrases is None:

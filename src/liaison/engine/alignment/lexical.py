@@ -37,17 +37,20 @@ class Bm25Index:
         saturation = frequencies * (k1 + 1) / (frequencies + k1 * (1 - b + b * lengths / max(average, 1e-9)))
         self.weights = (saturation * self.idf).astype(np.float32)  # (documents, vocabulary)
         self.terms = counts
-
-    def queries_vectorize(self, queries: list[list[str]]) -> np.ndarray:
-        """Return the (queries x vocabulary) 0/1 matrix of which known terms each query has."""
-        matrix = np.zeros((len(queries), len(self.vocabulary)), dtype=np.float32)
-        for row, terms in enumerate(queries):
-            columns = [self.vocabulary[term] for term in set(terms) if term in self.vocabulary]
-            matrix[row, columns] = 1.0
-        return matrix
+        # Row 0 is zeros: every query starts with it, so no query's segment of rows is empty.
+        self._by_term = np.vstack([np.zeros((1, n_docs), dtype=np.float32), self.weights.T])
 
     def scores(self, queries: list[list[str]]) -> np.ndarray:
-        """Return the (queries x documents) BM25 scores of term lists against every document."""
-        if not self.vocabulary:
-            return np.zeros((len(queries), len(self.terms)), dtype=np.float32)
-        return self.queries_vectorize(queries) @ self.weights.T
+        """Return the (queries x documents) BM25 scores of term lists against every document.
+
+        A query has a handful of distinct terms, so its score is the sum of a few rows of the
+        transposed weights; all queries are summed at once with one gather and one reduceat.
+        """
+        columns, starts = [], []
+        for terms in queries:
+            starts.append(len(columns))
+            columns.append(0)
+            columns.extend(self.vocabulary[term] + 1 for term in set(terms) if term in self.vocabulary)
+        if not queries:
+            return np.zeros((0, len(self.terms)), dtype=np.float32)
+        return np.add.reduceat(self._by_term[np.asarray(columns)], np.asarray(starts), axis=0)
