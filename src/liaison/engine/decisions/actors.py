@@ -80,8 +80,10 @@ def actor_label_get(code: str) -> str | None:
     return actors_load().labels.get(code)
 
 
-def actors_find(phrase: str) -> list[ActorMatch]:
+@lru_cache(maxsize=4096)
+def actors_find(phrase: str) -> tuple[ActorMatch, ...]:
     """Return the actors named in a phrase, left to right, longest match first on overlaps."""
+    # Cached: addressees repeat ("the Secretariat" is addressed a dozen times in one resolution).
     vocabulary = actors_load()
     lower = phrase.lower()
     # Only patterns whose literal words occur in the phrase can match; that spares ~95% of the regex scans.
@@ -96,6 +98,8 @@ def actors_find(phrase: str) -> list[ActorMatch]:
             if match.end() > match.start():
                 code = pattern.code
                 candidates.append(ActorMatch(code, vocabulary.labels[code], vocabulary.kinds[code], match.start(), match.end()))
+    if len(candidates) <= 1:
+        return tuple(candidates)
     candidates.sort(key=lambda m: (m.start - m.end, m.start))
     chosen: list[ActorMatch] = []
     for candidate in candidates:
@@ -108,4 +112,4 @@ def actors_find(phrase: str) -> list[ActorMatch]:
         if match.code not in seen:
             seen.add(match.code)
             unique.append(match)
-    return unique
+    return tuple(unique)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .leads import operative_lead_find, preamble_lead_find
 
@@ -171,6 +172,7 @@ def _block_starts(line: str) -> bool:
     return bool(_PARAGRAPH_START.match(stripped) or preamble_lead_find(stripped) or operative_lead_find(stripped))
 
 
+@lru_cache(maxsize=128)
 def _call_pattern(number: int) -> re.Pattern[str]:
     return re.compile(rf"(?<=[A-Za-z)\]”’.,;:])(\s?){number}(?=[\s,.;:)]|$)")
 

@@ -75,6 +75,12 @@ def structure_split(lines: list[str]) -> Structure:
         if not text:
             blank_before = True
             continue
+        if text[0].islower() and text[1:2] not in (")", ".") and current is not None and current.kind != "heading":
+            # Fast path: a line starting in lower case can only continue the block above ("a)" and "a." aside).
+            blank_before = False
+            target = current.subs[-1] if current.subs else current.lines
+            target.append(text)
+            continue
         previous_text = _block_tail(current)
         after_boundary = current is None or blank_before or _boundary(previous_text)
         blank_before = False
@@ -209,9 +215,9 @@ def _annexes_split(lines: list[str]) -> tuple[list[str], list[tuple[list[str], l
     seen_operative = False
     for index, line in enumerate(lines):
         text = line.strip()
-        if _NUMBERED.match(text):
+        if not seen_operative and text[:1] in "0123456789(" and _NUMBERED.match(text):
             seen_operative = True
-        if seen_operative and len(text) <= 120 and _ANNEX.match(text) and not text.rstrip().endswith((",", ";")):
+        if seen_operative and text[:1] in "A#" and len(text) <= 120 and _ANNEX.match(text) and not text.endswith((",", ";")):
             starts.append(index)
     if not starts:
         return lines, []
