@@ -83,3 +83,13 @@ def test_passive_voice():
     assert [(m["actor"], m["verb"], m["deadline"]) for m in found] == [
         ("Parties", "urges", "by 2026"), ("Secretariat", "requests", None),
     ]
+
+
+def test_asides_and_relative_clauses_are_not_addressees():
+    assert _mandates("Invites Parties, in cooperation with relevant organizations, to monitor the sites;") == [
+        ("Parties", "invites")
+    ]
+    assert _mandates("Urges Parties that are also Parties to CITES to share data;") == [("Parties", "urges")]
+    assert _mandates("Requests the Secretariat, subject to the availability of resources, to act;") == [
+        ("Secretariat", "requests")
+    ]

@@ -59,6 +59,12 @@ _PASSIVE = re.compile(
     r"\b(?:is|are)\s+(?:(?:also|further|hereby|strongly|kindly|again)\s+)*"
     r"(?P<verb>requested|urged|invited|encouraged|called\s+upon|instructed|directed|asked|mandated|tasked)\s+to\s+(?=[a-z])"
 )
+_ADDRESSEE_ASIDE = re.compile(
+    r",\s*(?:in\s+(?:close\s+)?(?:cooperation|collaboration|consultation|partnership|coordination|liaison)\s+with"
+    r"|with\s+the\s+(?:support|assistance|help)\s+of|subject\s+to|through|via|as\s+appropriate|where\s+appropriate"
+    r"|inter\s+alia|within|including\s+through|in\s+accordance\s+with)\b[^,]*,"
+)
+_ADDRESSEE_RELATIVE = re.compile(r"\s+(?:that|which|who|whose|where)\s+")
 _PASSIVE_VERBS = {"requested": "requests", "urged": "urges", "invited": "invites", "encouraged": "encourages",
                   "called": "calls", "instructed": "instructs", "directed": "directs", "asked": "asks",
                   "mandated": "mandates", "tasked": "tasks"}
@@ -143,7 +149,11 @@ def _action_trim(action: str) -> str:
 
 def _mandates_build(verb: str, addressee: str, action: str, warnings: list[str]) -> list[Mandate]:
     addressee = " ".join(addressee.split()).strip(" ,;")
-    addressee = re.sub(r"\s+(?:and|or)$", "", addressee)
+    # "Parties, in cooperation with relevant organizations," and "Parties that are also Parties to CITES":
+    # the organizations and CITES are not asked to act.
+    addressee = _ADDRESSEE_ASIDE.sub(",", addressee + ",").rstrip(",")
+    addressee = _ADDRESSEE_RELATIVE.split(addressee, maxsplit=1)[0]
+    addressee = re.sub(r"\s+(?:and|or)$", "", addressee.strip(" ,;"))
     actors = actors_find(addressee)
     deadline = deadline_find(action)
     report_to = report_to_find(action)
