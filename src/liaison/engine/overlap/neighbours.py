@@ -18,6 +18,9 @@ import numpy as np
 # for sgemm to run at full speed, small enough to stay cheap to scan.
 BLOCK_ROWS = 1024
 TILE_COLS = 32768
+# Rows per IVF list by default. Lists of about 2000 rows make each probe step a product large
+# enough to run at sgemm speed, and fewer, larger lists lose fewer neighbours at their borders.
+LIST_SIZE = 2048
 # Width of the column chunks whose maxima seed the lower bound of the k-th best score.
 CHUNK_WIDTH = 128
 
@@ -189,12 +192,12 @@ def _assign(vectors: np.ndarray, centroids: np.ndarray, block: int = 65536) -> n
 
 
 def ivf_build(
-    vectors: np.ndarray, *, nlist: int | None = None, iterations: int = 12, sample: int = 65536, seed: int = 0
+    vectors: np.ndarray, *, nlist: int | None = None, iterations: int = 12, sample: int = 131072, seed: int = 0
 ) -> IvfIndex:
     """Return an IVF index over `vectors` trained by spherical k-means on a sample."""
     corpus = _as_matrix(vectors)
     n = corpus.shape[0]
-    nlist = max(1, min(n, nlist or int(np.sqrt(n))))
+    nlist = max(1, min(n, nlist or n // LIST_SIZE))
     rng = np.random.default_rng(seed)
     train = corpus[np.sort(rng.choice(n, size=min(n, max(sample, nlist * 32)), replace=False))]
     centroids = train[rng.choice(train.shape[0], size=nlist, replace=False)].copy()
@@ -214,46 +217,84 @@ def ivf_build(
     return IvfIndex(centroids=centroids, assign=assign, order=order, offsets=offsets)
 
 
+def probes_find(vectors: np.ndarray, centroids: np.ndarray, nprobe: int, block: int = 65536) -> np.ndarray:
+    """Return (n, nprobe) int64: for each row the lists whose centroids are nearest, nearest first."""
+    n = vectors.shape[0]
+    nprobe = min(nprobe, centroids.shape[0])
+    out = np.empty((n, nprobe), dtype=np.int64)
+    for r0 in range(0, n, block):
+        sims = vectors[r0 : r0 + block] @ centroids.T
+        part = np.argpartition(-sims, nprobe - 1, axis=1)[:, :nprobe]
+        order = np.argsort(-np.take_along_axis(sims, part, axis=1), axis=1)
+        out[r0 : r0 + block] = np.take_along_axis(part, order, axis=1)
+    return out
+
+
 def neighbours_approximate(
     vectors: np.ndarray,
     k: int = 10,
     *,
     index: IvfIndex | None = None,
-    nprobe: int = 24,
+    nprobe: int = 16,
     threshold: float | None = None,
     seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the approximate top-k of every row (self excluded) by probing an IVF index.
 
-    The rows of one list are searched together against the `nprobe` lists whose centroids are
-    nearest to that list's centroid, so each step is one dense matrix multiply; a row near the
-    edge of its list is covered because neighbouring lists are among those probed.
+    Each row searches the `nprobe` lists whose centroids are nearest to it. The work is done list
+    by list: all rows probing list c (as their r-th nearest) are multiplied against its members
+    at once, so every step is one dense product. Nearest probes go first, so the running k-th
+    best score soon filters almost every entry before any sort.
     """
     corpus = _as_matrix(vectors)
     n = corpus.shape[0]
-    out_index = np.full((n, k), -1, dtype=np.int64)
-    out_score = np.full((n, k), -np.inf, dtype=np.float32)
+    top_index = np.full((n, k), -1, dtype=np.int64)
+    top_scores = np.full((n, k), -np.inf, dtype=np.float32)
     if n == 0 or k <= 0:
-        return out_index, out_score
+        return top_index, top_scores
     index = index or ivf_build(corpus, seed=seed)
     nlist = index.centroids.shape[0]
-    nprobe = max(1, min(nprobe, nlist))
-    near = np.argsort(-(index.centroids @ index.centroids.T), axis=1)[:, :nprobe]
-    for c in range(nlist):
-        rows = index.order[index.offsets[c] : index.offsets[c + 1]]
-        if rows.size == 0:
-            continue
-        lists = near[c]
-        cand = np.concatenate([index.order[index.offsets[p] : index.offsets[p + 1]] for p in lists])
-        # query_ids in the candidate numbering, so that each row's self-match is dropped.
-        position = np.full(n, -1, dtype=np.int64)
-        position[cand] = np.arange(cand.size)
-        local_i, local_s = neighbours_exact(
-            corpus[cand], k, queries=corpus[rows], query_ids=position[rows], threshold=threshold
-        )
-        out_index[rows] = np.where(local_i >= 0, cand[np.maximum(local_i, 0)], -1)
-        out_score[rows] = local_s
-    return out_index, out_score
+    probes = probes_find(corpus, index.centroids, max(1, nprobe))
+    bound = np.full(n, -np.inf if threshold is None else np.float32(threshold), dtype=np.float32)
+    # Position of every row inside its own list, to blank its self-match.
+    position = np.empty(n, dtype=np.int64)
+    position[index.order] = np.arange(n) - index.offsets[index.assign[index.order]]
+    for rank in range(probes.shape[1]):
+        column = probes[:, rank]
+        by_list = np.argsort(column, kind="stable")
+        starts = np.searchsorted(column[by_list], np.arange(nlist + 1))
+        for c in range(nlist):
+            rows = by_list[starts[c] : starts[c + 1]]
+            members = index.order[index.offsets[c] : index.offsets[c + 1]]
+            if rows.size == 0 or members.size == 0:
+                continue
+            sims = corpus[rows] @ corpus[members].T
+            own = np.flatnonzero(index.assign[rows] == c)
+            sims[own, position[rows[own]]] = -np.inf
+            if rank == 0 and members.size >= k * CHUNK_WIDTH:
+                bound[rows] = np.maximum(bound[rows], _chunk_bound(sims, k))
+            if rank == 0 and threshold is None and k < members.size < k * CHUNK_WIDTH:
+                # No bound yet and too few columns for chunk maxima: partition the list's top-k.
+                cols = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+                cand_rows = np.repeat(np.arange(rows.size), k)
+                cand_cols = cols.ravel()
+            else:
+                flat = np.flatnonzero(sims >= bound[rows][:, None])
+                cand_rows, cand_cols = np.divmod(flat, members.size)
+            values = sims[cand_rows, cand_cols]
+            finite = values > -np.inf
+            cand_rows, cand_cols, values = cand_rows[finite], cand_cols[finite], values[finite]
+            if cand_rows.size == 0:
+                continue
+            touched, local = np.unique(cand_rows, return_inverse=True)
+            target = rows[touched]
+            sub_scores = top_scores[target]
+            sub_index = top_index[target]
+            _topk_merge(sub_scores, sub_index, local, members[cand_cols], values)
+            top_scores[target] = sub_scores
+            top_index[target] = sub_index
+            bound[target] = np.maximum(bound[target], sub_scores[:, k - 1])
+    return top_index, top_scores
 
 
 def recall_at_k(found: np.ndarray, truth: np.ndarray) -> float:
