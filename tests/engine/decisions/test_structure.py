@@ -131,3 +131,9 @@ def test_title_case(raw, expected):
 def test_lines_join_keeps_known_compounds():
     assert lines_join(["develop-", "ment of non-", "governmental bodies"]) == "development of non-governmental bodies"
     assert lines_join(["decision-", "making"], {"decision-making"}) == "decision-making"
+
+
+def test_arguments_are_normalized():
+    result = text_parse("1. Requests the Secretariat to act;", convention="ramsar", symbol="  ")
+    assert (result["convention"], result["symbol"]) == ("Ramsar", None)
+    assert text_parse("1. Requests the Secretariat to act;", convention="CMS", symbol="7.9")["symbol"] == "7.9"

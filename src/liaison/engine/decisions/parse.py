@@ -46,7 +46,7 @@ def document_parse(
     if extracted.pages is not None:
         result["pages"] = extracted.pages
     result["warnings"] = extracted.warnings + result["warnings"]
-    _filename_infer(result, name, symbol_given=symbol is not None, convention_given=convention is not None)
+    _filename_infer(result, name, symbol_given=bool(symbol and str(symbol).strip()), convention_given=result["convention"] is not None)
     if result["kind"] is None:
         base = name.lower()
         kind = next((k for k in ("resolution", "decision", "recommendation") if k in base), None)
@@ -55,6 +55,19 @@ def document_parse(
     if not result["operative"]:
         raise DocumentError(f"{name}: no operative part found (no numbered paragraphs or operative verbs such as 'Requests').")
     return result
+
+
+_CONVENTIONS = {name.lower(): name for name in (
+    "CMS", "CBD", "CITES", "Ramsar", "WHC", "IWC", "ITPGRFA", "IPPC", "IPBES", "AEWA", "UNCCD", "UNFCCC", "UNEP", "UNGA",
+    "EUROBATS", "ASCOBANS", "ACCOBAMS",
+)}
+
+
+def _convention_normalize(convention: str | None) -> str | None:
+    """Return a known acronym in its usual spelling ("cms" gives "CMS"); other values as given, blanks as None."""
+    if not isinstance(convention, str) or not convention.strip():
+        return None
+    return _CONVENTIONS.get(convention.strip().lower(), convention.strip())
 
 
 def _filename_infer(result: dict, filename: str, *, symbol_given: bool, convention_given: bool) -> None:
@@ -86,6 +99,8 @@ def _result_build(
     title: str | None = None,
     fallback_convention: str | None = None,
 ) -> ParseResult:
+    convention = _convention_normalize(convention)
+    symbol = symbol.strip() if isinstance(symbol, str) and symbol.strip() else None
     cleaned = text_clean(text)
     structure = structure_split(cleaned.lines)
     warnings = cleaned.warnings + structure.warnings
