@@ -141,7 +141,9 @@ def overlap_find(
         for a, b, s in zip(compared[si].tolist(), compared[sj].tolist(), sscore.tolist(), strict=True):
             found.setdefault((a, b), ("semantic", s))
 
-    for (a, b), (kind, score) in sorted(found.items(), key=lambda item: (-item[1][1], item[0])):
+    # Near-duplicates first (a Jaccard and a cosine are not on one scale), each kind by score.
+    ranked = sorted(found.items(), key=lambda item: (item[1][0] != "near-duplicate", -item[1][1], item[0]))
+    for (a, b), (kind, score) in ranked:
         pa, pb = paras[a], paras[b]
         entry = {
             "a": _ref(pa),
