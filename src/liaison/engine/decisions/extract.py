@@ -145,7 +145,7 @@ def docx_extract(data: bytes, filename: str) -> Extracted:
         title = (document.core_properties.title or "").strip() or None
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on damaged parts
         raise DocumentError(f"{filename} is a damaged Word document ({exc.__class__.__name__}).") from None
-    return Extracted(text="\n".join(lines), format="docx", title=title)
+    return Extracted(text="\n".join(lines), format="docx", meta={"core_title": title} if title else {})
 
 
 _NUMPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numPr"

@@ -42,6 +42,8 @@ def document_parse(
         title=extracted.title,
         fallback_convention=meta_convention,
     )
+    if result["title"] is None and extracted.meta.get("core_title"):
+        result["title"] = extracted.meta["core_title"]  # Word's title property is often a template's: last resort
     result["format"] = extracted.format
     if extracted.pages is not None:
         result["pages"] = extracted.pages
@@ -143,13 +145,13 @@ def _result_build(
 
     enacting_text = " ".join(enacting) or None
     found_convention = convention_find(enacting_text, "\n".join(structure.head[:6]))
+    if convention is not None and found_convention and found_convention != convention:
+        warnings.append(f"convention given as {convention} but the text names {found_convention}")
     if convention is None:
         convention = found_convention or fallback_convention or convention_find(title, head["title"])
     if convention is None and head["symbol"] and re.fullmatch(r"(?:\d{1,2}|[IVXL]+)/\d{1,3}", head["symbol"]):
         convention = "CBD"  # "15/4", "XIII/24": the numbering of CBD COP decisions
         warnings.append(f"convention CBD guessed from the decision number {head['symbol']}")
-    elif found_convention and found_convention != convention:
-        warnings.append(f"convention given as {convention} but the text names {found_convention}")
 
     mentions: list[Reference] = []
     for index, clause in enumerate(preamble, start=1):

@@ -156,7 +156,7 @@ def structure_split(lines: list[str]) -> Structure:
             continue
         if (
             phase in ("operative", "preamble")
-            and _terminal(previous_text)
+            and previous_text.rstrip().rstrip(")]”’\"").endswith((".", ";", ":"))  # a comma continues a list
             and _heading_like(text)
             and (HEADING_SHAPE.match(text) or _next_starts_block(stripped, index))
         ):
