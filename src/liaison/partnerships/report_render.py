@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+from copy import deepcopy
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -103,6 +104,7 @@ def report_pdf(report: Report) -> bytes:
 def report_docx(report: Report) -> bytes:
     """Return the report as a Word document: headings, tables, and the charts as table-based bars."""
     from docx import Document
+    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     t, ctx = report.t, report_context(report)
@@ -114,14 +116,20 @@ def report_docx(report: Report) -> bytes:
                       f"{t['prepared']}: {report.prepared.isoformat()}.")
 
     def table(header: list[str], rows: list[list], *, limit_note: bool = False):
-        grid = doc.add_table(rows=1, cols=len(header))
+        grid = doc.add_table(rows=2, cols=len(header))
         grid.style = "Light Grid Accent 1"
         for cell, text in zip(grid.rows[0].cells, header, strict=True):
             cell.text = text
-        for row in rows:
-            cells = grid.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = "" if value is None else str(value)
+        # Rows are copied from a template row at the XML level: python-docx's add_row()/cells cost ~1 ms a row.
+        template = grid.rows[1]._tr
+        for cell in grid.rows[1].cells:
+            cell.text = "-"
+        for values in rows:
+            tr = deepcopy(template)
+            for element, value in zip(tr.iter(qn("w:t")), values, strict=True):
+                element.text = "" if value is None else str(value)
+            grid._tbl.append(tr)
+        grid._tbl.remove(template)
         if limit_note:
             doc.add_paragraph(t["more"]).italic = True
 
