@@ -171,11 +171,25 @@ def workspace_for(*, user) -> dict:
     return {"rows": rows, "delegated": list(delegated), "deadlines": deadlines}
 
 
+def parties_expected(*, convention):
+    """Return (country ids expected to report, the convention whose party list gives them).
+
+    The catalogue has no party list of the protocols (IEADB snapshot): their parent convention's is used.
+    """
+    for source in (convention, convention.parent):
+        if source is None:
+            continue
+        ids = list(Membership.objects.filter(convention=source)
+                   .filter(Q(entry_into_force__isnull=False) | Q(ratification__isnull=False))
+                   .values_list("country_id", flat=True))
+        if ids:
+            return ids, source
+    return [], None
+
+
 def convention_status(*, questionnaire: Questionnaire) -> list[dict]:
     """Return, for every party of the questionnaire's convention, whether its report is submitted, underway or not started."""
-    parties = (Membership.objects.filter(convention=questionnaire.convention)
-               .filter(Q(entry_into_force__isnull=False) | Q(ratification__isnull=False))
-               .values_list("country_id", flat=True))
+    parties = parties_expected(convention=questionnaire.convention)[0]
     reports = {r.country_id: r for r in Report.objects.filter(questionnaire=questionnaire)
                .annotate(n_answers=Count("answers", filter=Q(answers__value__isnull=False)))}
     countries = Country.objects.filter(Q(pk__in=list(parties)) | Q(pk__in=list(reports))).order_by("name")

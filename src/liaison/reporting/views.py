@@ -179,6 +179,7 @@ def dashboard(request, code: str):
     counts = {state: sum(1 for r in rows if r["state"] == state) for state in ("submitted", "underway", "not_started")}
     return render(request, "reporting/dashboard.html", {
         "questionnaire": questionnaire, "rows": rows, "counts": counts,
+        "basis": selectors.parties_expected(convention=questionnaire.convention)[1],
         "others": Questionnaire.objects.filter(convention=questionnaire.convention).exclude(pk=questionnaire.pk)})
 
 
