@@ -137,3 +137,10 @@ def test_arguments_are_normalized():
     result = text_parse("1. Requests the Secretariat to act;", convention="ramsar", symbol="  ")
     assert (result["convention"], result["symbol"]) == ("Ramsar", None)
     assert text_parse("1. Requests the Secretariat to act;", convention="CMS", symbol="7.9")["symbol"] == "7.9"
+
+
+def test_roman_and_short_subparagraphs():
+    text = "1. Adopts the list of species groups:\n(i) Birds\n(ii) Bats\n(iii) Marine turtles\n2. Requests the Secretariat to act."
+    result = text_parse(text)
+    assert result["operative"][0]["subparagraphs"] == ["Birds", "Bats", "Marine turtles"]
+    assert result["headings"] == []

@@ -36,7 +36,6 @@ def _terminal(text: str) -> bool:
 def _boundary(text: str) -> bool:
     stripped = text.rstrip()
     return stripped.endswith((".", ";", ":", ",", " and", " or")) or stripped in ("and", "or")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _HYPHEN_KEEP = frozenset(
     "non self co well cross multi inter long short high low large small decision policy capacity science sub ex "
     "post pre anti semi so world region regional sector trans intra follow wide full half ecosystem".split()
@@ -120,7 +119,7 @@ def structure_split(lines: list[str]) -> Structure:
         if sub:
             marker = sub.group(1) or sub.group(2)
             rest = text[sub.end():]
-            if marker != _sub_expected(current) and _heading_like(rest):
+            if marker not in _subs_expected(current) and _heading_like(rest):
                 current = Block("heading", [text])
                 blocks.append(current)
                 continue
@@ -205,9 +204,15 @@ def _next_starts_block(lines: list[str], index: int) -> bool:
     return True
 
 
-def _sub_expected(block: Block) -> str:
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+
+
+def _subs_expected(block: Block) -> tuple[str, ...]:
+    """Markers that may come next in a list: the next letter, or the next roman numeral."""
     count = len(block.subs)
-    return chr(97 + count) if count < 26 else ""
+    letter = chr(97 + count) if count < 26 else ""
+    roman = _ROMANS[count] if count < len(_ROMANS) else ""
+    return (letter, roman)
 
 
 def _annexes_split(lines: list[str]) -> tuple[list[str], list[tuple[list[str], list[str]]]]:
