@@ -93,3 +93,14 @@ def test_asides_and_relative_clauses_are_not_addressees():
     assert _mandates("Requests the Secretariat, subject to the availability of resources, to act;") == [
         ("Secretariat", "requests")
     ]
+
+
+def test_secretariat_of_another_convention():
+    from liaison.engine.decisions import text_parse
+
+    text = "The Conference of the Parties to the Convention on Biological Diversity,\n1. Invites the CITES Secretariat to cooperate;\n2. Requests the Executive Secretary and the CBD Secretariat to act;"
+    result = text_parse(text)
+    assert [(m["actor_code"], m["addressee"]) for m in result["operative"][0]["mandates"]] == [
+        ("other-secretariats", "the CITES Secretariat")
+    ]
+    assert [m["actor_code"] for m in result["operative"][1]["mandates"]] == ["executive-secretary", "secretariat"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .actors import actors_find
+from .actors import actor_label_get, actors_find
 from .model import Mandate
 
 _ADVERBS = r"(?:(?:also|further|furthermore|strongly|again|once\s+again|kindly|urgently|respectfully|earnestly|hereby)\s+)*"
@@ -164,13 +164,31 @@ def _mandates_build(verb: str, addressee: str, action: str, warnings: list[str])
         warnings.append(f"unknown actor: {label!r}")
         return [
             Mandate(actor=label, actor_code=None, actor_kind=None, verb=verb, action=action, deadline=deadline,
-                    report_to=report_to)
+                    report_to=report_to, addressee=addressee)
         ]
     return [
         Mandate(actor=actor.label, actor_code=actor.code, actor_kind=actor.kind, verb=verb, action=action,
-                deadline=deadline, report_to=report_to)
+                deadline=deadline, report_to=report_to, addressee=addressee)
         for actor in actors
     ]
+
+
+_SECRETARIAT_OWNER = re.compile(
+    r"\b(CMS|CBD|CITES|Ramsar|AEWA|IPBES|IWC|UNESCO|WHC|ITPGRFA|IPPC|UNCCD|UNFCCC)\s+Secretariat\b(?!s)"
+)
+
+
+def mandates_own_secretariat(mandates: list[Mandate], convention: str | None) -> None:
+    """Re-label "the CITES Secretariat" addressed by a CMS text as another convention's secretariat, in place."""
+    if not convention:
+        return
+    for mandate in mandates:
+        if mandate["actor_code"] != "secretariat":
+            continue
+        owner = _SECRETARIAT_OWNER.search(mandate["addressee"])
+        if owner and owner.group(1).lower() != convention.lower():
+            mandate["actor_code"] = "other-secretariats"
+            mandate["actor"] = actor_label_get("other-secretariats") or "Secretariats of other conventions"
 
 
 def deadline_find(action: str) -> str | None:

@@ -22,6 +22,7 @@ class Mandate(TypedDict):
     action: str
     deadline: str | None
     report_to: list[str] | None
+    addressee: str
 
 
 class OperativeParagraph(TypedDict):

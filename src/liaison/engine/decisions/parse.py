@@ -8,7 +8,7 @@ from .clean import text_clean
 from .extract import DEFAULT_MAX_BYTES, document_extract
 from .head import convention_find, head_read, title_case, year_find
 from .leads import lead_uncap, operative_lead_find, preamble_lead_find
-from .mandates import mandates_extract
+from .mandates import mandates_extract, mandates_own_secretariat
 from .model import DocumentError, OperativeParagraph, ParseResult, PreambleClause, Reference
 from .references import references_extract, references_merge
 from .structure import lines_join, structure_split
@@ -162,6 +162,7 @@ def _result_build(
         mentions.extend(references_extract(full, paragraph=label, convention=convention))
         for position, part in enumerate([lead_uncap(paragraph["text"]), *paragraph["subparagraphs"]]):
             found, unsure = mandates_extract(part, paragraph["subparagraphs"] if position == 0 else None)
+            mandates_own_secretariat(found, convention)
             paragraph["mandates"].extend(found)
             warnings.extend(f"paragraph {label}: {message}" for message in unsure)
     annexes = []
