@@ -116,3 +116,22 @@ def test_pdf_page_furniture_is_removed(ipbes_pdf_bytes):
 
 def test_seed_name_is_used_for_symbol(seed_bytes):
     assert document_parse(seed_bytes, filename=SEED_NAME)["symbol"] == "11.10"
+
+
+def test_docx_footnotes_are_read():
+    import zipfile
+
+    source = _docx_bytes(["Recalling Resolution 7.9,", "1. Requests the Secretariat to act;"])
+    notes = (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Now known as </w:t></w:r><w:r><w:t>Wild Migration.</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as original, zipfile.ZipFile(buffer, "w") as copy:
+        for item in original.infolist():
+            copy.writestr(item, original.read(item.filename))
+        copy.writestr("word/footnotes.xml", notes)
+    result = document_parse(buffer.getvalue(), filename="notes.docx")
+    assert result["footnotes"] == ["Now known as Wild Migration."]

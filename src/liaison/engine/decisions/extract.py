@@ -145,7 +145,31 @@ def docx_extract(data: bytes, filename: str) -> Extracted:
         title = (document.core_properties.title or "").strip() or None
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on damaged parts
         raise DocumentError(f"{filename} is a damaged Word document ({exc.__class__.__name__}).") from None
-    return Extracted(text="\n".join(lines), format="docx", meta={"core_title": title} if title else {})
+    meta: dict = {"core_title": title} if title else {}
+    notes = _docx_notes(data) if "word/footnotes.xml" in names or "word/endnotes.xml" in names else []
+    if notes:
+        meta["footnotes"] = notes
+    return Extracted(text="\n".join(lines), format="docx", meta=meta)
+
+
+def _docx_notes(data: bytes) -> list[str]:
+    """Return the texts of a DOCX's footnotes and endnotes (python-docx does not read them)."""
+    from xml.etree import ElementTree
+
+    notes: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+            try:
+                root = ElementTree.fromstring(archive.read(part))
+            except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+                continue  # a missing or broken notes part leaves the body readable
+            for note in root.iter(_W + tag):
+                if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join("".join(t.text or "" for t in note.iter(_W + "t")).split())
+                if text:
+                    notes.append(text)
+    return notes
 
 
 _NUMPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numPr"

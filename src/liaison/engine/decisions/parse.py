@@ -42,6 +42,8 @@ def document_parse(
         title=extracted.title,
         fallback_convention=meta_convention,
     )
+    if extracted.meta.get("footnotes"):
+        result["footnotes"] = result["footnotes"] + list(extracted.meta["footnotes"])
     if result["title"] is None and extracted.meta.get("core_title"):
         result["title"] = extracted.meta["core_title"]  # Word's title property is often a template's: last resort
     result["format"] = extracted.format
