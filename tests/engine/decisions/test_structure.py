@@ -144,3 +144,15 @@ def test_roman_and_short_subparagraphs():
     result = text_parse(text)
     assert result["operative"][0]["subparagraphs"] == ["Birds", "Bats", "Marine turtles"]
     assert result["headings"] == []
+
+
+def test_page_number_inside_a_paragraph_is_not_a_footnote():
+    text = (
+        "Recalling the report, see 2 below,\n1. Requests the Secretariat to prepare the\n2\n"
+        "report on progress and to submit it to the Standing Committee;\n2. Urges Parties to act."
+    )
+    result = text_parse(text)
+    assert result["footnotes"] == []
+    assert result["operative"][0]["text"] == (
+        "Requests the Secretariat to prepare the report on progress and to submit it to the Standing Committee;"
+    )

@@ -157,8 +157,16 @@ def _lone_number_footnotes_take(lines: list[str], footnotes: list[tuple[int, str
         while end < total and lines[end].strip() and not _block_starts(lines[end]) and len(note_lines) < 6:
             note_lines.append(lines[end].strip())
             end += 1
-        call = _call_find("\n".join(kept[-200:]), number) if note_lines else None
-        if call is not None and sum(len(n) for n in note_lines) < 800:
+        # A footnote is short, starts like a sentence and is followed by a new block; body text after a page
+        # number usually continues in lower case.
+        looks_like_note = (
+            bool(note_lines)
+            and not note_lines[0][:1].islower()
+            and len(note_lines) < 6
+            and sum(len(n) for n in note_lines) < 800
+        )
+        call = _call_find("\n".join(kept[-200:]), number) if looks_like_note else None
+        if call is not None:
             footnotes.append((number, " ".join(note_lines)))
             _call_remove(kept, number)
             index = end
