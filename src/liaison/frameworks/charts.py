@@ -33,14 +33,17 @@ def network_layout(*, nodes: list[dict], edges: list[dict], size: int = 560) -> 
         if a is None or b is None:
             continue
         score = edge["score"]
-        # Stop the line short of the target node so its arrow head stays visible.
+        # A gentle curve keeps A->B and B->A apart; the line stops short of B so its arrow head shows.
         dx, dy = b["x"] - a["x"], b["y"] - a["y"]
-        length = math.hypot(dx, dy) or 1.0
-        shrink = (b["r"] + 4) / length
-        lines.append({"x1": a["x"], "y1": a["y"], "x2": round(b["x"] - dx * shrink, 1),
-                      "y2": round(b["y"] - dy * shrink, 1), "score": round(score, 1),
+        cx, cy = (a["x"] + b["x"]) / 2 - dy * 0.12, (a["y"] + b["y"]) / 2 + dx * 0.12
+        ex, ey = b["x"] - cx, b["y"] - cy
+        end = math.hypot(ex, ey) or 1.0
+        shrink = (b["r"] + 3) / end
+        path = (f"M{a['x']},{a['y']} Q{round(cx, 1)},{round(cy, 1)} "
+                f"{round(b['x'] - ex * shrink, 1)},{round(b['y'] - ey * shrink, 1)}")
+        lines.append({"d": path, "score": round(score, 1),
                       "colour": "#1a7f4b" if score > 0 else ("#b3261e" if score < 0 else "#8a8f8d"),
-                      "width": round(1 + abs(score), 1), "marker": "pos" if score > 0 else (
-                          "neg" if score < 0 else "zero"),
+                      "width": round(1 + 0.6 * abs(score), 1),
+                      "marker": "pos" if score > 0 else ("neg" if score < 0 else "zero"),
                       "title": f"{a['label']} → {b['label']}: {score:+.1f}"})
     return {"size": size, "nodes": list(placed.values()), "edges": lines}

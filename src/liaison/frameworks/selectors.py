@@ -101,9 +101,16 @@ def target_get(*, target_id: int) -> Target:
     return target
 
 
+def targets_labelled(targets, lang: str = "en"):
+    """Set `.label` on each target (its title, else its text, in `lang` or the fallback) and return them."""
+    for target in targets:
+        target.label = text_show(target.title, lang).text or text_show(target.text, lang).text
+    return targets
+
+
 def target_label(target: Target, lang: str = "en") -> str:
     """Return "CODE target N: text" for lists."""
-    return f"{target.framework.code} {target.code}: {text_show(target.title, lang) or text_show(target.text, lang)}"
+    return f"{target.framework.code} {target.code}: {text_show(target.title, lang).text or text_show(target.text, lang).text}"
 
 
 def links_describe(*, links: list[Link], lang: str = "en") -> list[dict]:
@@ -187,7 +194,7 @@ def _target_edges(*, states=(Link.ACCEPTED,)) -> dict[tuple[int, int], tuple[flo
     return edges
 
 
-def crosswalk_matrix(*, a: Framework, b: Framework, include_suggested: bool = False) -> dict:
+def crosswalk_matrix(*, a: Framework, b: Framework, include_suggested: bool = False, lang: str = "en") -> dict:
     """Return the crosswalk of two frameworks: rows = A's targets, columns = B's, cell = link strength 0..1.
 
     A cell is the strongest direct link either way (confidence x relation weight), else the strongest
@@ -195,8 +202,8 @@ def crosswalk_matrix(*, a: Framework, b: Framework, include_suggested: bool = Fa
     `uncovered_b` lists B's targets no target of A reaches ("which global targets the plan leaves uncovered").
     """
     states = (Link.ACCEPTED, Link.SUGGESTED) if include_suggested else (Link.ACCEPTED,)
-    rows = list(Target.objects.filter(framework=a).order_by("order"))
-    cols = list(Target.objects.filter(framework=b).order_by("order"))
+    rows = targets_labelled(list(Target.objects.filter(framework=a).order_by("order")), lang)
+    cols = targets_labelled(list(Target.objects.filter(framework=b).order_by("order")), lang)
     edges = _target_edges(states=states)
     undirected: dict[int, dict[int, float]] = defaultdict(dict)
     for (s, t), (strength, _) in edges.items():
@@ -242,7 +249,7 @@ def crosswalk_matrix(*, a: Framework, b: Framework, include_suggested: bool = Fa
 
 
 def target_path(*, source: Target, framework: Framework, goal_code: str | None = None,
-                max_hops: int = 5) -> list[dict] | None:
+                max_hops: int = 5, lang: str = "en") -> list[dict] | None:
     """Return the shortest chain of accepted links from `source` to a target of `framework` (of one goal).
 
     Breadth-first over target->target links taken either way; each hop is {"from", "to", "relation",
@@ -285,14 +292,19 @@ def target_path(*, source: Target, framework: Framework, goal_code: str | None =
     hops.reverse()
     targets = Target.objects.select_related("framework", "goal").in_bulk(
         {h["from"] for h in hops} | {h["to"] for h in hops})
-    return [{**hop, "from": targets[hop["from"]], "to": targets[hop["to"]]} for hop in hops]
+    targets_labelled(targets.values(), lang)
+    relations = dict(Link.RELATIONS)
+    return [{**hop, "from": targets[hop["from"]], "to": targets[hop["to"]],
+             "relation_label": relations.get(hop["relation"], hop["relation"])} for hop in hops]
 
 
 def review_queue(*, source_framework: str | None = None, target_framework: str | None = None,
-                 limit: int = 500) -> list[dict]:
+                 limit: int = 500, lang: str = "en") -> list[dict]:
     """Return suggested links waiting for review, best first, with their sources described."""
     qs = link_list(state=Link.SUGGESTED, framework=target_framework, source_framework=source_framework)
-    return links_describe(links=list(qs.order_by("source_id", "-confidence")[:limit]))
+    links = list(qs.order_by("source_id", "-confidence")[:limit])
+    targets_labelled([link.target for link in links], lang)
+    return links_describe(links=links, lang=lang)
 
 
 def job_get(*, job_id: int) -> SuggestJob:

@@ -103,7 +103,8 @@ def crosswalk(request):
     a = codes.get(request.GET.get("a") or "CMS-SPMS-2015-2023")
     b = codes.get(request.GET.get("b") or "AICHI")
     include_suggested = request.GET.get("suggested") == "1"
-    matrix = selectors.crosswalk_matrix(a=a, b=b, include_suggested=include_suggested) if a and b else None
+    matrix = selectors.crosswalk_matrix(a=a, b=b, include_suggested=include_suggested,
+                                        lang=lang_current()) if a and b else None
     if matrix:
         for row in matrix["rows"]:
             for cell in row["cells"]:
@@ -126,7 +127,8 @@ def path(request):
             raise Http404(_("No such target.")) from None
         framework_get_for_view(user=request.user, code=source.framework.code)
         destination = framework_get_for_view(user=request.user, code=to)
-        hops = selectors.target_path(source=source, framework=destination, goal_code=goal or None)
+        hops = selectors.target_path(source=source, framework=destination, goal_code=goal or None,
+                                     lang=lang_current())
     return render(request, "frameworks/path.html", {
         "frameworks": frameworks, "source": source, "to": to, "goal": goal, "hops": hops,
         "searched": source is not None, "lang": lang_current(),
@@ -149,7 +151,7 @@ def review_queue(request):
     source = request.GET.get("source") or None
     target = request.GET.get("target") or None
     return render(request, "frameworks/review_queue.html", {
-        "rows": selectors.review_queue(source_framework=source, target_framework=target),
+        "rows": selectors.review_queue(source_framework=source, target_framework=target, lang=lang_current()),
         "frameworks": selectors.framework_list(user=request.user), "source": source, "target": target})
 
 
