@@ -43,6 +43,7 @@ HEADINGS = {
     "mandates": "Mandates addressed to the Secretariat",
     "reporting": "Reporting status of partners",
     "partnership": "Partnership",
+    "partnerships_n": "Partnerships",
     "instrument": "Instrument",
     "parties": "Parties",
     "status": "Status",

@@ -47,7 +47,7 @@ def chart_svg(rows: list[dict], *, title: str, width: int = 640) -> str:
     height = ly + 10
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
             f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">'
-            f'<text x="0" y="14" font-size="13" font-weight="600">{escape(title)}</text>'
+            f'<text x="0" y="14" font-size="14" font-weight="600">{escape(title)}</text>'
             + "".join(bar) + "".join(legend) + "</svg>")
 
 
@@ -144,7 +144,7 @@ def report_docx(report: Report) -> bytes:
             run.font.color.rgb = RGBColor.from_string(r["colour"].lstrip("#").upper())
 
     doc.add_heading(t["summary"], level=1)
-    table([t["status"], t["partnership"]], [[label, n] for label, n in ctx["status_rows"]])
+    table([t["status"], t["partnerships_n"]], [[label, n] for label, n in ctx["status_rows"]])
     bars(report.activity_states, t["chart_activities"])
     bars(report.mandate_states, t["chart_mandates"])
 

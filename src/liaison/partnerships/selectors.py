@@ -73,8 +73,10 @@ def workplan_timeline(*, workplan: WorkPlan, today: dt.date) -> Timeline:
         "contributors", "targets", "milestones", "mandates__paragraph"))
     dates = [d for a in activities for d in (a.start, a.end) if d]
     dates += [d for d in (workplan.period_start, workplan.period_end) if d]
+    if not dates:  # nothing dated: a year around today, so the page still shows where today is
+        dates = [today - dt.timedelta(days=180)]
     start = min(dates + [today]).replace(day=1)
-    end = max(dates + [today])
+    end = max(dates + [today, start + dt.timedelta(days=334)])  # at least twelve months wide
     months = months_between(start, end)
     span_end = (months[-1].replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     total = (span_end - start).days or 1
