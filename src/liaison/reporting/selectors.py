@@ -51,9 +51,10 @@ def linked_answers(*, report: Report, question_ids: list[int]) -> dict[int, tupl
             wanted[link.source_id].append((link.target_id, link, True))
         if link.source_id in question_ids and link.relation == QuestionLink.SAME:
             wanted[link.target_id].append((link.source_id, link, False))
-    answers = (Answer.objects.filter(question_id__in=wanted, report__country_id=report.country_id, block=0,
+    # The country's few other reports first: the (report, question) index then finds their answers directly.
+    others = list(Report.objects.filter(country_id=report.country_id).exclude(pk=report.pk).values_list("pk", flat=True))
+    answers = (Answer.objects.filter(report_id__in=others, question_id__in=wanted, block=0,
                                      value__isnull=False, error="")
-               .exclude(report_id=report.pk)
                .select_related("report__questionnaire__convention")
                .order_by("-report__submitted_at", "-updated_at"))
     found: dict[int, tuple[object, Answer, QuestionLink]] = {}

@@ -1,0 +1,71 @@
+"""The reporting pages render for the people they are for, with sources, delegation and submission."""
+
+import pytest
+
+from liaison.reporting.models import Delegation, Report
+
+from .conftest import CARTAGENA_STAFF, KEN_CONTRIBUTOR, put
+
+pytestmark = pytest.mark.django_db
+
+
+def test_workspace_lists_reports_to_start_and_deadlines(focal_point):
+    page = focal_point.get("/reporting/").content.decode()
+    assert "4th national report" in page and "Start" in page
+    assert "days overdue" in page  # the fourth report's deadline (2019-10-01) has passed
+
+
+def test_starting_from_the_page_opens_a_prefilled_report(focal_point):
+    response = focal_point.post("/reporting/start/cartagena-nr4/KEN/", follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and "answers prefilled" in page
+    assert "From the Cartagena 3rd national report, answered on 2015-10-30" in page
+    assert "From the CBD 7th national report, answered on 2026-02-20" in page
+    assert 'data-api="/api/reporting/reports/' in page and "autosave.js" in page
+    assert focal_point.get("/reporting/start/cartagena-nr4/KEN/").status_code == 405
+
+
+def test_page_delegation_and_submission_messages(focal_point, kenya_report, user_factory):
+    colleague = user_factory(KEN_CONTRIBUTOR)
+    page = focal_point.post(f"/reporting/reports/{kenya_report}/delegate/",
+                            {"section": Report.objects.get(pk=kenya_report).questionnaire.sections.get(key="Article23").pk,
+                             "username": colleague.username}, follow=True).content.decode()
+    assert "Section delegated" in page
+    assert Delegation.objects.filter(report_id=kenya_report, user=colleague).exists()
+    bad = focal_point.post(f"/reporting/reports/{kenya_report}/delegate/", {"section": "", "username": "nobody"},
+                           follow=True).content.decode()
+    assert "No active account" in bad
+    refused = focal_point.post(f"/reporting/reports/{kenya_report}/submit/", follow=True).content.decode()
+    assert "Not submitted" in refused and "An answer is required." in refused
+
+
+def test_print_view_shows_answers_with_their_source(focal_point, kenya_report):
+    page = focal_point.get(f"/reporting/reports/{kenya_report}/print/").content.decode()
+    assert "Printable report" in page and "From the CBD 7th national report" in page
+
+
+def test_public_pages(client):
+    assert "GBF binary-indicator" in client.get("/reporting/questionnaires/").content.decode()
+    detail = client.get("/reporting/questionnaires/cartagena-nr4/").content.decode()
+    assert "shown when" in detail and "Q012_party" in detail
+    dashboard = client.get("/reporting/dashboard/cartagena-nr4/").content.decode()
+    assert "parties to CBD are shown" in dashboard and 'id="c-KEN"' in dashboard
+    cbd = client.get("/reporting/dashboard/cbd-nr7-gbf/").content.decode()
+    assert 'class="submitted" href="#c-KEN"' in cbd
+    assert client.get("/reporting/dashboard/nothing/").status_code == 404
+
+
+def test_staff_see_links_and_decide_reopen_requests(client_for, focal_point, kenya_report):
+    staff = client_for(CARTAGENA_STAFF)
+    links = staff.get("/reporting/links/?status=accepted").content.decode()
+    assert "identical-text" in links and "curated" in links
+    Report.objects.filter(pk=kenya_report).update(status=Report.SUBMITTED)
+    focal_point.post(f"/reporting/reports/{kenya_report}/reopen/", {"reason": "New data on LMO imports"})
+    workspace = staff.get("/reporting/").content.decode()
+    assert "New data on LMO imports" in workspace
+    request_id = Report.objects.get(pk=kenya_report).reopen_requests.get().pk
+    assert focal_point.post(f"/reporting/reopen-requests/{request_id}/", {"approve": "1"}).status_code == 403
+    staff.post(f"/reporting/reopen-requests/{request_id}/", {"approve": "1"})
+    assert Report.objects.get(pk=kenya_report).status == Report.REOPENED
+    assert put(focal_point, kenya_report, Report.objects.get(pk=kenya_report).questionnaire.questions
+               .get(key="Q139").pk, "true").status_code == 200
