@@ -58,6 +58,19 @@ def _examples_max(similarities: np.ndarray, owners: np.ndarray, n_targets: int) 
     return best
 
 
+def _rejected_rows(items: list[dict], rejected: Iterable[tuple], target_rows: dict) -> dict[int, list[int]]:
+    """Return {item row: [target rows]} of the rejected (item id, target id) pairs."""
+    item_rows = defaultdict(list)
+    for row, item in enumerate(items):
+        item_rows[item["id"]].append(row)
+    rows: dict[int, list[int]] = defaultdict(list)
+    for item_id, target_id in rejected:
+        if target_id in target_rows:
+            for row in item_rows.get(item_id, ()):
+                rows[row].append(target_rows[target_id])
+    return rows
+
+
 def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Return the column indices of the k best scores of each row, best first."""
     if k >= scores.shape[1]:
@@ -83,14 +96,18 @@ def targets_suggest(
     Targets with a score of 0 or less (no shared term, no similarity, or rejected) are left out.
 
     The score mixes BM25 over stemmed terms (lexical) and the cosine of encoder embeddings
-    (semantic). `accepted` (item text, target id) pairs teach: their texts are added to the target's
-    terms and used as extra embeddings of it. `rejected` (item id, target id) pairs sink to the end.
-    `semantic_weight=0` gives a lexical-only ranking and loads no encoder.
+    (semantic), `semantic_weight` of the latter (default: SEMANTIC_WEIGHTS of the encoder).
+    `accepted` (item text, target id) pairs teach: each example is a second description of its
+    target, and an item close to it scores high for that target. `rejected` (item id, target id)
+    pairs are left out. `semantic_weight=0` gives a lexical-only ranking and loads no encoder.
+    `embeddings_cache` ({(encoder name, text): vector}) keeps vectors between calls.
     """
     _records_check(items, "items")
     _records_check(targets, "targets")
     if top_k < 1:
         raise ValueError("top_k must be at least 1")
+    if semantic_weight is not None and not 0.0 <= semantic_weight <= 1.0:
+        raise ValueError("semantic_weight must lie between 0 and 1")
     if not items or not targets:
         return [{"id": item["id"], "matches": []} for item in items]
     target_rows = {target["id"]: row for row, target in enumerate(targets)}
@@ -112,14 +129,7 @@ def targets_suggest(
         item_vectors = texts_embed(model, [item["text"] for item in items], embeddings_cache)
         example_vectors = texts_embed(model, example_texts, embeddings_cache)
 
-    rejected_rows: dict[int, list[int]] = defaultdict(list)
-    item_rows = defaultdict(list)
-    for row, item in enumerate(items):
-        item_rows[item["id"]].append(row)
-    for item_id, target_id in rejected:
-        if target_id in target_rows:
-            for row in item_rows.get(item_id, ()):
-                rejected_rows[row].append(target_rows[target_id])
+    rejected_rows = _rejected_rows(items, rejected, target_rows)
 
     k = min(top_k, len(targets))
     best = np.empty((len(items), k), dtype=np.int64)
