@@ -13,6 +13,7 @@ from .model import DocumentError, OperativeParagraph, ParseResult, PreambleClaus
 from .references import references_extract, references_merge
 from .structure import lines_join, structure_split
 
+_HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 _FILENAME_SYMBOL = re.compile(r"(?:resolution|decision|res|dec)[_\- ]?((?:\d{1,2}|[ivxl]{1,5})[._](?:\d{1,3}))", re.I)
 _FILENAME_REVISION = re.compile(r"rev[_.\- ]?(cop|mop)[_\- ]?(\d{1,2})", re.I)
 _FILENAME_CONVENTION = re.compile(r"^(cms|cbd|cites|ramsar|aewa|ipbes|whc|iwc)[_\- .]", re.I)
@@ -109,7 +110,8 @@ def _result_build(
     structure = structure_split(cleaned.lines)
     warnings = cleaned.warnings + structure.warnings
     vocabulary = None
-    if any(line.rstrip().endswith("-") for line in cleaned.lines):
+    if any(_HYPHENATED_END.search(line) for line in cleaned.lines if line.endswith("-")):
+        # Compounds written whole elsewhere in the document tell "decision-\nmaking" from "develop-\nment".
         vocabulary = set(re.findall(r"[a-z]+-[a-z]+", text.lower()))
 
     head = head_read(structure.head)

@@ -35,24 +35,22 @@ _REFERENCE = re.compile(
 _PREFILTER = re.compile(r"esolution|ecision|ecommendation|/")
 _NEXT_REFERENCE = re.compile(r"\b(?:[Rr]esolutions?|[Dd]ecisions?|[Rr]ecommendations?)\s|\b(?:UNEP|CBD|CMS)/")
 _ONE_ID = re.compile(r"(?P<id>" + _ID + r")(?:\s*\((?P<rev>Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\))?")
-_BEFORE_CONVENTION = [
-    (re.compile(r"General\s+Assembly\s*$", re.I), "UNGA"),
-    (re.compile(r"\bCMS\s*$"), "CMS"),
-    (re.compile(r"\bAEWA\s*$"), "AEWA"),
-    (re.compile(r"\bCITES\s*$"), "CITES"),
-    (re.compile(r"\bRamsar\s*$", re.I), "Ramsar"),
-    (re.compile(r"\b(?:CBD|COP-MOP|SBSTTA)\s*$"), "CBD"),
-    (re.compile(r"\bIPBES\s*$"), "IPBES"),
-    (re.compile(r"\b(?:UNEA|Environment\s+Assembly|Governing\s+Council)\s*$", re.I), "UNEP"),
-]
-_AFTER_CONVENTION = [
-    (re.compile(r"^[^;]{0,60}?\bof\s+(?:the\s+)?(?:CBD|Convention\s+on\s+Biological\s+Diversity|Conference\s+of\s+the\s+Parties\s+to\s+the\s+Convention\s+on\s+Biological)", re.I), "CBD"),
-    (re.compile(r"^[^;]{0,80}?\bof\s+the\s+(?:Governing\s+Council|United\s+Nations\s+Environment\s+Assembly)", re.I), "UNEP"),
-    (re.compile(r"^[^;]{0,60}?\bof\s+(?:the\s+)?(?:CITES|Convention\s+on\s+International\s+Trade)", re.I), "CITES"),
-    (re.compile(r"^[^;]{0,60}?\bof\s+the\s+(?:Ramsar\s+Convention|Convention\s+on\s+Wetlands)", re.I), "Ramsar"),
-    (re.compile(r"^[^;]{0,60}?\bof\s+(?:the\s+)?(?:CMS|Convention\s+on\s+the\s+Conservation\s+of\s+Migratory)", re.I), "CMS"),
-    (re.compile(r"^[^;]{0,40}?\bof\s+the\s+General\s+Assembly", re.I), "UNGA"),
-]
+# One expression per side (named groups give the convention), so each reference costs two searches.
+_BEFORE_CONVENTION = re.compile(
+    r"(?:(?P<UNGA>(?i:General\s+Assembly))|(?P<CMS>\bCMS)|(?P<AEWA>\bAEWA)|(?P<CITES>\bCITES)|(?P<Ramsar>\b(?i:Ramsar))"
+    r"|(?P<CBD>\b(?:CBD|COP-MOP|SBSTTA))|(?P<IPBES>\bIPBES)|(?P<UNEP>\b(?i:UNEA|Environment\s+Assembly|Governing\s+Council)))"
+    r"\s*$"
+)
+_AFTER_CONVENTION = re.compile(
+    r"^[^;]{0,80}?\bof\s+(?:the\s+)?"
+    r"(?:(?P<CBD>CBD|Convention\s+on\s+Biological\s+Diversity|Conference\s+of\s+the\s+Parties\s+to\s+the\s+Convention\s+on\s+Biological)"
+    r"|(?P<UNEP>Governing\s+Council|United\s+Nations\s+Environment\s+Assembly)"
+    r"|(?P<CITES>CITES|Convention\s+on\s+International\s+Trade)"
+    r"|(?P<Ramsar>Ramsar\s+Convention|Convention\s+on\s+Wetlands)"
+    r"|(?P<CMS>CMS|Convention\s+on\s+the\s+Conservation\s+of\s+Migratory)"
+    r"|(?P<UNGA>General\s+Assembly))",
+    re.IGNORECASE,
+)
 _SYMBOL_CONVENTION = {"CMS": "CMS", "CBD": "CBD", "CITES": "CITES", "IPBES": "IPBES", "AEWA": "AEWA", "Ramsar": "Ramsar",
                       "EUROBATS": "EUROBATS", "ASCOBANS": "ASCOBANS", "ACCOBAMS": "ACCOBAMS", "A": "UNGA", "E": "ECOSOC",
                       "FCCC": "UNFCCC", "ICCD": "UNCCD"}
@@ -108,16 +106,10 @@ def _match_references(text: str, match: re.Match[str], convention: str | None) -
     following = _NEXT_REFERENCE.search(after)
     if following:
         after = after[: following.start()]
-    explicit = None
-    for pattern, name in _BEFORE_CONVENTION:
-        if pattern.search(before):
-            explicit = name
-            break
-    if explicit is None:
-        for pattern, name in _AFTER_CONVENTION:
-            if pattern.search(after):
-                explicit = name
-                break
+    found = _BEFORE_CONVENTION.search(before)
+    if found is None and " of " in after:
+        found = _AFTER_CONVENTION.search(after)
+    explicit = found.lastgroup if found else None
     references = []
     for one in _ONE_ID.finditer(match.group("ids")):
         identifier = one.group("id")
