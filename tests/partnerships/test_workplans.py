@@ -133,3 +133,37 @@ def test_the_activity_page_lets_the_owner_edit_and_refuses_others(client_for, wo
     assert good.status_code == 302
     own.refresh_from_db()
     assert own.status == "in_progress" and own.targets.count() == 2
+
+
+def test_the_secretariat_adds_an_activity_on_the_page_and_bad_input_is_shown(client_for, workplan):
+    from liaison.catalogue.models import Organization
+
+    wild = Organization.objects.get(name="Wild Migration")
+    url = f"/partnerships/workplans/{workplan.pk}/"
+    form = {"title": "Stopover survey", "owner": wild.pk, "status": "planned", "start": "2026-03-01",
+            "end": "2026-09-30", "budget": "5000", "currency": "GBP", "targets": "SPMS 10"}
+    before = Activity.objects.count()
+    bad = client_for(CMS_STAFF).post(url, {**form, "currency": "QQQ"})
+    assert bad.status_code == 200 and "not an ISO 4217 currency code" in bad.content.decode()
+    assert Activity.objects.count() == before
+    assert client_for(WILD_MIGRATION).post(url, form).status_code == 403
+    assert "Add an activity" not in client_for(WILD_MIGRATION).get(url).content.decode()
+    assert client_for(CMS_STAFF).post(url, form).status_code == 302
+    assert Activity.objects.get(title="Stopover survey").currency == "GBP"
+
+
+def test_documents_are_links_or_files_of_the_type_they_claim(client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from liaison.partnerships.models import Partnership
+
+    mou = Partnership.objects.get(slug="mou-cms-cites")
+    url = f"/api/partnerships/{mou.pk}/documents"
+    staff = client_for(CMS_STAFF)
+    assert staff.post(url, {"title": "MoU text", "url": "https://example.org/mou.pdf"}).status_code == 201
+    fake = staff.post(url, {"title": "Signed copy", "file": SimpleUploadedFile("mou.pdf", b"MZ\x90\x00")})
+    assert fake.status_code == 400 and "claims to be a PDF" in " ".join(fake.json()["detail"])
+    real = staff.post(url, {"title": "Signed copy", "file": SimpleUploadedFile("mou.pdf", b"%PDF-1.7\n%%EOF")})
+    assert real.status_code == 201
+    assert client_for(WILD_MIGRATION).post(url, {"title": "x", "url": "https://example.org"}).status_code == 403
+    assert mou.documents.count() == 2

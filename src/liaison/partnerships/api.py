@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import File, Query, Router, Schema, UploadedFile
+from ninja import File, Form, Query, Router, Schema, UploadedFile
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -207,6 +207,17 @@ def partnership_transition(request, partnership_id: int, payload: TransitionIn):
     partnership = found(permissions.partnership_get_for_edit, user=request.user, partnership_id=partnership_id)
     services.partnership_transition(user=request.user, partnership=partnership, **payload.dict())
     return partnership_out(partnership, detail=True)
+
+
+@router.post("/partnerships/{int:partnership_id}/documents", response={201: dict}, auth=django_auth)
+def partnership_document_add(request, partnership_id: int, title: Form[str], url: Form[str] = "",
+                             file: File[UploadedFile] = None):
+    partnership = found(permissions.partnership_get_for_edit, user=request.user, partnership_id=partnership_id)
+    document = services.partnership_document_add(
+        user=request.user, partnership=partnership, title=title, url=url,
+        data=file.read() if file else None, name=(file.name or "upload") if file else "")
+    return 201, {"id": document.pk, "title": document.title, "url": document.url,
+                 "file": document.file.name or None}
 
 
 @router.get("/partnerships/{int:partnership_id}/history", response=list[dict])

@@ -71,6 +71,17 @@ class ActivityForm(forms.Form):
         return data
 
 
+class ActivityAddForm(ActivityForm):
+    owner = forms.ModelChoiceField(label=_("Owner organization"), queryset=None,
+                                   help_text=_("Its members may update the activity."))
+
+    def __init__(self, *args, workplan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from liaison.catalogue.models import Organization
+
+        self.fields["owner"].queryset = Organization.objects.filter(partnerships=workplan.partnership)
+
+
 class ContributionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     period_start = forms.DateField(label=_("From"), widget=DATE)

@@ -22,6 +22,7 @@ from liaison.partnerships.models import (
     Milestone,
     Partnership,
     PartnershipDecision,
+    PartnershipDocument,
     PartnershipParty,
     Screening,
     TargetLink,
@@ -114,6 +115,31 @@ def partnership_create(*, user, title: str, instrument: str, convention, organiz
         audit_record(actor=user, action="create", obj=partnership,
                      changes={"after": {"title": title, "status": status, "parties": [o.name for o in orgs]}})
     return partnership
+
+
+def partnership_document_add(*, user, partnership: Partnership, title: str, url: str = "",
+                             data: bytes | None = None, name: str = "") -> PartnershipDocument:
+    """Attach the instrument's text or another document: a link, or a file whose content matches its type."""
+    from django.core.files.base import ContentFile
+
+    from liaison.partnerships.filetypes import filetype_check
+
+    if not title.strip():
+        raise ValidationError("Give the document a title.")
+    if not url and data is None:
+        raise ValidationError("Give a link or a file.")
+    if url and not url.startswith(("https://", "http://")):
+        raise ValidationError(f"{url!r} is not a web address.")
+    if data is not None:
+        filetype_check(data=data, name=name)
+    with transaction.atomic():
+        document = PartnershipDocument(partnership=partnership, title=title.strip(), url=url,
+                                       added_by=user if getattr(user, "is_authenticated", False) else None)
+        if data is not None:
+            document.file.save(name[-100:], ContentFile(data), save=False)
+        document.save()
+        audit_record(actor=user, action="document", obj=partnership, changes={"after": {"document": title}})
+    return document
 
 
 def screening_blockers(partnership: Partnership) -> list[Organization]:

@@ -18,6 +18,7 @@ from liaison.core.selectors import audit_list_for
 from liaison.partnerships import permissions, selectors, services
 from liaison.partnerships.calendar import calendar_ics
 from liaison.partnerships.forms import (
+    ActivityAddForm,
     ActivityForm,
     ReportForm,
     ScreeningDecisionForm,
@@ -88,6 +89,19 @@ def partnership_detail(request, partnership_id: int):
 
 def workplan_detail(request, workplan_id: int):
     workplan = found(permissions.workplan_get_for_view, user=request.user, workplan_id=workplan_id)
+    add_form = None
+    if permissions.partnership_can_edit(user=request.user, partnership=workplan.partnership):
+        add_form = ActivityAddForm(request.POST or None, workplan=workplan)
+    if request.method == "POST":
+        workplan = permissions.workplan_get_for_edit(user=request.user, workplan_id=workplan_id)
+        if add_form.is_valid():
+            try:
+                services.activity_create(user=request.user, workplan=workplan, **add_form.changes())
+            except ValidationError as exc:
+                errors_add(add_form, exc)
+            else:
+                messages.success(request, _("Activity added."))
+                return redirect("partnerships:workplan_detail", workplan_id=workplan.pk)
     today = timezone.localdate()
     timeline = selectors.workplan_timeline(workplan=workplan, today=today)
     for row in timeline.rows:
@@ -96,6 +110,7 @@ def workplan_detail(request, workplan_id: int):
     return render(request, "partnerships/workplan_detail.html", {
         "workplan": workplan, "timeline": timeline, "today": today,
         "overdue": sum(r["overdue"] for r in timeline.rows), "unstarted": sum(r["unstarted"] for r in timeline.rows),
+        "add_form": add_form,
     })
 
 
