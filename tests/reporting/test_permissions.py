@@ -115,3 +115,12 @@ def test_link_review_is_for_the_staff_of_either_convention(client, client_for):
 
 def test_the_workspace_needs_a_sign_in(client):
     assert client.get("/reporting/").status_code == 302
+
+
+def test_the_cbd_secretariat_serves_the_protocols_but_not_other_conventions(client_for, kenya_report):
+    Report.objects.filter(pk=kenya_report).update(status=Report.SUBMITTED)
+    assert client_for(CBD_STAFF).get(f"/api/reporting/reports/{kenya_report}").status_code == 200
+    assert client_for(("secretariat", "CMS")).get(f"/api/reporting/reports/{kenya_report}").status_code == 403
+    assert client_for(CARTAGENA_STAFF).get(
+        f"/api/reporting/reports/{Report.objects.get(country__iso3='KEN', questionnaire__code='cbd-nr7-gbf').pk}"
+    ).status_code == 403

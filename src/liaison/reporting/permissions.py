@@ -4,7 +4,8 @@
   submits it and asks for it to be reopened.
 - A contributor to whom a section is delegated reads and edits that section only (and its sub-sections).
 - The convention's secretariat reads reports once submitted, never drafts; it decides reopen requests,
-  imports questionnaires and reviews question links.
+  imports questionnaires and reviews question links. A protocol's secretariat is its parent convention's
+  (the CBD Secretariat serves the Cartagena and Nagoya Protocols).
 - Nobody else reads a report: not a focal point of another country, not the public.
 """
 
@@ -16,6 +17,14 @@ from django.utils.translation import gettext as _
 from liaison.accounts.models import Role
 from liaison.accounts.roles import user_countries, user_is_admin, user_is_focal_point, user_is_secretariat
 from liaison.reporting.models import Delegation, Question, QuestionLink, Questionnaire, ReopenRequest, Report
+
+
+def user_is_staff_of(user, *, convention) -> bool:
+    """Return True if `user` works for the secretariat serving `convention` (a protocol's is its parent's)."""
+    if user_is_secretariat(user, convention=convention):
+        return True
+    return convention.kind == "protocol" and convention.parent_id is not None \
+        and user_is_secretariat(user, convention=convention.parent)
 
 
 def signed_in_check(user) -> None:
@@ -48,7 +57,7 @@ def report_sections_for(*, user, report: Report) -> set[int] | None:
         return None
     if user_is_focal_point(user, country=report.country, convention=report.questionnaire.convention):
         return None
-    if report.status != Report.DRAFT and user_is_secretariat(user, convention=report.questionnaire.convention):
+    if report.status != Report.DRAFT and user_is_staff_of(user, convention=report.questionnaire.convention):
         return None
     return report_delegated_sections(user=user, report=report)
 
@@ -61,7 +70,7 @@ def report_get_for(*, user, report_id: int) -> Report:
         return report
     if user_is_focal_point(user, country=report.country, convention=report.questionnaire.convention):
         return report
-    if report.status != Report.DRAFT and user_is_secretariat(user, convention=report.questionnaire.convention):
+    if report.status != Report.DRAFT and user_is_staff_of(user, convention=report.questionnaire.convention):
         return report
     if Delegation.objects.filter(report=report, user=user).exists():
         return report
@@ -126,7 +135,7 @@ def staff_check(*, user, convention) -> None:
     signed_in_check(user)
     if user_is_admin(user):
         return
-    if user_is_secretariat(user, convention=convention):
+    if user_is_staff_of(user, convention=convention):
         return
     raise PermissionDenied(_("Only the convention's secretariat may do this."))
 
@@ -138,9 +147,9 @@ def link_get_for_review(*, user, link_id: int) -> QuestionLink:
                                                "target__questionnaire__convention").get(pk=link_id)
     if user_is_admin(user):
         return link
-    if user_is_secretariat(user, convention=link.source.questionnaire.convention):
+    if user_is_staff_of(user, convention=link.source.questionnaire.convention):
         return link
-    if user_is_secretariat(user, convention=link.target.questionnaire.convention):
+    if user_is_staff_of(user, convention=link.target.questionnaire.convention):
         return link
     raise PermissionDenied(_("Only the secretariat of one of the two conventions may review this link."))
 

@@ -36,7 +36,8 @@ from liaison.reporting.questionnaires import questionnaire_import, questionnaire
 def staff_conventions(user):
     if user_is_admin(user):
         return Convention.objects.filter(questionnaires__isnull=False).distinct()
-    return Convention.objects.filter(pk__in=user_secretariat_conventions(user))
+    served = user_secretariat_conventions(user)  # and the protocols their secretariat serves
+    return Convention.objects.filter(Q(pk__in=served) | Q(kind="protocol", parent__in=served))
 
 
 @login_required
