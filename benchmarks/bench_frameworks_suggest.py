@@ -1,0 +1,132 @@
+"""Time to suggest links through the app's service, against the alignment engine alone.
+
+A temporary SQLite database gets the shipped frameworks. Measured, each against GBF + CMS SPMS targets (39):
+
+- the Belgian NBSAP (46 targets): the engine alone (`targets_suggest`, no cache), then the service
+  `target_links_suggest` (reads targets and reviews, embeddings from/to the Embedding table, progress
+  record, links replaced and stored), cold (no embedding stored yet) and warm (all stored);
+- 10,000 generated items (real indicator texts perturbed: a word dropped, two swapped, a qualifier added):
+  the engine alone, then `target_links_suggest` for a generated framework holding them as targets
+  (stored first with `framework_store`; 30,000 links written), cold and warm.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_frameworks_suggest.py [--items 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+
+QUALIFIERS = ["at national level", "in marine areas", "for migratory species", "over time", "in protected areas"]
+AGAINST = ["GBF", "CMS-SPMS-2015-2023"]
+
+
+def setup(var_dir: str) -> None:
+    os.environ["LIAISON_VAR_DIR"] = var_dir
+    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
+    os.environ["LIAISON_DEMO"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from liaison.core.loading import data_load_all
+
+    call_command("migrate", interactive=False, verbosity=0)
+    data_load_all(loaders=["liaison.catalogue.loaders.catalogue_load", "liaison.frameworks.loaders.frameworks_load"])
+
+
+def items_generate(count: int, seed: int = 0) -> list[str]:
+    """Return `count` texts made by perturbing the shipped indicator texts."""
+    from liaison.engine.frameworks import frameworks_bundled
+
+    rng = random.Random(seed)
+    sources = [i.text["en"] for f in frameworks_bundled() for _, i in f.indicators() if "en" in i.text]
+    texts = []
+    for _ in range(count):
+        words = rng.choice(sources).split()
+        if len(words) > 3 and rng.random() < 0.5:
+            del words[rng.randrange(len(words))]
+        if len(words) > 3 and rng.random() < 0.5:
+            a, b = rng.sample(range(len(words)), 2)
+            words[a], words[b] = words[b], words[a]
+        if rng.random() < 0.5:
+            words.append(rng.choice(QUALIFIERS))
+        texts.append(" ".join(words))
+    return texts
+
+
+def timed(fn) -> tuple[float, object]:
+    """Return (seconds of this process's CPU time, result): wall time on a shared machine mostly measures
+    the neighbours; SQLite runs in-process, so its work is counted."""
+    start = time.process_time()
+    result = fn()
+    return time.process_time() - start, result
+
+
+def engine_alone(framework_code: str) -> float:
+    """Seconds for the engine alone on the framework's targets (same texts, no database, no cache)."""
+    from liaison.engine.alignment import targets_suggest
+    from liaison.frameworks.models import Target
+    from liaison.frameworks.suggestions import target_match_text
+
+    items = [{"id": t.pk, "text": target_match_text(t)} for t in Target.objects.filter(framework__code=framework_code)]
+    targets = [{"id": t.pk, "text": target_match_text(t)} for t in Target.objects.filter(framework__code__in=AGAINST)]
+    seconds, _ = timed(lambda: targets_suggest(items, targets, top_k=3))
+    return seconds
+
+
+def service(framework_code: str) -> tuple[float, int]:
+    from liaison.frameworks.models import Framework, SuggestJob
+    from liaison.frameworks.suggestions import target_links_suggest
+
+    framework = Framework.objects.get(code=framework_code)
+    job = SuggestJob.objects.create(framework=framework, against=AGAINST)
+    return timed(lambda: target_links_suggest(framework=framework, against=AGAINST, job=job))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as var_dir:
+        setup(var_dir)
+        from liaison.engine import frameworks as engine
+        from liaison.engine.embedding import encoder_get
+        from liaison.frameworks.models import Embedding
+        from liaison.frameworks.services import framework_store
+
+        encoder = encoder_get()
+        encoder.encode(["warm up the encoder"])  # loading the model is not what is measured
+        print(f"encoder {encoder.name}, top 3, against {' + '.join(AGAINST)}; CPU time of this process")
+
+        code = "BE-NBS-2006-2016"
+        print("\nBelgian NBSAP (46 targets)")
+        print(f"  engine alone             {engine_alone(code) * 1000:8.0f} ms")
+        seconds, n = service(code)
+        print(f"  service, cold            {seconds * 1000:8.0f} ms  ({n} links stored, "
+              f"{Embedding.objects.count()} embeddings stored)")
+        seconds, n = service(code)
+        print(f"  service, warm            {seconds * 1000:8.0f} ms  ({n} links stored)")
+
+        texts = items_generate(args.items)
+        goal = engine.Goal("G", {"en": "Generated"}, {}, targets=[
+            engine.Target(str(n), {}, {"en": text}) for n, text in enumerate(texts)])
+        record = engine.Framework(code="GEN", name="Generated items", kind="other", goals=[goal], languages=["en"])
+        seconds, _ = timed(lambda: framework_store(record=record))
+        print(f"\n{args.items:,} generated items (stored as a framework's targets in {seconds:.1f} s)")
+        print(f"  engine alone             {engine_alone('GEN'):8.2f} s")
+        seconds, n = service("GEN")
+        print(f"  service, cold            {seconds:8.2f} s  ({n:,} links stored, "
+              f"{Embedding.objects.count():,} embeddings stored)")
+        seconds, n = service("GEN")
+        print(f"  service, warm            {seconds:8.2f} s  ({n:,} links replaced)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
