@@ -12,9 +12,30 @@ from liaison.decisions.models import Decision, Mandate
 ALLOWED_EXTENSIONS = ("txt", "md", "html", "htm", "docx", "pdf")
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files at once (the resolutions of one meeting)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+MAX_FILES = 50
+
+
 class DecisionUploadForm(forms.Form):
-    file = forms.FileField(label=_("Decision document"),
-                           help_text=_("PDF, DOCX, HTML, Markdown or plain text."))
+    file = MultipleFileField(label=_("Decision documents"),
+                             help_text=_("One or more files: PDF, DOCX, HTML, Markdown or plain text."))
     convention = forms.ModelChoiceField(queryset=None, label=_("Convention"))
     symbol = forms.CharField(max_length=64, required=False, label=_("Number"),
                              help_text=_("For example 11.10, 15/4 or XIII/24. Leave empty if the text states it."))
@@ -28,17 +49,28 @@ class DecisionUploadForm(forms.Form):
         self.fields["convention"].queryset = conventions
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if ext not in ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(_("Liaison reads %(exts)s files; this one is .%(ext)s.")
-                                        % {"exts": ", ".join(ALLOWED_EXTENSIONS), "ext": ext or "?"})
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
-        if upload.size > settings.LIAISON_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("The file is %(mb).0f MB; the limit is %(limit).0f MB.")
-                                        % {"mb": upload.size / 2**20, "limit": settings.LIAISON_UPLOAD_MAX_BYTES / 2**20})
-        return upload
+        uploads = self.cleaned_data["file"]
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("Send at most %(n)d files at once.") % {"n": MAX_FILES})
+        for upload in uploads:
+            ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+            if ext not in ALLOWED_EXTENSIONS:
+                raise forms.ValidationError(_("Liaison reads %(exts)s files; %(name)s is .%(ext)s.")
+                                            % {"exts": ", ".join(ALLOWED_EXTENSIONS), "name": upload.name,
+                                               "ext": ext or "?"})
+            if upload.size == 0:
+                raise forms.ValidationError(_("%(name)s is empty.") % {"name": upload.name})
+            if upload.size > settings.LIAISON_UPLOAD_MAX_BYTES:
+                raise forms.ValidationError(_("%(name)s is %(mb).0f MB; the limit is %(limit).0f MB.")
+                                            % {"name": upload.name, "mb": upload.size / 2**20,
+                                               "limit": settings.LIAISON_UPLOAD_MAX_BYTES / 2**20})
+        return uploads
+
+    def clean(self):
+        data = super().clean()
+        if data.get("symbol") and len(data.get("file") or []) > 1:
+            self.add_error("symbol", _("A number names one decision: leave it empty when sending several files."))
+        return data
 
 
 class MandateForm(forms.ModelForm):

@@ -45,26 +45,35 @@ def decision_upload(request):
     if not conventions.exists():
         raise PermissionDenied(_("Only secretariat staff may add decisions."))
     form = DecisionUploadForm(request.POST or None, request.FILES or None, conventions=conventions)
+    results = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            result = services.decision_ingest(
-                data=data["file"].read(), filename=data["file"].name, user=request.user,
-                convention=data["convention"].acronym, symbol=data["symbol"] or None,
-                kind=data["kind"] or None, revision_label=data["revision_label"],
-            )
-        except DocumentError as exc:
-            form.add_error("file", str(exc))
-        else:
-            if result.created:
-                messages.success(request, _("%(decision)s read: %(n)d operative paragraphs, %(m)d mandates.") % {
-                    "decision": result.decision, "n": len(result.parsed.get("operative", [])),
-                    "m": sum(len(p.get("mandates") or []) for p in result.parsed.get("operative", []))})
+        for upload in data["file"]:
+            try:
+                result = services.decision_ingest(
+                    data=upload.read(), filename=upload.name, user=request.user,
+                    convention=data["convention"].acronym, symbol=data["symbol"] or None,
+                    kind=data["kind"] or None, revision_label=data["revision_label"],
+                )
+            except DocumentError as exc:
+                results.append({"name": upload.name, "error": str(exc)})
+            else:
+                results.append({"name": upload.name, "decision": result.decision, "created": result.created,
+                                "operative": len(result.parsed.get("operative", [])),
+                                "mandates": sum(len(p.get("mandates") or []) for p in result.parsed.get("operative", []))})
+        stored = [r for r in results if "decision" in r]
+        if len(results) == 1 and stored:
+            r = stored[0]
+            if r["created"]:
+                messages.success(request, _("%(decision)s read: %(n)d operative paragraphs, %(m)d mandates.")
+                                 % {"decision": r["decision"], "n": r["operative"], "m": r["mandates"]})
             else:
                 messages.info(request, _("This exact text is already stored as %(decision)s.")
-                              % {"decision": result.decision})
-            return redirect("decisions:decision_detail", decision_id=result.decision.pk)
-    return render(request, "decisions/decision_upload.html", {"form": form})
+                              % {"decision": r["decision"]})
+            return redirect("decisions:decision_detail", decision_id=r["decision"].pk)
+        if len(results) == 1:
+            form.add_error("file", results[0]["error"])
+    return render(request, "decisions/decision_upload.html", {"form": form, "results": results})
 
 
 def in_effect(request, acronym: str):
