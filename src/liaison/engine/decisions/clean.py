@@ -18,6 +18,7 @@ _CHARACTERS = str.maketrans(
     }
 )
 _ODD_CHARACTER = re.compile("[" + "".join(re.escape(chr(c)) for c in _CHARACTERS) + "]")
+_SPECIAL_CHARACTER = re.compile("[" + "".join(re.escape(chr(c)) for c in _CHARACTERS) + "⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.I
 )
@@ -48,7 +49,8 @@ class Cleaned:
 
 def text_clean(text: str) -> Cleaned:
     """Return the body lines of a document with page numbers, running heads and footnotes taken out."""
-    if _ODD_CHARACTER.search(text):
+    special = _SPECIAL_CHARACTER.search(text)  # one scan decides both the translation and the superscripts
+    if special and _ODD_CHARACTER.search(text, special.start()):
         text = text.translate(_CHARACTERS)
     pages = [page.split("\n") for page in text.split("\f")]
     footnotes: list[tuple[int, str]] = []
@@ -59,7 +61,7 @@ def text_clean(text: str) -> Cleaned:
         for page in pages:
             footnotes.extend(_page_footnotes_take(page))
     lines = [line.rstrip() for page in pages for line in page]
-    if _SUPERSCRIPT_ANY.search(text):
+    if special and _SUPERSCRIPT_ANY.search(text, special.start()):
         lines = _superscript_footnotes_take(lines, footnotes)
     lines = _lone_number_footnotes_take(lines, footnotes, warnings)
     return Cleaned(lines=lines, footnotes=[note for _, note in footnotes], warnings=warnings, running=running)
@@ -182,25 +184,38 @@ def _block_starts(line: str) -> bool:
 
 @lru_cache(maxsize=128)
 def _call_pattern(number: int) -> re.Pattern[str]:
-    return re.compile(rf"(?<=[A-Za-z)\]”’.,;:])(\s?){number}(?=[\s,.;:)]|$)")
+    # The number first, so the scanner can jump between its occurrences; what precedes is checked in _calls.
+    return re.compile(rf"{number}(?=[\s,.;:)]|$)")  # a leading lookbehind would disable the fast scan
+
+
+_CALL_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’.,;:")
+
+
+def _calls(text: str, number: int) -> list[tuple[int, int]]:
+    """Spans of footnote calls for number: the digits glued to a word or after one space ("Network 1")."""
+    spans = []
+    for match in _call_pattern(number).finditer(text):
+        start = match.start()
+        if start >= 2 and text[start - 1] == " " and text[start - 2] in _CALL_AFTER:
+            start -= 1
+        elif not (start >= 1 and text[start - 1] in _CALL_AFTER):
+            continue
+        if not _NOT_A_CALL.search(text[max(0, start - 20): start]):
+            spans.append((start, match.end()))
+    return spans
 
 
 def _call_find(text: str, number: int) -> int | None:
     """Return the position of the last footnote call for number in text, or None."""
-    found = None
-    for match in _call_pattern(number).finditer(text):
-        before = text[max(0, match.start() - 20): match.start()]
-        if not _NOT_A_CALL.search(before):
-            found = match.start()
-    return found
+    spans = _calls(text, number)
+    return spans[-1][0] if spans else None
 
 
 def _call_remove(lines: list[str], number: int) -> None:
-    pattern = _call_pattern(number)
     for position in range(len(lines) - 1, -1, -1):
         line = lines[position]
-        for match in reversed(list(pattern.finditer(line))):
-            before = line[max(0, match.start() - 20): match.start()]
-            if not _NOT_A_CALL.search(before):
-                lines[position] = line[: match.start()] + line[match.end():]
-                return
+        spans = _calls(line, number)
+        if spans:
+            start, end = spans[-1]
+            lines[position] = line[:start] + line[end:]
+            return

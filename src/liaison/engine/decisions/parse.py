@@ -127,14 +127,16 @@ def _result_build(
     for block in structure.blocks:
         joined = lines_join(block.lines, vocabulary)
         if block.kind == "preamble":
-            preamble.append(PreambleClause(lead=preamble_lead_find(lead_uncap(joined)) or block.lead, text=joined))
+            # A lead is at most a few words: a long first line holds all of it, so no second look is needed.
+            lead = block.lead if block.lead and len(block.lines[0]) >= 60 else preamble_lead_find(lead_uncap(joined))
+            preamble.append(PreambleClause(lead=lead or block.lead, text=joined))
         elif block.kind == "operative":
             joined = re.sub(r"^[.:\s]+", "", joined)
             subparagraphs = [lines_join(sub, vocabulary) for sub in block.subs]
             operative.append(
                 OperativeParagraph(
                     number=block.number,
-                    lead=operative_lead_find(lead_uncap(joined)),
+                    lead=block.lead if block.lead and len(block.lines[0]) >= 60 else operative_lead_find(lead_uncap(joined)),
                     text=joined,
                     subparagraphs=[sub for sub in subparagraphs if sub],
                     mandates=[],
