@@ -99,12 +99,22 @@
     return Array.isArray(value) ? value.map(function (v) { return typeof v === "object" ? JSON.stringify(v) : v; }).join("; ") : String(value);
   }
 
+  function labelled(box, value) {
+    // Show option labels, not codes: the label next to each chosen radio or checkbox.
+    var chosen = Array.isArray(value) ? value : [value];
+    var labels = chosen.map(function (v) {
+      var input = box.querySelector('input[value="' + CSS.escape(String(v)) + '"]');
+      return input && input.parentNode.textContent.trim() || v;
+    });
+    return show(labels);
+  }
+
   function conflict(box, mine, body) {
     var old = box.querySelector(".conflict");
     if (old) old.remove();
     var node = document.getElementById("t-conflict").content.firstElementChild.cloneNode(true);
     node.querySelector("[data-theirs]").textContent = body.theirs_display || show(body.theirs);
-    node.querySelector("[data-yours]").textContent = show(mine);
+    node.querySelector("[data-yours]").textContent = mine == null || mine === "" ? "—" : labelled(box, mine);
     box.dataset.version = body.version;
     node.addEventListener("click", function (event) {
       var which = event.target.dataset.keep;
@@ -114,7 +124,7 @@
       else { writeValue(box, body.theirs); state(box, i18n.saved, "ok"); }
     });
     box.appendChild(node);
-    state(box, body.detail, "err");
+    state(box, "");
   }
 
   function currentValue(key) {
