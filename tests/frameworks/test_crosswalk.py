@@ -107,3 +107,23 @@ def test_framework_search_finds_targets_and_indicators_in_any_language():
     assert ("SDG", "15.8") in {(t.framework.code, t.code) for t in french["targets"]}
     assert framework_search(q="bycatch")["indicators"]
     assert framework_search(q=" ") == {"targets": [], "indicators": []}
+
+
+def test_staff_link_a_decision_paragraph_to_a_target_and_it_shows_on_the_target_page(client, client_for):
+    from liaison.decisions.models import Paragraph
+
+    paragraph = Paragraph.objects.filter(kind="operative").first()
+    spms9 = target(SPMS, "9")
+    payload = {"source_type": "paragraph", "source_id": paragraph.pk, "target": spms9.pk, "relation": "contributes_to"}
+    assert client.post("/api/links", payload, content_type="application/json").status_code == 401
+    partner = client_for((Role.PARTNER, None, None, "Wild Migration"))
+    assert partner.post("/api/links", payload, content_type="application/json").status_code == 403
+    staff = client_for((Role.SECRETARIAT, "CMS"))
+    assert staff.post("/api/links", {**payload, "source_id": 10**9}, content_type="application/json").status_code == 400
+    response = staff.post("/api/links", payload, content_type="application/json")
+    assert response.status_code == 201 and response.json()["review_state"] == "accepted"
+    page = client.get(f"/targets/{spms9.pk}/")
+    assert [row["source_decision"].pk for row in page.context["groups"]["paragraphs"]] == [
+        paragraph.revision.decision.pk]
+    linked = client.get(f"/api/links?target={spms9.pk}&source_type=paragraph").json()
+    assert linked[0]["source_framework"] == paragraph.revision.decision.convention.acronym

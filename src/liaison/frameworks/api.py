@@ -15,6 +15,7 @@ from liaison.frameworks.models import Framework, Link, SuggestJob, Target
 from liaison.frameworks.permissions import (
     framework_get_for_edit,
     framework_get_for_view,
+    link_create_check,
     link_get_for_review,
 )
 
@@ -102,6 +103,15 @@ class LinkOut(Schema):
 class LinkPatch(Schema):
     review_state: str = Field(pattern="^(accepted|rejected|suggested)$")
     relation: str | None = Field(None, pattern=RELATION_PATTERN)
+
+
+class LinkIn(Schema):
+    source_type: str = Field(pattern=SOURCE_TYPE_PATTERN)
+    source_id: int = Field(ge=1)
+    target: int = Field(ge=1)
+    relation: str = Field("contributes_to", pattern=RELATION_PATTERN)
+    confidence: float = Field(1.0, ge=0, le=1)
+    why: str = Field("", max_length=5000)
 
 
 class SynergyIn(Schema):
@@ -257,6 +267,22 @@ def links_list(request, target: int | None = None,
                limit: int = Query(500, ge=1, le=5000)):
     qs = selectors.link_list(target_id=target, source_type=source_type, state=state, framework=framework)
     return [link_out(row) for row in selectors.links_describe(links=list(qs[:limit]))]
+
+
+@router.post("/links", response={201: LinkOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=django_auth)
+def link_create(request, payload: LinkIn):
+    """State a link (curated, accepted) from an indicator, target or decision paragraph to a target."""
+    link_create_check(user=request.user, source_type=payload.source_type, source_id=payload.source_id)
+    target = Target.objects.filter(pk=payload.target).first()
+    if target is None:
+        raise Http404(f"No target with id {payload.target}.")
+    try:
+        link = services.link_create(user=request.user, source_type=payload.source_type, source_id=payload.source_id,
+                                    target=target, relation=payload.relation, confidence=payload.confidence,
+                                    why=payload.why)
+    except ValueError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(201, link_out(selectors.links_describe(links=[link])[0]))
 
 
 @router.patch("/links/{int:link_id}", response={200: LinkOut, 403: ErrorOut, 404: ErrorOut}, auth=django_auth)

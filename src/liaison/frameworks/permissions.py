@@ -133,6 +133,14 @@ def link_get_for_review(*, user, link_id: int) -> Link:
     return link
 
 
+def link_create_check(*, user, source_type: str, source_id: int) -> None:
+    """Raise PermissionDenied unless `user` may state a link from this source (same rule as reviewing it)."""
+    if not user_signed_in(user):
+        raise PermissionDenied("Sign in to link to a target.")
+    if not link_can_review(user=user, link=Link(source_type=source_type, source_id=source_id)):
+        raise PermissionDenied("Only secretariat staff, reviewers and administrators may state links.")
+
+
 def user_may_review(*, user) -> bool:
     """Return True if `user` may review some links (to show the review queue)."""
     if user_is_admin(user) or user_is_secretariat(user) or user_is_reviewer(user):

@@ -185,9 +185,27 @@ def links_review_bulk(*, user, link_ids: list[int], state: str) -> list[Link]:
         return [link_review(user=user, link=link, state=state) for link in links]
 
 
+def link_source_exists(*, source_type: str, source_id: int) -> bool:
+    """Return True if the source of a link exists (an activity or answer is not checked yet)."""
+    from liaison.decisions.models import Paragraph
+
+    models = {Link.TARGET: Target, Link.INDICATOR: Indicator, Link.PARAGRAPH: Paragraph}
+    if source_type not in models:
+        return source_type in dict(Link.SOURCE_TYPES)
+    return models[source_type].objects.filter(pk=source_id).exists()
+
+
 def link_create(*, user, source_type: str, source_id: int, target: Target, relation: str,
                 confidence: float = 1.0, why: str = "") -> Link:
-    """Store a link a person states (curated, accepted) and audit it."""
+    """Store a link a person states (curated, accepted) and audit it; ValueError on a bad source or relation."""
+    if relation not in dict(Link.RELATIONS):
+        raise ValueError(f"Unknown relation {relation!r}.")
+    if not 0 <= confidence <= 1:
+        raise ValueError("Confidence is between 0 and 1.")
+    if not link_source_exists(source_type=source_type, source_id=source_id):
+        raise ValueError(f"No {source_type} with id {source_id}.")
+    if source_type == Link.TARGET and source_id == target.pk:
+        raise ValueError("A target cannot link to itself.")
     with transaction.atomic():
         link, _ = Link.objects.update_or_create(
             source_type=source_type, source_id=source_id, target=target,
