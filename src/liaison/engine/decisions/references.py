@@ -55,7 +55,7 @@ _SYMBOL_CONVENTION = {"CMS": "CMS", "CBD": "CBD", "CITES": "CITES", "IPBES": "IP
                       "EUROBATS": "EUROBATS", "ASCOBANS": "ASCOBANS", "ACCOBAMS": "ACCOBAMS", "A": "UNGA", "E": "ECOSOC",
                       "FCCC": "UNFCCC", "ICCD": "UNCCD"}
 _CUE = re.compile(
-    r"\b(?P<recalls>[Rr]ecall(?:ing|s|ed)?)\b|\b(?P<welcomes>[Ww]elcom(?:ing|es|ed))\b"
+    r"(?=[rwntsa])\b(?P<recalls>[Rr]ecall(?:ing|s|ed)?)\b|\b(?P<welcomes>[Ww]elcom(?:ing|es|ed))\b"
     r"|\b(?P<notes>[Nn]ot(?:ing|es)|[Tt]ak(?:ing|es) note)\b|\b(?P<repeals>[Rr]epeal(?:ing|s)?)\b"
     r"|\b(?P<revises>[Rr]eplac(?:ing|es)|[Rr]evis(?:ing|es)|[Ss]upersed(?:ing|es)|[Aa]mend(?:ing|s))\b",
     re.IGNORECASE,  # CITES and Ramsar leads are in capitals: RECALLING, REPEALS
@@ -68,8 +68,11 @@ def references_extract(text: str, *, paragraph: str, convention: str | None) -> 
     if not _PREFILTER.search(text):
         return found
     seen: set[tuple] = set()
+    cues: list[tuple[int, str]] | None = None
     for match in _REFERENCE.finditer(text):
-        relation = _relation(text, match.start())
+        if cues is None:
+            cues = [(cue.start(), cue.lastgroup or "cites") for cue in _CUE.finditer(text)]
+        relation = _relation(cues, match.start())
         for reference in _match_references(text, match, convention):
             key = (reference["type"], reference["convention"], reference["id"])
             if key in seen:
@@ -142,10 +145,13 @@ def _convention_guess(kind: str, identifier: str, convention: str | None) -> str
     return convention
 
 
-def _relation(text: str, position: int) -> str:
+def _relation(cues: list[tuple[int, str]], position: int) -> str:
+    """Return the relation of the last cue word before position ("Recalling ... Resolution 7.9": recalls)."""
     relation = "cites"
-    for cue in _CUE.finditer(text, 0, position):
-        relation = cue.lastgroup or relation
+    for start, name in cues:
+        if start >= position:
+            break
+        relation = name
     return relation
 
 
