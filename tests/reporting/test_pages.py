@@ -69,3 +69,31 @@ def test_staff_see_links_and_decide_reopen_requests(client_for, focal_point, ken
     assert Report.objects.get(pk=kenya_report).status == Report.REOPENED
     assert put(focal_point, kenya_report, Report.objects.get(pk=kenya_report).questionnaire.questions
                .get(key="Q139").pk, "true").status_code == 200
+
+
+def test_staff_ask_the_engine_for_suggestions_and_export_submitted_answers(client_for, client):
+    from liaison.reporting.models import QuestionLink
+
+    staff = client_for(CARTAGENA_STAFF)
+    before = QuestionLink.objects.filter(status="suggested").count()
+    page = staff.post("/reporting/links/", {"suggest": "1", "source": "cartagena-nr4", "target": "cbd-nr7-gbf"},
+                      follow=True).content.decode()
+    assert "new links suggested" in page
+    assert QuestionLink.objects.filter(status="suggested").count() > before
+    assert client_for(("secretariat", "CMS")).post(
+        "/reporting/links/", {"suggest": "1", "source": "cartagena-nr4", "target": "cbd-nr7-gbf"}).status_code == 403
+    csv_text = client_for(("secretariat", "CBD")).get("/api/reporting/questionnaires/cbd-nr7-gbf/answers.csv")
+    assert csv_text.status_code == 200 and "KEN,cbd-nr7-gbf" in csv_text.content.decode()
+    assert client.get("/api/reporting/questionnaires/cbd-nr7-gbf/answers.csv").status_code == 401
+    assert client_for(("focal_point", "CBD", "KEN")).get(
+        "/api/reporting/questionnaires/cbd-nr7-gbf/answers.csv").status_code == 403
+
+
+def test_gbf_questions_show_in_french(client_for):
+    from liaison.reporting.models import Report
+
+    report = Report.objects.get(country__iso3="KEN", questionnaire__code="cbd-nr7-gbf")
+    c = client_for(("focal_point", "CBD", "KEN"))
+    page = c.get(f"/reporting/reports/{report.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Votre pays" in page or "votre pays" in page
+    assert "Cible 17" in page

@@ -270,6 +270,16 @@ def report_answers_csv(request, report_id: int):
     return response
 
 
+@router.get("/reporting/questionnaires/{code}/answers.csv", response={**ERRORS}, auth=django_auth)
+@guarded
+def questionnaire_answers_csv(request, code: str):
+    questionnaire = selectors.questionnaire_get(code=code)
+    staff_check(user=request.user, convention=questionnaire.convention)
+    response = HttpResponse(exports.questionnaire_csv(questionnaire=questionnaire), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{questionnaire.code}-submitted-answers.csv"'
+    return response
+
+
 @router.get("/reporting/links")
 def links(request, questionnaire: str | None = Query(None, max_length=64),
           status: str | None = Query(None, pattern="^(suggested|accepted|rejected)$")):

@@ -40,12 +40,31 @@ def cell(text) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+HEADER = ["country", "questionnaire", "section", "number", "key", "block", "question", "value", "value_label",
+          "source", "updated_at"]
+
+
 def report_csv(*, report: Report, sections: set[int] | None = None) -> str:
     """Return one CSV row per answer: section, number, key, question, value codes, value as read, source."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["country", "questionnaire", "section", "number", "key", "block", "question", "value",
-                     "value_label", "source", "updated_at"])
+    writer.writerow(HEADER)
+    rows_write(writer, report, sections)
+    return out.getvalue()
+
+
+def questionnaire_csv(*, questionnaire) -> str:
+    """Return the answers of every submitted report of `questionnaire`, one CSV row per answer."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for report in (Report.objects.filter(questionnaire=questionnaire, status=Report.SUBMITTED)
+                   .select_related("questionnaire", "country").order_by("country__iso3")):
+        rows_write(writer, report, None)
+    return out.getvalue()
+
+
+def rows_write(writer, report: Report, sections: set[int] | None) -> None:
     for a in answers_for(report=report, sections=sections):
         value = "; ".join(a.value) if isinstance(a.value, list) and all(isinstance(v, str) for v in a.value) \
             else a.value
@@ -53,4 +72,3 @@ def report_csv(*, report: Report, sections: set[int] | None = None) -> str:
             report.country.iso3, report.questionnaire.code, a.question.section.title, a.question.number,
             a.question.key, a.block, a.question.title, value, value_display(a.question, a.value),
             a.source_note, a.updated_at.isoformat())])
-    return out.getvalue()

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
+
+
+def language_short() -> str:
+    return (get_language() or "en").split("-")[0]
 
 
 class Questionnaire(models.Model):
@@ -49,6 +54,11 @@ class Section(models.Model):
     def root_id(self) -> int:
         return self.parent.root_id if self.parent_id else self.pk
 
+    @property
+    def local_title(self) -> str:
+        """The title in the current language when the questionnaire gives it, else the original."""
+        return self.titles.get(language_short()) or self.title
+
 
 class Question(models.Model):
     YESNO, YESNOPARTLY, SINGLE, MULTIPLE = "yesno", "yesnopartly", "single", "multiple"
@@ -81,10 +91,22 @@ class Question(models.Model):
         return f"{self.questionnaire.code} {self.number or self.key}"
 
     def option_label(self, value) -> str:
+        lang = language_short()
         for option in self.options:
             if option.get("value") == value:
-                return option.get("label") or str(value)
+                return (option.get("labels") or {}).get(lang) or option.get("label") or str(value)
         return str(value)
+
+    @property
+    def local_title(self) -> str:
+        """The question in the current language when the questionnaire gives it, else the original."""
+        return self.titles.get(language_short()) or self.title
+
+    @property
+    def local_options(self) -> list[dict]:
+        lang = language_short()
+        return [{**o, "label": (o.get("labels") or {}).get(lang) or o.get("label") or o.get("value")}
+                for o in self.options]
 
 
 class QuestionLink(models.Model):

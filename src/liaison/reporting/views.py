@@ -189,6 +189,17 @@ def links_review(request):
     conventions = staff_conventions(request.user)
     if not conventions.exists():
         raise PermissionDenied(_("Only secretariat staff review question links."))
+    if request.method == "POST" and request.POST.get("suggest"):
+        pair = [get_object_or_404(Questionnaire, code=request.POST.get(k, "")) for k in ("source", "target")]
+        if not any(q.convention_id in set(conventions.values_list("pk", flat=True)) for q in pair):
+            raise PermissionDenied(_("Suggest links that involve a convention you work for."))
+        try:
+            n = crosswalk.links_suggest(source=pair[0], target=pair[1])
+        except RuntimeError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(n)d new links suggested; review them below.") % {"n": n})
+        return redirect(f"{request.path}?status=suggested")
     if request.method == "POST":
         link = link_get_for_review(user=request.user, link_id=int(request.POST.get("link", 0)))
         status = request.POST.get("status")
@@ -201,7 +212,8 @@ def links_review(request):
                      | Q(target__questionnaire__convention__in=conventions))
              .select_related("source__questionnaire__convention", "target__questionnaire__convention"))
     return render(request, "reporting/links.html", {"links": found[:500], "total": found.count(), "status": status,
-                                                    "statuses": QuestionLink.STATUSES})
+                                                    "statuses": QuestionLink.STATUSES,
+                                                    "questionnaires": Questionnaire.objects.all()})
 
 
 @login_required
