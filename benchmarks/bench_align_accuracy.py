@@ -45,7 +45,7 @@ def tasks_build() -> dict[str, tuple[list[dict], list[dict], list[set]]]:
     return tasks
 
 
-def accuracy(results: list[dict], gold: list[set]) -> tuple[float, float]:
+def accuracy_measure(results: list[dict], gold: list[set]) -> tuple[float, float]:
     """Return (top-1, top-3) accuracy of suggestion results against gold target-id sets."""
     top1 = sum(bool(r["matches"]) and r["matches"][0]["id"] in g for r, g in zip(results, gold, strict=True))
     top3 = sum(any(m["id"] in g for m in r["matches"][:3]) for r, g in zip(results, gold, strict=True))
@@ -85,7 +85,7 @@ def main() -> int:
     for label, encoder, weight in methods_list(with_minilm):
         cells, top1s = [], []
         for items, targets, gold, _ in tasks.values():
-            top1, top3 = accuracy(
+            top1, top3 = accuracy_measure(
                 targets_suggest(items, targets, encoder=encoder, semantic_weight=weight, embeddings_cache=cache), gold
             )
             cells += [f"{top1:.3f}", f"{top3:.3f}"]
@@ -102,8 +102,8 @@ def main() -> int:
             test = list(range(1, len(items), 2))
             test_items, test_gold = [items[n] for n in test], [gold[n] for n in test]
             kwargs = {"encoder": encoder, "semantic_weight": weight, "embeddings_cache": cache}
-            before = accuracy(targets_suggest(test_items, targets, **kwargs), test_gold)[0]
-            after = accuracy(targets_suggest(test_items, targets, accepted=accepted, **kwargs), test_gold)[0]
+            before = accuracy_measure(targets_suggest(test_items, targets, **kwargs), test_gold)[0]
+            after = accuracy_measure(targets_suggest(test_items, targets, accepted=accepted, **kwargs), test_gold)[0]
             cells.append(f"{before:.3f} → {after:.3f}")
         print(f"| {label} | " + " | ".join(cells) + " |")
 
@@ -114,7 +114,7 @@ def main() -> int:
             for step in range(11):
                 weight = step / 10
                 scores = [
-                    accuracy(targets_suggest(i, t, encoder=encoder, semantic_weight=weight, embeddings_cache=cache), g)
+                    accuracy_measure(targets_suggest(i, t, encoder=encoder, semantic_weight=weight, embeddings_cache=cache), g)
                     for i, t, g, _ in tasks.values()
                 ]
                 print(f"  w={weight:.1f}  {sum(s[0] for s in scores) / 3:.3f} / {sum(s[1] for s in scores) / 3:.3f}")

@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from liaison.engine.alignment.lexical import Bm25Index
-from liaison.engine.alignment.terms import terms_surface
+from liaison.engine.alignment.terms import surfaces_collect
 
 _PHRASE_SPLIT = re.compile(r"[;:.,()]\s+|\s+[-–]\s+")
 WHY_TERMS_MAX = 4
@@ -20,7 +20,7 @@ def phrases_split(text: str) -> list[str]:
     return phrases or [text.strip()]
 
 
-def snippet(text: str, limit: int = 80) -> str:
+def snippet_cut(text: str, limit: int = 80) -> str:
     """Return `text` cut at a word boundary to about `limit` characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
@@ -33,7 +33,7 @@ class Explainer:
         self.index = index
         self.target_texts = target_texts
         self.embed = embed  # callable(list[str]) -> unit vectors, or None when there is no encoder
-        self.surfaces = [terms_surface(text) for text in target_texts]
+        self.surfaces = [surfaces_collect(text) for text in target_texts]
         self._phrases: list[list[str]] | None = None
         self._phrase_vectors: list[np.ndarray] | None = None
         self._weights: dict[int, dict[str, float]] = {}
@@ -60,7 +60,7 @@ class Explainer:
     ) -> str:
         """Return one short reason for linking the item to target number `target`."""
         if example is not None:
-            return f'like accepted example "{snippet(example)}"'
+            return f'like accepted example "{snippet_cut(example)}"'
         surface = self.surfaces[target]
         shared = item_terms & surface.keys()
         if shared:
@@ -73,4 +73,4 @@ class Explainer:
         if self._phrases is None:
             self._phrases_load()
         scores = self._phrase_vectors[target] @ item_vector
-        return f'closest phrase: "{snippet(self._phrases[target][int(np.argmax(scores))])}"'
+        return f'closest phrase: "{snippet_cut(self._phrases[target][int(np.argmax(scores))])}"'

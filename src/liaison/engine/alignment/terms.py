@@ -75,7 +75,7 @@ def terms_extract(text: str) -> list[str]:
     return [term_stem(word) for word in words_split(text)]
 
 
-def terms_surface(text: str) -> dict[str, str]:
+def surfaces_collect(text: str) -> dict[str, str]:
     """Return {stem: first word of `text` with that stem}, to show terms as written."""
     surface: dict[str, str] = {}
     for word in words_split(text):

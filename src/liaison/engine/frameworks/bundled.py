@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import os
@@ -70,7 +71,7 @@ def sdg_read() -> Framework:
     )
 
 
-def gbf_indicator_type(code: str) -> str:
+def indicator_type_infer(code: str) -> str:
     """Return the GBF indicator type its code implies: A.1 headline, 1.b binary, .CT. component, .CY. complementary."""
     if ".CT." in code:
         return "component"
@@ -112,7 +113,7 @@ def gbf_read() -> Framework:
         text = text_clean(record["title"])
         text = text[len(code) :].strip() if text.startswith(code) else text
         indicator = Indicator(
-            code=code, text={"en": text}, type=gbf_indicator_type(code), identifier=record["identifier"]
+            code=code, text={"en": text}, type=indicator_type_infer(code), identifier=record["identifier"]
         )
         parent = code.split(".")[0]
         owner = targets.get(parent) or goals_by_code[parent]
@@ -261,14 +262,14 @@ def _frameworks_cached() -> tuple[Framework, ...]:
 
 
 def frameworks_bundled() -> list[Framework]:
-    """Return every framework shipped in data/ (read once per process; treat them as read-only)."""
-    return list(_frameworks_cached())
+    """Return every framework shipped in data/ (read once per process; each call gets its own copy)."""
+    return copy.deepcopy(list(_frameworks_cached()))
 
 
 def links_bundled() -> list[dict]:
     """Return the links the shipped data states itself: indicator->target and SPMS->Aichi correspondences."""
     links = []
-    frameworks = {framework.code: framework for framework in frameworks_bundled()}
+    frameworks = {framework.code: framework for framework in _frameworks_cached()}
     for code in ("SDG", "GBF"):
         for parent, indicator in frameworks[code].indicators():
             links.append(
