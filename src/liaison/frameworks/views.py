@@ -79,8 +79,8 @@ def framework_import(request):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("%(code)s imported (%(state)s): %(n)d targets.") % {
-                "code": framework.code, "state": state, "n": framework.targets.count()})
+            message = _("%(code)s is unchanged.") if state == "unchanged" else _("%(code)s imported: %(n)d targets.")
+            messages.success(request, message % {"code": framework.code, "n": framework.targets.count()})
             return redirect("frameworks:framework_detail", code=framework.code)
     return render(request, "frameworks/framework_import.html", {"form": form, "problems": problems})
 
@@ -146,7 +146,8 @@ def review_queue(request):
             messages.error(request, _("Tick some links and choose accept or reject."))
         else:
             reviewed = services.links_review_bulk(user=request.user, link_ids=ids, state=state)
-            messages.success(request, _("%(n)d links %(state)s.") % {"n": len(reviewed), "state": state})
+            done = _("%(n)d links accepted.") if state == Link.ACCEPTED else _("%(n)d links rejected.")
+            messages.success(request, done % {"n": len(reviewed)})
         return redirect(request.get_full_path())
     source = request.GET.get("source") or None
     target = request.GET.get("target") or None
