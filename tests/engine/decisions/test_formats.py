@@ -135,3 +135,19 @@ def test_docx_footnotes_are_read():
         copy.writestr("word/footnotes.xml", notes)
     result = document_parse(buffer.getvalue(), filename="notes.docx")
     assert result["footnotes"] == ["Now known as Wild Migration."]
+
+
+def test_html_nested_lists_become_subparagraphs():
+    html = (
+        "<html><body><p>The Conference of the Parties to the Convention on Biological Diversity,</p><ol>"
+        "<li>Adopts the plan:<ol><li>with targets;</li><li>with indicators;</li></ol></li>"
+        "<li>Requests the Executive Secretary to:<ul><li>report to SBI;</li><li>assist Parties.</li></ul></li>"
+        "</ol></body></html>"
+    )
+    result = document_parse(html.encode(), filename="lists.html")
+    assert [(p["number"], p["subparagraphs"]) for p in result["operative"]] == [
+        ("1", ["with targets;", "with indicators;"]),
+        ("2", ["report to SBI;", "assist Parties."]),
+    ]
+    mandate = result["operative"][1]["mandates"][0]
+    assert (mandate["actor_code"], mandate["report_to"]) == ("executive-secretary", ["SBI"])

@@ -80,7 +80,22 @@ def _flush(lines: list[str], buffer: list[str], force: bool = False) -> None:
     buffer.clear()
 
 
+def _list_marker(ordinal: list[int]) -> str:
+    """Write out the number HTML lists leave to the browser: 1. at the top, (a) below, then (i); bullets as dashes."""
+    ordinal[0] += 1
+    count, depth, numbered = ordinal
+    if not numbered:
+        return "- "
+    if depth == 1:
+        return f"{count}. "
+    if depth == 2:
+        return f"({chr(96 + count) if count <= 26 else count}) "
+    romans = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+    return f"({romans[count - 1]}) " if count <= len(romans) else "- "
+
+
 def _walk(node, lines: list[str], buffer: list[str], ordinal: list[int] | None) -> None:
+    # ordinal is [items so far, list depth, 1 for <ol> or 0 for <ul>], or None outside lists.
     child = node.child
     while child is not None:
         tag = child.tag
@@ -101,13 +116,17 @@ def _walk(node, lines: list[str], buffer: list[str], ordinal: list[int] | None) 
                 # Headings are marked the Markdown way so the structure step can tell them from paragraphs.
                 buffer.append("## ")
             if tag == "li" and ordinal is not None:
-                ordinal[0] += 1
-                buffer.append(f"{ordinal[0]}. ")
+                buffer.append(_list_marker(ordinal))
             if tag == "sup" and (child.text_content or "").strip().isdigit():
                 # Footnote call: superscript digits keep their meaning for the footnote step.
                 buffer.append("".join(_SUPERSCRIPT.get(c, c) for c in (child.text_content or "").strip()))
             else:
-                _walk(child, lines, buffer, [0] if tag == "ol" else (None if tag == "ul" else ordinal))
+                if tag in ("ol", "ul"):
+                    depth = ordinal[1] + 1 if ordinal is not None else 1
+                    inner = [0, depth, 1 if tag == "ol" else 0]
+                else:
+                    inner = ordinal
+                _walk(child, lines, buffer, inner)
             if block or tag == "br":
                 _flush(lines, buffer)
         child = child.next
