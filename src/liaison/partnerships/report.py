@@ -33,6 +33,8 @@ HEADINGS = {
     "title": "Progress report to the Standing Committee",
     "subtitle": "Synergies and partnerships",
     "period": "Period",
+    "intro": "This report responds to the request that the Secretariat report to the Standing Committee on "
+             "progress in cooperation, synergies and partnerships, including the results of joint activities.",
     "prepared": "Prepared on",
     "summary": "Summary",
     "started": "Partnerships started in the period",
@@ -78,24 +80,19 @@ HEADINGS = {
 
 @lru_cache(maxsize=4)
 def glossary(lang: str) -> dict:
-    folder = Path(settings.PACKAGE_DIR) / "locale" / "glossary"
-    merged = {}
-    for path in sorted(folder.glob(f"*.{lang}.yaml")):
-        merged.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    return merged
+    """Return this app's glossary for `lang` (English msgid: translation)."""
+    path = Path(settings.PACKAGE_DIR) / "locale" / "glossary" / f"partnerships.{lang}.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError:
+        return {}
 
 
 def headings(lang: str) -> dict[str, str]:
     """Return the report's headings in `lang` (en, fr, es)."""
     if lang not in LANGUAGES:
         raise ValueError(f"Unknown language {lang!r}; use en, fr or es.")
-    words = glossary(lang) if lang != "en" else {}
-    out = {}
-    with translation.override(lang):
-        for key, text in HEADINGS.items():
-            translated = gettext(text)
-            out[key] = translated if translated != text else words.get(text, text)
-    return out
+    return {key: translate(text, lang) for key, text in HEADINGS.items()}
 
 
 @dataclass
@@ -191,9 +188,12 @@ def report_build(*, convention: Convention, start: dt.date, end: dt.date, lang: 
 
 
 def translate(text: str, lang: str) -> str:
-    """Return a label of the models translated into `lang`, via the catalogues or the glossaries."""
+    """Return `text` in `lang`: this app's glossary first (its words are the report's, e.g. 'Open' as a status,
+    where another app's catalogue entry may mean the verb), then the compiled catalogues."""
+    if lang == "en":
+        return text
+    mine = glossary(lang).get(text)
+    if mine:
+        return mine
     with translation.override(lang):
-        translated = gettext(text)
-    if translated == text and lang != "en":
-        return glossary(lang).get(text, text)
-    return translated
+        return gettext(text)

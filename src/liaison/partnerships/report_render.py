@@ -114,6 +114,7 @@ def report_docx(report: Report) -> bytes:
     doc.add_heading(f"{t['title']} — {report.convention.acronym}", level=0)
     doc.add_paragraph(f"{t['subtitle']}. {t['period']}: {report.start.isoformat()} – {report.end.isoformat()}. "
                       f"{t['prepared']}: {report.prepared.isoformat()}.")
+    doc.add_paragraph(t["intro"])
 
     def table(header: list[str], rows: list[list], *, limit_note: bool = False):
         grid = doc.add_table(rows=2, cols=len(header))
