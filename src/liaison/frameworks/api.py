@@ -244,7 +244,9 @@ def framework_suggest(request, code: str, payload: SuggestIn | None = None):
 
 @router.get("/jobs/{int:job_id}", response=JobOut)
 def job_detail(request, job_id: int):
-    return job_out(selectors.job_get(job_id=job_id))
+    job = selectors.job_get(job_id=job_id)
+    framework_get_for_view(user=request.user, code=job.framework.code)
+    return job_out(job)
 
 
 @router.get("/targets/{int:target_id}", response=dict)
