@@ -85,6 +85,9 @@ def test_delegate_then_submit_then_dashboard_then_reopen(focal_point, kenya_repo
     submitted = focal_point.post(f"/api/reporting/reports/{kenya_report}/submit")
     assert submitted.status_code == 200, submitted.content
     assert Snapshot.objects.filter(report_id=kenya_report, number=1).exists()
+    snapshot = focal_point.get(f"/api/reporting/reports/{kenya_report}/snapshots/1").json()
+    assert any(a["question"] == "Q139" and a["value"] == "true.some" for a in snapshot["answers"])
+    assert contributor.get(f"/api/reporting/reports/{kenya_report}/snapshots/1").status_code == 403
 
     locked = put(focal_point, kenya_report, q139.pk, "false", 99)
     assert locked.status_code == 403 and "locked" in locked.json()["detail"]

@@ -260,6 +260,17 @@ def report_export(request, report_id: int):
     return exports.report_export_json(report=report, sections=report_sections_for(user=request.user, report=report))
 
 
+@router.get("/reporting/reports/{int:report_id}/snapshots/{int:number}", response={200: dict, **ERRORS},
+            auth=django_auth)
+@guarded
+def report_snapshot(request, report_id: int, number: int):
+    report = report_get_for(user=request.user, report_id=report_id)
+    if report_sections_for(user=request.user, report=report) is not None:
+        raise PermissionDenied("Submitted versions are for the focal point and the secretariat.")
+    snapshot = report.snapshots.get(number=number)
+    return {"number": snapshot.number, "created_at": snapshot.created_at.isoformat(), **snapshot.data}
+
+
 @router.get("/reporting/reports/{int:report_id}/answers.csv", response={**ERRORS}, auth=django_auth)
 @guarded
 def report_answers_csv(request, report_id: int):

@@ -130,8 +130,7 @@ def demo_reports_load(*, data_dir: Path, report: LoadReport) -> None:
         if not created:
             report.count("demo reports unchanged")
             continue
-        answers = [Answer(report=national, question=q, value=value, updated_by=user,
-                          source_note="Demo data")
+        answers = [Answer(report=national, question=q, value=value, updated_by=user)
                    for q in national.questionnaire.questions.all() if (value := demo_value(q)) is not None]
         Answer.objects.bulk_create(answers)
         Answer.objects.filter(report=national).update(updated_at=submitted_at)
