@@ -182,3 +182,17 @@ def test_journey_4_through_the_pages(client, client_for, secretariat_mandates):
     contribution = Contribution.objects.get(title="Flyway outreach 2025")
     assert contribution.status == "accepted" and contribution.evidence.count() == 1
     assert "Flyway outreach 2025" in client.get("/partnerships/contributions/").content.decode()
+
+
+def test_evidence_is_served_only_to_those_who_may_read_the_report(client, client_for, secretariat_mandates):
+    partner = client_for(WILD_MIGRATION)
+    c = draft(partner, [secretariat_mandates["4"].pk]).json()
+    evidence = upload(partner, c["id"], "evidence.pdf", PDF).json()
+    url = f"/partnerships/contributions/{c['id']}/evidence/{evidence['id']}/"
+    assert client.get(url).status_code == 404
+    assert client_for(IUCN_ELC).get(url).status_code == 404
+    mine = partner.get(url)
+    assert mine.status_code == 200 and mine["Content-Type"] == "application/pdf"
+    assert b"".join(mine.streaming_content).startswith(b"%PDF")
+    Contribution.objects.filter(pk=c["id"]).update(status="accepted")
+    assert client.get(url).status_code == 200

@@ -17,4 +17,6 @@ urlpatterns = [
     path("partnerships/contributions/new/", views_contributions.contribution_new, name="contribution_new"),
     path("partnerships/contributions/<int:contribution_id>/", views_contributions.contribution_detail,
          name="contribution_detail"),
+    path("partnerships/contributions/<int:contribution_id>/evidence/<int:evidence_id>/",
+         views_contributions.evidence_download, name="evidence_download"),
 ]

@@ -118,3 +118,19 @@ def done(request, form, write) -> bool:
         return False
     messages.success(request, _("Saved."))
     return True
+
+
+def evidence_download(request, contribution_id: int, evidence_id: int):
+    """Serve an evidence file to whoever may read its contribution."""
+    from django.http import FileResponse, Http404
+
+    contribution = found(permissions.contribution_get_for_view, user=request.user, contribution_id=contribution_id)
+    evidence = contribution.evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404(_("No such evidence file."))
+    content_types = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
+                     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    response = FileResponse(evidence.file.open("rb"), content_type=content_types[evidence.kind],
+                            as_attachment=evidence.kind == "docx", filename=evidence.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
