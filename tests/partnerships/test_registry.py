@@ -158,3 +158,35 @@ def test_terminated_is_final(client_for):
                       content_type="application/json").status_code == 200
     again = staff.post(url, {"status": "active"}, content_type="application/json")
     assert again.status_code == 400 and "final" in str(again.json()["detail"])
+
+
+def test_loading_again_keeps_what_the_secretariat_changed_and_adds_nothing(client_for):
+    from django.conf import settings
+
+    from liaison.core.loading import LoadReport
+    from liaison.partnerships.loaders import partnerships_load
+    from liaison.partnerships.models import Activity, Event
+
+    fao = Partnership.objects.get(slug="moc-cms-fao")
+    client_for(CMS_STAFF).post(f"/api/partnerships/{fao.pk}/transition", {"status": "signed", "on": "2025-02-01"},
+                               content_type="application/json")
+    counts = (Partnership.objects.count(), Activity.objects.count(), Event.objects.count(),
+              Organization.objects.count())
+    partnerships_load(data_dir=settings.DATA_DIR, report=LoadReport())
+    fao.refresh_from_db()
+    assert fao.status == "signed" and str(fao.signed_on) == "2025-02-01"
+    assert (Partnership.objects.count(), Activity.objects.count(), Event.objects.count(),
+            Organization.objects.count()) == counts
+
+
+def test_a_malformed_data_file_names_the_row(tmp_path):
+    from liaison.core.loading import DataFileError, LoadReport
+    from liaison.partnerships.loaders import partnerships_load
+
+    (tmp_path / "partnerships").mkdir()
+    (tmp_path / "partnerships" / "partnerships.yaml").write_text(
+        'decision: {convention: CMS, kind: resolution, number: "11.10"}\n'
+        "organizations: [{key: cms, secretariat_of: CMS}]\n"
+        "partnerships: [{slug: x, title: X, instrument: treaty, status: active, parties: [cms]}]\n")
+    with pytest.raises(DataFileError, match="partnerships 1: unknown instrument 'treaty'"):
+        partnerships_load(data_dir=tmp_path, report=LoadReport())

@@ -78,7 +78,8 @@ def partnership_load(path, i, entry, orgs, decision, as_stated) -> Partnership:
     missing = [k for k in entry.get("parties", []) if k not in orgs]
     if missing:
         raise DataFileError(path, where, f"unknown organization keys {missing}")
-    partnership, _ = Partnership.objects.update_or_create(slug=entry["slug"], defaults={
+    # Created once: a later `liaison load` must not undo what the secretariat has changed since (status, dates).
+    partnership, _ = Partnership.objects.get_or_create(slug=entry["slug"], defaults={
         "title": entry["title"], "instrument": entry["instrument"], "convention": decision.convention,
         "status": entry["status"], "summary": entry.get("summary", ""),
         "status_source": f"{as_stated}. {entry.get('status_source', '')}"[:300], "published": True,
@@ -97,15 +98,15 @@ def workplan_load(path, i, entry, partnerships, orgs, decision) -> None:
     partnership = partnerships.get(entry.get("partnership"))
     if partnership is None:
         raise DataFileError(path, f"workplans {i}", f"unknown partnership {entry.get('partnership')!r}")
-    workplan, _ = WorkPlan.objects.update_or_create(partnership=partnership, title=entry["title"],
-                                                    defaults={"aligned_with": entry.get("aligned_with", "")})
+    workplan, _ = WorkPlan.objects.get_or_create(partnership=partnership, title=entry["title"],
+                                                 defaults={"aligned_with": entry.get("aligned_with", "")})
     for j, item in enumerate(entry.get("activities") or [], start=1):
         owner = orgs.get(item.get("owner"))
         if owner is None:
             raise DataFileError(path, f"workplans {i} activity {j}", f"unknown owner {item.get('owner')!r}")
-        activity, _ = Activity.objects.update_or_create(workplan=workplan, code=item["code"], defaults={
+        activity, created = Activity.objects.get_or_create(workplan=workplan, code=item["code"], defaults={
             "title": item["title"], "owner": owner, "lead": owner, "source": item.get("source", "")})
-        if item.get("mandate_paragraph"):
+        if created and item.get("mandate_paragraph"):
             activity.mandates.set(Mandate.objects.filter(
                 decision=decision, paragraph__kind="operative", paragraph__number=str(item["mandate_paragraph"]),
                 actor__code__in=SECRETARIAT_ACTORS))
