@@ -116,3 +116,19 @@ def test_cli_export_round_trip(tmp_path, capsys):
     assert main(["frameworks", "export", "NOPE"]) == 2
     assert main(["frameworks", "import", str(out)]) == 0
     assert "CMS-SPMS-2015-2023 unchanged" in capsys.readouterr().out
+
+
+def test_an_imported_official_text_replaces_the_shipped_summary_and_survives_liaison_load(client_for, client):
+    from liaison.core.loading import data_load_all
+
+    official = client.get("/api/frameworks/CMS-SPMS-2015-2023/export?format=csv").content.decode()
+    official = official.replace(",true,", ",false,", 1).replace(
+        "People are aware of the values of migratory species", "OFFICIAL: People are aware")
+    response = upload(client_for(CMS_STAFF), official, name="spms-official.csv")
+    assert response.status_code == 200 and response.json()["state"] == "updated"
+    spms = Framework.objects.get(code="CMS-SPMS-2015-2023")
+    assert not spms.is_summary and spms.is_bundled
+    report = data_load_all(loaders=["liaison.frameworks.loaders.frameworks_load"])
+    assert report.counts["frameworks kept as imported"] == 1
+    assert Target.objects.get(framework=spms, code="1").text["en"].startswith("OFFICIAL")
+    assert b"summary, not the official text" not in client.get("/frameworks/CMS-SPMS-2015-2023/").content

@@ -112,3 +112,11 @@ def test_bulk_review_refuses_all_if_one_is_refused(client_for, kenya_plan):
 def test_review_queue_page_is_refused_to_partners(client_for):
     assert client_for(PARTNER).get("/links/review/").status_code == 403
     assert client_for(KENYA_CONTRIBUTOR).get("/links/review/").status_code == 403
+
+
+def test_the_progress_of_a_job_on_an_unpublished_plan_is_hidden(client, client_for, kenya_plan):
+    nfp = client_for(KENYA_NFP)
+    job = nfp.post("/api/frameworks/KE-NBSAP-2030/suggest", {}, content_type="application/json").json()
+    assert nfp.get(f"/api/jobs/{job['id']}").json()["state"] == "done"
+    assert client.get(f"/api/jobs/{job['id']}").status_code == 404
+    assert client.get(f"/frameworks/jobs/{job['id']}/").status_code == 404

@@ -7,6 +7,7 @@ from pathlib import Path
 from liaison.catalogue.models import Convention, Country
 from liaison.core.loading import DataFileError, LoadReport
 from liaison.engine import frameworks as engine
+from liaison.frameworks.models import Framework
 from liaison.frameworks.services import (
     BUNDLED_COUNTRIES,
     BUNDLED_OWNERS,
@@ -21,7 +22,12 @@ def frameworks_load(*, data_dir: Path, report: LoadReport) -> None:
         records = engine.frameworks_bundled()
     except (OSError, KeyError, ValueError) as exc:
         raise DataFileError(data_dir, None, f"cannot read the bundled frameworks: {exc}") from None
+    replaced = set(Framework.objects.filter(is_bundled=True, source__startswith="import").values_list("code", flat=True))
     for record in records:
+        if record.code in replaced:
+            # Staff imported a newer text over the shipped one (the official SPMS over its summaries): keep it.
+            report.count("frameworks kept as imported")
+            continue
         convention = Convention.objects.filter(acronym=BUNDLED_OWNERS.get(record.code, "")).first()
         country = Country.objects.filter(iso3=BUNDLED_COUNTRIES.get(record.code, "")).first()
         _, state = framework_store(record=record, bundled=True, convention=convention, country=country)
