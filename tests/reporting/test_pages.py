@@ -97,3 +97,19 @@ def test_gbf_questions_show_in_french(client_for):
     page = c.get(f"/reporting/reports/{report.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Votre pays" in page or "votre pays" in page
     assert "Cible 17" in page
+
+
+def test_pdf_through_chromium_or_a_clear_message_without_it(focal_point, kenya_report, monkeypatch):
+    import shutil
+
+    if shutil.which("chromium"):
+        response = focal_point.get(f"/reporting/reports/{kenya_report}/pdf/")
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    page = focal_point.get(f"/reporting/reports/{kenya_report}/pdf/", follow=True).content.decode()
+    assert "PDF needs Chromium" in page and "Printable report" in page
+
+
+def test_nobody_else_gets_the_pdf(client, client_for, kenya_report):
+    assert client.get(f"/reporting/reports/{kenya_report}/pdf/").status_code == 302
+    assert client_for(("focal_point", "Cartagena", "UGA")).get(f"/reporting/reports/{kenya_report}/pdf/").status_code == 403

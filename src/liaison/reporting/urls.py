@@ -8,6 +8,7 @@ urlpatterns = [
     path("reporting/start/<slug:code>/<str:iso3>/", views.report_start, name="report_start"),
     path("reporting/reports/<int:report_id>/", views.report_page, name="report"),
     path("reporting/reports/<int:report_id>/print/", views.report_print, name="report_print"),
+    path("reporting/reports/<int:report_id>/pdf/", views.report_pdf, name="report_pdf"),
     path("reporting/reports/<int:report_id>/delegate/", views.report_delegate, name="report_delegate"),
     path("reporting/reports/<int:report_id>/submit/", views.report_submit, name="report_submit"),
     path("reporting/reports/<int:report_id>/reopen/", views.report_reopen, name="report_reopen"),

@@ -93,6 +93,29 @@ def report_print(request, report_id: int):
 
 
 @login_required
+def report_pdf(request, report_id: int):
+    from django.contrib.staticfiles import finders
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+
+    from liaison.reporting.pdf import PdfUnavailable, pdf_render
+
+    report = report_get_for(user=request.user, report_id=report_id)
+    view = selectors.report_view(report=report, sections=report_sections_for(user=request.user, report=report))
+    css = "\n".join(open(finders.find(p), encoding="utf-8").read()
+                    for p in ("liaison/liaison.css", "reporting/reporting.css"))
+    try:
+        data = pdf_render(html=render_to_string("reporting/report_pdf.html", {**view, "css": css}, request=request))
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report_print", report_id=report.pk)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (f'attachment; filename="{report.questionnaire.code}-'
+                                       f'{report.country.iso3}.pdf"')
+    return response
+
+
+@login_required
 @require_POST
 def report_delegate(request, report_id: int):
     report = report_get_for_manage(user=request.user, report_id=report_id)
