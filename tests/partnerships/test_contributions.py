@@ -49,7 +49,12 @@ def test_journey_4_reported_returned_once_then_accepted_and_consolidated(client,
     assert sorted(c["mandates"]) == sorted(two) and c["targets"][0]["label"] == "SPMS Target 9"
     assert upload(partner, c["id"], "evidence.pdf", PDF).status_code == 201
     assert client.get(f"/api/contributions/{c['id']}").status_code == 404  # a draft is not public
-    assert reviewer.get(f"/api/contributions/{c['id']}").status_code == 404  # not even to reviewers
+    assert reviewer.get(f"/api/contributions/{c['id']}").status_code == 404  # reviewers see it once submitted
+    assert staff.get(f"/api/contributions/{c['id']}").status_code == 200  # the convention's secretariat does
+    assert client_for(CBD_STAFF).get(f"/api/contributions/{c['id']}").status_code == 404
+    assert client_for(IUCN_ELC).get(f"/api/contributions/{c['id']}").status_code == 404
+    assert staff.patch(f"/api/contributions/{c['id']}", {"summary": "x"},
+                       content_type="application/json").status_code == 403  # reads, never writes a partner's report
     assert partner.post(f"/api/contributions/{c['id']}/submit").json()["status"] == "submitted"
     assert partner.post(f"/api/contributions/{c['id']}/review", {"decision": "accept"},
                         content_type="application/json").status_code == 403

@@ -1,7 +1,7 @@
 """The permission gateway of partnerships, work plans, activities, contributions and screenings.
 
-Published partnerships and work plans, and accepted contributions, are public. Drafts and pending
-contributions are seen by their organization's members and the convention's secretariat and reviewers.
+Published partnerships and work plans, and accepted contributions, are public. Drafts are seen by their
+organization's members and the convention's secretariat; submitted reports also by the convention's reviewers.
 Activities are changed by members of the organization that owns them, the convention's secretariat and
 administrators. Contributions and screenings are reviewed by the convention's secretariat or reviewers.
 """
@@ -123,9 +123,11 @@ def contribution_visible(*, user, contribution: Contribution) -> bool:
         return True
     if contribution.organization_id in user_organizations(user):
         return True
+    if user_is_secretariat(user, convention=contribution.convention):
+        return True
     if contribution.status == Contribution.DRAFT:
-        return False  # a draft is the organization's own until it is submitted
-    return contribution_can_review_any(user=user, convention=contribution.convention)
+        return False  # reviewers see a report once it is submitted
+    return user_is_reviewer(user, convention=contribution.convention)
 
 
 def contribution_list_for(*, user) -> QuerySet[Contribution]:
@@ -134,10 +136,10 @@ def contribution_list_for(*, user) -> QuerySet[Contribution]:
     if user_is_admin(user):
         return qs
     visible = Q(status=Contribution.ACCEPTED) | Q(organization_id__in=user_organizations(user))
-    reviewing = [c for c in user_secretariat_conventions(user)]
+    visible |= Q(convention_id__in=user_secretariat_conventions(user))
     if signed_in(user):
-        reviewing += list(user.roles.filter(kind="reviewer").values_list("convention_id", flat=True))
-    visible |= Q(convention_id__in=reviewing) & ~Q(status=Contribution.DRAFT)
+        reviewing = user.roles.filter(kind="reviewer").values_list("convention_id", flat=True)
+        visible |= Q(convention_id__in=list(reviewing)) & ~Q(status=Contribution.DRAFT)
     return qs.filter(visible)
 
 
