@@ -124,3 +124,15 @@ def test_a_repeating_section_takes_one_block_per_species(cms_report):
     assert species["answers"]["name"] == ["Lesser kestrel", "Saker falcon"]
     page = c.get(f"/reporting/reports/{report}/").content.decode()
     assert "Species 2" in page
+
+
+def test_attached_files_are_downloaded_only_by_who_may_read_the_report(cms_report, client, client_for):
+    c, report, questionnaire = cms_report
+    evidence = questionnaire.questions.get(key="evidence")
+    attachment = upload(c, report, evidence, "plan.pdf", b"%PDF-1.7\nsmall").json()["value"][0]["id"]
+    url = f"/reporting/attachments/{attachment}/"
+    response = c.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client.get(url).status_code == 302
+    for roles in (("focal_point", "CMS", "UGA"), ("secretariat", "CMS"), ("contributor", "CBD", "KEN")):
+        assert client_for(roles).get(url).status_code == 403

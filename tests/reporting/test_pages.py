@@ -113,3 +113,18 @@ def test_pdf_through_chromium_or_a_clear_message_without_it(focal_point, kenya_r
 def test_nobody_else_gets_the_pdf(client, client_for, kenya_report):
     assert client.get(f"/reporting/reports/{kenya_report}/pdf/").status_code == 302
     assert client_for(("focal_point", "Cartagena", "UGA")).get(f"/reporting/reports/{kenya_report}/pdf/").status_code == 403
+
+
+def test_deciding_a_reopen_request_never_redirects_off_site(client_for, focal_point, kenya_report):
+    Report.objects.filter(pk=kenya_report).update(status=Report.SUBMITTED)
+    focal_point.post(f"/reporting/reports/{kenya_report}/reopen/", {"reason": "Typo in Art. 2"})
+    request_id = Report.objects.get(pk=kenya_report).reopen_requests.get().pk
+    response = client_for(CARTAGENA_STAFF).post(f"/reporting/reopen-requests/{request_id}/",
+                                                {"approve": "0", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/reporting/"
+    assert client_for(CARTAGENA_STAFF).post("/reporting/links/", {"link": "x", "status": "accepted"}).status_code == 404
+
+
+def test_missing_reports_are_404_pages(focal_point):
+    for url in ("/reporting/reports/999999/", "/reporting/reports/999999/print/", "/reporting/reports/999999/pdf/"):
+        assert focal_point.get(url).status_code == 404

@@ -162,14 +162,23 @@ def workspace_for(*, user) -> dict:
             rows.append({"questionnaire": questionnaire, "country": role.country, "report": report,
                          "days_left": (questionnaire.deadline - dt.date.today()).days
                          if questionnaire.deadline else None})
-    for row in rows:
-        row["days_overdue"] = -row["days_left"] if row["days_left"] is not None and row["days_left"] < 0 else 0
     delegated = (Delegation.objects.filter(user=user).select_related("report__questionnaire__convention",
                                                                       "report__country", "section"))
-    deadlines = sorted((r for r in rows if r["questionnaire"].deadline and not
-                        (r["report"] and r["report"].status == Report.SUBMITTED)),
-                       key=lambda r: r["questionnaire"].deadline)
-    return {"rows": rows, "delegated": list(delegated), "deadlines": deadlines}
+    delegated = list(delegated)
+    mine = rows + [{"questionnaire": d.report.questionnaire, "country": d.report.country, "report": d.report,
+                    "days_left": (d.report.questionnaire.deadline - dt.date.today()).days
+                    if d.report.questionnaire.deadline else None} for d in delegated]
+    for row in mine:
+        row["days_overdue"] = -row["days_left"] if row["days_left"] is not None and row["days_left"] < 0 else 0
+    seen: set[tuple[int, int]] = set()
+    deadlines = []
+    for row in sorted((r for r in mine if r["questionnaire"].deadline and not
+                       (r["report"] and r["report"].status == Report.SUBMITTED)),
+                      key=lambda r: r["questionnaire"].deadline):
+        if (row["questionnaire"].pk, row["country"].pk) not in seen:
+            seen.add((row["questionnaire"].pk, row["country"].pk))
+            deadlines.append(row)
+    return {"rows": rows, "delegated": delegated, "deadlines": deadlines}
 
 
 def parties_expected(*, convention):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reporting/reports/<int:report_id>/submit/", views.report_submit, name="report_submit"),
     path("reporting/reports/<int:report_id>/reopen/", views.report_reopen, name="report_reopen"),
     path("reporting/reopen-requests/<int:request_id>/", views.reopen_decide, name="reopen_decide"),
+    path("reporting/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("reporting/questionnaires/", views.questionnaire_list, name="questionnaire_list"),
     path("reporting/questionnaires/import/", views.questionnaire_upload, name="questionnaire_upload"),
     path("reporting/questionnaires/<slug:code>/", views.questionnaire_detail, name="questionnaire"),

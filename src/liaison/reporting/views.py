@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,6 +34,22 @@ from liaison.reporting.permissions import (
 from liaison.reporting.questionnaires import questionnaire_import, questionnaire_parse
 
 
+def found_or_404(view):
+    """Turn a missing object (a gateway's DoesNotExist) into a 404 page."""
+    from functools import wraps
+
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.http import Http404
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ObjectDoesNotExist:
+            raise Http404(_("Not found.")) from None
+    return wrapper
+
+
 def staff_conventions(user):
     if user_is_admin(user):
         return Convention.objects.filter(questionnaires__isnull=False).distinct()
@@ -41,6 +58,7 @@ def staff_conventions(user):
 
 
 @login_required
+@found_or_404
 def workspace(request):
     conventions = staff_conventions(request.user)
     return render(request, "reporting/workspace.html", {
@@ -54,6 +72,7 @@ def workspace(request):
 
 @login_required
 @require_POST
+@found_or_404
 def report_start(request, code: str, iso3: str):
     questionnaire = get_object_or_404(Questionnaire, code=code)
     country = get_object_or_404(Country, iso3=iso3)
@@ -66,6 +85,7 @@ def report_start(request, code: str, iso3: str):
 
 
 @login_required
+@found_or_404
 def report_page(request, report_id: int):
     report = report_get_for(user=request.user, report_id=report_id)
     sections = report_sections_for(user=request.user, report=report)
@@ -86,6 +106,7 @@ def report_page(request, report_id: int):
 
 
 @login_required
+@found_or_404
 def report_print(request, report_id: int):
     report = report_get_for(user=request.user, report_id=report_id)
     view = selectors.report_view(report=report, sections=report_sections_for(user=request.user, report=report))
@@ -93,6 +114,7 @@ def report_print(request, report_id: int):
 
 
 @login_required
+@found_or_404
 def report_pdf(request, report_id: int):
     from django.contrib.staticfiles import finders
     from django.http import HttpResponse
@@ -116,7 +138,24 @@ def report_pdf(request, report_id: int):
 
 
 @login_required
+@found_or_404
+def attachment_download(request, attachment_id: int):
+    from django.http import FileResponse
+
+    from liaison.reporting.models import Attachment
+
+    attachment = get_object_or_404(Attachment.objects.select_related("answer__question"), pk=attachment_id)
+    report = report_get_for(user=request.user, report_id=attachment.answer.report_id)
+    sections = report_sections_for(user=request.user, report=report)
+    if sections is not None and attachment.answer.question.section_id not in sections:
+        raise PermissionDenied(_("This file belongs to a section not delegated to you."))
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type)
+
+
+@login_required
 @require_POST
+@found_or_404
 def report_delegate(request, report_id: int):
     report = report_get_for_manage(user=request.user, report_id=report_id)
     if request.POST.get("remove"):
@@ -141,6 +180,7 @@ def report_delegate(request, report_id: int):
 
 @login_required
 @require_POST
+@found_or_404
 def report_submit(request, report_id: int):
     report = report_get_for_manage(user=request.user, report_id=report_id)
     try:
@@ -157,6 +197,7 @@ def report_submit(request, report_id: int):
 
 @login_required
 @require_POST
+@found_or_404
 def report_reopen(request, report_id: int):
     report = report_get_for_manage(user=request.user, report_id=report_id)
     form = ReopenForm(request.POST)
@@ -173,13 +214,17 @@ def report_reopen(request, report_id: int):
 
 @login_required
 @require_POST
+@found_or_404
 def reopen_decide(request, request_id: int):
     reopen = reopen_get_for_decision(user=request.user, request_id=request_id)
     try:
         services.reopen_decide(user=request.user, request=reopen, approve=request.POST.get("approve") == "1")
     except services.ReportStateError as exc:
         messages.error(request, str(exc))
-    return redirect(request.POST.get("next") or "reporting:workspace")
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "reporting:workspace"
+    return redirect(target)
 
 
 def questionnaire_list(request):
@@ -208,6 +253,7 @@ def dashboard(request, code: str):
 
 
 @login_required
+@found_or_404
 def links_review(request):
     conventions = staff_conventions(request.user)
     if not conventions.exists():
@@ -224,7 +270,8 @@ def links_review(request):
             messages.success(request, _("%(n)d new links suggested; review them below.") % {"n": n})
         return redirect(f"{request.path}?status=suggested")
     if request.method == "POST":
-        link = link_get_for_review(user=request.user, link_id=int(request.POST.get("link", 0)))
+        link_id = request.POST.get("link", "")
+        link = link_get_for_review(user=request.user, link_id=int(link_id) if link_id.isdigit() else 0)
         status = request.POST.get("status")
         if status in (QuestionLink.ACCEPTED, QuestionLink.REJECTED):
             crosswalk.link_review(user=request.user, link=link, status=status)
@@ -240,6 +287,7 @@ def links_review(request):
 
 
 @login_required
+@found_or_404
 def questionnaire_upload(request):
     conventions = staff_conventions(request.user)
     if not conventions.exists():
