@@ -68,6 +68,12 @@ def test_every_problem_is_reported_not_only_the_first():
     assert any(row == 9 and field == "level" for row, field, _ in problems)
 
 
+def test_short_rows_are_problems_not_crashes():
+    problems = problems_of((GOOD_CSV + "target\n").encode())
+    assert (7, "code", "missing") in problems
+    assert (7, "parent", "missing (a goal code)") in problems
+
+
 def test_broken_encodings():
     latin1 = GOOD_CSV.encode().replace("Protéger".encode(), "Protéger".encode("latin-1"))
     problems = problems_of(latin1)

@@ -76,7 +76,7 @@ def _csv_rows(text: str, problems: list[ImportProblem]) -> tuple[list[str], list
             continue
         if len(values) > len(header):
             problems.append(ImportProblem(start, "", f"{len(values)} values for {len(header)} columns"))
-        item: dict = {"title": {}, "text": {}}
+        item: dict = {"title": {}, "text": {}, **dict.fromkeys(COLUMNS_REQUIRED, "")}  # short rows
         for column, value in zip(header, values, strict=False):
             match = _TEXT_COLUMN.match(column)
             if match:
