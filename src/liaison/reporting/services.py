@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,7 +88,11 @@ def answer_save(*, user, report: Report, question: Question, value, version: int
         answer.version += 1
         answer.origin, answer.source_answer, answer.source_note = Answer.TYPED, None, ""
         answer.updated_by = user if getattr(user, "pk", None) else None
-        answer.save()
+        try:
+            with transaction.atomic():  # two first saves at once: the second one meets the first one's row
+                answer.save()
+        except IntegrityError:
+            raise AnswerConflict(Answer.objects.get(report=report, question=question, block=block)) from None
         audit_record(actor=user, action="answer", obj=report,
                      changes={"question": question.key, "block": block, "before": before,
                               "after": answer.value, "error": answer.error})

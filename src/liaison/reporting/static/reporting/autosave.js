@@ -62,10 +62,15 @@
 
   function save(box, value, version) {
     var key = storageKey(box);
+    if (box._inflight) {  // one save per answer at a time: the next one goes with the version this one returns
+      box._queued = { value: value };
+      localStorage.setItem(key, JSON.stringify({ value: value, version: parseInt(box.dataset.version, 10) || 0, at: Date.now() }));
+      return box._inflight;
+    }
     if (version === undefined) version = parseInt(box.dataset.version, 10) || 0;
     localStorage.setItem(key, JSON.stringify({ value: value, version: version, at: Date.now() }));
     state(box, i18n.saving);
-    return fetch(api + box.dataset.question, {
+    box._inflight = fetch(api + box.dataset.question, {
       method: "PUT", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ value: value, version: version, block: parseInt(box.dataset.block, 10) || 0 })
@@ -91,7 +96,13 @@
     }).catch(function () {
       state(box, i18n.offline, "err");
       offlineBanner();
+    }).then(function () {
+      box._inflight = null;
+      var next = box._queued;
+      box._queued = undefined;
+      if (next && !box.querySelector(".conflict")) save(box, next.value);
     });
+    return box._inflight;
   }
 
   function show(value) {
