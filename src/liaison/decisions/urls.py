@@ -10,5 +10,4 @@ urlpatterns = [
     path("conventions/<str:acronym>/in-effect/", views.in_effect, name="in_effect"),
     path("mandates/", views.mandate_list, name="mandate_list"),
     path("mandates/<int:mandate_id>/", views.mandate_detail, name="mandate_detail"),
-    path("search/", views.search, name="search"),
 ]

@@ -129,9 +129,3 @@ def mandate_detail(request, mandate_id: int):
         "evidence": mandate.evidence.all(), "audit": audit_list_for(obj=mandate),
         "actors": selectors.actor_list(),
     })
-
-
-def search(request):
-    q = (request.GET.get("q") or "").strip()[:200]
-    results = selectors.paragraph_search(q=q) if q else []
-    return render(request, "decisions/search.html", {"q": q, "results": results})
