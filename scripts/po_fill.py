@@ -39,7 +39,9 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
         msgid = po_unquote(match["id"])
         if not msgid:
             return match.group(0)
-        head = match["head"].replace("#, fuzzy\n", "")
+        # A filled entry is ours, not makemessages' guess: drop the fuzzy flag and the previous msgid it kept.
+        head = re.sub(r"^#\| .*\n", "", match["head"].replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, "),
+                      flags=re.M)
         translation = glossary.get(msgid)
         if translation is None:
             missing.append(msgid)
@@ -51,7 +53,7 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
             return f"{head}msgid {match['id']}msgid_plural {match['plural']}{strs}"
         return f"{head}msgid {match['id']}msgstr {po_quote(translation)}\n"
 
-    text = ENTRY.sub(replace, text)
+    text = ENTRY.sub(replace, text).replace('#, fuzzy\nmsgid ""\nmsgstr ""', 'msgid ""\nmsgstr ""', 1)
     text = text.replace('"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"')
     text = text.replace('"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"')
     po.write_text(text, encoding="utf-8")

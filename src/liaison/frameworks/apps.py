@@ -7,4 +7,4 @@ class FrameworksConfig(AppConfig):
     label = "frameworks"
     verbose_name = "Frameworks, targets and crosswalks"
     liaison_loaders = ["liaison.frameworks.loaders.frameworks_load"]
-    nav = [(_("Frameworks"), "frameworks:framework_list"), (_("Crosswalk"), "frameworks:crosswalk")]
+    nav = [(_("Frameworks"), "frameworks:framework_list")]  # the crosswalk is linked from there

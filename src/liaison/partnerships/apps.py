@@ -7,4 +7,4 @@ class PartnershipsConfig(AppConfig):
     label = "partnerships"
     verbose_name = "Partnerships and joint work plans"
     liaison_loaders = ["liaison.partnerships.loaders.partnerships_load"]
-    nav = [(_("Partnerships"), "partnerships:partnership_list"), (_("Calendar"), "partnerships:calendar")]
+    nav = [(_("Partnerships"), "partnerships:partnership_list")]  # the calendar is linked from there
