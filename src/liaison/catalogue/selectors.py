@@ -61,6 +61,6 @@ def catalogue_stats() -> dict[str, int]:
         "conventions": Convention.objects.count(),
         "countries": Country.objects.filter(memberships__isnull=False).distinct().count(),
         "memberships": Membership.objects.count(),
-        "decisions": Decision.objects.count(),
+        "decisions": Decision.objects.filter(has_text=True).count(),
         "mandates": Mandate.objects.count(),
     }
