@@ -104,7 +104,9 @@ def label_from_words(texts: list[str], *, top: int = 3) -> str:
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update({w for w in text_tokens(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()})
-    words = [w for w, c in counts.most_common(top) if c > 1] or [w for w, _ in counts.most_common(top)]
+    # Ties are broken alphabetically: set iteration order varies between runs (hash seeds).
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    words = [w for w, c in ranked[:top] if c > 1] or [w for w, _ in ranked[:top]]
     return " / ".join(words) if words else "unlabelled"
 
 
