@@ -20,6 +20,7 @@ BANDS = 32
 WIDTH = 3
 # Shingle hashes are evaluated this many at a time: (chunk × permutations) uint32 is 32 MB.
 CHUNK = 1 << 16
+TEXT_BATCH = 50_000
 # Within one LSH bucket only pairs this close in the sorted order are taken, so a boilerplate
 # sentence shared by thousands of paragraphs cannot explode into millions of pairs.
 BUCKET_REACH = 64
@@ -43,13 +44,16 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def shingles_build(texts: list[str], *, width: int = WIDTH) -> tuple[np.ndarray, np.ndarray]:
+def shingles_build(
+    texts: list[str], *, width: int = WIDTH, vocabulary: dict[str, int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Return (keys uint64, owner int64): the hashed word shingles of every text and whose they are.
 
     A text shorter than `width` words contributes one shingle of all its words, so short
-    paragraphs still get a signature; an empty text contributes none.
+    paragraphs still get a signature; an empty text contributes none. Pass the same `vocabulary`
+    dict to successive calls so that batches of one corpus number their words alike.
     """
-    vocabulary: dict[str, int] = {}
+    vocabulary = {} if vocabulary is None else vocabulary
     ids: list[int] = []
     lengths = np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
@@ -77,24 +81,28 @@ def signatures_compute(
     texts: list[str], *, permutations: int = PERMUTATIONS, width: int = WIDTH, seed: int = 1
 ) -> np.ndarray:
     """Return the MinHash signatures (n, permutations) uint32 of the texts; empty texts get all-max rows."""
-    keys, owner = shingles_build(texts, width=width)
-    # The keys are already well mixed, so 32 bits of them and 32-bit multiply-add hashes
-    # (x -> a*x + b mod 2**32 with odd a is a bijection) make independent-enough permutations at
-    # half the memory traffic of 64-bit arithmetic.
-    keys32 = (keys >> np.uint64(32)).astype(np.uint32)
     rng = np.random.default_rng(seed)
     a = (rng.integers(0, 2**31, size=permutations, dtype=np.uint32) * np.uint32(2) + np.uint32(1)).astype(np.uint32)
     b = rng.integers(0, 2**32, size=permutations, dtype=np.uint32)
     sig = np.full((len(texts), permutations), np.iinfo(np.uint32).max, dtype=np.uint32)
-    for c0 in range(0, keys32.size, CHUNK):
-        o = owner[c0 : c0 + CHUNK]
-        h = keys32[c0 : c0 + CHUNK, None] * a[None, :]
-        h += b
-        # owner is sorted, so each text's shingles are one run: reduceat takes the run minima.
-        run_starts = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
-        mins = np.minimum.reduceat(h, run_starts, axis=0)
-        rows = o[run_starts]
-        sig[rows] = np.minimum(sig[rows], mins)
+    vocabulary: dict[str, int] = {}
+    # Texts go in batches so that a million paragraphs never hold all their shingles at once.
+    for t0 in range(0, len(texts), TEXT_BATCH):
+        keys, owner = shingles_build(texts[t0 : t0 + TEXT_BATCH], width=width, vocabulary=vocabulary)
+        # The keys are already well mixed, so 32 bits of them and 32-bit multiply-add hashes
+        # (x -> a*x + b mod 2**32 with odd a is a bijection) make independent-enough permutations
+        # at half the memory traffic of 64-bit arithmetic.
+        keys32 = (keys >> np.uint64(32)).astype(np.uint32)
+        owner += t0
+        for c0 in range(0, keys32.size, CHUNK):
+            o = owner[c0 : c0 + CHUNK]
+            h = keys32[c0 : c0 + CHUNK, None] * a[None, :]
+            h += b
+            # owner is sorted, so each text's shingles are one run: reduceat takes the run minima.
+            run_starts = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
+            mins = np.minimum.reduceat(h, run_starts, axis=0)
+            rows = o[run_starts]
+            sig[rows] = np.minimum(sig[rows], mins)
     return sig
 
 
