@@ -37,11 +37,17 @@ def test_pairs_are_across_conventions_and_internal_ones_apart(client):
     assert all(p["a"]["convention"] == p["b"]["convention"] for p in internal)
 
 
-def test_wetlands_theme_brings_ramsar_and_aewa_together(client):
-    themes = {t["slug"]: t for t in client.get("/api/overlap/themes").json()}
-    assert "wetlands" in themes
-    assert {"Ramsar", "AEWA"} <= set(themes["wetlands"]["conventions"])
-    assert themes["wetlands"]["lead"]["why"]
+def vocabulary_theme(client) -> dict:
+    """Return a theme of the bundled overlap report that the vocabulary recognises."""
+    return next(t for t in client.get("/api/overlap/themes").json() if t["terms"])
+
+
+def test_recognised_themes_span_conventions_and_say_who_should_lead(client):
+    themes = {t["slug"]: t for t in client.get("/api/overlap/themes").json() if t["terms"]}
+    assert "access-and-benefit-sharing" in themes
+    abs_theme = themes["access-and-benefit-sharing"]
+    assert {"CBD", "ITPGRFA"} <= set(abs_theme["conventions"])
+    assert abs_theme["lead"]["convention"] == "CBD" and "Article" in abs_theme["lead"]["why"]
 
 
 @pytest.mark.parametrize("url", ["/api/overlap/pairs?min_score=2", "/api/overlap/pairs?limit=0",
@@ -67,7 +73,8 @@ def test_a_run_records_progress_until_done():
 
 
 def test_lead_register_refuses_others_and_records_staff_choice(client, client_for):
-    payload = {"theme": "wetlands", "convention": "Ramsar", "rationale": "Ramsar's mandate covers wetlands."}
+    slug = vocabulary_theme(client)["slug"]
+    payload = {"theme": slug, "convention": "Ramsar", "rationale": "Agreed at the BLG."}
     assert client.post("/api/overlap/leads", payload, content_type="application/json").status_code == 401
     assert client_for(PARTNER).post("/api/overlap/leads", payload,
                                     content_type="application/json").status_code == 403
@@ -77,18 +84,19 @@ def test_lead_register_refuses_others_and_records_staff_choice(client, client_fo
     assert staff.post("/api/overlap/leads", {**payload, "rationale": "   "},
                       content_type="application/json").status_code == 400
     assert staff.post("/api/overlap/leads", payload, content_type="application/json").status_code == 201
-    assert LeadAssignment.objects.filter(theme_slug="wetlands", convention__acronym="Ramsar").exists()
+    assert LeadAssignment.objects.filter(theme_slug=slug, convention__acronym="Ramsar").exists()
     assert "Ramsar" in client.get("/overlap/leads/").content.decode()
 
 
 def test_pages_render_with_highlighted_shared_wording(client):
     body = client.get("/overlap/").content.decode()
     assert "Overlap across conventions" in body and "<mark>" in body
-    assert client.get("/overlap/themes/wetlands/").status_code == 200
+    assert client.get(f"/overlap/themes/{vocabulary_theme(client)['slug']}/").status_code == 200
     assert client.get("/overlap/themes/no-such-theme/").status_code == 404
     assert client.get("/overlap/?min_score=abc").status_code == 200
 
 
-def test_theme_page_form_is_refused_to_focal_points(client_for):
-    response = client_for(KENYA_NFP).post("/overlap/themes/wetlands/", {"convention": 1, "rationale": "x"})
+def test_theme_page_form_is_refused_to_focal_points(client, client_for):
+    slug = vocabulary_theme(client)["slug"]
+    response = client_for(KENYA_NFP).post(f"/overlap/themes/{slug}/", {"convention": 1, "rationale": "x"})
     assert response.status_code == 403

@@ -36,7 +36,7 @@ class RunOut(Schema):
 
 
 class RunIn(Schema):
-    threshold: float = Field(0.8, gt=0, le=1)
+    threshold: float = Field(0.85, gt=0, le=1)
 
 
 class LeadIn(Schema):

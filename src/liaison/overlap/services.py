@@ -19,7 +19,7 @@ RUNS_KEPT = 3
 UNLABELLED_MAX_MEMBERS = 30
 
 
-def overlap_run_start(*, user=None, threshold: float = 0.8, check_permission: bool = True) -> OverlapRun:
+def overlap_run_start(*, user=None, threshold: float = 0.85, check_permission: bool = True) -> OverlapRun:
     """Queue a recomputation of the overlap report and return its run (progress is on the run)."""
     if check_permission:
         overlap_run_check(user=user)

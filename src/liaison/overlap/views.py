@@ -42,7 +42,7 @@ def recompute(request):
     if request.method != "POST":
         return redirect("overlap:report")
     try:
-        services.overlap_run_start(user=request.user, threshold=score_parse(request.POST.get("threshold")) or 0.8)
+        services.overlap_run_start(user=request.user, threshold=score_parse(request.POST.get("threshold")) or 0.85)
     except PermissionDenied:
         raise
     messages.info(request, _("The overlap report is being recomputed; the bar shows its progress."))
