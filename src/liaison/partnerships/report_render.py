@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
 from copy import deepcopy
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
+from liaison.core.pdf import PdfUnavailable, pdf_render
 from liaison.partnerships.models import Contribution, Partnership
 from liaison.partnerships.report import Report, translate
 
 FORMATS = ("html", "docx", "pdf")
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 
 class RenderError(Exception):
@@ -82,23 +78,11 @@ def report_html(report: Report, *, standalone: bool = True) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    """Return the report as PDF, printed by headless Chromium; raise RenderError if Chromium is missing."""
-    binary = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
-    if binary is None:
-        raise RenderError("PDF output needs Chromium (Debian package 'chromium'); it is not installed here. "
-                          "Use --format html or docx, or install Chromium.")
-    with tempfile.TemporaryDirectory() as tmp:
-        source, target = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
-        source.write_text(report_html(report), encoding="utf-8")
-        command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                   f"--user-data-dir={tmp}/profile", f"--print-to-pdf={target}", source.as_uri()]
-        try:
-            subprocess.run(command, capture_output=True, timeout=120, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise RenderError(f"Chromium could not print the report: {exc}") from None
-        if not target.exists() or target.stat().st_size == 0:
-            raise RenderError("Chromium did not produce a PDF; try --format html or docx.")
-        return target.read_bytes()
+    """Return the report as PDF, printed by headless Chromium; raise RenderError if that cannot be done here."""
+    try:
+        return pdf_render(html=report_html(report), timeout=120)
+    except PdfUnavailable as exc:
+        raise RenderError(str(exc)) from None
 
 
 def report_docx(report: Report) -> bytes:

@@ -120,7 +120,7 @@ def report_pdf(request, report_id: int):
     from django.http import HttpResponse
     from django.template.loader import render_to_string
 
-    from liaison.reporting.pdf import PdfUnavailable, pdf_render
+    from liaison.core.pdf import PdfUnavailable, pdf_render
 
     report = report_get_for(user=request.user, report_id=report_id)
     view = selectors.report_view(report=report, sections=report_sections_for(user=request.user, report=report))

@@ -1,4 +1,7 @@
-"""A report as PDF: the printable page rendered by Debian's Chromium (`--headless --print-to-pdf`)."""
+"""Documents as PDF: a self-contained HTML page printed by Debian's Chromium (`--headless --print-to-pdf`).
+
+Used by every report that offers PDF (national reports, the Standing Committee report).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +35,8 @@ def pdf_render(*, html: str, timeout: int = 90) -> bytes:
             subprocess.run(command, timeout=timeout, capture_output=True, check=False)
         except subprocess.TimeoutExpired:
             raise PdfUnavailable(_("Chromium took too long to make the PDF; use the printable page.")) from None
+        except OSError as exc:
+            raise PdfUnavailable(_("Chromium could not be started: %(error)s") % {"error": exc}) from None
         data = target.read_bytes() if target.exists() else b""
     if not data.startswith(b"%PDF"):
         raise PdfUnavailable(_("Chromium did not produce a PDF; use the printable page."))
