@@ -1,11 +1,13 @@
 from django.urls import path
 
-from liaison.partnerships import views, views_contributions
+from liaison.partnerships import views, views_contributions, views_registry
 
 app_name = "partnerships"
 urlpatterns = [
     path("partnerships/", views.partnership_list, name="partnership_list"),
+    path("partnerships/new/", views_registry.partnership_new, name="partnership_new"),
     path("partnerships/<int:partnership_id>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerships/<int:partnership_id>/workplans/new/", views_registry.workplan_new, name="workplan_new"),
     path("partnerships/workplans/<int:workplan_id>/", views.workplan_detail, name="workplan_detail"),
     path("partnerships/activities/<int:activity_id>/edit/", views.activity_edit, name="activity_edit"),
     path("partnerships/calendar/", views.calendar, name="calendar"),

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.accounts.roles import user_is_admin, user_is_secretariat
 from liaison.catalogue.models import Convention
 from liaison.core.selectors import audit_list_for
 from liaison.partnerships import permissions, selectors, services
@@ -55,6 +56,7 @@ def partnership_list(request):
         "partnerships": partnerships, "filters": filters, "statuses": Partnership.STATUSES,
         "instruments": Partnership.INSTRUMENTS,
         "status_counts": [(s, label, counts[s]) for s, label in Partnership.STATUSES],
+        "can_register": user_is_admin(request.user) or user_is_secretariat(request.user),
     })
 
 
