@@ -29,4 +29,5 @@ def test_search_in_french_uses_french_labels(client):
 def test_empty_and_silly_queries_are_harmless(client):
     assert client.get("/search/").status_code == 200
     assert client.get("/search/?q=" + "x" * 5000).status_code == 200
-    assert client.get("/search/?q=%00%01").status_code == 200
+    assert client.get("/search/?q=%00%01").status_code == 400
+    assert client.get("/api/decisions?q=%00").status_code == 400

@@ -127,3 +127,13 @@ def test_pages_render(client):
     body = client.get("/search/?q=liaison+group").content.decode()
     assert "Biodiversity Liaison Group" in body and "CMS" in body
     assert settings.DEMO_MODE
+
+
+def test_nul_characters_are_refused_the_same_way_on_every_database(client_for):
+    mandate = seed_mandate()
+    staff = client_for(CMS_STAFF)
+    response = staff.patch(f"/api/mandates/{mandate.pk}", '{"deadline": "COP15\\u0000"}',
+                           content_type="application/json")
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]
+    mandate.refresh_from_db()
+    assert "\x00" not in mandate.deadline

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -42,6 +43,13 @@ def unauthenticated(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     return api.create_response(request, {"detail": exc.messages}, status=400)
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc):
+    # e.g. a NUL character in a JSON string, which PostgreSQL refuses: the caller's input, not a server fault
+    return api.create_response(request, {"detail": "The request holds a value the database cannot store "
+                                                   "(for example a NUL character)."}, status=400)
 
 
 @api.exception_handler(NinjaValidationError)
