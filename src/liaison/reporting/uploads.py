@@ -7,15 +7,17 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-# extension -> (content type, magic prefix or None for plain text)
+from liaison.core.filetypes import filetype_detect
+
+# extension -> (content type, the kind liaison.core.filetypes must detect, or None for plain text)
 ACCEPTED = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-    ".odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
+    ".pdf": ("application/pdf", "pdf"),
+    ".png": ("image/png", "png"),
+    ".jpg": ("image/jpeg", "jpeg"),
+    ".jpeg": ("image/jpeg", "jpeg"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    ".odt": ("application/vnd.oasis.opendocument.text", "odt"),
     ".csv": ("text/csv", None),
     ".txt": ("text/plain", None),
 }
@@ -40,11 +42,11 @@ def upload_check(*, name: str, data: bytes) -> str:
     if suffix not in ACCEPTED:
         raise UploadError(_("Files of this type (%(suffix)s) are not accepted; send one of %(list)s.")
                           % {"suffix": suffix or "?", "list": ", ".join(sorted(ACCEPTED))})
-    content_type, magic = ACCEPTED[suffix]
-    if magic is not None and not data.startswith(magic):
+    content_type, kind = ACCEPTED[suffix]
+    if kind is not None and filetype_detect(data) != kind:
         raise UploadError(_("The file is named %(suffix)s but its content is not a %(suffix)s file.")
                           % {"suffix": suffix})
-    if magic is None:
+    if kind is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
