@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -199,7 +199,7 @@ def partnership_create(request, payload: PartnershipIn):
     links = [(found(Decision.objects.get, pk=d.decision_id), d.relation, d.paragraph) for d in payload.decisions]
     data = payload.dict(exclude={"convention", "decisions"})
     partnership = services.partnership_create(user=request.user, convention=convention, decisions=links, **data)
-    return 201, partnership_out(partnership, detail=True)
+    return Status(201, partnership_out(partnership, detail=True))
 
 
 @router.post("/partnerships/{int:partnership_id}/transition", response=dict, auth=django_auth)
@@ -216,8 +216,8 @@ def partnership_document_add(request, partnership_id: int, title: Form[str], url
     document = services.partnership_document_add(
         user=request.user, partnership=partnership, title=title, url=url,
         data=file.read() if file else None, name=(file.name or "upload") if file else "")
-    return 201, {"id": document.pk, "title": document.title, "url": document.url,
-                 "file": document.file.name or None}
+    return Status(201, {"id": document.pk, "title": document.title, "url": document.url,
+                        "file": document.file.name or None})
 
 
 @router.get("/partnerships/{int:partnership_id}/history", response=list[dict])
@@ -237,7 +237,7 @@ def workplan_create(request, payload: WorkPlanIn):
                         partnership_id=payload.partnership_id)
     workplan = services.workplan_create(user=request.user, partnership=partnership,
                                         **payload.dict(exclude={"partnership_id"}))
-    return 201, workplan_out(workplan)
+    return Status(201, workplan_out(workplan))
 
 
 @router.get("/workplans/{int:workplan_id}", response=dict)
@@ -254,7 +254,7 @@ def activity_create(request, workplan_id: int, payload: ActivityIn):
     if data["lead"] is None:
         data.pop("lead")
     activity = services.activity_create(user=request.user, workplan=workplan, **data)
-    return 201, activity_out(Activity.objects.get(pk=activity.pk), today=timezone.localdate())
+    return Status(201, activity_out(Activity.objects.get(pk=activity.pk), today=timezone.localdate()))
 
 
 @router.patch("/activities/{int:activity_id}", response=dict, auth=django_auth)
@@ -305,7 +305,7 @@ def contribution_create(request, payload: ContributionIn):
     contribution = contributions.contribution_create(
         user=request.user, organization=organization, convention=convention_get(payload.convention),
         partnership=partnership, **payload.dict(exclude={"organization", "convention", "partnership_id"}))
-    return 201, contribution_out(contribution, detail=True)
+    return Status(201, contribution_out(contribution, detail=True))
 
 
 @router.patch("/contributions/{int:contribution_id}", response=dict, auth=django_auth)
@@ -321,7 +321,7 @@ def evidence_upload(request, contribution_id: int, file: File[UploadedFile]):
     contribution = found(permissions.contribution_get_for_edit, user=request.user, contribution_id=contribution_id)
     evidence = contributions.evidence_add(user=request.user, contribution=contribution, data=file.read(),
                                           name=file.name or "upload")
-    return 201, {"id": evidence.pk, "name": evidence.name, "kind": evidence.kind, "size": evidence.size}
+    return Status(201, {"id": evidence.pk, "name": evidence.name, "kind": evidence.kind, "size": evidence.size})
 
 
 @router.post("/contributions/{int:contribution_id}/submit", response=dict, auth=django_auth)
@@ -352,7 +352,7 @@ def screening_create(request, payload: ScreeningIn):
     organization = services.organizations_get([payload.organization])[0]
     screening = services.screening_create(user=request.user, organization=organization, convention=convention,
                                           **payload.dict(exclude={"organization", "convention"}))
-    return 201, screening_out(screening)
+    return Status(201, screening_out(screening))
 
 
 @router.post("/screenings/{int:screening_id}/decision", response=dict, auth=django_auth)
