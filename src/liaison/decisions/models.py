@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Decision(models.Model):
     IN_EFFECT, REPEALED, SUPERSEDED = "in_effect", "repealed", "superseded"
-    STATUSES = [(IN_EFFECT, "In effect"), (REPEALED, "Repealed"), (SUPERSEDED, "Superseded")]
-    KINDS = [("resolution", "Resolution"), ("decision", "Decision"), ("recommendation", "Recommendation")]
+    STATUSES = [(IN_EFFECT, _("In effect")), (REPEALED, _("Repealed")), (SUPERSEDED, _("Superseded"))]
+    KINDS = [("resolution", _("Resolution")), ("decision", _("Decision")), ("recommendation", _("Recommendation"))]
 
     convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField(max_length=16, choices=KINDS, default="resolution")
@@ -51,7 +52,7 @@ class DecisionRevision(models.Model):
 
 class Paragraph(models.Model):
     PREAMBLE, OPERATIVE, ANNEX = "preamble", "operative", "annex"
-    KINDS = [(PREAMBLE, "Preamble"), (OPERATIVE, "Operative"), (ANNEX, "Annex")]
+    KINDS = [(PREAMBLE, _("Preamble")), (OPERATIVE, _("Operative")), (ANNEX, _("Annex"))]
 
     revision = models.ForeignKey(DecisionRevision, on_delete=models.CASCADE, related_name="paragraphs")
     kind = models.CharField(max_length=16, choices=KINDS)
@@ -101,8 +102,8 @@ class Actor(models.Model):
 
 class Mandate(models.Model):
     OPEN, IN_PROGRESS, DONE, SUPERSEDED, NEEDS_FUNDING = "open", "in_progress", "done", "superseded", "needs_funding"
-    STATUSES = [(OPEN, "Open"), (IN_PROGRESS, "In progress"), (DONE, "Done"), (SUPERSEDED, "Superseded"),
-                (NEEDS_FUNDING, "Needs funding")]
+    STATUSES = [(OPEN, _("Open")), (IN_PROGRESS, _("In progress")), (DONE, _("Done")), (SUPERSEDED, _("Superseded")),
+                (NEEDS_FUNDING, _("Needs funding"))]
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mandates")
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mandates")

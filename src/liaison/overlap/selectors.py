@@ -45,7 +45,7 @@ def overlap_corpus_get(*, with_treaties: bool = True) -> list[dict]:
         if latest.setdefault(decision.pk, p.revision_id) != p.revision_id:
             continue  # an older revision of the same decision
         corpus.append({
-            "document": f"{decision.convention.acronym} {decision.get_kind_display()} {decision.number}",
+            "document": f"{decision.convention.acronym} {decision.kind.capitalize()} {decision.number}",
             "convention": decision.convention.acronym, "paragraph": p.number, "text": p.text,
             "year": decision.year, "in_effect": decision.status == Decision.IN_EFFECT,
             "is_mandate": bool(p.mandates.all()),
