@@ -15,29 +15,18 @@ A temporary SQLite database gets the shipped frameworks. Measured, each against 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import tempfile
 import time
+
+from bench_db import database_prepare
 
 QUALIFIERS = ["at national level", "in marine areas", "for migratory species", "over time", "in protected areas"]
 AGAINST = ["GBF", "CMS-SPMS-2015-2023"]
 
 
 def setup(var_dir: str) -> None:
-    os.environ["LIAISON_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ["LIAISON_DEMO"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from liaison.core.loading import data_load_all
-
-    call_command("migrate", interactive=False, verbosity=0)
-    data_load_all(loaders=["liaison.catalogue.loaders.catalogue_load", "liaison.frameworks.loaders.frameworks_load"])
+    database_prepare(var_dir, ["liaison.catalogue.loaders.catalogue_load", "liaison.frameworks.loaders.frameworks_load"])
 
 
 def items_generate(count: int, seed: int = 0) -> list[str]:

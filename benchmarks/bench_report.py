@@ -10,31 +10,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from bench_db import database_prepare
 
 
 def setup(var_dir: str) -> None:
-    sys.path.insert(0, str(REPO / "src"))  # this checkout, whatever the virtualenv's editable install points at
-    os.environ["LIAISON_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
-    os.environ["LIAISON_DEMO"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from liaison.core.loading import data_load_all
-
-    call_command("migrate", interactive=False, verbosity=0)
-    data_load_all(loaders=["liaison.catalogue.loaders.catalogue_load", "liaison.decisions.loaders.decisions_load"])
+    database_prepare(var_dir, ["liaison.catalogue.loaders.catalogue_load", "liaison.decisions.loaders.decisions_load"])
 
 
 def generate(n_partnerships: int, n_activities: int, seed: int = 11) -> None:

@@ -14,29 +14,18 @@ this report's answers, the country's answers to the linked questions) with no as
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 
+from bench_db import database_prepare
+
 
 def setup(var_dir: str) -> None:
-    os.environ["LIAISON_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ["LIAISON_DEMO"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from liaison.core.loading import data_load_all
-
-    call_command("migrate", interactive=False, verbosity=0)
-    data_load_all(loaders=["liaison.catalogue.loaders.catalogue_load",
-                           "liaison.reporting.loaders.questionnaires_load",
-                           "liaison.reporting.loaders.question_links_load"])
+    database_prepare(var_dir, ["liaison.catalogue.loaders.catalogue_load",
+                                    "liaison.reporting.loaders.questionnaires_load",
+                                    "liaison.reporting.loaders.question_links_load"])
 
 
 def links_synthetic() -> int:
