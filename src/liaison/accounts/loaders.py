@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from liaison.accounts.access import access_forget
 from liaison.accounts.models import Role
 from liaison.catalogue.models import Convention, Country, Organization
 from liaison.core.loading import LoadReport
@@ -65,4 +66,5 @@ def role_ensure(user, kind: str, acronym: str | None, iso3: str | None, org_name
         country=Country.objects.get(iso3=iso3) if iso3 else None,
         organization=organization,
     )
+    access_forget(user)
     return role

@@ -9,6 +9,8 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # who acted when no person did: "system (liaison load)"; empty for people
+    actor_label = models.CharField(max_length=128, blank=True, default="")
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64, db_index=True)
     object_id = models.CharField(max_length=64, db_index=True)
