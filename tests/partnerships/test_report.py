@@ -114,7 +114,7 @@ def test_pdf_through_the_api(client_for, period_data):
 def test_pdf_without_chromium_is_a_clear_error(client_for, monkeypatch):
     monkeypatch.setattr("liaison.core.pdf.shutil.which", lambda name: None)
     response = client_for(CMS_STAFF).get(f"/api/reports/standing-committee?start={START}&end={END}&format=pdf")
-    assert response.status_code == 400 and "Chromium" in " ".join(response.json()["detail"])
+    assert response.status_code == 400 and "Chromium" in response.json()["detail"]
 
 
 def test_who_may_build_the_report(client, client_for):

@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from liaison.catalogue.api import router as catalogue_router
+from liaison.core.errors import DomainError
 from liaison.decisions.api import router as decisions_router
 from liaison.frameworks.api import router as frameworks_router
 from liaison.overlap.api import router as overlap_router
@@ -25,36 +26,55 @@ api = NinjaAPI(
 )
 
 
+def error_response(request, status: int, detail, errors: list[dict] | None = None):
+    """Answer with the one error shape of the API: {"detail": "...", "errors": [{"field", "message"}]}."""
+    if not isinstance(detail, str):
+        detail = "; ".join(str(d) for d in detail) if isinstance(detail, (list, tuple)) else str(detail)
+    return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return error_response(request, exc.status, exc.detail, exc.errors)
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+    return error_response(request, 404, str(exc) or "Not found.")
 
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+    return error_response(request, 403, str(exc) or "You may not do this.")
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Sign in first."}, status=401)
+    return error_response(request, 401, "Sign in first.")
 
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return api.create_response(request, {"detail": exc.messages}, status=400)
+    errors = []
+    if hasattr(exc, "error_dict"):
+        errors = [{"field": name, "message": str(m)} for name, msgs in exc.message_dict.items() for m in msgs]
+    return error_response(request, 400, exc.messages, errors)
 
 
 @api.exception_handler(DataError)
 def data_error(request, exc):
     # e.g. a NUL character in a JSON string, which PostgreSQL refuses: the caller's input, not a server fault
-    return api.create_response(request, {"detail": "The request holds a value the database cannot store "
-                                                   "(for example a NUL character)."}, status=400)
+    return error_response(request, 400, "The request holds a value the database cannot store "
+                                        "(for example a NUL character, or a number too large).")
 
 
 @api.exception_handler(NinjaValidationError)
 def invalid_params(request, exc):
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    errors = []
+    for err in exc.errors:
+        loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc), "message": str(err.get("msg", "invalid"))})
+    return error_response(request, 422, "Some values are not valid.", errors)
 
 
 api.add_router("/", catalogue_router)

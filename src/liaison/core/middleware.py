@@ -28,3 +28,28 @@ class NulCharacterGuard:
             return HttpResponseBadRequest('{"detail": "A value contains a NUL character, which Liaison does not '
                                           'accept."}', content_type="application/json")
         return self.get_response(request)
+
+
+class DomainErrorPages:
+    """Answer a domain error raised by a page view with the styled page of its status (403, 404, 409...)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from liaison.core.errors import DomainError, NotSignedIn
+
+        if not isinstance(exception, DomainError):
+            return None
+        if isinstance(exception, NotSignedIn):
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        from django.shortcuts import render
+
+        template = {404: "core/404.html", 403: "core/403.html"}.get(exception.status, "core/error.html")
+        return render(request, template, {"detail": exception.detail, "status": exception.status},
+                      status=exception.status)

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "liaison.core.middleware.DomainErrorPages",
 ]
 
 ROOT_URLCONF = "liaison.config.urls"
