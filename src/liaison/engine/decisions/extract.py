@@ -7,10 +7,21 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from .limits import (
+    MAX_BYTES,
+    MAX_CHARS,
+    MAX_DECOMPRESSED,
+    MAX_MEMBERS,
+    MAX_PDF_PAGES,
+    bytes_limit_check,
+    chars_limit_check,
+    pages_limit_check,
+    zip_limits_check,
+)
 from .markup import html_extract, markdown_extract, markup_sniff
 from .model import DocumentError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_BYTES
 
 # Magic numbers of formats people upload by mistake; naming them makes the error message useful.
 _FOREIGN_MAGIC = {
@@ -96,8 +107,10 @@ def _junk_ratio(text: str) -> float:
     return len(_JUNK.findall(sample)) / max(1, len(sample))
 
 
-def pdf_extract(data: bytes, filename: str) -> Extracted:
-    """Return the text layer of a PDF, one page per form feed."""
+def pdf_extract(
+    data: bytes, filename: str, *, max_pages: int = MAX_PDF_PAGES, max_chars: int = MAX_CHARS
+) -> Extracted:
+    """Return the text layer of a PDF, one page per form feed; at most `max_pages` pages, `max_chars` characters."""
     import pypdfium2 as pdfium  # imported lazily: loading PDFium costs time the text path never needs
 
     try:
@@ -109,14 +122,21 @@ def pdf_extract(data: bytes, filename: str) -> Extracted:
         raise DocumentError(f"{filename} is a damaged or incomplete PDF ({exc}).") from None
     except Exception as exc:  # PDFium raises a few other types on odd input; all mean the same to a user
         raise DocumentError(f"{filename} is a damaged PDF ({exc.__class__.__name__}).") from None
-    pages = []
+    pages: list[str] = []
+    chars = 0
     try:
+        pages_limit_check(len(document), max_pages=max_pages, name=filename)
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
+            chars += len(pages[-1])
+            if chars > max_chars:  # stop reading pages as soon as the text is over the limit
+                chars_limit_check("\f".join(pages), max_chars=max_chars, name=filename)
+    except DocumentError:
+        raise
     except Exception as exc:  # a page whose content stream is broken
         raise DocumentError(f"{filename}: page {len(pages) + 1} of the PDF cannot be read ({exc}).") from None
     finally:
@@ -128,8 +148,16 @@ def pdf_extract(data: bytes, filename: str) -> Extracted:
     return Extracted(text=text, format="pdf", pages=len(pages))
 
 
-def docx_extract(data: bytes, filename: str) -> Extracted:
-    """Return the paragraphs of a DOCX, with automatic list numbering written out."""
+def docx_extract(
+    data: bytes,
+    filename: str,
+    *,
+    max_decompressed: int = MAX_DECOMPRESSED,
+    max_members: int = MAX_MEMBERS,
+    max_chars: int = MAX_CHARS,
+) -> Extracted:
+    """Return the paragraphs of a DOCX, with automatic list numbering written out, within the size limits."""
+    zip_limits_check(data, max_decompressed=max_decompressed, max_members=max_members, name=filename)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -145,11 +173,13 @@ def docx_extract(data: bytes, filename: str) -> Extracted:
         title = (document.core_properties.title or "").strip() or None
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on damaged parts
         raise DocumentError(f"{filename} is a damaged Word document ({exc.__class__.__name__}).") from None
+    text = "\n".join(lines)
+    chars_limit_check(text, max_chars=max_chars, name=filename)
     meta: dict = {"core_title": title} if title else {}
     notes = _docx_notes(data) if "word/footnotes.xml" in names or "word/endnotes.xml" in names else []
     if notes:
         meta["footnotes"] = notes
-    return Extracted(text="\n".join(lines), format="docx", meta=meta)
+    return Extracted(text=text, format="docx", meta=meta)
 
 
 def _docx_notes(data: bytes) -> list[str]:
@@ -232,25 +262,38 @@ def _letters(count: int) -> str:
     return letters
 
 
-def document_extract(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
-    """Return the text of a document of any supported format, or raise DocumentError."""
+def document_extract(
+    data: bytes,
+    *,
+    filename: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_decompressed: int = MAX_DECOMPRESSED,
+    max_members: int = MAX_MEMBERS,
+    max_pdf_pages: int = MAX_PDF_PAGES,
+    max_chars: int = MAX_CHARS,
+) -> Extracted:
+    """Return the text of a document of any supported format, or raise DocumentError.
+
+    Over a limit (file size, unpacked size or member count of a DOCX, pages of a PDF, characters
+    of the text) the DocumentError has kind "too_large"; it is raised before the expensive parse.
+    """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise DocumentError(f"{filename}: expected the bytes of a file.")
     data = bytes(data)
-    if len(data) > max_bytes:
-        raise DocumentError(
-            f"{filename} is {len(data) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB."
-        )
+    bytes_limit_check(data, max_bytes=max_bytes, name=filename)
     if not data.strip():
         raise DocumentError(f"{filename} is empty.")
     kind = format_detect(data, filename)
     if kind == "pdf":
-        return pdf_extract(data, filename)
+        return pdf_extract(data, filename, max_pages=max_pdf_pages, max_chars=max_chars)
     if kind == "docx":
-        return docx_extract(data, filename)
+        return docx_extract(
+            data, filename, max_decompressed=max_decompressed, max_members=max_members, max_chars=max_chars
+        )
     text = text_decode(data, filename)
     if not text.strip():
         raise DocumentError(f"{filename} contains no text.")
+    chars_limit_check(text, max_chars=max_chars, name=filename)
     markup = markup_sniff(text, filename)
     if markup == "html":
         body, title, meta = html_extract(text)

@@ -6,7 +6,15 @@ from typing import TypedDict
 
 
 class DocumentError(ValueError):
-    """A document that cannot be parsed; the message is meant for a human reader."""
+    """A document that cannot be parsed; the message is meant for a human reader.
+
+    `kind` tells callers which answer fits: "invalid" (damaged, wrong type, nothing to parse) or
+    "too_large" (over a size, member, page or character limit: an HTTP caller answers 413).
+    """
+
+    def __init__(self, message: str, *, kind: str = "invalid") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class PreambleClause(TypedDict):
