@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Accounts and roles"
     liaison_loaders = ["liaison.accounts.loaders.demo_accounts_load"]
+
+    def ready(self):
+        from liaison.accounts import throttle  # noqa: F401  (connects the sign-in signal receivers)

@@ -53,3 +53,22 @@ class DomainErrorPages:
         template = {404: "core/404.html", 403: "core/403.html"}.get(exception.status, "core/error.html")
         return render(request, template, {"detail": exception.detail, "status": exception.status},
                       status=exception.status)
+
+
+class SecurityHeaders:
+    """Add the Content-Security-Policy and Permissions-Policy of the settings to every answer."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.csp = getattr(settings, "LIAISON_CONTENT_SECURITY_POLICY", "")
+        self.permissions = getattr(settings, "LIAISON_PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.csp and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.csp
+        if self.permissions and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.permissions
+        return response

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/liaison
 REPO_DIR = Path(os.environ.get("LIAISON_HOME", PACKAGE_DIR.parent.parent)).resolve()
 DATA_DIR = Path(os.environ.get("LIAISON_DATA_DIR", REPO_DIR / "data"))
+# The engine reads nothing by itself: callers pass these folders (frameworks, treaty texts, models).
+MODELS_DIR = Path(os.environ.get("LIAISON_MODELS_DIR", DATA_DIR / "models"))
 VAR_DIR = Path(os.environ.get("LIAISON_VAR_DIR", REPO_DIR / "var"))
 
 
@@ -52,7 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files: /api/docs works offline and under the CSP
     "django_tasks",
     "django_tasks_db",
     "liaison.core",
@@ -74,9 +76,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "liaison.accounts.middleware.ApiTokenAuthentication",  # after the session's user: a token's user wins
+    "liaison.accounts.middleware.SessionIdleRenewal",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "liaison.core.middleware.SecurityHeaders",
     "liaison.core.middleware.DomainErrorPages",
 ]
 
@@ -106,9 +110,49 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The throttle comes first: it refuses every sign-in (admin's included) while an account or address cools down.
+AUTHENTICATION_BACKENDS = [
+    "liaison.accounts.throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (accounts/throttle.py): this many wrong passwords within the window, per username or per
+# client address, refuse further attempts until the oldest of them leaves the window.
+LIAISON_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LIAISON_LOGIN_FAILURES_PER_ACCOUNT", 5))
+LIAISON_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LIAISON_LOGIN_FAILURES_PER_ADDRESS", 20))
+LIAISON_LOGIN_WINDOW_SECONDS = int(os.environ.get("LIAISON_LOGIN_WINDOW_SECONDS", 15 * 60))
+
+# Session idle timeout: a session unused for LIAISON_SESSION_IDLE_SECONDS ends (its cookie and stored row
+# expire). Activity renews it, written at most once a minute (accounts.middleware.SessionIdleRenewal) rather
+# than on every request as SESSION_SAVE_EVERY_REQUEST would.
+LIAISON_SESSION_IDLE_SECONDS = int(os.environ.get("LIAISON_SESSION_IDLE_SECONDS", 2 * 60 * 60))
+SESSION_COOKIE_AGE = LIAISON_SESSION_IDLE_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Security headers on every answer (core.middleware.SecurityHeaders). No inline script anywhere: page code
+# lives in static files. style-src allows inline styles because many templates carry style attributes and
+# <style> blocks; scripts, the dangerous part, are limited to our own files.
+LIAISON_CONTENT_SECURITY_POLICY = os.environ.get("LIAISON_CONTENT_SECURITY_POLICY", "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]))
+LIAISON_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
