@@ -40,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    elif len(result.get("decisions") or []) > 1:
+        # A compilation: the file's line, then each decision's outline in order.
+        parts = [f"{result.get('title') or '(untitled)'}\n{result.get('symbol') or ''} {len(result['decisions'])} decisions\n"]
+        parts.extend(outline_render(decision) for decision in result["decisions"])
+        sys.stdout.write(("\n" + "=" * 40 + "\n").join(parts))
     else:
         sys.stdout.write(outline_render(result))
     return 0

@@ -7,6 +7,10 @@ import re
 from .structure import HEADING_SHAPE
 
 _CONVENTION_NAMES = [
+    (re.compile(r"esp[eè]ces\s+migratrices|Especies\s+Migratorias", re.I), "CMS"),
+    (re.compile(r"diversit[eé]\s+biologique|Diversidad\s+Biol[oó]gica", re.I), "CBD"),
+    (re.compile(r"patrimoine\s+mondial|Patrimonio\s+Mundial", re.I), "WHC"),
+    (re.compile(r"zones\s+humides|Convenci[oó]n\s+(?:relativa\s+a|sobre)\s+los\s+Humedales", re.I), "Ramsar"),
     (re.compile(r"African-Eurasian\s+Migratory\s+Waterbirds|\bAEWA\b", re.I), "AEWA"),
     (re.compile(r"Conservation\s+of\s+Migratory\s+Species|\bUNEP/CMS\b|\bCMS\b"), "CMS"),
     (re.compile(r"Biological\s+Diversity|\bCBD/", re.I), "CBD"),
@@ -23,7 +27,7 @@ _CONVENTION_NAMES = [
 _SYMBOLS = [
     re.compile(r"\b(?:UNEP/)?(?:CMS|AEWA)/(?:Resolution|Decision|Recommendation)\s+(?P<id>\d{1,2}\.\d{1,3})"),
     re.compile(r"\bCBD/(?:COP|CP|NP)[\w-]*/DEC/(?P<id>\d{1,2}/\d{1,3})|\bUNEP/CBD/COP/DEC/(?P<id2>[IVXL]+/\d{1,3})"),
-    re.compile(r"^(?:CMS\s+|AEWA\s+|Ramsar\s+)?(?:Resolution|Decision|Recommendation)\s+(?P<id>(?:Conf\.\s*)?(?:\d{1,2}|[IVXL]{1,6})[./]\d{1,3})\b"),
+    re.compile(r"^(?:CMS\s+|AEWA\s+|Ramsar\s+)?(?:Resolution|Decision|Recommendation|Résolution|Resolución|Décision|Decisión)\s+(?P<id>(?:Conf\.\s*)?(?:\d{1,2}|[IVXL]{1,6})[./]\d{1,3})\b"),
     re.compile(r"^(?:DECISION|RESOLUTION)\s+(?P<id>(?:\d{1,2}|[IVXL]{1,6})[./]\d{1,3})\b"),
     re.compile(r"^(?P<id>Conf\.\s*\d{1,2}\.\d{1,3})\b"),
     re.compile(r"^(?P<id>(?:\d{1,2}|[IVXL]{1,6})/\d{1,3})\.\s+\S"),
@@ -33,9 +37,14 @@ _NUMBER_TITLE = re.compile(r"^(?:\d{1,2}|[IVXL]{1,6})/\d{1,3}\.\s+")
 _REVISION = re.compile(r"\(?\b(Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\)?")
 _NOT_TITLE = re.compile(
     r"^(?:UNEP/|CBD/|CMS/|CITES/|Distr\b|Original\b|Agenda\s+item|English\s+only|Convention\s+on|CONVENTION\s+ON|"
-    r"Conf\.|Resolution\s|Decision\s|RESOLUTION\s|DECISION\s|Recommendation\s|\d{1,2}\s+\w+\s+\d{4}$|Page\b|[-–\d\s]+$)"
+    r"Conf\.|Resolution\s|Decision\s|RESOLUTION\s|DECISION\s|Recommendation\s|R[ée]solution\s|Resoluci[oó]n\s|D[ée]cision\s|Decisi[oó]n\s|"
+    r"Decisions?\s+\d|\d{1,2}\s+\w+\s+\d{4}$|Page\b|[-–\d\s]+$)"
 )
-_KIND = re.compile(r"^(?:UNEP/\w+/|CMS\s+|AEWA\s+|Ramsar\s+|CITES\s+)?(Resolution|Decision|Recommendation)\b", re.I)
+_KIND = re.compile(
+    r"^(?:UNEP/\w+/|CMS\s+|AEWA\s+|Ramsar\s+|CITES\s+)?(Resolution|Decision|Recommendation|Résolution|Resolución|Décision|Decisión)s?\b",
+    re.I,
+)
+_KIND_ENGLISH = {"résolution": "resolution", "resolución": "resolution", "décision": "decision", "decisión": "decision"}
 _YEAR = re.compile(r"\b(19[7-9]\d|20\d\d)\b")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or the to with".split())
 _ACRONYMS = frozenset("CMS CBD CITES IPBES UNEP FAO IUCN UNESCO COP MOP MEA MEAS SDG SDGS GBF NBSAP NBSAPS AEWA IWC UN".split())
@@ -64,7 +73,7 @@ def head_read(head: list[str]) -> dict:
             revision = re.sub(r"\s+", "", found.group(1))
         if _NUMBER_TITLE.match(line):
             line = _NUMBER_TITLE.sub("", line)
-        if _NOT_TITLE.match(line) or symbol and line.startswith(("UNEP", "Resolution", "Decision", "Conf.")):
+        if _NOT_TITLE.match(line) or symbol and line.startswith(("UNEP", "Resolution", "Decision", "Conf.", "Résolution", "Resolución", "Décision", "Decisión")):
             if title_lines:
                 break
             continue
@@ -78,6 +87,7 @@ def head_read(head: list[str]) -> dict:
         found_kind = _KIND.match(line)
         if found_kind:
             kind = found_kind.group(1).lower()
+            kind = _KIND_ENGLISH.get(kind, kind)
             break
     return {
         "title": title,
@@ -112,8 +122,14 @@ def title_case(title: str) -> str:
         elif position and bare.lower() in _SMALL_WORDS:
             words.append(word.lower())
         else:
-            words.append("-".join(part[:1] + part[1:].lower() for part in word.split("-")))
+            words.append("-".join(_capitalize(part) for part in word.split("-")))
     return " ".join(words)
+
+
+def _capitalize(part: str) -> str:
+    # "(VILNIUS," gives "(Vilnius,": the first letter, not the first character, keeps its capital.
+    lead = len(part) - len(part.lstrip("([«“\"'‘"))
+    return part[: lead + 1] + part[lead + 1:].lower()
 
 
 def convention_find(*texts: str | None) -> str | None:

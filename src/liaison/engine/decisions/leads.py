@@ -11,7 +11,17 @@ PREAMBLE_WORDS = frozenset(
     Noting Recalling Welcoming Recognizing Recognising Acknowledging Appreciating Expressing Highlighting
     Reaffirming Emphasizing Emphasising Considering Desiring Stressing Underlining Reiterating Affirming
     Observing Referring Believing Commending Acting Wishing Realizing Realising Reviewing Keen Committed
-    Alert Heartened Troubled Bearing Underscoring Regretting Anticipating""".split()
+    Alert Heartened Troubled Bearing Underscoring Regretting Anticipating
+    Consciente Conscient Conscients Préoccupée Préoccupé Préoccupés Convaincue Convaincu Convaincus Désireuse
+    Désireux Déterminée Résolue Soucieuse Sachant Ayant Prenant Tenant Gardant Preocupada Preocupado Convencida
+    Convencido Decidida Deseosa Habiendo""".split()
+)
+# French and Spanish participles ("Rappelant", "Recordando") open clauses only before a word of those languages.
+_ROMANCE_PARTICIPLE = re.compile(
+    r"^[A-ZÉ][a-zéèêàçíó]{2,}(?:ant|ando|iendo)\s+(?:(?:avec|con)\s+[a-zéèêíóá]+\s+)?"
+    r"(?:(?:également|en outre|aussi|también|además|asimismo)\s+)?"
+    r"(?:le|la|les|l['’]|que|qu['’]|du|des|de|d['’]|à|au|aux|en|un|une|el|los|las|lo|del|al|a|con|nota|note|compte|cuenta"
+    r"|également|en outre|también|además|asimismo|avec|plus|par|sur|por)\b"
 )
 # Words ending in -ing that are not participles opening a clause.
 _ING_STOP = frozenset("Beijing Spring During Nothing Something Everything Morning Evening King Sing Wing Thing Ring Bring".split())
@@ -23,6 +33,11 @@ _PREAMBLE_TAILS = (
     r"(?:note(?: with (?:appreciation|concern|satisfaction))?(?: of)?)",
     r"(?:into (?:account|consideration))",
     r"(?:also|further|in particular|moreover)",
+    r"(?:(?:note|nota|compte|en cuenta|examiné|examinado|à l['’]esprit|presente)"
+    r"(?: (?:avec|con) (?:satisfaction|satisfacción|préoccupation|preocupación|inquiétude|gratitude|gratitud|reconocimiento|intérêt|interés))?"
+    r"(?: (?:également|en outre|también|además|asimismo))?)",
+    r"(?:(?:avec|con) (?:satisfaction|satisfacción|préoccupation|preocupación|inquiétude|gratitude|gratitud|reconocimiento))",
+    r"(?:également|en outre|aussi|también|además|asimismo)",
 )
 _PREAMBLE_TAIL = re.compile(r"\s+(" + "|".join(_PREAMBLE_TAILS) + r")\b")
 
@@ -39,7 +54,23 @@ OPERATIVE_ADVERBS = frozenset("Also Further Furthermore Again Strongly Kindly Wa
 _OPERATIVE_TAIL = re.compile(
     r"\s+((?:upon|on)(?= )|note(?: with (?:appreciation|concern|satisfaction))?(?: of)?|with (?:appreciation|concern|satisfaction|regret|gratitude)|its (?:appreciation|gratitude|thanks|concern|support|regret)|to(?= )|attention to)\b"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
+# French and Spanish operative leads ("Prie le Secrétariat", "Pide a la Secretaría"); the adverb follows the verb.
+_ROMANCE_VERBS = (
+    "Prie|Demande|Invite|Encourage|Exhorte|Engage|Décide|Adopte|Approuve|Accueille|Prend note|Se félicite|Salue|Charge"
+    "|Recommande|Réaffirme|Souligne|Reconnaît|Remercie|Convient|Abroge|Appelle|Lance un appel|Confirme|Note|Autorise"
+    "|Félicite|Exprime|Donne pour instruction|Mandate|Rappelle|Prend acte|Pide|Solicita|Insta|Invita|Alienta|Exhorta"
+    "|Decide|Adopta|Aprueba|Acoge con (?:beneplácito|satisfacción)|Acoge|Toma nota|Encarga|Encomienda|Recomienda|Reafirma"
+    "|Subraya|Reconoce|Agradece|Acuerda|Deroga|Hace un llamamiento|Confirma|Observa|Autoriza|Felicita|Expresa|Instruye"
+    "|Señala|Destaca|Celebra|Recuerda|Encarece"
+)
+_ROMANCE_OPERATIVE = re.compile(
+    r"(?:(?:Asimismo|Además|También|Igualmente|De nuevo|En outre|Également)\s+)?(?:" + _ROMANCE_VERBS + r")"
+    r"(?:\s+(?:également|en outre|aussi|instamment|vivement|de nouveau|encore|también|además|asimismo|encarecidamente"
+    r"|nuevamente|igualmente|con (?:satisfacción|preocupación|beneplácito|reconocimiento)|avec (?:satisfaction|préoccupation)))*"
+    r"(?![\w'’-])"
+)
+_ROMANCE_FIRST = frozenset("PDIEASRCNMFTHOGL")
 
 
 def preamble_lead_find(text: str) -> str | None:
@@ -55,12 +86,27 @@ def preamble_lead_find(text: str) -> str | None:
         index = 1
     core = words[index]
     if index == 0 and not _is_participle(core, capital=True):
+        if core.endswith(("ant", "ando", "iendo")) and _ROMANCE_PARTICIPLE.match(text):
+            return _romance_tail(text, core)
         return None
+    if core.endswith("ing") is False and core in _ROMANCE_TWO_WORDS:
+        return _romance_tail(text, core)
     if index == 0 and core in PREAMBLE_ADVERBS and core not in PREAMBLE_WORDS:
         return None
     end = text.find(core, len(words[0]) if index else 0) + len(core)
     if core in ("Having",) and len(words) > index + 1:
         end = text.find(words[index + 1], end) + len(words[index + 1])
+    tail = _PREAMBLE_TAIL.match(text, end)
+    if tail:
+        end = tail.end()
+    return text[:end]
+
+
+_ROMANCE_TWO_WORDS = frozenset("Ayant Prenant Tenant Gardant Habiendo Tomando Teniendo".split())
+
+
+def _romance_tail(text: str, core: str) -> str:
+    end = len(core)
     tail = _PREAMBLE_TAIL.match(text, end)
     if tail:
         end = tail.end()
@@ -81,6 +127,9 @@ def operative_lead_find(text: str) -> str | None:
     words = _WORD.findall(text[:60])
     if not words or not text.startswith(words[0]) or not words[0][:1].isupper():
         return None
+    if text[0] in _ROMANCE_FIRST and not verb_is_operative(words[0]) and words[0] not in OPERATIVE_ADVERBS:
+        romance = _ROMANCE_OPERATIVE.match(text)
+        return romance.group(0) if romance else None
     index = 0
     if words[0] in OPERATIVE_ADVERBS and len(words) > 1:
         index = 1

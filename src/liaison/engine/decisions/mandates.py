@@ -81,8 +81,11 @@ def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple
         segment = text[match.end(): end]
         verb = _verb_normalize(match.group("verb"))
         that = _THAT_CLAUSE.match(segment) if verb in ("decides", "requests", "recommends", "urges") else None
+        subjunctive = _subjunctive(segment) if that is None and verb in ("recommends", "urges", "requests") else None
         if that:
             addressee, action = that.group("who"), that.group("what")
+        elif subjunctive:
+            addressee, action = subjunctive
         elif verb == "decides":
             continue  # "Decides to establish...": a decision, not a task given to someone
         else:
@@ -104,6 +107,12 @@ def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple
         mandates.extend(_mandates_build(verb, addressee, action, warnings))
     if "ed to " in text:
         mandates.extend(_passive_mandates(text, warnings))
+    if not mandates:
+        first = text.lstrip()[:1]
+        if first in _ROMANCE_FIRST:
+            mandates.extend(_romance_mandates(text, subparagraphs, warnings))
+        if not mandates and (" shall" in text or " should" in text or "ed to" in text):
+            mandates.extend(_modal_mandates(text, subparagraphs, warnings))
     for mandate in mandates:
         if mandate["report_to"] is None:
             for other in mandates:
@@ -111,6 +120,72 @@ def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple
                     mandate["report_to"] = list(other["report_to"])
                     break
     return mandates, warnings
+
+
+# CMS Decisions since COP12: "14.102 The Secretariat shall: a) ...", "Parties are encouraged to: a) ...".
+_MODAL = re.compile(
+    r"^\s*(?P<who>[^;:]{3,160}?)\s+(?P<modal>shall|should|(?:is|are)\s+(?:(?:also|further|hereby|strongly)\s+)?"
+    r"(?:encouraged|invited|requested|urged|instructed|called\s+upon|asked)\s+to)(?:\s*:|\s+(?=[a-z]))\s*(?P<what>.*)$",
+    re.S,
+)
+
+
+def _modal_mandates(text: str, subparagraphs: list[str] | None, warnings: list[str]) -> list[Mandate]:
+    match = _MODAL.match(text)
+    if not match or not actors_find(match.group("who")):
+        return []
+    modal = match.group("modal").split()
+    verb = modal[0] if len(modal) == 1 else _PASSIVE_VERBS.get(modal[-2], modal[-2]) + (" upon" if modal[-2] == "upon" else "")
+    if modal[-2:] == ["upon", "to"]:
+        verb = "calls upon"
+    action = match.group("what").strip()
+    if not action and subparagraphs:
+        action = " ".join(subparagraphs)
+    if not action:
+        return []
+    return _mandates_build(verb, match.group("who"), _action_trim(action), warnings)
+
+
+# French and Spanish: "Prie le Secrétariat de ...", "Invite les Parties à ...", "Pide a la Secretaría que ...".
+_ROMANCE_FIRST = frozenset("PDIEACRLHSÉ")
+_ROMANCE_VERB = re.compile(
+    r"(?:^|;\s*|,\s*(?:et|y)\s+|\bet\s+|\by\s+)(?P<verb>Prie|prie|Demande|demande|Invite|invite|Encourage|encourage|Exhorte"
+    r"|exhorte|Engage|engage|Charge|charge|Recommande|recommande|Appelle|appelle|Lance un appel|lance un appel|Pide|pide"
+    r"|Solicita|solicita|Insta|insta|Invita|invita|Alienta|alienta|Exhorta|exhorta|Encarga|encarga|Encomienda|encomienda"
+    r"|Recomienda|recomienda|Hace un llamamiento|hace un llamamiento)"
+    r"(?:\s+(?:également|en outre|aussi|instamment|vivement|de nouveau|encore|también|además|asimismo|encarecidamente"
+    r"|nuevamente|igualmente))*\s+"
+)
+_ROMANCE_VERBS = {
+    "prie": "requests", "demande": "requests", "pide": "requests", "solicita": "requests", "invite": "invites",
+    "invita": "invites", "encourage": "encourages", "alienta": "encourages", "exhorte": "urges", "insta": "urges",
+    "exhorta": "urges", "engage": "urges", "charge": "instructs", "encarga": "instructs", "encomienda": "entrusts",
+    "recommande": "recommends", "recomienda": "recommends", "appelle": "calls upon", "lance": "calls upon",
+    "hace": "calls upon",
+}
+_ROMANCE_LINK = re.compile(
+    r"\s*,?\s*(?:(?:de\s+la\s+(?:Convention|Convención|CMS|CITES))\s*,?\s*)?"
+    r"(?:de\s+|d['’]|à\s+|a\s+(?=[a-záéíóúñ])|que\s+|qu['’]|pour\s+|para\s+)"
+)
+
+
+def _romance_mandates(text: str, subparagraphs: list[str] | None, warnings: list[str]) -> list[Mandate]:
+    found: list[Mandate] = []
+    matches = list(_ROMANCE_VERB.finditer(text))
+    for position, match in enumerate(matches):
+        end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
+        segment = text[match.end(): end]
+        verb = _ROMANCE_VERBS[match.group("verb").split()[0].lower()]
+        head = segment[:250]
+        for actor in actors_find(head):
+            link = _ROMANCE_LINK.match(head, actor.end)
+            if link:
+                action = _action_trim(segment[link.end():])
+                if not action and subparagraphs:
+                    action = " ".join(subparagraphs)
+                found.extend(_mandates_build(verb, segment[: actor.end], action, warnings))
+                break
+    return found
 
 
 def _passive_mandates(text: str, warnings: list[str]) -> list[Mandate]:
@@ -126,6 +201,24 @@ def _passive_mandates(text: str, warnings: list[str]) -> list[Mandate]:
         verb = _PASSIVE_VERBS[match.group("verb").split()[0]] + (" upon" if match.group("verb").startswith("called") else "")
         found.extend(_mandates_build(verb, addressee, action, warnings))
     return found
+
+
+def _subjunctive(segment: str) -> tuple[str, str] | None:
+    """CITES style "RECOMMENDS that Parties adopt ...": the addressee opens the that-clause, a bare verb follows."""
+    if not segment.startswith(" that "):
+        return None
+    rest = segment[6:]
+    actors = actors_find(rest[:160])
+    if not actors or actors[0].start > 4:
+        return None
+    last = actors[0]
+    for actor in actors[1:]:
+        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s+)?", rest[last.end: actor.start]):
+            last = actor
+    tail = re.match(r"(?:\s+concerned)?\s+(?:(?:also|further|immediately|urgently|continue\s+to)\s+)*(?=[a-z])", rest[last.end:])
+    if not tail:
+        return None
+    return rest[: last.end], rest[last.end + tail.end():]
 
 
 def _verb_normalize(verb: str) -> str:
@@ -191,12 +284,54 @@ def mandates_own_secretariat(mandates: list[Mandate], convention: str | None) ->
             mandate["actor"] = actor_label_get("other-secretariats") or "Secretariats of other conventions"
 
 
+_MOIS = r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+_MESES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+_ROMANCE_MEETING = (
+    r"(?:(?:sa|la|su)\s+)?(?:prochaine|próxima|\d{1,2}(?:e|ème|ª|a|º)|[a-záéíóú]+(?:ième|ava|ésima|ena))\s+(?:session|réunion|reunión|sesión)"
+    r"(?:\s+(?:ordinaire|ordinaria))?(?:\s+(?:de\s+la|du|de\s+las?|del)\s+(?:Conférence\s+des\s+Parties|Conferencia\s+de\s+las\s+Partes"
+    r"|Comité\s+permanent|Comité\s+Permanente|Conseil\s+scientifique|Consejo\s+Científico))?"
+)
+_ROMANCE_DEADLINE = re.compile(
+    r"\b(?:(?:d['’]ici\s+(?:à\s+|au\s+|la\s+)?|avant\s+(?:la\s+|le\s+|sa\s+)?|au\s+plus\s+tard\s+(?:le\s+|à\s+|en\s+|lors\s+de\s+)?"
+    r"|antes\s+de\s+(?:la\s+|el\s+|su\s+)?|a\s+más\s+tardar\s+(?:el\s+|en\s+)?|hasta\s+(?:el\s+)?)"
+    r"(?:(?:COP|CdP|CoP|MOP|StC|ScC)\s?-?\d+|" + _ROMANCE_MEETING
+    + r"|(?:(?:le\s+|el\s+)?\d{1,2}(?:er)?\s+(?:de\s+)?)?(?:(?:" + _MOIS + "|" + _MESES + r")\s+(?:de\s+)?)?(?:19|20)\d{2})"
+    r"|(?:à|en|lors\s+de)\s+" + _ROMANCE_MEETING + r")",
+    re.I,
+)
+_ROMANCE_DEADLINE_WORDS = ("d'ici", "d’ici", "avant ", "au plus tard", "à sa ", "lors de", "antes de", "más tardar", "en su ", "hasta ")
+
+
 def deadline_find(action: str) -> str | None:
     """Return the first deadline stated in an action ("by COP14", "before the next meeting of ..."), or None."""
-    if not any(word in action for word in _DEADLINE_WORDS):
-        return None
-    match = _DEADLINE.search(action)
-    return " ".join(match.group(0).split()) if match else None
+    if any(word in action for word in _DEADLINE_WORDS):
+        match = _DEADLINE.search(action)
+        if match:
+            return " ".join(match.group(0).split())
+    if any(word in action for word in _ROMANCE_DEADLINE_WORDS):
+        match = _ROMANCE_DEADLINE.search(action)
+        if match:
+            return " ".join(match.group(0).split())
+    return None
+
+
+_ROMANCE_REPORT_WORDS = ("rapport", "rendre compte", "rende compte", "informer", "soumettre", "présenter", "informar",
+                         "informe", "presentar", "presente", "someter", "transmettre", "transmitir")
+_ROMANCE_REPORT = re.compile(
+    r"\b(?:faire\s+rapport|fasse\s+rapport|rendre\s+compte|rende\s+compte|informer|soumettre|présenter|transmettre"
+    r"|informar|informe|presentar|presente|rendir\s+(?:un\s+)?informe|someter|transmitir)\b[^;]{0,100}?"
+    r"\s(?:à\s+(?:la\s+|l['’])?|au\s+|aux\s+|a\s+(?:la\s+|los\s+|las\s+)?|al\s+)(?=[A-ZÉ])",
+    re.I,
+)
+
+
+def _romance_report_to(action: str) -> list[str] | None:
+    bodies: list[str] = []
+    for anchor in _ROMANCE_REPORT.finditer(action):
+        found = actors_find(action[anchor.end(): anchor.end() + 80])
+        if found and found[0].start == 0 and found[0].kind in ("body", "secretariat", "convention") and found[0].label not in bodies:
+            bodies.append(found[0].label)
+    return bodies or None
 
 
 def report_to_find(action: str) -> list[str] | None:
@@ -204,6 +339,8 @@ def report_to_find(action: str) -> list[str] | None:
     bodies: list[str] = []
     lower = action.lower()
     if not any(word in lower for word in ("report", "submit", "present", "transmit", "consideration")):
+        if any(word in lower for word in _ROMANCE_REPORT_WORDS):
+            return _romance_report_to(action)
         return None
     for anchor in _REPORT.finditer(action):
         position = anchor.end()

@@ -55,7 +55,8 @@ class Annex(TypedDict):
     text: str
 
 
-class ParseResult(TypedDict):
+class ParseResult(TypedDict, total=False):
+    # Always present: every key below but `decisions`, which a file of many decisions carries (one object each).
     title: str | None
     kind: str | None
     year: int | None
@@ -74,3 +75,4 @@ class ParseResult(TypedDict):
     headings: list[str]
     closing: list[str]
     warnings: list[str]
+    decisions: list[ParseResult]

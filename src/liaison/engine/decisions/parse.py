@@ -7,11 +7,11 @@ import re
 from .clean import text_clean
 from .extract import DEFAULT_MAX_BYTES, document_extract
 from .head import convention_find, head_read, title_case, year_find
-from .leads import lead_uncap, operative_lead_find, preamble_lead_find
+from .leads import lead_uncap, operative_lead_find, preamble_lead_find, verb_is_operative
 from .mandates import mandates_extract, mandates_own_secretariat
 from .model import DocumentError, OperativeParagraph, ParseResult, PreambleClause, Reference
 from .references import references_extract, references_merge
-from .structure import lines_join, structure_split
+from .structure import decisions_split, lines_join, structure_split
 
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 _FILENAME_SYMBOL = re.compile(r"(?:resolution|decision|res|dec)[_\- ]?((?:\d{1,2}|[ivxl]{1,5})[._](?:\d{1,3}))", re.I)
@@ -107,16 +107,119 @@ def _result_build(
     convention = _convention_normalize(convention)
     symbol = symbol.strip() if isinstance(symbol, str) and symbol.strip() else None
     cleaned = text_clean(text)
-    structure = structure_split(cleaned.lines)
-    warnings = cleaned.warnings + structure.warnings
     vocabulary = None
     if any(_HYPHENATED_END.search(line) for line in cleaned.lines if line.endswith("-")):
         # Compounds written whole elsewhere in the document tell "decision-\nmaking" from "develop-\nment".
         vocabulary = set(re.findall(r"[a-z]+-[a-z]+", text.lower()))
+    compilation = decisions_split(cleaned.lines)
+    if compilation is not None:
+        return _compilation_build(compilation, cleaned, vocabulary, convention=convention, symbol=symbol, title=title,
+                                  fallback_convention=fallback_convention)
+    return _decision_build(cleaned.lines, cleaned.running, cleaned.footnotes, cleaned.warnings, vocabulary,
+                           convention=convention, symbol=symbol, title=title, fallback_convention=fallback_convention)
 
+
+_COMPILATION_SYMBOL = re.compile(
+    r"\b(WHC-\d{2}/\d{1,2}\.(?:COM|GA|EXT\.COM)/[\w.]*\w|FCCC/(?:CP|KP/CMP|PA/CMA)/\d{4}/\d{1,3}(?:/Add\.\d)?"
+    r"|CBD/COP/\d{1,2}/\d{1,3}|UNEP/CBD/COP/\d{1,2}/\d{1,3})"
+)
+_COMPILATION_TITLE = re.compile(r"^(?:DECISIONS?\s+ADOPTED|Decisions?\s+adopted|Report\s+of\s+the|Action\s+taken|Decisions\s+of)")
+
+
+def _compilation_build(
+    compilation,
+    cleaned,
+    vocabulary: set[str] | None,
+    *,
+    convention: str | None,
+    symbol: str | None,
+    title: str | None,
+    fallback_convention: str | None,
+) -> ParseResult:
+    """Return a file of many decisions: each in `decisions`, and all their paragraphs in the file's own shape."""
+    head = [line.strip() for line in compilation.head if line.strip()]
+    head_text = "\n".join(head)
+    document_convention = convention or convention_find(head_text) or fallback_convention
+    decisions: list[ParseResult] = []
+    for chunk in compilation.decisions:
+        decision = _decision_build(chunk.lines, [], [], [], vocabulary, convention=convention, symbol=chunk.symbol,
+                                   title=chunk.title, fallback_convention=document_convention)
+        decision["kind"] = decision["kind"] or "decision"
+        if chunk.section and chunk.section != decision["title"]:
+            decision["section"] = chunk.section
+        decisions.append(decision)
+    preamble: list[PreambleClause] = []
+    operative: list[OperativeParagraph] = []
+    mentions: list[Reference] = []
+    annexes, headings, warnings = [], [], list(cleaned.warnings)
+    for decision in decisions:
+        labels = {}
+        for index, _clause in enumerate(decision["preamble"], start=1):
+            labels[f"preamble-{index}"] = f"preamble-{len(preamble) + index}"
+        for index, paragraph in enumerate(decision["operative"], start=1):
+            number = f"{decision['symbol']} {paragraph['number'] or index}"
+            labels[paragraph["number"] or f"operative-{index}"] = number
+            operative.append({**paragraph, "number": number, "decision": decision["symbol"]})
+        for index, _annex in enumerate(decision["annexes"], start=1):
+            labels[f"annex-{index}"] = f"annex-{len(annexes) + index}"
+        preamble.extend(decision["preamble"])
+        annexes.extend(decision["annexes"])
+        headings.extend(decision["headings"])
+        mentions.extend({**mention, "paragraph": labels.get(mention.get("paragraph"), mention.get("paragraph"))}
+                        for mention in decision["mentions"])
+        warnings.extend(f"decision {decision['symbol']}: {message}" for message in decision["warnings"])
+    references, repeals = references_merge(mentions)
+    found_symbol = _COMPILATION_SYMBOL.search(head_text)
+    title_at = next((i for i, line in enumerate(head) if _COMPILATION_TITLE.match(line)), None)
+    document_title = None
+    if title_at is not None:
+        parts = [head[title_at]]
+        for line in head[title_at + 1: title_at + 5]:
+            letters = [c for c in line if c.isalpha()]
+            if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or _COMPILATION_SYMBOL.search(line):
+                break
+            parts.append(line)
+        document_title = title_case(" ".join(parts))
+    return ParseResult(
+        title=title or document_title or head_read(head)["title"],
+        kind="decision",
+        year=year_find(head_text) or next((d["year"] for d in decisions if d["year"]), None),
+        convention=document_convention or next((d["convention"] for d in decisions if d["convention"]), None),
+        symbol=symbol or (found_symbol.group(1) if found_symbol else None),
+        revision=None,
+        adopted=None,
+        enacting=None,
+        preamble=preamble,
+        operative=operative,
+        references=references,
+        mentions=mentions,
+        repeals=repeals,
+        footnotes=list(cleaned.footnotes),
+        annexes=annexes,
+        headings=headings,
+        closing=[],
+        warnings=[f"{len(decisions)} decisions in one file: `decisions` holds each", *warnings],
+        decisions=decisions,
+    )
+
+
+def _decision_build(
+    lines: list[str],
+    running_lines: list[str],
+    footnotes: list[str],
+    clean_warnings: list[str],
+    vocabulary: set[str] | None,
+    *,
+    convention: str | None,
+    symbol: str | None,
+    title: str | None = None,
+    fallback_convention: str | None = None,
+) -> ParseResult:
+    structure = structure_split(lines)
+    warnings = clean_warnings + structure.warnings
     head = head_read(structure.head)
-    if cleaned.running and (head["symbol"] is None or head["revision"] is None):
-        running = head_read(cleaned.running)
+    if running_lines and (head["symbol"] is None or head["revision"] is None):
+        running = head_read(running_lines)
         head["symbol"] = head["symbol"] or running["symbol"]
         head["revision"] = head["revision"] or running["revision"]
     preamble: list[PreambleClause] = []
@@ -129,14 +232,19 @@ def _result_build(
         if block.kind == "preamble":
             # A lead is at most a few words: a long first line holds all of it, so no second look is needed.
             lead = block.lead if block.lead and len(block.lines[0]) >= 60 else preamble_lead_find(lead_uncap(joined))
-            preamble.append(PreambleClause(lead=lead or block.lead, text=joined))
+            for position, part in enumerate(_preamble_run_split(joined)):
+                part_lead = (lead or block.lead) if position == 0 else preamble_lead_find(part)
+                preamble.append(PreambleClause(lead=part_lead, text=part))
         elif block.kind == "operative":
             joined = re.sub(r"^[.:\s]+", "", joined)
             subparagraphs = [lines_join(sub, vocabulary) for sub in block.subs]
+            lead = block.lead if block.lead and len(block.lines[0]) >= 60 else operative_lead_find(lead_uncap(joined))
+            if lead is None and preamble_lead_find(joined):
+                lead = _participle_operative_lead(joined)
             operative.append(
                 OperativeParagraph(
                     number=block.number,
-                    lead=block.lead if block.lead and len(block.lines[0]) >= 60 else operative_lead_find(lead_uncap(joined)),
+                    lead=lead,
                     text=joined,
                     subparagraphs=[sub for sub in subparagraphs if sub],
                     mandates=[],
@@ -197,12 +305,41 @@ def _result_build(
         references=references,
         mentions=mentions,
         repeals=repeals,
-        footnotes=cleaned.footnotes,
+        footnotes=list(footnotes),
         annexes=annexes,
         headings=headings,
         closing=closing,
         warnings=warnings,
     )
+
+
+# "Recalling Resolution 10.3, Noting the report ..., Welcoming ...": leads run together on one line.
+_RUN_TOGETHER = re.compile(r"(?<=[,;])\s+(?=(?:Further |Also )?[A-ZÉ][a-zéèíó]+(?:ing|ant|ando|iendo)\s)")
+# "Noting the importance of the review, decides to establish ...": the verb after the participle is the lead.
+_PARTICIPLE_VERB = re.compile(r"[,;]\s+((?:(?:also|further|therefore)\s+)?[a-z]+s(?:\s+(?:upon|on|note(?:\s+of)?))?)\b")
+
+
+def _preamble_run_split(text: str) -> list[str]:
+    """Return a preamble clause cut where another lead opens after a comma; one part when none does."""
+    if ", " not in text and "; " not in text:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    for match in _RUN_TOGETHER.finditer(text):
+        if preamble_lead_find(text[match.end(): match.end() + 80]):
+            parts.append(text[start: match.start()].strip())
+            start = match.end()
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
+
+
+def _participle_operative_lead(text: str) -> str | None:
+    for match in _PARTICIPLE_VERB.finditer(text, 0, 600):
+        words = match.group(1).split()
+        core = next((w for w in words if w not in ("also", "further", "therefore")), "")
+        if verb_is_operative(core):
+            return match.group(1)
+    return None
 
 
 __all__ = ["DocumentError", "document_parse", "text_parse"]

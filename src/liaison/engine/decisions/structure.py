@@ -14,7 +14,11 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s*")
 _ENACTING = re.compile(
     r"^(?:The\s+)?(?:Conference|Meeting)\s+of\s+(?:the\s+)?(?:Contracting\s+)?(?:Parties|Signatories)\b"
     r"|^The\s+(?:Standing\s+Committee|Plenary|Council|Governing\s+Council|General\s+Assembly)\b"
-    r"|^We,\s+the\s+",
+    r"|^We,\s+the\s+"
+    r"|^The\s+World\s+Heritage\s+(?:Committee|Centre)\b|^(?:The\s+)?Committee\s*,\s*$"
+    r"|^(?:La\s+)?(?:Conférence|Réunion)\s+des\s+(?:Parties|Signataires)\b|^(?:La\s+)?(?:Conferencia|Reunión)\s+de\s+las\s+Partes\b"
+    r"|^Le\s+Comité\s+(?:permanent|du\s+patrimoine\s+mondial)\b|^El\s+Comité\s+(?:Permanente|del\s+Patrimonio\s+Mundial)\b"
+    r"|^L['’]Assemblée\s+générale\b|^La\s+Asamblea\s+General\b",
     re.IGNORECASE,  # CITES and Ramsar print the enacting formula in capitals
 )
 _CLOSING = re.compile(
@@ -25,6 +29,10 @@ _ANNEX = re.compile(r"^(?:#{1,6}\s*)?(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?:[
 HEADING_SHAPE = re.compile(
     r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+[IVXLC\d]+\b|^[IVX]{1,5}\.\s+\S|^\[?[A-H][.)]?\s+[–-]?\s*[A-Z]|^[a-z]\.\s+[A-Z]"
 )
+# CMS Decisions since COP12: "Directed to the Secretariat", then "14.102 The Secretariat shall: a) ...".
+_DIRECTED = re.compile(r"^(?:Directed\s+to|Dirigées?\s+(?:au|à|aux)|Dirigidas?\s+a)\s+\S")
+_DOTTED = re.compile(r"^(\d{1,2}\.\d{1,3})\s+(?=[A-Z])")
+_DIRECTED_HINT = re.compile(r"\b(?:shall|should|(?:is|are)\s+(?:\w+\s+)?(?:encouraged|invited|requested|urged)\s+to)\b")
 _TERMINAL = re.compile(r"[.;:,][\])”’\"]*\s*$")
 
 
@@ -68,6 +76,7 @@ def structure_split(lines: list[str]) -> Structure:
     current: Block | None = None
     phase = "head"
     last_number = 0
+    directed = False
     blank_before = False
     stripped = [line.strip() for line in body]
     for index, text in enumerate(stripped):
@@ -91,6 +100,18 @@ def structure_split(lines: list[str]) -> Structure:
             continue
         if phase == "closing":
             current.lines.append(text)
+            continue
+        if text[0] == "D" and len(text) <= 120 and _DIRECTED.match(text) and not _terminal(text):
+            current = Block("heading", [text])
+            blocks.append(current)
+            directed = True
+            continue
+        dotted = _DOTTED.match(text) if text[0].isdigit() else None
+        if dotted and (directed or _DIRECTED_HINT.search(text, 0, 200)):
+            rest = text[dotted.end():]
+            current = Block("operative", [rest], number=dotted.group(1), lead=operative_lead_find(lead_uncap(rest)))
+            blocks.append(current)
+            phase = "operative"
             continue
         numbered = _NUMBERED.match(text)
         if numbered:
@@ -263,3 +284,99 @@ def lines_join(lines: list[str], vocabulary: set[str] | None = None) -> str:
         else:
             out += " " + line
     return out
+
+
+# A compilation of many decisions ("decisions adopted" by a meeting): each opens with its symbol on a line of its own,
+# "Decision: 31 COM 7B.1" (World Heritage Committee) or "Decision 1/CP.27" (UNFCCC, CBD-style numbers).
+_DECISION_START = re.compile(
+    r"^(?:Decision|DECISION|Décision|DÉCISION|Decisión|DECISIÓN)\s*:?\s*"
+    r"(?P<symbol>\d{1,2}\s+(?:COM|GA|EXT\.COM|BUR)\s+[\dA-Z][\w.]*?|[-\d]{1,2}/(?:CP|CMP|CMA|COP|MOP|COP-MOP)\.\d{1,2}"
+    r"|\d{1,2}/\d{1,3}|[IVXL]{1,6}/\d{1,3})\s*\.?\s*$"
+)
+_WHC_RUNNING = re.compile(r"\bDecisions?\s+report\s+\([^)]*\)\s+\S+,\s+p\.\s*\d+")  # page 1's differs from the rest
+_TITLE_NUMBER = re.compile(r"^(?:\d{1,3}[A-Z]?(?:\.\d{1,3}[A-Z]?)*\.?|[A-Z]\.)\s+(?=\S)")
+
+
+@dataclass
+class DecisionChunk:
+    symbol: str
+    title: str | None
+    section: str | None  # the agenda item the decision falls under, when the compilation prints one
+    lines: list[str]
+
+
+@dataclass
+class Compilation:
+    head: list[str]
+    decisions: list[DecisionChunk]
+
+
+def decisions_split(lines: list[str]) -> Compilation | None:
+    """Return the decisions of a compilation, or None when the lines hold at most one decision."""
+    starts = [
+        index for index, line in enumerate(lines)
+        if line[:1] in "DdD" and len(line) < 60 and _DECISION_START.match(line.strip())
+    ]
+    symbols = {" ".join(_DECISION_START.match(lines[i].strip()).group("symbol").split()) for i in starts}
+    if len(starts) < 2 or len(symbols) < 2:
+        return None
+    chunks: list[DecisionChunk] = []
+    ends = [*starts[1:], len(lines)]
+    head_end = starts[0]
+    head = lines[:head_end]
+    first_title_start = _title_start(lines, 0, starts[0])
+    head = lines[:first_title_start]
+    previous_title: str | None = None
+    title_from = first_title_start
+    for position, start in enumerate(starts):
+        end = ends[position]
+        next_title = _title_start(lines, start + 1, end) if position + 1 < len(starts) else end
+        title_lines = [line.strip() for line in lines[title_from:start] if line.strip()]
+        title, section = _title_read(title_lines)
+        title = title or previous_title  # "31 COM 5.2" follows 5.1 under the same agenda item
+        previous_title = title
+        symbol = " ".join(_DECISION_START.match(lines[start].strip()).group("symbol").split())
+        body = [lines[start], *lines[start + 1: next_title]]
+        chunks.append(DecisionChunk(symbol=symbol, title=title, section=section, lines=body))
+        title_from = next_title
+    return Compilation(head=head, decisions=chunks)
+
+
+def _title_start(lines: list[str], low: int, start: int) -> int:
+    """Return where the heading lines printed just above a decision's symbol begin (start when there are none)."""
+    index = start
+    while index > low and start - index < 6:
+        text = lines[index - 1].strip()
+        if not text:
+            index -= 1
+            continue
+        letters = [c for c in text if c.isalpha()]
+        capitals = letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        if not capitals and (_terminal(text) or len(text) > 110):
+            break
+        if _CLOSING.match(text) or re.fullmatch(r"\d{1,2}\s+\w+\s+\d{4}", text):
+            break
+        index -= 1
+        if _TITLE_NUMBER.match(text):
+            break  # "7.1 ISSUES RELATED ...": a numbered agenda item is the top of the heading
+    return index
+
+
+def _title_read(title_lines: list[str]) -> tuple[str | None, str | None]:
+    """Split the lines above a decision into its own title and the agenda item (in capitals) it opens."""
+    if not title_lines:
+        return None, None
+    section_lines, own_lines = [], []
+    for line in title_lines:
+        line = _WHC_RUNNING.sub("", line).strip()
+        if not line:
+            continue
+        letters = [c for c in line if c.isalpha()]
+        capitals = letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        (section_lines if capitals and not own_lines else own_lines).append(line)
+    section = _TITLE_NUMBER.sub("", " ".join(section_lines)) if section_lines else None
+    own = _TITLE_NUMBER.sub("", " ".join(own_lines)) if own_lines else None
+    from .head import title_case  # head imports this module
+
+    section = title_case(section) if section else None
+    return (own or section), section
