@@ -38,7 +38,7 @@ _REVISION = re.compile(r"\(?\b(Rev\.?\s*(?:COP|CoP|MOP)\s*\d+|Rev\.\s*\d+)\)?")
 _NOT_TITLE = re.compile(
     r"^(?:UNEP/|CBD/|CMS/|CITES/|Distr\b|Original\b|Agenda\s+item|English\s+only|Convention\s+on|CONVENTION\s+ON|"
     r"Conf\.|Resolution\s|Decision\s|RESOLUTION\s|DECISION\s|Recommendation\s|R[ée]solution\s|Resoluci[oó]n\s|D[ée]cision\s|Decisi[oó]n\s|"
-    r"Decisions?\s+\d|\d{1,2}\s+\w+\s+\d{4}$|Page\b|[-–\d\s]+$)"
+    r"Decisions?\s+\d|(?:Draft\s+)?(?:Decision|Resolution)\s*:|Draft\s+(?:Decision|Resolution)\s|\d{1,2}\s+\w+\s+\d{4}$|Page\b|[-–\d\s]+$)"
 )
 _KIND = re.compile(
     r"^(?:UNEP/\w+/|CMS\s+|AEWA\s+|Ramsar\s+|CITES\s+)?(Resolution|Decision|Recommendation|Résolution|Resolución|Décision|Decisión)s?\b",
@@ -55,6 +55,7 @@ def head_read(head: list[str]) -> dict:
     title_lines: list[str] = []
     adopted: list[str] = []
     symbol = revision = None
+    title_found_with_symbol = False
     for line in head:
         if adopted:
             if HEADING_SHAPE.match(line) or len(adopted) >= 3:
@@ -74,6 +75,8 @@ def head_read(head: list[str]) -> dict:
         if _NUMBER_TITLE.match(line):
             line = _NUMBER_TITLE.sub("", line)
         if _NOT_TITLE.match(line) or symbol and line.startswith(("UNEP", "Resolution", "Decision", "Conf.", "Résolution", "Resolución", "Décision", "Decisión")):
+            if title_lines and symbol and not title_found_with_symbol and all(len(t) <= 20 and t.isupper() for t in title_lines):
+                title_lines = []  # "CONVENTION ON / MIGRATORY / SPECIES" above the symbol: the logo, not the title
             if title_lines:
                 break
             continue

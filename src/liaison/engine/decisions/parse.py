@@ -112,6 +112,16 @@ def _result_build(
         # Compounds written whole elsewhere in the document tell "decision-\nmaking" from "develop-\nment".
         vocabulary = set(re.findall(r"[a-z]+-[a-z]+", text.lower()))
     compilation = decisions_split(cleaned.lines)
+    if compilation is not None and len(compilation.decisions) == 1:
+        chunk = compilation.decisions[0]
+        result = _decision_build(chunk.lines, cleaned.running, cleaned.footnotes, cleaned.warnings, vocabulary,
+                                 convention=convention, symbol=symbol or chunk.symbol, title=title,
+                                 fallback_convention=convention_find("\n".join(compilation.head[:40])) or fallback_convention)
+        if title is None:
+            item = next((m for m in map(_AGENDA_ITEM.match, compilation.head[:40]) if m), None)
+            result["title"] = " ".join(item.group(1).split()) if item else result["title"]
+        result["warnings"].insert(0, f"the {len(compilation.head)} lines before decision {chunk.symbol} were read as a report, not as the decision")
+        return result
     if compilation is not None:
         return _compilation_build(compilation, cleaned, vocabulary, convention=convention, symbol=symbol, title=title,
                                   fallback_convention=fallback_convention)
@@ -123,6 +133,7 @@ _COMPILATION_SYMBOL = re.compile(
     r"\b(WHC-\d{2}/\d{1,2}\.(?:COM|GA|EXT\.COM)/[\w.]*\w|FCCC/(?:CP|KP/CMP|PA/CMA)/\d{4}/\d{1,3}(?:/Add\.\d)?"
     r"|CBD/COP/\d{1,2}/\d{1,3}|UNEP/CBD/COP/\d{1,2}/\d{1,3})"
 )
+_AGENDA_ITEM = re.compile(r"^\s*Item\s+\d+[A-Z]?\s+of\s+the\s+(?:Provisional\s+)?Agenda\s*:\s*(\S.*)$")
 _COMPILATION_TITLE = re.compile(r"^(?:DECISIONS?\s+ADOPTED|Decisions?\s+adopted|Report\s+of\s+the|Action\s+taken|Decisions\s+of)")
 
 
@@ -143,7 +154,9 @@ def _compilation_build(
     decisions: list[ParseResult] = []
     for chunk in compilation.decisions:
         decision = _decision_build(chunk.lines, [], [], [], vocabulary, convention=convention, symbol=chunk.symbol,
-                                   title=chunk.title, fallback_convention=document_convention)
+                                   fallback_convention=document_convention)
+        # UNFCCC prints the title under the symbol (the decision's own head); the World Heritage Committee above it.
+        decision["title"] = decision["title"] or chunk.title
         decision["kind"] = decision["kind"] or "decision"
         if chunk.section and chunk.section != decision["title"]:
             decision["section"] = chunk.section

@@ -156,6 +156,8 @@ def structure_split(lines: list[str]) -> Structure:
             phase = "enacting" if phase != "head" or not text.startswith("We") else "preamble"
             continue
         lead = preamble_lead_find(probe) if upper and phase in ("head", "preamble", "enacting") else None
+        if lead and phase == "head" and head and not _terminal(text) and _DECISION_START.match(head[-1]):
+            lead = None  # "Decision 2/CP.27" then "Funding arrangements ...": the title, not a clause
         if lead and (after_boundary or _known_lead(lead)):
             current = Block("preamble", [text], lead=lead)
             blocks.append(current)
@@ -289,7 +291,7 @@ def lines_join(lines: list[str], vocabulary: set[str] | None = None) -> str:
 # A compilation of many decisions ("decisions adopted" by a meeting): each opens with its symbol on a line of its own,
 # "Decision: 31 COM 7B.1" (World Heritage Committee) or "Decision 1/CP.27" (UNFCCC, CBD-style numbers).
 _DECISION_START = re.compile(
-    r"^(?:Decision|DECISION|Décision|DÉCISION|Decisión|DECISIÓN)\s*:?\s*"
+    r"^(?:(?:Draft|DRAFT)\s+)?(?:Decision|DECISION|Décision|DÉCISION|Decisión|DECISIÓN|Resolution|RESOLUTION)\s*:?\s*"
     r"(?P<symbol>\d{1,2}\s+(?:COM|GA|EXT\.COM|BUR)\s+[\dA-Z][\w.]*?|[-\d]{1,2}/(?:CP|CMP|CMA|COP|MOP|COP-MOP)\.\d{1,2}"
     r"|\d{1,2}/\d{1,3}|[IVXL]{1,6}/\d{1,3})\s*\.?\s*$"
 )
@@ -318,13 +320,17 @@ def decisions_split(lines: list[str]) -> Compilation | None:
         if line[:1] in "DdD" and len(line) < 60 and _DECISION_START.match(line.strip())
     ]
     symbols = {" ".join(_DECISION_START.match(lines[i].strip()).group("symbol").split()) for i in starts}
-    if len(starts) < 2 or len(symbols) < 2:
+    embedded = (
+        len(starts) == 1 and re.search(r"\s(?:COM|GA)\s", lines[starts[0]])
+        and sum(1 for line in lines[: starts[0]] if line.strip()) >= 15
+    )  # a World Heritage report that ends with its draft decision: the decision is the text from its symbol on
+    if not embedded and (len(starts) < 2 or len(symbols) < 2):
         return None
     chunks: list[DecisionChunk] = []
     ends = [*starts[1:], len(lines)]
     head_end = starts[0]
     head = lines[:head_end]
-    first_title_start = _title_start(lines, 0, starts[0])
+    first_title_start = starts[0] if embedded else _title_start(lines, 0, starts[0])
     head = lines[:first_title_start]
     previous_title: str | None = None
     title_from = first_title_start
