@@ -38,7 +38,7 @@ _REPORT = re.compile(
     r"\b(?:report(?:s|ing)?|submit(?:s|ting)?|present(?:s|ing)?|transmit(?:s|ting)?)\b(?:\s+back)?"
     r"(?:\s+(?:regularly|periodically|annually|thereon|its\s+findings|the\s+results|a\s+report|reports|progress|them|it))?"
     r"(?:\s+on\s+[^;]{0,120}?)?\s+to\s+"
-    r"|\bfor\s+(?:its\s+)?consideration\s+(?:by|at)\s+",
+    r"|\bfor\s+(?:its\s+)?(?:consideration|examination)\s+(?:by|at)\s+",
     re.I,
 )
 _BODY = re.compile(
@@ -47,7 +47,8 @@ _BODY = re.compile(
     r"(?P<body>Conference\s+of\s+(?:the\s+)?Parties|(?:COP|CoP|MOP)(?:\s?\d{1,2})?|Meeting\s+of\s+(?:the\s+)?Parties|Standing\s+Committee"
     r"|Scientific\s+Council|Plenary|SBSTTA|SBI|Subsidiary\s+Body\s+on\s+(?:Scientific,\s+Technical\s+and\s+Technological\s+Advice|Implementation)"
     r"|Animals\s+Committee|Plants\s+Committee|Bureau|Secretariat|General\s+Assembly|Executive\s+Director"
-    r"|Scientific\s+and\s+Technical\s+Review\s+Panel|Multidisciplinary\s+Expert\s+Panel)\b"
+    r"|Scientific\s+and\s+Technical\s+Review\s+Panel|Multidisciplinary\s+Expert\s+Panel"
+    r"|World\s+Heritage\s+(?:Committee|Centre)|Committee(?=\s+at\s+its))\b"
 )
 # Words without which no deadline pattern can match: a cheap test before the long expression.
 _DEADLINE_WORDS = ("by ", "before ", "later than", "prior to", "in time for", "until ", "at its ", "at the ")
@@ -338,7 +339,7 @@ def report_to_find(action: str) -> list[str] | None:
     """Return the bodies an action reports to, normalized ("Conference of the Parties"), or None."""
     bodies: list[str] = []
     lower = action.lower()
-    if not any(word in lower for word in ("report", "submit", "present", "transmit", "consideration")):
+    if not any(word in lower for word in ("report", "submit", "present", "transmit", "consideration", "examination")):
         if any(word in lower for word in _ROMANCE_REPORT_WORDS):
             return _romance_report_to(action)
         return None
