@@ -41,7 +41,7 @@ _NOT_TITLE = re.compile(
     r"Decisions?\s+\d|(?:Draft\s+)?(?:Decision|Resolution)\s*:|Draft\s+(?:Decision|Resolution)\s|\d{1,2}\s+\w+\s+\d{4}$|Page\b|[-–\d\s]+$)"
 )
 _KIND = re.compile(
-    r"^(?:UNEP/\w+/|CMS\s+|AEWA\s+|Ramsar\s+|CITES\s+)?(Resolution|Decision|Recommendation|Résolution|Resolución|Décision|Decisión)s?\b",
+    r"^(?:UNEP/\w+/|CMS\s+|AEWA\s+|Ramsar\s+|CITES\s+|Draft\s+)?(Resolution|Decision|Recommendation|Résolution|Resolución|Décision|Decisión)s?\b",
     re.I,
 )
 _KIND_ENGLISH = {"résolution": "resolution", "resolución": "resolution", "décision": "decision", "decisión": "decision"}
