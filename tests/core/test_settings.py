@@ -1,5 +1,6 @@
 """Settings: production refuses unsafe defaults; a bad DATABASE_URL is one clear line."""
 
+import json
 import os
 import subprocess
 import sys
@@ -50,3 +51,46 @@ def test_engine_imports_no_django():
             "print(bad); sys.exit(1 if bad else 0)")
     result = run_python(code)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PROD_KEY = "w8Jq2-Lr0Zs9Xc4Vb7Nm1Kp5Hy3Tg6Fd0Sa8Qe2Wr4Ty6Ui-oP3aS7dF"  # 50+ characters, as check --deploy wants
+
+
+def test_manage_check_deploy_passes_with_production_settings():
+    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "liaison.config.settings.prod",
+                                 "LIAISON_SECRET_KEY": PROD_KEY})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_is_https_only():
+    code = ("import django, json; django.setup(); from django.conf import settings as s; print(json.dumps("
+            "[s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+            "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG]))")
+    result = run_python(code, DJANGO_SETTINGS_MODULE="liaison.config.settings.prod", LIAISON_SECRET_KEY=PROD_KEY)
+    assert result.returncode == 0, result.stderr
+    redirect, hsts, subdomains, session_secure, csrf_secure, debug = json.loads(result.stdout)
+    assert redirect and subdomains and session_secure and csrf_secure and not debug
+    assert hsts >= 180 * 24 * 60 * 60
+
+
+def test_the_settings_name_no_unused_dependency():
+    from django.conf import settings
+
+    assert not [app for app in settings.INSTALLED_APPS if "htmx" in app]
+    assert not [m for m in settings.MIDDLEWARE if "htmx" in m]
+    assert "ninja" in settings.INSTALLED_APPS  # /api/docs from ninja's own static files
+
+
+def test_sign_in_hardening_is_configured():
+    from django.conf import settings
+
+    validators = {v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS}
+    assert {"MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator",
+            "UserAttributeSimilarityValidator"} <= validators
+    assert settings.AUTHENTICATION_BACKENDS[0] == "liaison.accounts.throttle.ThrottleBackend"
+    assert settings.LIAISON_LOGIN_FAILURES_PER_ACCOUNT == 5
+    assert settings.LIAISON_LOGIN_FAILURES_PER_ADDRESS == 20
+    assert settings.LIAISON_LOGIN_WINDOW_SECONDS == 15 * 60
