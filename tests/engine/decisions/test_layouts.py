@@ -209,3 +209,16 @@ def test_cli_prints_each_decision_of_a_compilation(tmp_path, capsys):
     assert cli_main(["parse", str(path)]) == 0
     outline = capsys.readouterr().out
     assert "3 decisions" in outline and "Santiago network" in outline
+
+
+def test_french_leads_in_capitals_with_accents():
+    result = text_parse("""Résolution 12.5
+Coopération
+LA CONFÉRENCE DES PARTIES
+RAPPELANT la Résolution 10.3,
+1. DÉCIDE de créer un groupe de travail ;
+2. PRIE ÉGALEMENT le Secrétariat de faire rapport au Comité permanent avant la COP14.""")
+    assert result["enacting"] == "LA CONFÉRENCE DES PARTIES"
+    assert [c["lead"] for c in result["preamble"]] == ["Rappelant"]
+    assert [p["lead"] for p in result["operative"]] == ["Décide", "Prie également"]
+    assert _mandates(result) == [("2", "Secretariat", "requests", "avant la COP14", ["Standing Committee"])]

@@ -180,7 +180,7 @@ def verb_normalize(lead: str | None) -> str | None:
     return verb
 
 
-_CAPS_WORD = re.compile(r"[A-Z]{2,}(?:-[A-Z]+)?\b")
+_CAPS_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ]+)?\b")
 
 
 def lead_uncap(text: str) -> str:

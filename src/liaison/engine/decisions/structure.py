@@ -204,7 +204,11 @@ def structure_split(lines: list[str]) -> Structure:
 def _known_lead(lead: str) -> bool:
     # A lead from the closed list starts a clause even without a comma before it (hard-wrapped PDF text).
     first = lead.split()[0]
-    return first in ("Recalling", "Noting", "Welcoming", "Recognizing", "Recognising", "Acknowledging", "Further", "Also")
+    return first in (
+        "Recalling", "Noting", "Welcoming", "Recognizing", "Recognising", "Acknowledging", "Further", "Also",
+        "Rappelant", "Notant", "Reconnaissant", "Considérant", "Recordando", "Observando", "Reconociendo", "Considerando",
+        "Tomando",
+    )
 
 
 def _block_tail(block: Block | None) -> str:
