@@ -1,0 +1,230 @@
+"""The API contract check: schemathesis against a served Liaison, anonymous and signed in.
+
+    .venv/bin/python scripts/api_contract.py            # what .ci/run runs
+    .venv/bin/python scripts/api_contract.py --as admin --as partner-wild-migration --max-examples 5
+
+It serves a fresh SQLite database with the bundled data and the demo accounts (`liaison load`, `liaison serve`),
+then runs schemathesis once per caller (anonymous, then each `--as` demo account: signed in through the login
+page, the session cookie and its CSRF token sent with every request, or with a personal API token as
+`Authorization: Bearer`) with a fixed seed and a bounded number of examples per operation. Half of the path
+parameters are drawn from the ids in the served database, so operations reach real objects. Checks: no server error (5xx) and every response conforms to the schema the operation
+declares in /api/openapi.json. Prints the test cases, the requests the server logged and the failures per
+operation; exits 1 on any failure or error. schemathesis is installed, at the version pinned in pyproject.toml's
+`contract` extra, into its own virtualenv (.venv/contract) so the project's environment stays lean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from served import REPO, Served  # noqa: E402
+
+CHECKS = "not_a_server_error,response_schema_conformance"
+# Where each path parameter's real values live: schemathesis draws half of its ids from these (the other half it
+# invents), so the operations reach existing objects instead of answering 404 to random numbers.
+ID_SOURCES = {
+    "acronym": [("catalogue.Convention", "acronym")],
+    "iso3": [("catalogue.Country", "iso3")],
+    "decision_id": [("decisions.Decision", "pk")],
+    "mandate_id": [("decisions.Mandate", "pk")],
+    "code": [("frameworks.Framework", "code"), ("reporting.Questionnaire", "code")],
+    "job_id": [("frameworks.SuggestJob", "pk")],
+    "target_id": [("frameworks.Target", "pk")],
+    "link_id": [("frameworks.Link", "pk"), ("reporting.QuestionLink", "pk")],
+    "run_id": [("overlap.OverlapRun", "pk")],
+    "partnership_id": [("partnerships.Partnership", "pk")],
+    "workplan_id": [("partnerships.WorkPlan", "pk")],
+    "activity_id": [("partnerships.Activity", "pk")],
+    "contribution_id": [("partnerships.Contribution", "pk")],
+    "screening_id": [("partnerships.Screening", "pk")],
+    "report_id": [("reporting.Report", "pk")],
+    "question_id": [("reporting.Question", "pk")],
+    "delegation_id": [("reporting.Delegation", "pk")],
+    "request_id": [("reporting.ReopenRequest", "pk")],
+    "number": [("reporting.Snapshot", "number")],
+}
+# Run in the served instance's environment: print {parameter: [values]} as JSON.
+IDS_READ = """
+import json, sys
+from django.apps import apps
+sources, found = json.loads(sys.argv[1]), {}
+for name, places in sources.items():
+    values = []
+    for label, field in places:
+        try:
+            model = apps.get_model(label)
+            qs = model.objects.order_by("pk")
+            if label == "reporting.Question":  # questions of questionnaires somebody reports on
+                qs = qs.filter(questionnaire__reports__isnull=False)
+            values += [v for v in qs.values_list(field, flat=True)[:30] if v not in values]
+        except Exception as exc:  # a model or field renamed by a later change: that parameter stays random
+            print(f"ids of {name} from {label}.{field}: {exc}", file=sys.stderr)
+    if values:
+        found[name] = values
+print(json.dumps(found))
+"""
+CONTRACT_VENV = Path(os.environ.get("LIAISON_CONTRACT_VENV", REPO / ".venv" / "contract"))
+
+
+def schemathesis_pin() -> str:
+    """Return the requirement pinned in pyproject.toml's `contract` extra, e.g. 'schemathesis==4.32.5'."""
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    return next(req for req in extras["contract"] if req.startswith("schemathesis"))
+
+
+def schemathesis_install() -> Path:
+    """Install the pinned schemathesis into its own virtualenv when missing; return its executable."""
+    pin = schemathesis_pin()
+    exe = CONTRACT_VENV / "bin" / "schemathesis"
+    python = CONTRACT_VENV / "bin" / "python"
+    if exe.exists():
+        probe = subprocess.run([str(python), "-c", "import importlib.metadata as m; print(m.version('schemathesis'))"],
+                               capture_output=True, text=True)
+        if probe.stdout.strip() == pin.split("==", 1)[1]:
+            return exe
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(CONTRACT_VENV)], check=True)
+    command = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", pin]
+    constraints = REPO / "constraints.txt"
+    if constraints.exists():
+        command += ["-c", str(constraints)]
+    print(f"installing {pin} into {CONTRACT_VENV}", flush=True)
+    subprocess.run(command, check=True)
+    return exe
+
+
+def config_write(served: Served, path: Path) -> int:
+    """Write a schemathesis.toml that draws path parameters from the served database; return their count."""
+    try:
+        found = json.loads(served.django_run(IDS_READ, json.dumps(ID_SOURCES)))
+    except RuntimeError as exc:
+        print(f"could not read ids from the served database (every id stays random):\n{exc}")
+        found = {}
+    lines = []
+    for name, values in sorted(found.items()):
+        lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}", ""]
+    lines.append("[parameters]")
+    lines += [f'"path.{name}" = {{ dictionary = "{name}", probability = 0.5 }}' for name in sorted(found)]
+    path.write_text("\n".join(lines) + "\n")
+    return len(found)
+
+
+def api_requests_logged(served: Served) -> int:
+    """Return how many API requests gunicorn's access log holds so far (the schema download excluded)."""
+    text = served.log_path.read_text(errors="replace")
+    return sum(1 for line in text.splitlines() if ' /api/' in line and "/api/openapi.json" not in line
+               and '"' in line)
+
+
+def contract_run(exe: Path, served: Served, caller: str, headers: list[str], args, out_dir: Path,
+                 config: Path) -> dict:
+    """Run schemathesis once as `caller`; return its figures and failures per operation."""
+    report = out_dir / f"{caller}.json"
+    command = [str(exe), "--no-color", "--config-file", str(config), "run", served.base + "/api/openapi.json", "--checks", CHECKS,
+               "--max-examples", str(args.max_examples), "--seed", str(args.seed), "--workers", str(args.workers),
+               "--request-timeout", "60", "--generation-database", "none",
+               "--report", "json", "--report-json-path", str(report)]
+    for header in headers:
+        command += ["--header", header]
+    before = api_requests_logged(served)
+    started = time.monotonic()
+    log = out_dir / f"{caller}.log"
+    with log.open("w") as fh:
+        proc = subprocess.run(command, stdout=fh, stderr=subprocess.STDOUT, timeout=args.timeout)
+    elapsed = time.monotonic() - started
+    time.sleep(1)  # let gunicorn flush its access log
+    figures = {"caller": caller, "exit_code": proc.returncode, "seconds": round(elapsed, 1),
+               "requests": api_requests_logged(served) - before, "log": str(log), "report": str(report)}
+    if not report.exists():
+        figures.update(test_cases=0, failures=[], errors=[f"no report: see {log}"])
+        return figures
+    data = json.loads(report.read_text())
+    figures["test_cases"] = data["test_cases"]["generated"]
+    figures["failures"] = [failure_summary(f) for f in data.get("failures", [])]
+    figures["errors"] = [str(e)[:300] for e in data.get("errors", [])]
+    return figures
+
+
+def failure_summary(failure: dict) -> dict:
+    """Reduce one failure of the JSON report to operation, check, status and a short message."""
+    def pick(*names):
+        for name in names:
+            for holder in (failure, failure.get("failure") or {}, failure.get("response") or {}):
+                if isinstance(holder, dict) and holder.get(name) not in (None, ""):
+                    return holder[name]
+        return ""
+
+    return {"operation": str(pick("operation", "label")), "check": str(pick("check", "check_name", "name")),
+            "status": str(pick("status_code", "status")),
+            "message": " ".join(str(pick("title", "message", "description")).split())[:200]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--as", dest="callers", action="append", metavar="USERNAME[:token]",
+                        help="demo account to call as, signed in with a session, or with a personal API token "
+                             "when followed by ':token' (repeatable; default: admin, "
+                             "partner-wild-migration:token)")
+    parser.add_argument("--no-anonymous", action="store_true", help="skip the anonymous run")
+    parser.add_argument("--max-examples", type=int, default=15, help="test cases per operation (default 15)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--workers", type=int, default=2, help="schemathesis workers (default 2)")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per run (default 600)")
+    parser.add_argument("--out", default=str(REPO / "var" / "contract"), help="reports (default var/contract)")
+    args = parser.parse_args(argv)
+    callers = args.callers or ["admin", "partner-wild-migration:token"]
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    exe = schemathesis_install()
+    shutil.rmtree(out_dir / "served", ignore_errors=True)  # a fresh database every run
+    served = Served(workdir=str(out_dir / "served"), workers=2)
+    with served:
+        config = out_dir / "schemathesis.toml"
+        print(f"schemathesis draws {config_write(served, config)} path parameters from the database ({config})")
+        runs = []
+        if not args.no_anonymous:
+            runs.append(contract_run(exe, served, "anonymous", [], args, out_dir, config))
+        for caller in callers:
+            username, _, how = caller.partition(":")
+            if how == "token":  # a personal API token, as scripts and national systems call the API
+                headers = [f"Authorization: Bearer {served.token(username)}"]
+            else:  # the session cookie and its CSRF token, as the pages call it
+                session, csrf = served.login(username)
+                headers = [f"Cookie: sessionid={session}; csrftoken={csrf}", f"X-CSRFToken: {csrf}"]
+            runs.append(contract_run(exe, served, caller.replace(":", "-"), headers, args, out_dir, config))
+
+    print("\n== API contract (schemathesis, checks: " + CHECKS + f", seed {args.seed}, "
+          f"max {args.max_examples} examples per operation) ==")
+    bad = 0
+    for run in runs:
+        failures, errors = run["failures"], run["errors"]
+        print(f"{run['caller']:<24} {run['test_cases']:>6} test cases {run['requests']:>6} requests "
+              f"{len(failures):>4} failures {len(errors):>3} errors {run['seconds']:>6} s")
+        by_operation = collections.Counter((f["operation"], f["check"], f["status"]) for f in failures)
+        for (operation, check, status), count in sorted(by_operation.items()):
+            print(f"    {operation:<62} {check:<30} {status:>4} x{count}")
+        for error in errors:
+            print(f"    error: {error}")
+        if failures or errors or run["exit_code"] not in (0,):
+            bad += 1
+            print(f"    details: {run['log']}")
+    total_requests = sum(run["requests"] for run in runs)
+    total_failures = sum(len(run["failures"]) + len(run["errors"]) for run in runs)
+    print(f"total: {total_requests} requests, {total_failures} failures")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
