@@ -2,10 +2,14 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run_python(code: str, **env) -> subprocess.CompletedProcess:
@@ -94,3 +98,29 @@ def test_sign_in_hardening_is_configured():
     assert settings.LIAISON_LOGIN_FAILURES_PER_ACCOUNT == 5
     assert settings.LIAISON_LOGIN_FAILURES_PER_ADDRESS == 20
     assert settings.LIAISON_LOGIN_WINDOW_SECONDS == 15 * 60
+
+
+def _pins(lines) -> dict[str, str]:
+    pins = {}
+    for line in lines:
+        line = line.split("#", 1)[0].strip().strip('",')
+        if line:
+            name, sep, version = line.partition("==")
+            assert sep, f"not pinned: {line}"
+            pins[re.sub(r"\[.*\]", "", name).strip().lower().replace("_", "-")] = version.strip()
+    return pins
+
+
+def test_every_dependency_is_pinned_and_the_constraints_agree_with_pyproject():
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    direct = _pins(project["dependencies"] + project["optional-dependencies"]["dev"])
+    constraints = _pins((REPO / "constraints.txt").read_text().splitlines())
+    assert len(constraints) > len(direct)  # the indirect ones are pinned too
+    for name, version in direct.items():
+        assert constraints.get(name) == version, name
+    assert "django-htmx" not in constraints and "django-htmx" not in direct  # unused: removed
+    assert "openpyxl" not in _pins(project["dependencies"])  # only a test reads spreadsheets
+    makefile = (REPO / "Makefile").read_text()
+    assert makefile.count("pip install -q -c constraints.txt") == 2
