@@ -74,12 +74,13 @@ def engine_alone(framework_code: str) -> float:
 
 
 def service(framework_code: str) -> tuple[float, int]:
+    from liaison.core.actors import system_actor
     from liaison.frameworks.models import Framework, SuggestJob
     from liaison.frameworks.suggestions import target_links_suggest
 
     framework = Framework.objects.get(code=framework_code)
     job = SuggestJob.objects.create(framework=framework, against=AGAINST)
-    return timed(lambda: target_links_suggest(framework=framework, against=AGAINST, job=job))
+    return timed(lambda: target_links_suggest(user=system_actor("bench"), framework=framework, against=AGAINST, job=job))
 
 
 def main() -> int:
@@ -88,6 +89,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
         setup(var_dir)
+        from liaison.core.actors import system_actor
         from liaison.engine import frameworks as engine
         from liaison.engine.embedding import encoder_get
         from liaison.frameworks.models import Embedding
@@ -110,7 +112,7 @@ def main() -> int:
         goal = engine.Goal("G", {"en": "Generated"}, {}, targets=[
             engine.Target(str(n), {}, {"en": text}) for n, text in enumerate(texts)])
         record = engine.Framework(code="GEN", name="Generated items", kind="other", goals=[goal], languages=["en"])
-        seconds, _ = timed(lambda: framework_store(record=record))
+        seconds, _ = timed(lambda: framework_store(record=record, user=system_actor("bench")))
         print(f"\n{args.items:,} generated items (stored as a framework's targets in {seconds:.1f} s)")
         print(f"  engine alone             {engine_alone('GEN'):8.2f} s  (wall {WALL[-1]:.2f} s)")
         seconds, n = service("GEN")

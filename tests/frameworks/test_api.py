@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 def test_framework_list_names_the_bundled_frameworks(client):
     data = client.get("/api/frameworks").json()
-    by_code = {f["code"]: f for f in data}
+    assert data["count"] == len(data["items"])
+    by_code = {f["code"]: f for f in data["items"]}
     assert {"SDG", "GBF", "AICHI", "CMS-SPMS-2015-2023", "EU-BS-2020", "BE-NBS-2006-2016"} <= set(by_code)
     assert by_code["SDG"]["targets_count"] == 169
     assert by_code["CMS-SPMS-2015-2023"]["is_summary"] is True
@@ -46,10 +47,10 @@ def test_target_detail_lists_links_across_frameworks(client):
 def test_links_filter_by_target_source_type_and_state(client):
     spms8 = Target.objects.get(framework__code="CMS-SPMS-2015-2023", code="8")
     aichi12 = Target.objects.get(framework__code="AICHI", code="12")
-    links = client.get(f"/api/links?target={aichi12.pk}&source_type=target&state=accepted").json()
+    links = client.get(f"/api/links?target={aichi12.pk}&source_type=target&state=accepted").json()["items"]
     assert [link["source_id"] for link in links] == [spms8.pk]
     assert links[0]["origin"] == "curated" and links[0]["relation"] == "contributes_to"
-    assert client.get(f"/api/links?target={aichi12.pk}&state=suggested").json() == []
+    assert client.get(f"/api/links?target={aichi12.pk}&state=suggested").json() == {"count": 0, "items": []}
     assert client.get("/api/links?state=maybe").status_code == 422
 
 

@@ -1,8 +1,8 @@
 """Crosswalk matrices, paths through links, synergy scores and the search selector."""
 
 import pytest
-
 from liaison.accounts.models import Role
+from liaison.core.actors import system_actor
 from liaison.engine.frameworks import links_bundled
 from liaison.frameworks.models import Framework, Link, SynergyScore, Target
 from liaison.frameworks.selectors import crosswalk_matrix, framework_search
@@ -16,8 +16,12 @@ def target(framework: str, code: str) -> Target:
     return Target.objects.get(framework__code=framework, code=code)
 
 
+ANONYMOUS = None  # the selectors read a missing user as an anonymous visitor
+OPERATOR = system_actor("tests")
+
+
 def test_spms_by_aichi_matrix_has_the_stated_correspondences():
-    matrix = crosswalk_matrix(a=Framework.objects.get(code=SPMS), b=Framework.objects.get(code="AICHI"))
+    matrix = crosswalk_matrix(user=ANONYMOUS, a=Framework.objects.get(code=SPMS), b=Framework.objects.get(code="AICHI"))
     values = {(row["target"].code, cell["col"].code): cell["value"] for row in matrix["rows"] for cell in row["cells"]}
     assert len(values) == 16 * 20
     stated = {(link["source_code"], link["target_code"]) for link in links_bundled() if link["source_framework"] == SPMS}
@@ -38,7 +42,7 @@ def test_the_crosswalk_page_draws_the_heat_map(client):
 def test_a_chain_through_a_third_framework_counts_as_indirect():
     Link.objects.create(source_type="target", source_id=target("AICHI", "12").pk, target=target("SDG", "15.5"),
                         relation="equivalent", review_state="accepted")
-    matrix = crosswalk_matrix(a=Framework.objects.get(code=SPMS), b=Framework.objects.get(code="SDG"))
+    matrix = crosswalk_matrix(user=OPERATOR, a=Framework.objects.get(code=SPMS), b=Framework.objects.get(code="SDG"))
     row = next(r for r in matrix["rows"] if r["target"].code == "8")
     cell = next(c for c in row["cells"] if c["col"].code == "15.5")
     assert cell["direct"] is False and cell["via"].code == "12"
@@ -100,13 +104,13 @@ def test_synergy_page_shows_influence_and_network(client_for, client):
 
 
 def test_framework_search_finds_targets_and_indicators_in_any_language():
-    found = framework_search(q="invasive alien")
+    found = framework_search(user=ANONYMOUS, q="invasive alien")
     assert ("GBF", "6") in {(t.framework.code, t.code) for t in found["targets"]}
     assert found["indicators"]
-    french = framework_search(q="espèces envahissantes")
+    french = framework_search(user=ANONYMOUS, q="espèces envahissantes")
     assert ("SDG", "15.8") in {(t.framework.code, t.code) for t in french["targets"]}
-    assert framework_search(q="bycatch")["indicators"]
-    assert framework_search(q=" ") == {"targets": [], "indicators": []}
+    assert framework_search(user=ANONYMOUS, q="bycatch")["indicators"]
+    assert framework_search(user=ANONYMOUS, q=" ") == {"targets": [], "indicators": []}
 
 
 def test_staff_link_a_decision_paragraph_to_a_target_and_it_shows_on_the_target_page(client, client_for):
@@ -125,5 +129,5 @@ def test_staff_link_a_decision_paragraph_to_a_target_and_it_shows_on_the_target_
     page = client.get(f"/targets/{spms9.pk}/")
     assert [row["source_decision"].pk for row in page.context["groups"]["paragraphs"]] == [
         paragraph.revision.decision.pk]
-    linked = client.get(f"/api/links?target={spms9.pk}&source_type=paragraph").json()
+    linked = client.get(f"/api/links?target={spms9.pk}&source_type=paragraph").json()["items"]
     assert linked[0]["source_framework"] == paragraph.revision.decision.convention.acronym

@@ -52,12 +52,13 @@ def run_import(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
+    from liaison.core.actors import system_actor
     from liaison.engine.frameworks import FrameworkImportError
     from liaison.frameworks.services import framework_import
 
     try:
-        framework, state = framework_import(data=data, fmt=fmt, user=None, country_iso3=args.country,
-                                            published=not args.unpublished, check_permission=False)
+        framework, state = framework_import(data=data, fmt=fmt, user=system_actor("liaison frameworks import"),
+                                            country_iso3=args.country, published=not args.unpublished)
     except FrameworkImportError as exc:
         print(f"{path}: {len(exc.problems)} problem(s); nothing was imported:", file=sys.stderr)
         for problem in exc.problems:
@@ -72,14 +73,16 @@ def run_export(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
-    from liaison.engine.frameworks import framework_export
-    from liaison.frameworks import selectors
-    from liaison.frameworks.models import Framework
+    from liaison.core.actors import system_actor
+    from liaison.core.errors import NotFound
+    from liaison.frameworks.exports import framework_export_bytes
+    from liaison.frameworks.permissions import framework_get_for_view
 
-    framework = Framework.objects.filter(code=args.code).first()
-    if framework is None:
-        raise CommandError(f"no framework {args.code!r}; `liaison frameworks list` names them")
-    data = framework_export(selectors.framework_record(framework=framework), fmt=args.format)
+    try:
+        framework = framework_get_for_view(user=system_actor("liaison frameworks export"), code=args.code)
+    except NotFound:
+        raise CommandError(f"no framework {args.code!r}; `liaison frameworks list` names them") from None
+    data, _ = framework_export_bytes(framework=framework, fmt=args.format)
     if args.output:
         Path(args.output).write_bytes(data)
         print(f"{args.output}: {framework.code} as {args.format}", file=sys.stderr)
@@ -93,11 +96,13 @@ def run_list(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
-    from liaison.frameworks.models import Framework
+    from liaison.core.actors import system_actor
+    from liaison.frameworks.permissions import framework_visible_to
 
-    for f in Framework.objects.annotate(n=Count("targets")).order_by("code"):
+    frameworks = framework_visible_to(system_actor("liaison frameworks list"))
+    for f in frameworks.annotate(n=Count("targets", filter=Q(targets__retired_at__isnull=True))).order_by("code"):
         flags = ", ".join(x for x in ("summary" if f.is_summary else "", "bundled" if f.is_bundled else "",
                                       f.country.iso3 if f.country_id else "") if x)
         print(f"{f.code:24} {f.n:4} targets  {f.name}" + (f"  ({flags})" if flags else ""))
@@ -108,13 +113,17 @@ def run_suggest(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
-    from liaison.frameworks.models import Framework
+    from liaison.core.actors import system_actor
+    from liaison.core.errors import NotFound
+    from liaison.frameworks.permissions import framework_get_for_view
     from liaison.frameworks.suggestions import target_links_suggest
 
-    framework = Framework.objects.filter(code=args.code).first()
-    if framework is None:
-        raise CommandError(f"no framework {args.code!r}")
+    actor = system_actor("liaison frameworks suggest")
+    try:
+        framework = framework_get_for_view(user=actor, code=args.code)
+    except NotFound:
+        raise CommandError(f"no framework {args.code!r}") from None
     against = [code.strip() for code in args.against.split(",") if code.strip()]
-    count = target_links_suggest(framework=framework, against=against)
+    count = target_links_suggest(user=actor, framework=framework, against=against)
     print(f"{framework.code}: {count} links suggested against {', '.join(against)}; review them at /links/review/")
     return 0

@@ -30,7 +30,7 @@ def search(request):
 
     q = (request.GET.get("q") or "").strip()[:200]
     paragraphs = list(paragraph_search(q=q)) if q else []
-    found = framework_search(q=q) if q else {"targets": [], "indicators": []}
+    found = framework_search(user=request.user, q=q) if q else {"targets": [], "indicators": []}
     lang = request.LANGUAGE_CODE
     targets_labelled(found["targets"], lang)
     for indicator in found["indicators"]:

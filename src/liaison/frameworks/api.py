@@ -1,36 +1,45 @@
-"""JSON API of frameworks, targets, links, suggestion jobs and synergy scores."""
+"""JSON API of frameworks, targets, links, suggestion jobs and synergy scores.
+
+Every operation reads through the visibility filters of frameworks.permissions (a hidden national plan
+answers 404 to those who may not read it) and answers errors as {"detail", "errors"} (config/api.py).
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from django.http import HttpResponse
+from ninja import File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 from pydantic import Field
 
+from liaison.core.errors import Invalid, NotFound
 from liaison.engine.frameworks import FrameworkImportError
 from liaison.frameworks import selectors, services, suggestions
+from liaison.frameworks.exports import framework_export_bytes
 from liaison.frameworks.models import Framework, Link, SuggestJob, Target
-from liaison.frameworks.permissions import (
-    framework_get_for_edit,
-    framework_get_for_view,
-    link_create_check,
-    link_get_for_review,
-)
+from liaison.frameworks.permissions import framework_get_for_edit, framework_get_for_view, link_get_for_review
 
 router = Router(tags=["frameworks"])
 
+MAX_ID = 2**63 - 1  # the largest key any database stores; a larger id answers 422, never a 500
+MAX_OFFSET = 2**31
+LIMIT_MAX = 500
+CODE_MAX = 64
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 STATE_PATTERN = "^(" + "|".join(s for s, _ in Link.STATES) + ")$"
 SOURCE_TYPE_PATTERN = "^(" + "|".join(s for s, _ in Link.SOURCE_TYPES) + ")$"
 RELATION_PATTERN = "^(" + "|".join(s for s, _ in Link.RELATIONS) + ")$"
 FORMATS = {"csv": "csv", "json": "json", "yaml": "yaml", "yml": "yaml"}
-CONTENT_TYPES = {"csv": "text/csv", "json": "application/json", "yaml": "application/yaml"}
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
 
 
 class ErrorOut(Schema):
-    detail: str | list | dict
+    detail: str
+    errors: list[FieldErrorOut] = []
 
 
 class FrameworkOut(Schema):
@@ -47,6 +56,45 @@ class FrameworkOut(Schema):
     indicators_count: int = 0
 
 
+class FrameworkPage(Schema):
+    count: int
+    items: list[FrameworkOut]
+
+
+class ShownOut(Schema):
+    text: str
+    lang: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    type: str
+    text: ShownOut
+
+
+class TreeTargetOut(Schema):
+    id: int
+    code: str
+    identifier: str
+    title: ShownOut
+    text: ShownOut
+    indicators: list[IndicatorOut]
+
+
+class GoalOut(Schema):
+    code: str
+    kind: str
+    title: ShownOut
+    text: ShownOut
+    indicators: list[IndicatorOut]
+    targets: list[TreeTargetOut]
+
+
+class FrameworkDetailOut(FrameworkOut):
+    lang: str
+    goals: list[GoalOut]
+
+
 class ImportProblemOut(Schema):
     row: int
     field: str
@@ -55,6 +103,7 @@ class ImportProblemOut(Schema):
 
 class ImportRefusedOut(Schema):
     detail: str
+    errors: list[FieldErrorOut] = []
     problems: list[ImportProblemOut]
 
 
@@ -68,6 +117,8 @@ class ImportedOut(Schema):
 
 class SuggestIn(Schema):
     against: list[str] = Field(default_factory=lambda: list(suggestions.SUGGEST_AGAINST_DEFAULT), max_length=10)
+
+    model_config = {"extra": "forbid"}
 
 
 class JobOut(Schema):
@@ -91,6 +142,7 @@ class LinkOut(Schema):
     target: int
     target_framework: str
     target_code: str
+    target_retired: bool
     relation: str
     confidence: float
     origin: str
@@ -100,6 +152,37 @@ class LinkOut(Schema):
     reviewed_at: str | None
 
 
+class TargetLinkOut(LinkOut):
+    direction: str
+
+
+class LinkPage(Schema):
+    count: int
+    items: list[LinkOut]
+
+
+class TargetIndicatorOut(Schema):
+    code: str
+    type: str
+    text: str
+
+
+class TargetDetailOut(Schema):
+    id: int
+    code: str
+    framework: str
+    goal: str
+    identifier: str
+    title: str
+    text: str
+    lang: str
+    translations: list[str]
+    retired: bool
+    framework_is_summary: bool
+    indicators: list[TargetIndicatorOut]
+    links: list[TargetLinkOut]
+
+
 class LinkPatch(Schema):
     review_state: str = Field(pattern="^(accepted|rejected|suggested)$")
     relation: str | None = Field(None, pattern=RELATION_PATTERN)
@@ -107,19 +190,20 @@ class LinkPatch(Schema):
 
 class LinkIn(Schema):
     source_type: str = Field(pattern=SOURCE_TYPE_PATTERN)
-    source_id: int = Field(ge=1)
-    target: int = Field(ge=1)
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target: int = Field(ge=1, le=MAX_ID)
     relation: str = Field("contributes_to", pattern=RELATION_PATTERN)
-    confidence: float = Field(1.0, ge=0, le=1)
+    confidence: float = Field(1.0, ge=0, le=1, allow_inf_nan=False)
     why: str = Field("", max_length=5000)
 
 
 class SynergyIn(Schema):
-    target_a: int
-    target_b: int
-    score: int
+    target_a: int = Field(ge=1, le=MAX_ID)
+    target_b: int = Field(ge=1, le=MAX_ID)
+    # Out-of-range scores reach the service, which answers 400 with the scale (-3..+3) in words.
+    score: int = Field(ge=-1000, le=1000)
     evidence: str = Field("", max_length=5000)
-    evidence_url: str = Field("", max_length=500)
+    evidence_url: str = Field("", max_length=200, pattern=r"^(https?://\S+)?$")
 
 
 class SynergyOut(Schema):
@@ -146,7 +230,7 @@ def target_out(t: Target, lang: str) -> dict:
     title, text = selectors.text_show(t.title, lang), selectors.text_show(t.text, lang)
     return {"id": t.pk, "code": t.code, "framework": t.framework.code, "goal": t.goal.code,
             "identifier": t.identifier, "title": title.text, "text": text.text, "lang": text.lang or title.lang,
-            "translations": sorted(set(t.title) | set(t.text))}
+            "translations": sorted(set(t.title) | set(t.text)), "retired": t.retired_at is not None}
 
 
 def link_out(row: dict) -> dict:
@@ -154,6 +238,7 @@ def link_out(row: dict) -> dict:
     return {"id": link.pk, "source_type": link.source_type, "source_id": link.source_id,
             "source": row["source_label"], "source_framework": row["source_group"], "target": link.target_id,
             "target_framework": link.target.framework.code, "target_code": link.target.code,
+            "target_retired": link.target.retired_at is not None,
             "relation": link.relation, "confidence": round(link.confidence, 4), "origin": link.source,
             "why": link.why, "review_state": link.review_state,
             "reviewed_by": link.reviewed_by.username if link.reviewed_by_id else None,
@@ -166,144 +251,157 @@ def job_out(job: SuggestJob) -> dict:
             "message": job.message}
 
 
-@router.get("/frameworks", response=list[FrameworkOut])
-def frameworks_list(request):
-    return [framework_out(f) for f in selectors.framework_list(user=request.user)]
+def indicator_out(row: dict) -> dict:
+    return {"code": row["obj"].code, "type": row["obj"].type, "text": shown(row["text"])}
+
+
+@router.get("/frameworks", response=FrameworkPage)
+def frameworks_list(request, limit: int = Query(100, ge=1, le=LIMIT_MAX), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    """The frameworks you may read (bundled first, then by code), with their current target and indicator
+    counts; `limit` (at most 500) and `offset` page through them, `count` is the total."""
+    frameworks = selectors.framework_list(user=request.user)
+    return {"count": len(frameworks), "items": [framework_out(f) for f in frameworks[offset:offset + limit]]}
 
 
 @router.post("/frameworks/import", response={201: ImportedOut, 200: ImportedOut, 400: ImportRefusedOut,
-                                             403: ErrorOut}, auth=django_auth)
-def framework_import(request, file: File[UploadedFile], format: Form[str | None] = None,
-                     country: Form[str | None] = None, published: Form[bool] = True):
+                                             401: ErrorOut, 403: ErrorOut, 413: ErrorOut}, auth=django_auth)
+def framework_import(request, file: File[UploadedFile], format: str | None = Form(None, max_length=8),
+                     country: str | None = Form(None, max_length=3), published: bool = Form(True)):
     """Import a framework from CSV, JSON or YAML; 400 lists every problem row and nothing is stored."""
     fmt = FORMATS.get((format or (file.name or "").rsplit(".", 1)[-1]).lower())
     if fmt is None:
         return Status(400, {"detail": "Say the format (csv, json or yaml) or name the file .csv, .json or .yaml.",
-                            "problems": []})
+                            "errors": [{"field": "format", "message": "unknown format"}], "problems": []})
     if file.size > settings.LIAISON_UPLOAD_MAX_BYTES:
-        return Status(400, {"detail": "The file is too large.", "problems": []})
+        return Status(413, {"detail": "The file is too large.", "errors": []})
     try:
         framework, state = services.framework_import(data=file.read(), fmt=fmt, user=request.user,
                                                      country_iso3=country, published=published)
     except FrameworkImportError as exc:
         return Status(400, {"detail": f"{len(exc.problems)} problem(s) in the file; nothing was imported.",
+                            "errors": [{"field": p.field, "message": f"row {p.row}: {p.reason}"}
+                                       for p in exc.problems],
                             "problems": [{"row": p.row, "field": p.field, "reason": p.reason}
                                          for p in exc.problems]})
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
     return Status(201 if state == "new" else 200, {
-        "code": framework.code, "state": state, "goals": framework.goals.count(),
-        "targets": framework.targets.count(), "indicators": framework.indicators.count()})
+        "code": framework.code, "state": state, "goals": framework.goals.filter(retired_at__isnull=True).count(),
+        "targets": framework.targets.filter(retired_at__isnull=True).count(),
+        "indicators": framework.indicators.filter(retired_at__isnull=True).count()})
 
 
-@router.get("/frameworks/{code}", response=dict)
-def framework_detail(request, code: str, lang: str = Query("en", pattern=LANG_PATTERN)):
-    """The framework's goals, targets and indicators; texts in `lang` when the data has it, else English."""
+@router.get("/frameworks/{code}", response={200: FrameworkDetailOut, 404: ErrorOut})
+def framework_detail(request, code: str = Path(..., max_length=CODE_MAX),
+                     lang: str = Query("en", pattern=LANG_PATTERN, max_length=20)):
+    """The framework's current goals, targets and indicators; texts in `lang` when the data has it, else English."""
     framework = framework_get_for_view(user=request.user, code=code)
     goals = []
     for goal in selectors.framework_tree(framework=framework, lang=lang):
         goals.append({
             "code": goal["obj"].code, "kind": goal["obj"].kind, "title": shown(goal["title"]),
-            "text": shown(goal["text"]),
-            "indicators": [{"code": i["obj"].code, "type": i["obj"].type, "text": shown(i["text"])}
-                           for i in goal["indicators"]],
+            "text": shown(goal["text"]), "indicators": [indicator_out(i) for i in goal["indicators"]],
             "targets": [
                 {"id": t["obj"].pk, "code": t["obj"].code, "identifier": t["obj"].identifier,
                  "title": shown(t["title"]), "text": shown(t["text"]),
-                 "indicators": [{"code": i["obj"].code, "type": i["obj"].type, "text": shown(i["text"])}
-                                for i in t["indicators"]]}
+                 "indicators": [indicator_out(i) for i in t["indicators"]]}
                 for t in goal["targets"]
             ],
         })
+    framework.targets_count = sum(len(g["targets"]) for g in goals)
+    framework.indicators_count = sum(len(g["indicators"]) + sum(len(t["indicators"]) for t in g["targets"])
+                                     for g in goals)
     return {**framework_out(framework), "lang": lang, "goals": goals}
 
 
-@router.get("/frameworks/{code}/export")
-def framework_export(request, code: str, format: str = Query("json", pattern="^(csv|json|yaml)$")):
-    from liaison.engine.frameworks import framework_export as export
-
+@router.get("/frameworks/{code}/export", response={200: None, 404: ErrorOut})
+def framework_export(request, code: str = Path(..., max_length=CODE_MAX),
+                     format: str = Query("json", pattern="^(csv|json|yaml)$")):
+    """The framework's current text as a file in Liaison's exchange format (CSV cells are formula-safe)."""
     framework = framework_get_for_view(user=request.user, code=code)
-    data = export(selectors.framework_record(framework=framework), fmt=format)
-    response = HttpResponse(data, content_type=f"{CONTENT_TYPES[format]}; charset=utf-8")
+    data, content_type = framework_export_bytes(framework=framework, fmt=format)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{framework.code}.{format}"'
     return response
 
 
-@router.post("/frameworks/{code}/suggest", response={202: JobOut, 400: ErrorOut, 403: ErrorOut},
-             auth=django_auth)
-def framework_suggest(request, code: str, payload: SuggestIn | None = None):
+@router.post("/frameworks/{code}/suggest", response={202: JobOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
+                                                     404: ErrorOut}, auth=django_auth)
+def framework_suggest(request, code: str = Path(..., max_length=CODE_MAX), payload: SuggestIn | None = None):
     """Start suggesting links from the framework's targets to other frameworks' targets; returns the job."""
     framework = framework_get_for_edit(user=request.user, code=code)
+    against = payload.against if payload else None
+    if against and any(len(c) > CODE_MAX for c in against):
+        raise Invalid(errors=[{"field": "against", "message": f"framework codes have at most {CODE_MAX} characters"}])
     try:
-        job = suggestions.suggest_job_start(user=request.user, framework=framework,
-                                            against=payload.against if payload else None)
+        job = suggestions.suggest_job_start(user=request.user, framework=framework, against=against)
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(202, job_out(job))
 
 
-@router.get("/jobs/{int:job_id}", response=JobOut)
-def job_detail(request, job_id: int):
-    job = selectors.job_get(job_id=job_id)
-    framework_get_for_view(user=request.user, code=job.framework.code)
-    return job_out(job)
+@router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut})
+def job_detail(request, job_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The progress of a suggestion job (to its starter and those who may edit its framework)."""
+    return job_out(selectors.job_get(user=request.user, job_id=job_id))
 
 
-@router.get("/targets/{int:target_id}", response=dict)
-def target_detail(request, target_id: int, lang: str = Query("en", pattern=LANG_PATTERN)):
-    target = selectors.target_get(target_id=target_id)
-    framework_get_for_view(user=request.user, code=target.framework.code)
-    groups = selectors.target_links(target=target, lang=lang)
+@router.get("/targets/{target_id}", response={200: TargetDetailOut, 404: ErrorOut})
+def target_detail(request, target_id: int = Path(..., ge=1, le=MAX_ID),
+                  lang: str = Query("en", pattern=LANG_PATTERN, max_length=20)):
+    """A target with its indicators and every link you may read, both ways (rejected links left out)."""
+    target = selectors.target_get(user=request.user, target_id=target_id)
+    groups = selectors.target_links(user=request.user, target=target, lang=lang)
     links = [{**link_out(row), "direction": row["direction"]} for rows in groups.values() for row in rows]
     indicators = [{"code": i.code, "type": i.type, "text": selectors.text_show(i.text, lang).text}
-                  for i in target.indicators.all()]
+                  for i in target.indicators.filter(retired_at__isnull=True)]
     return {**target_out(target, lang), "framework_is_summary": target.framework.is_summary,
             "indicators": indicators, "links": links}
 
 
-@router.get("/links", response=list[LinkOut])
-def links_list(request, target: int | None = None,
+@router.get("/links", response=LinkPage)
+def links_list(request, target: int | None = Query(None, ge=1, le=MAX_ID),
                source_type: str | None = Query(None, pattern=SOURCE_TYPE_PATTERN),
                state: str | None = Query(None, pattern=STATE_PATTERN),
-               framework: str | None = Query(None, max_length=64),
-               limit: int = Query(500, ge=1, le=5000)):
-    qs = selectors.link_list(target_id=target, source_type=source_type, state=state, framework=framework)
-    return [link_out(row) for row in selectors.links_describe(links=list(qs[:limit]))]
+               framework: str | None = Query(None, max_length=CODE_MAX),
+               limit: int = Query(LIMIT_MAX, ge=1, le=LIMIT_MAX), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    """The links you may read (both ends visible to you), filtered by `target` id, `source_type`, review
+    `state` and the target's `framework` code; ordered by the target's framework, the target, then confidence
+    (best first). `limit` (at most 500) and `offset` page through them, `count` is the total."""
+    qs = selectors.link_list(user=request.user, target_id=target, source_type=source_type, state=state,
+                             framework=framework)
+    rows = selectors.links_describe(links=list(qs[offset:offset + limit]))
+    return {"count": qs.count(), "items": [link_out(row) for row in rows]}
 
 
-@router.post("/links", response={201: LinkOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=django_auth)
+@router.post("/links", response={201: LinkOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+             auth=django_auth)
 def link_create(request, payload: LinkIn):
     """State a link (curated, accepted) from an indicator, target or decision paragraph to a target."""
-    link_create_check(user=request.user, source_type=payload.source_type, source_id=payload.source_id)
-    target = Target.objects.filter(pk=payload.target).first()
-    if target is None:
-        raise Http404(f"No target with id {payload.target}.")
     try:
         link = services.link_create(user=request.user, source_type=payload.source_type, source_id=payload.source_id,
-                                    target=target, relation=payload.relation, confidence=payload.confidence,
-                                    why=payload.why)
+                                    target_id=payload.target, relation=payload.relation,
+                                    confidence=payload.confidence, why=payload.why)
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(201, link_out(selectors.links_describe(links=[link])[0]))
 
 
-@router.patch("/links/{int:link_id}", response={200: LinkOut, 403: ErrorOut, 404: ErrorOut}, auth=django_auth)
-def link_patch(request, link_id: int, payload: LinkPatch):
-    """Accept or reject a link (secretariat staff, reviewers, administrators)."""
-    try:
-        link = link_get_for_review(user=request.user, link_id=link_id)
-    except Link.DoesNotExist:
-        return Status(404, {"detail": f"No link with id {link_id}."})
+@router.patch("/links/{link_id}", response={200: LinkOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+              auth=django_auth)
+def link_patch(request, payload: LinkPatch, link_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Accept or reject a link (secretariat staff, reviewers, administrators, the plan's focal points)."""
+    link = link_get_for_review(user=request.user, link_id=link_id)
     services.link_review(user=request.user, link=link, state=payload.review_state, relation=payload.relation)
     return link_out(selectors.links_describe(links=[link])[0])
 
 
-@router.post("/synergies", response={201: SynergyOut, 400: ErrorOut, 404: ErrorOut}, auth=django_auth)
+@router.post("/synergies", response={201: SynergyOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+             auth=django_auth)
 def synergy_create(request, payload: SynergyIn):
-    """Score how progress on target A influences target B, from -3 (cancels) to +3 (indivisible)."""
+    """Score how progress on target A influences target B, from -3 (cancels) to +3 (indivisible); both targets
+    must be ones you may read."""
     targets = Target.objects.in_bulk([payload.target_a, payload.target_b])
     if payload.target_a not in targets or payload.target_b not in targets:
-        raise Http404("No such target.")
+        raise NotFound("No such target.")
     try:
         scored = services.synergy_score_create(user=request.user, target_a=targets[payload.target_a],
                                                target_b=targets[payload.target_b], score=payload.score,

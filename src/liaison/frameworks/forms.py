@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from liaison.frameworks.models import Framework, Target
+from liaison.frameworks.models import Framework
+from liaison.frameworks.permissions import target_visible_to
 
 IMPORT_EXTENSIONS = {"csv": "csv", "json": "json", "yaml": "yaml", "yml": "yaml"}
 
@@ -58,9 +59,11 @@ class SynergyForm(forms.Form):
     evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Evidence"))
     evidence_url = forms.URLField(required=False, label=_("Evidence link"), assume_scheme="https")
 
-    def __init__(self, *args, framework: Framework | None = None, **kwargs):
+    def __init__(self, *args, user, framework: Framework | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        targets = Target.objects.select_related("framework").order_by("framework__code", "order")
+        # Only targets the person may read, and current ones: a hidden plan's target is not offered (nor accepted).
+        targets = (target_visible_to(user).filter(retired_at__isnull=True).select_related("framework")
+                   .order_by("framework__code", "order"))
         if framework is not None:
             targets = targets.filter(framework=framework)
         for name in ("target_a", "target_b"):

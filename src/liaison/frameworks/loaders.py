@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from liaison.catalogue.models import Convention, Country
+from liaison.core.actors import system_actor
 from liaison.core.loading import DataFileError, LoadReport
 from liaison.engine import frameworks as engine
 from liaison.frameworks.models import Framework
@@ -22,6 +23,7 @@ def frameworks_load(*, data_dir: Path, report: LoadReport) -> None:
         records = engine.frameworks_bundled()
     except (OSError, KeyError, ValueError) as exc:
         raise DataFileError(data_dir, None, f"cannot read the bundled frameworks: {exc}") from None
+    actor = system_actor("liaison load")
     replaced = set(Framework.objects.filter(is_bundled=True, source__startswith="import").values_list("code", flat=True))
     for record in records:
         if record.code in replaced:
@@ -30,8 +32,8 @@ def frameworks_load(*, data_dir: Path, report: LoadReport) -> None:
             continue
         convention = Convention.objects.filter(acronym=BUNDLED_OWNERS.get(record.code, "")).first()
         country = Country.objects.filter(iso3=BUNDLED_COUNTRIES.get(record.code, "")).first()
-        _, state = framework_store(record=record, bundled=True, convention=convention, country=country)
+        _, state = framework_store(record=record, user=actor, bundled=True, convention=convention, country=country)
         report.count(f"frameworks {state}")
-    counts = links_bundled_store()
+    counts = links_bundled_store(user=actor)
     report.count("framework links new", counts["new"])
     report.count("framework links unchanged", counts["kept"])

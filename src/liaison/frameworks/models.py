@@ -41,6 +41,8 @@ class Goal(models.Model):
     text = models.JSONField(default=dict, blank=True)
     identifier = models.CharField(max_length=120, blank=True)
     order = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="Set when a re-import dropped it: kept with its links, shown as retired.")
 
     class Meta:
         ordering = ["framework", "order"]
@@ -60,6 +62,8 @@ class Target(models.Model):
     text = models.JSONField(default=dict, blank=True)
     identifier = models.CharField(max_length=120, blank=True)
     order = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="Set when a re-import dropped it: kept with its links, shown as retired.")
     search_text = models.TextField(blank=True, help_text="Every language's title and text, lower-cased, for search.")
 
     class Meta:
@@ -83,6 +87,8 @@ class Indicator(models.Model):
     type = models.CharField(max_length=32, blank=True)
     identifier = models.CharField(max_length=120, blank=True)
     order = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="Set when a re-import dropped it: kept with its links, shown as retired.")
     search_text = models.TextField(blank=True)
 
     class Meta:
@@ -107,7 +113,8 @@ class Link(models.Model):
 
     source_type = models.CharField(max_length=16, choices=SOURCE_TYPES)
     source_id = models.PositiveBigIntegerField(help_text="Primary key of the source in its own table.")
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="links_in")
+    # PROTECT: a target with links is retired by a re-import, never deleted, so no link is lost.
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="links_in")
     relation = models.CharField(max_length=20, choices=RELATIONS, default="related")
     confidence = models.FloatField(default=1.0)
     source = models.CharField(max_length=120, default=CURATED, help_text='"curated" or "suggested:<method>".')
@@ -171,8 +178,9 @@ class SuggestJob(models.Model):
 class SynergyScore(models.Model):
     """How much progress on target A influences target B (SEI "SDG Synergies": -3 cancels ... +3 indivisible)."""
 
-    target_a = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="synergies_out")
-    target_b = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="synergies_in")
+    # PROTECT: a person's score outlives nothing it points at (targets are retired, not deleted).
+    target_a = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="synergies_out")
+    target_b = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="synergies_in")
     score = models.SmallIntegerField()
     evidence = models.TextField(blank=True)
     evidence_url = models.URLField(blank=True)

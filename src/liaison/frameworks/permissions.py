@@ -1,119 +1,196 @@
-"""The permission gateway of frameworks, links and synergy scores: every write goes through here.
+"""Who may see and change frameworks, targets, indicators, links and synergy scores: one filter per type.
 
-Bundled and published frameworks are public to read. An imported national framework (country set)
-is changed only by that country's focal points, secretariat staff and administrators; bundled
-frameworks are replaced (say, SPMS summaries by the official text) by secretariat staff and
-administrators. Links are reviewed by secretariat staff, reviewers, administrators, and by the focal
-points of the country whose plan the link starts from (journey 6: the planner reviews the plan's links).
+Reading: bundled and published frameworks are public. An unpublished framework (a national plan being
+drafted) is read only by those who may edit it: administrators and the system actor, secretariat staff,
+and the focal points of the plan's country. Its targets and indicators follow it; a link is visible when
+both its ends are; a synergy score when both its targets are. Every selector starts from these filters.
+
+Writing: an imported national framework (country set) is changed only by that country's focal points,
+secretariat staff and administrators; bundled frameworks are replaced (say, SPMS summaries by the
+official text) by secretariat staff and administrators. Links are reviewed by secretariat staff,
+reviewers, administrators, and by the focal points of the country whose plan the link starts from
+(journey 6: the planner reviews the plan's links) — always among the links they can see.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Q, QuerySet
 
-from liaison.accounts.models import Role
-from liaison.accounts.roles import (
-    user_countries,
-    user_is_admin,
-    user_is_focal_point,
-    user_is_reviewer,
-    user_is_secretariat,
-)
+from liaison.accounts.access import access_for
 from liaison.catalogue.models import Country
-from liaison.frameworks.models import Framework, Link, Target
+from liaison.core.errors import NotAllowed, NotFound, NotSignedIn
+from liaison.frameworks.models import Framework, Indicator, Link, SynergyScore, Target
 
 
 def user_signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+    return access_for(user).authenticated
+
+
+def _sees_everything(access) -> bool:
+    """Administrators, the system actor and secretariat staff read every framework, published or not."""
+    return access.everything or access.is_secretariat()
+
+
+# --- reading: one filter per object type -------------------------------------------------------------------
+
+def framework_visible_to(user) -> QuerySet[Framework]:
+    """Return the frameworks `user` may read: bundled or published ones, and the unpublished ones they edit."""
+    access = access_for(user)
+    frameworks = Framework.objects.all()
+    if _sees_everything(access):
+        return frameworks
+    readable = Q(is_bundled=True) | Q(is_published=True)
+    if access.focal_point_countries:
+        readable |= Q(country_id__in=access.focal_point_countries)
+    return frameworks.filter(readable)
+
+
+def target_visible_to(user) -> QuerySet[Target]:
+    """Return the targets of the frameworks `user` may read (retired ones included: links still show them)."""
+    if _sees_everything(access_for(user)):
+        return Target.objects.all()
+    return Target.objects.filter(framework__in=framework_visible_to(user))
+
+
+def indicator_visible_to(user) -> QuerySet[Indicator]:
+    """Return the indicators of the frameworks `user` may read."""
+    if _sees_everything(access_for(user)):
+        return Indicator.objects.all()
+    return Indicator.objects.filter(framework__in=framework_visible_to(user))
+
+
+def link_visible_to(user) -> QuerySet[Link]:
+    """Return the links whose both ends `user` may read.
+
+    A target or indicator end follows its framework; a decision paragraph is part of the public record;
+    an activity or report answer end (not resolved by Liaison yet) is shown to staff and administrators only.
+    """
+    access = access_for(user)
+    links = Link.objects.all()
+    if _sees_everything(access):
+        return links
+    source_readable = (
+        Q(source_type=Link.TARGET, source_id__in=target_visible_to(user).values("pk"))
+        | Q(source_type=Link.INDICATOR, source_id__in=indicator_visible_to(user).values("pk"))
+        | Q(source_type=Link.PARAGRAPH)
+    )
+    return links.filter(source_readable, target__in=target_visible_to(user))
+
+
+def link_reviewable_by(user) -> QuerySet[Link]:
+    """Return the visible links `user` may accept or reject (the review queue starts from this)."""
+    access = access_for(user)
+    links = link_visible_to(user)
+    if not access.authenticated:
+        return links.none()
+    if _sees_everything(access) or access.is_reviewer():
+        return links
+    if not access.focal_point_countries:
+        return links.none()
+    own_targets = Target.objects.filter(framework__country_id__in=access.focal_point_countries)
+    return links.filter(source_type=Link.TARGET, source_id__in=own_targets.values("pk"))
+
+
+def synergy_visible_to(user) -> QuerySet[SynergyScore]:
+    """Return the synergy scores whose both targets `user` may read."""
+    if _sees_everything(access_for(user)):
+        return SynergyScore.objects.all()
+    targets = target_visible_to(user)
+    return SynergyScore.objects.filter(target_a__in=targets, target_b__in=targets)
 
 
 def framework_can_view(*, user, framework: Framework) -> bool:
-    """Return True if `user` may read `framework`."""
+    """Return True if `user` may read `framework` (the same rule as framework_visible_to, on one object)."""
     if framework.is_bundled or framework.is_published:
         return True
     return framework_can_edit(user=user, framework=framework)
 
 
 def framework_get_for_view(*, user, code: str) -> Framework:
-    """Return the framework called `code` if `user` may read it; Http404 otherwise (unpublished stays hidden)."""
-    framework = Framework.objects.select_related("country", "convention").filter(code=code).first()
-    if framework is None or not framework_can_view(user=user, framework=framework):
-        raise Http404(f"No framework {code!r}.")
+    """Return the framework called `code` if `user` may read it; NotFound otherwise (unpublished stays hidden)."""
+    framework = framework_visible_to(user).select_related("country", "convention").filter(code=code).first()
+    if framework is None:
+        raise NotFound(f"No framework {code!r}.")
     return framework
 
 
+# --- writing: one check per action -------------------------------------------------------------------------
+
 def framework_can_edit(*, user, framework: Framework) -> bool:
     """Return True if `user` may replace, re-import or run suggestions for `framework`."""
-    if user_is_admin(user):
+    access = access_for(user)
+    if _sees_everything(access):
         return True
-    if not user_signed_in(user):
+    if not access.authenticated:
         return False
-    if user_is_secretariat(user):
-        return True
     if framework.country_id is None:
         return False
-    return user_is_focal_point(user, country=framework.country)
+    return access.is_focal_point(framework.country_id)
+
+
+def framework_check_edit(*, user, framework: Framework) -> None:
+    """Raise NotSignedIn or NotAllowed unless `user` may change `framework`."""
+    if not user_signed_in(user):
+        raise NotSignedIn("Sign in to change a framework.")
+    if not framework_can_edit(user=user, framework=framework):
+        raise NotAllowed("Only secretariat staff, administrators and the focal points of the plan's "
+                         "country may change this framework.")
 
 
 def framework_get_for_edit(*, user, code: str) -> Framework:
-    """Return the framework if `user` may change it; raise PermissionDenied (or Http404) otherwise."""
+    """Return the framework if `user` may change it; NotFound if hidden, NotSignedIn or NotAllowed otherwise."""
     framework = framework_get_for_view(user=user, code=code)
-    if not user_signed_in(user):
-        raise PermissionDenied("Sign in to change a framework.")
-    if not framework_can_edit(user=user, framework=framework):
-        raise PermissionDenied("Only secretariat staff, administrators and the focal points of the plan's "
-                               "country may change this framework.")
+    framework_check_edit(user=user, framework=framework)
     return framework
 
 
 def framework_import_check(*, user, code: str, country: Country | None) -> None:
-    """Raise PermissionDenied unless `user` may import framework `code` for `country` (None: not national)."""
-    if user_is_admin(user):
+    """Raise unless `user` may import framework `code` for `country` (None: not a national plan)."""
+    access = access_for(user)
+    if access.everything:
         return
-    if not user_signed_in(user):
-        raise PermissionDenied("Sign in to import a framework.")
-    existing = Framework.objects.select_related("country").filter(code=code).first()
+    if not access.authenticated:
+        raise NotSignedIn("Sign in to import a framework.")
+    existing = Framework.objects.filter(code=code).first()
     if existing is not None and not framework_can_edit(user=user, framework=existing):
-        raise PermissionDenied(f"Framework {code!r} exists and you may not replace it.")
-    if user_is_secretariat(user):
+        raise NotAllowed(f"Framework {code!r} exists and you may not replace it.")
+    if access.is_secretariat():
         return
     if country is None:
-        raise PermissionDenied("Focal points import their own country's plan: choose the country.")
-    if user_is_focal_point(user, country=country):
+        raise NotAllowed("Focal points import their own country's plan: choose the country.")
+    if access.is_focal_point(country.pk):
         return
-    raise PermissionDenied("Only secretariat staff, administrators and the country's focal points may import "
-                           "this country's plan.")
+    raise NotAllowed("Only secretariat staff, administrators and the country's focal points may import "
+                     "this country's plan.")
 
 
-def import_countries_for(*, user):
+def import_countries_for(*, user) -> QuerySet[Country]:
     """Return the countries `user` may import a national plan for (every country for staff and admins)."""
-    if user_is_admin(user) or user_is_secretariat(user):
+    access = access_for(user)
+    if _sees_everything(access):
         return Country.objects.all()
-    return Country.objects.filter(pk__in=user_countries(user, kinds=(Role.FOCAL_POINT,)))
+    return Country.objects.filter(pk__in=access.focal_point_countries)
 
 
 def user_may_import(*, user) -> bool:
     """Return True if `user` may import at least one framework (to show the upload button)."""
-    if user_is_admin(user) or user_is_secretariat(user):
-        return True
-    return bool(user_countries(user, kinds=(Role.FOCAL_POINT,)))
+    access = access_for(user)
+    return _sees_everything(access) or bool(access.focal_point_countries)
 
 
 def link_can_review(*, user, link: Link) -> bool:
-    """Return True if `user` may accept or reject `link`."""
-    if user_is_admin(user):
+    """Return True if `user` may accept or reject `link` (a link they can see)."""
+    access = access_for(user)
+    if _sees_everything(access):
         return True
-    if not user_signed_in(user):
+    if not access.authenticated:
         return False
-    if user_is_secretariat(user):
-        return True
-    if user_is_reviewer(user):
+    if access.is_reviewer():
         return True
     country_id = link_source_country_id(link=link)
     if country_id is None:
         return False
-    return user_is_focal_point(user, country=Country(pk=country_id))
+    return access.is_focal_point(country_id)
 
 
 def link_source_country_id(*, link: Link) -> int | None:
@@ -123,32 +200,75 @@ def link_source_country_id(*, link: Link) -> int | None:
     return Target.objects.filter(pk=link.source_id).values_list("framework__country_id", flat=True).first()
 
 
-def link_get_for_review(*, user, link_id: int) -> Link:
-    """Return the link if `user` may review it; raise PermissionDenied (or Link.DoesNotExist) otherwise."""
-    link = Link.objects.select_related("target__framework").get(pk=link_id)
+def link_check_review(*, user, link: Link) -> None:
+    """Raise NotSignedIn or NotAllowed unless `user` may review `link`."""
     if not user_signed_in(user):
-        raise PermissionDenied("Sign in to review links.")
+        raise NotSignedIn("Sign in to review links.")
     if not link_can_review(user=user, link=link):
-        raise PermissionDenied("Only secretariat staff, reviewers and administrators may review links.")
+        raise NotAllowed("Only secretariat staff, reviewers, administrators and the focal points of the "
+                         "plan's country may review this link.")
+
+
+def link_get_for_review(*, user, link_id: int) -> Link:
+    """Return the link if `user` may review it; NotFound if they cannot see it, NotAllowed if not theirs."""
+    if not user_signed_in(user):
+        raise NotSignedIn("Sign in to review links.")
+    link = link_visible_to(user).select_related("target__framework").filter(pk=link_id).first()
+    if link is None:
+        raise NotFound(f"No link with id {link_id}.")
+    link_check_review(user=user, link=link)
     return link
 
 
-def link_create_check(*, user, source_type: str, source_id: int) -> None:
-    """Raise PermissionDenied unless `user` may state a link from this source (same rule as reviewing it)."""
+def link_check_create(*, user, source_type: str, source_id: int) -> None:
+    """Raise unless `user` may state a link from this source (the same rule as reviewing it)."""
     if not user_signed_in(user):
-        raise PermissionDenied("Sign in to link to a target.")
+        raise NotSignedIn("Sign in to link to a target.")
     if not link_can_review(user=user, link=Link(source_type=source_type, source_id=source_id)):
-        raise PermissionDenied("Only secretariat staff, reviewers and administrators may state links.")
+        raise NotAllowed("Only secretariat staff, reviewers, administrators and the focal points of the "
+                         "plan's country may state links.")
+
+
+def link_source_visible(*, user, source_type: str, source_id: int) -> bool:
+    """Return True if the source of a would-be link exists and `user` may read it."""
+    from liaison.decisions.models import Paragraph
+
+    if source_type == Link.TARGET:
+        return target_visible_to(user).filter(pk=source_id).exists()
+    if source_type == Link.INDICATOR:
+        return indicator_visible_to(user).filter(pk=source_id).exists()
+    if source_type == Link.PARAGRAPH:
+        return Paragraph.objects.filter(pk=source_id).exists()
+    # An activity or answer is not resolved yet: only those who see everything state such links.
+    return _sees_everything(access_for(user)) and source_type in dict(Link.SOURCE_TYPES)
 
 
 def user_may_review(*, user) -> bool:
     """Return True if `user` may review some links (to show the review queue)."""
-    if user_is_admin(user) or user_is_secretariat(user) or user_is_reviewer(user):
+    access = access_for(user)
+    if _sees_everything(access) or access.is_reviewer():
         return True
-    return bool(user_countries(user, kinds=(Role.FOCAL_POINT,)))
+    return bool(access.focal_point_countries)
 
 
-def synergy_score_check(*, user) -> None:
-    """Raise PermissionDenied unless `user` may score target pairs (anyone signed in)."""
+def synergy_check_score(*, user, target_a: Target, target_b: Target) -> None:
+    """Raise unless `user` may score the pair: anyone signed in, on two targets they can read.
+
+    Scoring stays open to every signed-in person (the SEI method asks many experts), but a score names
+    both targets, so a hidden plan's target is refused as if it did not exist.
+    """
     if not user_signed_in(user):
-        raise PermissionDenied("Sign in to score synergies.")
+        raise NotSignedIn("Sign in to score synergies.")
+    visible = set(target_visible_to(user).filter(pk__in=[target_a.pk, target_b.pk]).values_list("pk", flat=True))
+    if target_a.pk not in visible or target_b.pk not in visible:
+        raise NotFound("No such target.")
+
+
+def job_check_view(*, user, job) -> None:
+    """Raise NotFound unless `user` started the job or may edit its framework."""
+    access = access_for(user)
+    if access.authenticated and job.created_by_id is not None and job.created_by_id == access.user_id:
+        return
+    if framework_can_edit(user=user, framework=job.framework):
+        return
+    raise NotFound(f"No job with id {job.pk}.")

@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Q, QuerySet
 
+from liaison.core.errors import NotFound
 from liaison.engine import frameworks as engine
-from liaison.frameworks.models import Framework, Goal, Indicator, Link, SuggestJob, SynergyScore, Target
-from liaison.frameworks.permissions import framework_can_view
+from liaison.frameworks.models import Framework, Goal, Indicator, Link, SuggestJob, Target
+from liaison.frameworks.permissions import (
+    framework_visible_to,
+    indicator_visible_to,
+    job_check_view,
+    link_reviewable_by,
+    link_visible_to,
+    synergy_visible_to,
+    target_visible_to,
+)
 
 # How much each relation counts in a crosswalk cell (times the link's confidence).
 RELATION_WEIGHTS = {"equivalent": 1.0, "measures": 1.0, "contributes_to": 0.8, "partly_overlaps": 0.6,
@@ -41,26 +49,26 @@ def text_show(texts: dict, lang: str) -> Shown:
 
 
 def framework_list(*, user) -> list[Framework]:
-    """Return the frameworks `user` may read, bundled first, with target and indicator counts."""
-    from django.db.models import Count
-
-    qs = Framework.objects.select_related("country", "convention").annotate(
-        targets_count=Count("targets", distinct=True), indicators_count=Count("indicators", distinct=True))
-    return [f for f in qs if framework_can_view(user=user, framework=f)]
+    """Return the frameworks `user` may read, bundled first, with their current target and indicator counts."""
+    qs = framework_visible_to(user).select_related("country", "convention").annotate(
+        targets_count=Count("targets", filter=Q(targets__retired_at__isnull=True), distinct=True),
+        indicators_count=Count("indicators", filter=Q(indicators__retired_at__isnull=True), distinct=True))
+    return list(qs)
 
 
 def framework_tree(*, framework: Framework, lang: str = "en") -> list[dict]:
-    """Return goals -> targets -> indicators of a framework, each text in `lang` (or its fallback)."""
+    """Return the current goals -> targets -> indicators of a framework read through the gateway, each text
+    in `lang` (or its fallback); retired rows are left out."""
     indicators_by_target = defaultdict(list)
     indicators_by_goal = defaultdict(list)
-    for indicator in Indicator.objects.filter(framework=framework).order_by("order"):
+    for indicator in Indicator.objects.filter(framework=framework, retired_at__isnull=True).order_by("order"):
         row = {"obj": indicator, "text": text_show(indicator.text, lang)}
         if indicator.target_id:
             indicators_by_target[indicator.target_id].append(row)
         else:
             indicators_by_goal[indicator.goal_id].append(row)
     targets_by_goal = defaultdict(list)
-    for target in Target.objects.filter(framework=framework).order_by("order"):
+    for target in Target.objects.filter(framework=framework, retired_at__isnull=True).order_by("order"):
         targets_by_goal[target.goal_id].append({
             "obj": target, "title": text_show(target.title, lang), "text": text_show(target.text, lang),
             "indicators": indicators_by_target[target.pk],
@@ -68,36 +76,38 @@ def framework_tree(*, framework: Framework, lang: str = "en") -> list[dict]:
     return [
         {"obj": goal, "title": text_show(goal.title, lang), "text": text_show(goal.text, lang),
          "targets": targets_by_goal[goal.pk], "indicators": indicators_by_goal[goal.pk]}
-        for goal in Goal.objects.filter(framework=framework).order_by("order")
+        for goal in Goal.objects.filter(framework=framework, retired_at__isnull=True).order_by("order")
     ]
 
 
 def framework_record(*, framework: Framework) -> engine.Framework:
-    """Return the framework as the engine's plain record (for export and matching)."""
+    """Return the current text of a framework read through the gateway as the engine's plain record
+    (for export and matching); retired goals, targets and indicators are not part of it."""
     goals = {}
-    for goal in framework.goals.order_by("order"):
+    for goal in framework.goals.filter(retired_at__isnull=True).order_by("order"):
         goals[goal.pk] = engine.Goal(goal.code, dict(goal.title), dict(goal.text),
                                      identifier=goal.identifier or None, kind=goal.kind)
     targets = {}
-    for target in framework.targets.order_by("order"):
+    for target in framework.targets.filter(retired_at__isnull=True, goal_id__in=list(goals)).order_by("order"):
         targets[target.pk] = engine.Target(target.code, dict(target.title), dict(target.text),
                                            identifier=target.identifier or None)
         goals[target.goal_id].targets.append(targets[target.pk])
-    for indicator in framework.indicators.order_by("order"):
+    for indicator in framework.indicators.filter(retired_at__isnull=True).order_by("order"):
         record = engine.Indicator(indicator.code, dict(indicator.text), indicator.type or None,
                                   indicator.identifier or None)
-        owner = targets[indicator.target_id] if indicator.target_id else goals[indicator.goal_id]
-        owner.indicators.append(record)
+        owner = targets.get(indicator.target_id) if indicator.target_id else goals.get(indicator.goal_id)
+        if owner is not None:
+            owner.indicators.append(record)
     return engine.Framework(code=framework.code, name=framework.name, kind=framework.kind,
                             goals=list(goals.values()), languages=list(framework.languages),
                             is_summary=framework.is_summary, source=framework.source)
 
 
-def target_get(*, target_id: int) -> Target:
-    """Return one target with its framework and goal, or raise Http404."""
-    target = Target.objects.select_related("framework", "goal").filter(pk=target_id).first()
+def target_get(*, user, target_id: int) -> Target:
+    """Return one target `user` may read, with its framework and goal; NotFound if missing or hidden."""
+    target = target_visible_to(user).select_related("framework", "goal").filter(pk=target_id).first()
     if target is None:
-        raise Http404(f"No target with id {target_id}.")
+        raise NotFound(f"No target with id {target_id}.")
     return target
 
 
@@ -114,7 +124,8 @@ def target_label(target: Target, lang: str = "en") -> str:
 
 
 def links_describe(*, links: list[Link], lang: str = "en") -> list[dict]:
-    """Return each link with its source resolved (label, framework code or convention, url kind and id)."""
+    """Return each link (read through link_visible_to) with its source resolved (label, framework code or
+    convention, url kind and id)."""
     from liaison.decisions.models import Paragraph
 
     ids = defaultdict(set)
@@ -144,10 +155,11 @@ def links_describe(*, links: list[Link], lang: str = "en") -> list[dict]:
     return described
 
 
-def link_list(*, target_id: int | None = None, source_type: str | None = None, state: str | None = None,
+def link_list(*, user, target_id: int | None = None, source_type: str | None = None, state: str | None = None,
               framework: str | None = None, source_framework: str | None = None) -> QuerySet[Link]:
-    """Return links filtered by target, source type, review state, the target's or the source's framework."""
-    qs = Link.objects.select_related("target__framework", "reviewed_by")
+    """Return the links `user` may read filtered by target, source type, review state, the target's or the
+    source's framework; ordered by the target's framework, the target, then confidence (best first)."""
+    qs = link_visible_to(user).select_related("target__framework", "reviewed_by")
     if target_id:
         qs = qs.filter(target_id=target_id)
     if source_type:
@@ -162,12 +174,12 @@ def link_list(*, target_id: int | None = None, source_type: str | None = None, s
     return qs.order_by("target__framework__code", "target__order", "-confidence")
 
 
-def target_links(*, target: Target, lang: str = "en") -> dict[str, list[dict]]:
-    """Return everything linked to a target, both ways: targets of other frameworks, indicators, decisions."""
-    incoming = list(Link.objects.filter(target=target).exclude(review_state=Link.REJECTED)
-                    .select_related("target__framework"))
-    outgoing = list(Link.objects.filter(source_type=Link.TARGET, source_id=target.pk)
-                    .exclude(review_state=Link.REJECTED).select_related("target__framework"))
+def target_links(*, user, target: Target, lang: str = "en") -> dict[str, list[dict]]:
+    """Return everything linked to a target that `user` may read, both ways: targets of other frameworks,
+    indicators, decisions (a hidden plan's links are left out)."""
+    visible = link_visible_to(user).exclude(review_state=Link.REJECTED).select_related("target__framework")
+    incoming = list(visible.filter(target=target))
+    outgoing = list(visible.filter(source_type=Link.TARGET, source_id=target.pk))
     described = links_describe(links=incoming, lang=lang)
     groups: dict[str, list[dict]] = {"targets": [], "indicators": [], "paragraphs": [], "other": []}
     for row in described:
@@ -182,10 +194,11 @@ def target_links(*, target: Target, lang: str = "en") -> dict[str, list[dict]]:
     return groups
 
 
-def _target_edges(*, states=(Link.ACCEPTED,)) -> dict[tuple[int, int], tuple[float, str]]:
-    """Return {(source target, target): (strength, relation)} of target->target links in `states`."""
+def _target_edges(*, user, states=(Link.ACCEPTED,)) -> dict[tuple[int, int], tuple[float, str]]:
+    """Return {(source target, target): (strength, relation)} of the target->target links in `states` that
+    `user` may read."""
     edges: dict[tuple[int, int], tuple[float, str]] = {}
-    rows = Link.objects.filter(source_type=Link.TARGET, review_state__in=states).values_list(
+    rows = link_visible_to(user).filter(source_type=Link.TARGET, review_state__in=states).values_list(
         "source_id", "target_id", "confidence", "relation")
     for source, target, confidence, relation in rows:
         strength = confidence * RELATION_WEIGHTS.get(relation, 0.4)
@@ -194,17 +207,22 @@ def _target_edges(*, states=(Link.ACCEPTED,)) -> dict[tuple[int, int], tuple[flo
     return edges
 
 
-def crosswalk_matrix(*, a: Framework, b: Framework, include_suggested: bool = False, lang: str = "en") -> dict:
-    """Return the crosswalk of two frameworks: rows = A's targets, columns = B's, cell = link strength 0..1.
+def crosswalk_matrix(*, user, a: Framework, b: Framework, include_suggested: bool = False,
+                     lang: str = "en") -> dict:
+    """Return the crosswalk of two frameworks `user` may read: rows = A's current targets, columns = B's,
+    cell = link strength 0..1 over the links `user` may read (NotFound if A or B is hidden).
 
     A cell is the strongest direct link either way (confidence x relation weight), else the strongest
     chain through one target of a third framework (product of both strengths, halved), marked indirect.
     `uncovered_b` lists B's targets no target of A reaches ("which global targets the plan leaves uncovered").
     """
+    if framework_visible_to(user).filter(pk__in={a.pk, b.pk}).count() != len({a.pk, b.pk}):
+        raise NotFound("No such framework.")
     states = (Link.ACCEPTED, Link.SUGGESTED) if include_suggested else (Link.ACCEPTED,)
-    rows = targets_labelled(list(Target.objects.filter(framework=a).order_by("order")), lang)
-    cols = targets_labelled(list(Target.objects.filter(framework=b).order_by("order")), lang)
-    edges = _target_edges(states=states)
+    current = Target.objects.filter(retired_at__isnull=True).order_by("order")
+    rows = targets_labelled(list(current.filter(framework=a)), lang)
+    cols = targets_labelled(list(current.filter(framework=b)), lang)
+    edges = _target_edges(user=user, states=states)
     undirected: dict[int, dict[int, float]] = defaultdict(dict)
     for (s, t), (strength, _) in edges.items():
         undirected[s][t] = max(strength, undirected[s].get(t, 0.0))
@@ -248,13 +266,18 @@ def crosswalk_matrix(*, a: Framework, b: Framework, include_suggested: bool = Fa
     }
 
 
-def target_path(*, source: Target, framework: Framework, goal_code: str | None = None,
+def target_path(*, user, source: Target, framework: Framework, goal_code: str | None = None,
                 max_hops: int = 5, lang: str = "en") -> list[dict] | None:
-    """Return the shortest chain of accepted links from `source` to a target of `framework` (of one goal).
+    """Return the shortest chain of accepted links `user` may read from `source` to a target of `framework`
+    (of one goal); NotFound if `user` may not read the source target or the framework.
 
     Breadth-first over target->target links taken either way; each hop is {"from", "to", "relation",
     "forward", "confidence"}. None when no chain of at most `max_hops` links exists.
     """
+    if not target_visible_to(user).filter(pk=source.pk).exists():
+        raise NotFound("No such target.")
+    if not framework_visible_to(user).filter(pk=framework.pk).exists():
+        raise NotFound("No such framework.")
     goals = Goal.objects.filter(framework=framework)
     if goal_code:
         goals = goals.filter(code=goal_code)
@@ -262,7 +285,7 @@ def target_path(*, source: Target, framework: Framework, goal_code: str | None =
     if not goal_targets:
         return None
     adjacency: dict[int, list[tuple[int, str, bool, float]]] = defaultdict(list)
-    for (s, t), (strength, relation) in _target_edges().items():
+    for (s, t), (strength, relation) in _target_edges(user=user).items():
         adjacency[s].append((t, relation, True, strength))
         adjacency[t].append((s, relation, False, strength))
     previous: dict[int, tuple[int, str, bool, float] | None] = {source.pk: None}
@@ -298,29 +321,40 @@ def target_path(*, source: Target, framework: Framework, goal_code: str | None =
              "relation_label": relations.get(hop["relation"], hop["relation"])} for hop in hops]
 
 
-def review_queue(*, source_framework: str | None = None, target_framework: str | None = None,
+def review_queue(*, user, source_framework: str | None = None, target_framework: str | None = None,
                  limit: int = 500, lang: str = "en") -> list[dict]:
-    """Return suggested links waiting for review, best first, with their sources described."""
-    qs = link_list(state=Link.SUGGESTED, framework=target_framework, source_framework=source_framework)
+    """Return the suggested links `user` may review, by source then best first, with their sources described.
+
+    A constant number of queries whatever the number of rows (the sources are read in bulk).
+    """
+    qs = link_reviewable_by(user).filter(review_state=Link.SUGGESTED).select_related("target__framework",
+                                                                                    "reviewed_by")
+    if target_framework:
+        qs = qs.filter(target__framework__code=target_framework)
+    if source_framework:
+        qs = qs.filter(source_type=Link.TARGET, source_id__in=Target.objects.filter(
+            framework__code=source_framework).values("pk"))
     links = list(qs.order_by("source_id", "-confidence")[:limit])
     targets_labelled([link.target for link in links], lang)
     return links_describe(links=links, lang=lang)
 
 
-def job_get(*, job_id: int) -> SuggestJob:
-    """Return a suggestion job or raise Http404."""
+def job_get(*, user, job_id: int) -> SuggestJob:
+    """Return a suggestion job `user` started or whose framework they may edit; NotFound otherwise."""
     job = SuggestJob.objects.select_related("framework").filter(pk=job_id).first()
     if job is None:
-        raise Http404(f"No job with id {job_id}.")
+        raise NotFound(f"No job with id {job_id}.")
+    job_check_view(user=user, job=job)
     return job
 
 
-def synergy_influence(*, framework: Framework | None = None, top: int = 3) -> list[dict]:
-    """Return each scored target's network influence: sum of outgoing scores, in/out counts, most reinforced.
+def synergy_influence(*, user, framework: Framework | None = None, top: int = 3) -> list[dict]:
+    """Return each scored target's network influence over the scores `user` may read: sum of outgoing
+    scores, in/out counts, most reinforced.
 
     Several people may score one pair: their mean counts once per pair.
     """
-    scores = SynergyScore.objects.select_related("target_a__framework", "target_b__framework")
+    scores = synergy_visible_to(user).select_related("target_a__framework", "target_b__framework")
     if framework is not None:
         scores = scores.filter(Q(target_a__framework=framework) | Q(target_b__framework=framework))
     pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -341,9 +375,9 @@ def synergy_influence(*, framework: Framework | None = None, top: int = 3) -> li
     return sorted(table.values(), key=lambda r: (-r["out"], r["target"].framework.code, r["target"].order))
 
 
-def synergy_pairs(*, framework: Framework | None = None) -> list[dict]:
-    """Return each scored pair with its mean score and number of scores."""
-    scores = SynergyScore.objects.all()
+def synergy_pairs(*, user, framework: Framework | None = None) -> list[dict]:
+    """Return each scored pair `user` may read with its mean score and number of scores."""
+    scores = synergy_visible_to(user)
     if framework is not None:
         scores = scores.filter(Q(target_a__framework=framework) | Q(target_b__framework=framework))
     pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -352,17 +386,14 @@ def synergy_pairs(*, framework: Framework | None = None) -> list[dict]:
     return [{"a": a, "b": b, "score": sum(v) / len(v), "n": len(v)} for (a, b), v in pairs.items()]
 
 
-def framework_search(*, q: str, limit: int = 50) -> dict[str, list]:
-    """Return {"targets": [...], "indicators": [...]} whose text (any language) contains every word of `q`.
-
-    Only bundled and published frameworks are searched (the site search is public).
-    """
+def framework_search(*, user, q: str, limit: int = 50) -> dict[str, list]:
+    """Return {"targets": [...], "indicators": [...]} `user` may read, current ones only, whose text (any
+    language) contains every word of `q`."""
     words = [w.lower() for w in q.split() if len(w) > 1][:8]
     if not words:
         return {"targets": [], "indicators": []}
-    public = Q(framework__is_bundled=True) | Q(framework__is_published=True)
-    targets = Target.objects.select_related("framework", "goal").filter(public)
-    indicators = Indicator.objects.select_related("framework", "target").filter(public)
+    targets = target_visible_to(user).select_related("framework", "goal").filter(retired_at__isnull=True)
+    indicators = indicator_visible_to(user).select_related("framework", "target").filter(retired_at__isnull=True)
     for word in words:
         targets = targets.filter(search_text__contains=word)
         indicators = indicators.filter(search_text__contains=word)

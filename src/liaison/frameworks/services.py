@@ -8,11 +8,21 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention, Country
+from liaison.core.errors import NotAllowed, NotFound
 from liaison.core.services import audit_record
 from liaison.engine import frameworks as engine
 from liaison.frameworks.models import Framework, Goal, Indicator, Link, SynergyScore, Target
-from liaison.frameworks.permissions import framework_import_check, link_get_for_review, synergy_score_check
+from liaison.frameworks.permissions import (
+    framework_import_check,
+    link_check_create,
+    link_check_review,
+    link_get_for_review,
+    link_source_visible,
+    synergy_check_score,
+    target_visible_to,
+)
 
 # How the relations the shipped data states read as Liaison's relations.
 DATA_RELATIONS = {"measures": "measures", "relevant_to": "related", "corresponds_to": "contributes_to"}
@@ -32,14 +42,16 @@ def record_hash(record: engine.Framework) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def framework_store(*, record: engine.Framework, user=None, country: Country | None = None,
+def framework_store(*, record: engine.Framework, user, country: Country | None = None,
                     convention: Convention | None = None, bundled: bool = False, published: bool = True
                     ) -> tuple[Framework, str]:
     """Store an engine framework record, updating goals, targets and indicators in place by code.
 
     Returns (framework, "new" | "updated" | "unchanged"). Rows keep their ids across updates, so
-    links to a target survive a re-import that still has the target.
+    links to a target survive a re-import; a target, goal or indicator the new text no longer has is
+    retired (kept with its links and scores, shown as retired), and revived if a later text has it again.
     """
+    framework_import_check(user=user, code=record.code, country=country)
     digest = record_hash(record)
     with transaction.atomic():
         framework = Framework.objects.filter(code=record.code).first()
@@ -58,18 +70,23 @@ def framework_store(*, record: engine.Framework, user=None, country: Country | N
         framework.country = country or framework.country
         framework.convention = convention or framework.convention
         framework.save()
-        framework_rows_store(framework=framework, record=record)
+        retired = framework_rows_store(framework=framework, record=record)
         audit_record(actor=user, action=f"framework {state}", obj=framework,
                      changes={"source": record.source, "goals": len(record.goals),
-                              "targets": sum(1 for _ in record.targets())})
+                              "targets": sum(1 for _ in record.targets()), "retired": retired})
     return framework, state
 
 
-def _rows_sync(model, framework: Framework, wanted: dict[str, dict], fields: list[str]) -> dict[str, object]:
-    """Create, update and delete `model` rows of `framework` so they are exactly `wanted` ({code: values})."""
+def _rows_sync(model, framework: Framework, wanted: dict[str, dict], fields: list[str]
+               ) -> tuple[dict[str, object], list[str]]:
+    """Create, update, revive and retire `model` rows of `framework` so the live ones are exactly `wanted`.
+
+    Returns ({code: row} of every row, retired ones included, codes newly retired). Nothing is deleted:
+    a dropped row keeps its id, so links, scores and indicators pointing at it never point at nothing.
+    """
+    now = timezone.now()
     existing = {row.code: row for row in model.objects.filter(framework=framework)}
-    model.objects.filter(framework=framework).exclude(code__in=list(wanted)).delete()
-    new, changed = [], []
+    new, changed, retired = [], [], []
     for code, values in wanted.items():
         row = existing.get(code)
         if row is None:
@@ -77,21 +94,27 @@ def _rows_sync(model, framework: Framework, wanted: dict[str, dict], fields: lis
         else:
             for name, value in values.items():
                 setattr(row, name, value)
+            row.retired_at = None
             changed.append(row)
+    for code, row in existing.items():
+        if code not in wanted and row.retired_at is None:
+            row.retired_at = now
+            changed.append(row)
+            retired.append(code)
     model.objects.bulk_create(new)
     if changed:
-        model.objects.bulk_update(changed, fields, batch_size=500)
-    return {row.code: row for row in model.objects.filter(framework=framework)}
+        model.objects.bulk_update(changed, [*fields, "retired_at"], batch_size=500)
+    return {row.code: row for row in model.objects.filter(framework=framework)}, retired
 
 
-def framework_rows_store(*, framework: Framework, record: engine.Framework) -> None:
-    """Make the framework's goals, targets and indicators those of `record`."""
-    goals = _rows_sync(Goal, framework, {
+def framework_rows_store(*, framework: Framework, record: engine.Framework) -> dict[str, list[str]]:
+    """Make the framework's live goals, targets and indicators those of `record`; return the codes retired."""
+    goals, goals_retired = _rows_sync(Goal, framework, {
         goal.code: {"kind": goal.kind, "title": goal.title, "text": goal.text,
                     "identifier": goal.identifier or "", "order": order}
         for order, goal in enumerate(record.goals)
     }, ["kind", "title", "text", "identifier", "order"])
-    targets = _rows_sync(Target, framework, {
+    targets, targets_retired = _rows_sync(Target, framework, {
         target.code: {"goal": goals[goal.code], "title": target.title, "text": target.text,
                       "identifier": target.identifier or "", "order": order,
                       "search_text": texts_search(target.title, target.text)}
@@ -106,31 +129,32 @@ def framework_rows_store(*, framework: Framework, record: engine.Framework) -> N
             "text": indicator.text, "type": indicator.type or "", "identifier": indicator.identifier or "",
             "order": order, "search_text": texts_search(indicator.text),
         }
-    _rows_sync(Indicator, framework, wanted, ["target", "goal", "text", "type", "identifier", "order",
-                                               "search_text"])
+    _, indicators_retired = _rows_sync(Indicator, framework, wanted, ["target", "goal", "text", "type",
+                                                                     "identifier", "order", "search_text"])
+    return {"goals": goals_retired, "targets": targets_retired, "indicators": indicators_retired}
 
 
 def framework_import(*, data: bytes, fmt: str, user, country_iso3: str | None = None,
-                     published: bool = True, check_permission: bool = True) -> tuple[Framework, str]:
+                     published: bool = True) -> tuple[Framework, str]:
     """Read a framework file (CSV/JSON/YAML) and store it; FrameworkImportError lists every problem row.
 
     Nothing is stored unless the whole file is valid. The caller's rights are checked once the file names
-    the framework's code (`check_permission=False`: the command line, run by the server's operator).
+    the framework's code (the command line passes the system actor).
     """
     country = Country.objects.filter(iso3__iexact=country_iso3.strip()).first() if country_iso3 else None
     if country_iso3 and country is None:
         raise engine.FrameworkImportError([engine.ImportProblem(0, "country", f"unknown country {country_iso3!r}")])
     record = engine.framework_import(data, fmt=fmt)
-    if check_permission:
-        framework_import_check(user=user, code=record.code, country=country)
     existing = Framework.objects.filter(code=record.code).first()
     bundled = bool(existing and existing.is_bundled)
     return framework_store(record=record, user=user, country=country, bundled=bundled,
                            published=published or bundled)
 
 
-def links_bundled_store(*, user=None) -> dict[str, int]:
+def links_bundled_store(*, user) -> dict[str, int]:
     """Store the links the shipped data states as curated and accepted; return counts (new, kept, skipped)."""
+    if not access_for(user).everything:
+        raise NotAllowed("The shipped links are loaded by `liaison load` only.")
     frameworks = {f.code: f for f in Framework.objects.all()}
     targets = {(t.framework.code, t.code): t for t in Target.objects.select_related("framework")}
     indicators = {(i.framework.code, i.code): i.pk for i in Indicator.objects.select_related("framework")}
@@ -162,14 +186,17 @@ def links_bundled_store(*, user=None) -> dict[str, int]:
 
 
 def link_review(*, user, link: Link, state: str, relation: str | None = None) -> Link:
-    """Accept or reject a link (already checked by the gateway) and audit it."""
+    """Accept or reject a link `user` may review and audit it."""
+    link_check_review(user=user, link=link)
     if state not in (Link.ACCEPTED, Link.REJECTED, Link.SUGGESTED):
         raise ValueError(f"unknown review state {state!r}")
+    if relation and relation not in dict(Link.RELATIONS):
+        raise ValueError(f"Unknown relation {relation!r}.")
     before = {"review_state": link.review_state, "relation": link.relation}
     link.review_state = state
     if relation:
         link.relation = relation
-    link.reviewed_by = user
+    link.reviewed_by = user if getattr(user, "pk", None) else None
     link.reviewed_at = timezone.now()
     with transaction.atomic():
         link.save(update_fields=["review_state", "relation", "reviewed_by", "reviewed_at"])
@@ -185,33 +212,34 @@ def links_review_bulk(*, user, link_ids: list[int], state: str) -> list[Link]:
         return [link_review(user=user, link=link, state=state) for link in links]
 
 
-def link_source_exists(*, source_type: str, source_id: int) -> bool:
-    """Return True if the source of a link exists (an activity or answer is not checked yet)."""
-    from liaison.decisions.models import Paragraph
-
-    models = {Link.TARGET: Target, Link.INDICATOR: Indicator, Link.PARAGRAPH: Paragraph}
-    if source_type not in models:
-        return source_type in dict(Link.SOURCE_TYPES)
-    return models[source_type].objects.filter(pk=source_id).exists()
-
-
-def link_create(*, user, source_type: str, source_id: int, target: Target, relation: str,
+def link_create(*, user, source_type: str, source_id: int, target_id: int, relation: str,
                 confidence: float = 1.0, why: str = "") -> Link:
-    """Store a link a person states (curated, accepted) and audit it; ValueError on a bad source or relation."""
+    """Store a link a person states (curated, accepted) and audit it.
+
+    NotSignedIn/NotAllowed if `user` may not state it, NotFound for a target they cannot read,
+    ValueError for a bad relation or a source that does not exist (or that they cannot read).
+    """
+    link_check_create(user=user, source_type=source_type, source_id=source_id)
+    target = target_visible_to(user).filter(pk=target_id).first()
+    if target is None:
+        raise NotFound(f"No target with id {target_id}.")
     if relation not in dict(Link.RELATIONS):
         raise ValueError(f"Unknown relation {relation!r}.")
     if not 0 <= confidence <= 1:
         raise ValueError("Confidence is between 0 and 1.")
-    if not link_source_exists(source_type=source_type, source_id=source_id):
+    if not link_source_visible(user=user, source_type=source_type, source_id=source_id):
         raise ValueError(f"No {source_type} with id {source_id}.")
     if source_type == Link.TARGET and source_id == target.pk:
         raise ValueError("A target cannot link to itself.")
+    if target.retired_at is not None:
+        raise ValueError("This target is retired: link to a current one.")
+    reviewer = user if getattr(user, "pk", None) else None
     with transaction.atomic():
         link, _ = Link.objects.update_or_create(
             source_type=source_type, source_id=source_id, target=target,
             defaults={"relation": relation, "confidence": confidence, "source": Link.CURATED, "why": why,
-                      "review_state": Link.ACCEPTED, "reviewed_by": user, "reviewed_at": timezone.now(),
-                      "created_by": user},
+                      "review_state": Link.ACCEPTED, "reviewed_by": reviewer, "reviewed_at": timezone.now(),
+                      "created_by": reviewer},
         )
         audit_record(actor=user, action="link curated", obj=link, changes={"relation": relation})
     return link
@@ -220,15 +248,17 @@ def link_create(*, user, source_type: str, source_id: int, target: Target, relat
 def synergy_score_create(*, user, target_a: Target, target_b: Target, score: int, evidence: str = "",
                          evidence_url: str = "") -> SynergyScore:
     """Store one person's score of how target A influences target B (-3..+3) with its evidence."""
-    synergy_score_check(user=user)
+    synergy_check_score(user=user, target_a=target_a, target_b=target_b)
     if not isinstance(score, int) or isinstance(score, bool) or not -3 <= score <= 3:
         raise ValueError("A synergy score is a whole number from -3 to +3.")
     if target_a.pk == target_b.pk:
         raise ValueError("Score two different targets.")
+    if target_a.retired_at is not None or target_b.retired_at is not None:
+        raise ValueError("A retired target is not scored: choose current targets.")
     with transaction.atomic():
         scored = SynergyScore.objects.create(target_a=target_a, target_b=target_b, score=score,
                                              evidence=evidence.strip(), evidence_url=evidence_url.strip(),
-                                             scored_by=user)
+                                             scored_by=user if getattr(user, "pk", None) else None)
         audit_record(actor=user, action="synergy scored", obj=scored,
                      changes={"a": target_a.pk, "b": target_b.pk, "score": score})
     return scored

@@ -19,6 +19,12 @@ from liaison.engine.embedding import encoder_get
 from liaison.engine.frameworks import Target as TargetRecord
 from liaison.engine.frameworks import target_text
 from liaison.frameworks.models import Embedding, Framework, Link, SuggestJob, Target
+from liaison.frameworks.permissions import (
+    framework_check_edit,
+    framework_visible_to,
+    link_visible_to,
+    target_visible_to,
+)
 
 SUGGEST_AGAINST_DEFAULT = ("GBF", "CMS-SPMS-2015-2023")
 TOP_K_DEFAULT = 3
@@ -68,9 +74,10 @@ def target_match_text(target: Target) -> str:
     return target_text(TargetRecord(code=target.code, title=target.title, text=target.text), "en")
 
 
-def reviews_for(*, candidates: dict[int, Target]) -> tuple[list[tuple[str, int]], list[tuple[int, int]]]:
-    """Return (accepted (source text, target id), rejected (source target id, target id)) of target->target links."""
-    links = Link.objects.filter(source_type=Link.TARGET, target_id__in=list(candidates)).exclude(
+def reviews_for(*, user, candidates: dict[int, Target]) -> tuple[list[tuple[str, int]], list[tuple[int, int]]]:
+    """Return (accepted (source text, target id), rejected (source target id, target id)) of the target->target
+    links `user` may read: a hidden plan's reviewed texts never teach (nor surface in) another's suggestions."""
+    links = link_visible_to(user).filter(source_type=Link.TARGET, target_id__in=list(candidates)).exclude(
         review_state=Link.SUGGESTED).values_list("source_id", "target_id", "review_state")
     links = list(links)
     sources = {t.pk: t for t in Target.objects.filter(pk__in={source for source, _, _ in links})}
@@ -80,7 +87,7 @@ def reviews_for(*, candidates: dict[int, Target]) -> tuple[list[tuple[str, int]]
     return accepted, rejected
 
 
-def items_suggest(*, items: list[dict], candidates: dict[int, Target], encoder_name: str | None = None,
+def items_suggest(*, user, items: list[dict], candidates: dict[int, Target], encoder_name: str | None = None,
                   top_k: int = TOP_K_DEFAULT, progress=None, store: EmbeddingStore | None = None) -> list[dict]:
     """Return the engine's suggestions for plain {"id", "text"} items against candidate targets, in chunks.
 
@@ -89,7 +96,7 @@ def items_suggest(*, items: list[dict], candidates: dict[int, Target], encoder_n
     encoder = encoder_get(encoder_name)
     store = store if store is not None else EmbeddingStore(encoder.name)
     target_records = [{"id": pk, "text": target_match_text(t)} for pk, t in candidates.items()]
-    accepted, rejected = reviews_for(candidates=candidates)
+    accepted, rejected = reviews_for(user=user, candidates=candidates)
     store.preload([r["text"] for r in target_records] + [text for text, _ in accepted])
     results = []
     chunk = max(CHUNK_ITEMS, len(items) // 10)
@@ -104,17 +111,21 @@ def items_suggest(*, items: list[dict], candidates: dict[int, Target], encoder_n
     return results
 
 
-def target_links_suggest(*, framework: Framework, against: list[str], user=None, job: SuggestJob | None = None,
+def target_links_suggest(*, user, framework: Framework, against: list[str], job: SuggestJob | None = None,
                          top_k: int = TOP_K_DEFAULT, encoder_name: str | None = None) -> int:
-    """Suggest links from each target of `framework` to the targets of the `against` frameworks; return how many.
+    """Suggest links from each current target of `framework` to the current targets of the `against`
+    frameworks `user` may read; return how many.
 
-    Earlier suggestions between them are replaced; accepted and rejected links are kept and taught to the engine.
+    Earlier suggestions between them are replaced (machine-made, and the audit event counts them);
+    accepted and rejected links are kept and taught to the engine.
     """
+    framework_check_edit(user=user, framework=framework)
     encoder = encoder_get(encoder_name)
     method = f"suggested:{encoder.name}+lexical"
-    items_qs = Target.objects.filter(framework=framework).order_by("order")
+    items_qs = Target.objects.filter(framework=framework, retired_at__isnull=True).order_by("order")
     items = [{"id": t.pk, "text": target_match_text(t)} for t in items_qs]
-    candidates = {t.pk: t for t in Target.objects.filter(framework__code__in=against).exclude(framework=framework)}
+    candidates = {t.pk: t for t in target_visible_to(user).filter(framework__code__in=against,
+                                                                 retired_at__isnull=True).exclude(framework=framework)}
     if job is not None:
         job.total, job.done, job.state = len(items), 0, SuggestJob.RUNNING
         job.save(update_fields=["total", "done", "state", "updated_at"])
@@ -124,7 +135,7 @@ def target_links_suggest(*, framework: Framework, against: list[str], user=None,
             job.done = done
             job.save(update_fields=["done", "updated_at"])
 
-    results = items_suggest(items=items, candidates=candidates, encoder_name=encoder.name, top_k=top_k,
+    results = items_suggest(user=user, items=items, candidates=candidates, encoder_name=encoder.name, top_k=top_k,
                             progress=progress)
     reviewed = set(Link.objects.filter(source_type=Link.TARGET, source_id__in=[i["id"] for i in items],
                                        target_id__in=list(candidates)).exclude(review_state=Link.SUGGESTED)
@@ -136,11 +147,12 @@ def target_links_suggest(*, framework: Framework, against: list[str], user=None,
         for result in results for match in result["matches"] if (result["id"], match["id"]) not in reviewed
     ]
     with transaction.atomic():
-        Link.objects.filter(source_type=Link.TARGET, source_id__in=[i["id"] for i in items],
-                            target_id__in=list(candidates), review_state=Link.SUGGESTED).delete()
+        replaced, _ = Link.objects.filter(source_type=Link.TARGET, source_id__in=[i["id"] for i in items],
+                                          target_id__in=list(candidates), review_state=Link.SUGGESTED).delete()
         links_insert(rows=rows)
         audit_record(actor=user, action="links suggested", obj=framework,
-                     changes={"against": list(against), "suggested": len(rows), "method": method})
+                     changes={"against": list(against), "suggested": len(rows), "replaced": replaced,
+                              "method": method})
         if job is not None:
             job.state, job.suggested, job.done = SuggestJob.DONE, len(rows), len(items)
             job.message = f"{len(rows)} links suggested for {len(items)} targets."
@@ -165,14 +177,20 @@ def links_insert(*, rows: list[tuple]) -> None:
 
 
 def suggest_job_start(*, user, framework: Framework, against: list[str] | None = None) -> SuggestJob:
-    """Record a suggestion job and hand it to the task queue (permission already checked by the gateway)."""
+    """Record a suggestion job for a framework `user` may edit and hand it to the task queue.
+
+    The frameworks to suggest against must be ones `user` may read (a hidden one reads as unknown).
+    """
     from liaison.frameworks.tasks import target_links_suggest_task
 
+    framework_check_edit(user=user, framework=framework)
     against = [code for code in (against or SUGGEST_AGAINST_DEFAULT) if code != framework.code]
-    unknown = set(against) - set(Framework.objects.filter(code__in=against).values_list("code", flat=True))
+    known = framework_visible_to(user).filter(code__in=against).values_list("code", flat=True)
+    unknown = set(against) - set(known)
     if unknown or not against:
         raise ValueError(f"Unknown framework(s) to suggest against: {', '.join(sorted(unknown)) or '(none)'}.")
-    job = SuggestJob.objects.create(framework=framework, against=against, created_by=user)
+    job = SuggestJob.objects.create(framework=framework, against=against,
+                                    created_by=user if getattr(user, "pk", None) else None)
     audit_record(actor=user, action="suggest job", obj=framework, changes={"job": job.pk, "against": against})
     # Not inside a transaction: the job row is committed before a worker (or the in-process backend) reads it.
     result = target_links_suggest_task.enqueue(job_id=job.pk)
@@ -182,11 +200,14 @@ def suggest_job_start(*, user, framework: Framework, against: list[str] | None =
 
 
 def suggest_job_run(*, job_id: int) -> int:
-    """Run a recorded suggestion job (the task's body); failures are recorded on the job, then re-raised."""
+    """Run a recorded suggestion job (the task's body) as its starter (the system actor if none is recorded);
+    failures are recorded on the job, then re-raised."""
+    from liaison.core.actors import system_actor
+
     job = SuggestJob.objects.select_related("framework", "created_by").get(pk=job_id)
+    user = job.created_by or system_actor("task target_links_suggest")
     try:
-        return target_links_suggest(framework=job.framework, against=list(job.against), user=job.created_by,
-                                    job=job)
+        return target_links_suggest(user=user, framework=job.framework, against=list(job.against), job=job)
     except Exception as exc:
         SuggestJob.objects.filter(pk=job.pk).update(state=SuggestJob.FAILED, message=str(exc)[:2000])
         raise

@@ -8,27 +8,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from liaison.core.errors import NotAllowed, NotFound
 from liaison.engine.frameworks import FrameworkImportError
-from liaison.engine.frameworks import framework_export as export
 from liaison.frameworks import charts, selectors, services, suggestions
+from liaison.frameworks.exports import CONTENT_TYPES, framework_export_bytes
 from liaison.frameworks.forms import FrameworkImportForm, SuggestForm, SynergyForm
-from liaison.frameworks.models import Link, Target
+from liaison.frameworks.models import Link
 from liaison.frameworks.permissions import (
     framework_can_edit,
     framework_get_for_edit,
     framework_get_for_view,
     import_countries_for,
+    target_visible_to,
     user_may_import,
     user_may_review,
 )
 
-EXPORT_TYPES = {"csv": "text/csv", "json": "application/json", "yaml": "application/yaml"}
+ID_MAX = 2**63 - 1
 
 
 def lang_current() -> str:
@@ -52,10 +53,10 @@ def framework_detail(request, code: str):
 def framework_export(request, code: str):
     framework = framework_get_for_view(user=request.user, code=code)
     fmt = request.GET.get("format", "csv")
-    if fmt not in EXPORT_TYPES:
-        raise Http404(_("Export as csv, json or yaml."))
-    response = HttpResponse(export(selectors.framework_record(framework=framework), fmt=fmt),
-                            content_type=f"{EXPORT_TYPES[fmt]}; charset=utf-8")
+    if fmt not in CONTENT_TYPES:
+        raise NotFound(_("Export as csv, json or yaml."))
+    data, content_type = framework_export_bytes(framework=framework, fmt=fmt)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{framework.code}.{fmt}"'
     return response
 
@@ -63,7 +64,7 @@ def framework_export(request, code: str):
 @login_required
 def framework_import(request):
     if not user_may_import(user=request.user):
-        raise PermissionDenied(_("Secretariat staff, administrators and national focal points import frameworks."))
+        raise NotAllowed(_("Secretariat staff, administrators and national focal points import frameworks."))
     countries = import_countries_for(user=request.user)
     form = FrameworkImportForm(request.POST or None, request.FILES or None, countries=countries)
     problems = []
@@ -76,8 +77,8 @@ def framework_import(request):
         except FrameworkImportError as exc:
             problems = exc.problems
             form.add_error("file", _("%(n)d problem(s) in the file; nothing was imported.") % {"n": len(problems)})
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except NotAllowed as exc:
+            form.add_error(None, exc.detail)
         else:
             message = _("%(code)s is unchanged.") if state == "unchanged" else _("%(code)s imported: %(n)d targets.")
             messages.success(request, message % {"code": framework.code, "n": framework.targets.count()})
@@ -86,14 +87,14 @@ def framework_import(request):
 
 
 def target_detail(request, target_id: int):
-    target = selectors.target_get(target_id=target_id)
-    framework_get_for_view(user=request.user, code=target.framework.code)
+    target = selectors.target_get(user=request.user, target_id=target_id)
     lang = lang_current()
     return render(request, "frameworks/target_detail.html", {
         "target": target, "title": selectors.text_show(target.title, lang),
         "text": selectors.text_show(target.text, lang), "lang": lang,
-        "indicators": [{"obj": i, "text": selectors.text_show(i.text, lang)} for i in target.indicators.all()],
-        "groups": selectors.target_links(target=target, lang=lang),
+        "indicators": [{"obj": i, "text": selectors.text_show(i.text, lang)}
+                       for i in target.indicators.filter(retired_at__isnull=True)],
+        "groups": selectors.target_links(user=request.user, target=target, lang=lang),
         "frameworks": selectors.framework_list(user=request.user)})
 
 
@@ -103,7 +104,7 @@ def crosswalk(request):
     a = codes.get(request.GET.get("a") or "CMS-SPMS-2015-2023")
     b = codes.get(request.GET.get("b") or "AICHI")
     include_suggested = request.GET.get("suggested") == "1"
-    matrix = selectors.crosswalk_matrix(a=a, b=b, include_suggested=include_suggested,
+    matrix = selectors.crosswalk_matrix(user=request.user, a=a, b=b, include_suggested=include_suggested,
                                         lang=lang_current()) if a and b else None
     if matrix:
         for row in matrix["rows"]:
@@ -121,27 +122,27 @@ def path(request):
     to = request.GET.get("to") or "SDG"
     goal = (request.GET.get("goal") or "").strip()[:64]
     if request.GET.get("from"):
-        try:
-            source = selectors.target_get(target_id=int(request.GET["from"]))
-        except ValueError:
-            raise Http404(_("No such target.")) from None
-        framework_get_for_view(user=request.user, code=source.framework.code)
-        destination = framework_get_for_view(user=request.user, code=to)
-        hops = selectors.target_path(source=source, framework=destination, goal_code=goal or None,
-                                     lang=lang_current())
+        raw = request.GET["from"].strip()
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= ID_MAX:
+            raise NotFound(_("No such target."))
+        source = selectors.target_get(user=request.user, target_id=int(raw))
+        destination = framework_get_for_view(user=request.user, code=to[:64])
+        hops = selectors.target_path(user=request.user, source=source, framework=destination,
+                                     goal_code=goal or None, lang=lang_current())
     return render(request, "frameworks/path.html", {
         "frameworks": frameworks, "source": source, "to": to, "goal": goal, "hops": hops,
         "searched": source is not None, "lang": lang_current(),
-        "targets": Target.objects.select_related("framework").order_by("framework__code", "order")})
+        "targets": target_visible_to(request.user).filter(retired_at__isnull=True).select_related("framework")
+        .order_by("framework__code", "order")})
 
 
 @login_required
 def review_queue(request):
     if not user_may_review(user=request.user):
-        raise PermissionDenied(_("Secretariat staff, reviewers and administrators review links."))
+        raise NotAllowed(_("Secretariat staff, reviewers, administrators and national focal points review links."))
     if request.method == "POST":
         state = {"accept": Link.ACCEPTED, "reject": Link.REJECTED}.get(request.POST.get("action", ""))
-        ids = [int(v) for v in request.POST.getlist("link") if v.isdigit()]
+        ids = [int(v) for v in request.POST.getlist("link") if v.isascii() and v.isdigit() and len(v) < 19]
         if state is None or not ids:
             messages.error(request, _("Tick some links and choose accept or reject."))
         else:
@@ -152,7 +153,8 @@ def review_queue(request):
     source = request.GET.get("source") or None
     target = request.GET.get("target") or None
     return render(request, "frameworks/review_queue.html", {
-        "rows": selectors.review_queue(source_framework=source, target_framework=target, lang=lang_current()),
+        "rows": selectors.review_queue(user=request.user, source_framework=source, target_framework=target,
+                                       lang=lang_current()),
         "frameworks": selectors.framework_list(user=request.user), "source": source, "target": target})
 
 
@@ -170,8 +172,7 @@ def framework_suggest(request, code: str):
 
 
 def job_detail(request, job_id: int):
-    job = selectors.job_get(job_id=job_id)
-    framework_get_for_view(user=request.user, code=job.framework.code)
+    job = selectors.job_get(user=request.user, job_id=job_id)
     return render(request, "frameworks/job_detail.html", {"job": job})
 
 
@@ -179,11 +180,11 @@ def synergies(request):
     frameworks = selectors.framework_list(user=request.user)
     codes = {f.code: f for f in frameworks}
     framework = codes.get(request.GET.get("framework") or "") or None
-    form = SynergyForm(framework=framework)
+    form = SynergyForm(user=request.user, framework=framework)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        form = SynergyForm(request.POST, framework=framework)
+        form = SynergyForm(request.POST, user=request.user, framework=framework)
         if form.is_valid():
             data = form.cleaned_data
             services.synergy_score_create(user=request.user, target_a=data["target_a"], target_b=data["target_b"],
@@ -191,10 +192,10 @@ def synergies(request):
                                           evidence_url=data["evidence_url"])
             messages.success(request, _("Score saved."))
             return redirect(request.get_full_path())
-    influence = selectors.synergy_influence(framework=framework)
+    influence = selectors.synergy_influence(user=request.user, framework=framework)
     nodes = [{"id": r["target"].pk, "label": f"{r['target'].framework.code} {r['target'].code}",
               "weight": r["out"]} for r in influence]
-    edges = selectors.synergy_pairs(framework=framework)
+    edges = selectors.synergy_pairs(user=request.user, framework=framework)
     return render(request, "frameworks/synergies.html", {
         "form": form, "influence": influence, "frameworks": frameworks, "framework": framework,
         "network": charts.network_layout(nodes=nodes, edges=edges)})
