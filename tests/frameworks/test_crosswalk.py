@@ -1,6 +1,7 @@
 """Crosswalk matrices, paths through links, synergy scores and the search selector."""
 
 import pytest
+
 from liaison.accounts.models import Role
 from liaison.core.actors import system_actor
 from liaison.engine.frameworks import links_bundled
