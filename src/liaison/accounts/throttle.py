@@ -8,6 +8,7 @@ Refused attempts are not counted, so the cool-down cannot be stretched by hammer
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,7 +25,10 @@ _REFUSED_ATTR = "_liaison_login_throttled"
 def client_address(request) -> str | None:
     """Return the client address of `request` (REMOTE_ADDR: set it from a trusted proxy, never from a header)."""
     address = (request.META.get("REMOTE_ADDR") or "").strip() if request is not None else ""
-    return address or None
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:  # empty (a Unix socket) or not an address: count by account only
+        return None
 
 
 def _window_start():

@@ -49,9 +49,11 @@ class DomainErrorPages:
 
             return redirect_to_login(request.get_full_path())
         from django.shortcuts import render
+        from django.utils.translation import gettext
 
         template = {404: "core/404.html", 403: "core/403.html"}.get(exception.status, "core/error.html")
-        return render(request, template, {"detail": exception.detail, "status": exception.status},
+        # default details are plain English msgids: shown in the reader's language
+        return render(request, template, {"detail": gettext(exception.detail), "status": exception.status},
                       status=exception.status)
 
 
