@@ -19,6 +19,8 @@ from __future__ import annotations
 import argparse
 import time
 
+from paths import DATA_DIR, MODELS_DIR
+
 from liaison.engine.alignment import SEMANTIC_WEIGHTS, targets_suggest
 from liaison.engine.embedding import EncoderUnavailableError, encoder_get
 from liaison.engine.frameworks import frameworks_bundled, target_text
@@ -26,7 +28,7 @@ from liaison.engine.frameworks import frameworks_bundled, target_text
 
 def tasks_build() -> dict[str, tuple[list[dict], list[dict], list[set]]]:
     """Return {task: (items, targets, gold target ids per item)} from the shipped frameworks."""
-    frameworks = {framework.code: framework for framework in frameworks_bundled()}
+    frameworks = {framework.code: framework for framework in frameworks_bundled(data_dir=DATA_DIR)}
     tasks = {}
     for name, code in (("GBF", "GBF"), ("SDG", "SDG"), ("Aichi", "AICHI")):
         framework = frameworks[code]
@@ -72,7 +74,7 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true", help="also print accuracy for semantic weights 0..1")
     args = parser.parse_args()
     try:
-        encoder_get("minilm")
+        encoder_get("minilm", models_dir=MODELS_DIR)
         with_minilm = True
     except EncoderUnavailableError:
         with_minilm = False
@@ -86,7 +88,7 @@ def main() -> int:
         cells, top1s = [], []
         for items, targets, gold, _ in tasks.values():
             top1, top3 = accuracy_measure(
-                targets_suggest(items, targets, encoder=encoder, semantic_weight=weight, embeddings_cache=cache), gold
+                targets_suggest(items, targets, encoder=encoder, models_dir=MODELS_DIR, semantic_weight=weight, embeddings_cache=cache), gold
             )
             cells += [f"{top1:.3f}", f"{top3:.3f}"]
             top1s.append(top1)
@@ -101,7 +103,7 @@ def main() -> int:
             accepted = [(items[n]["text"], primary[n]) for n in range(0, len(items), 2)]
             test = list(range(1, len(items), 2))
             test_items, test_gold = [items[n] for n in test], [gold[n] for n in test]
-            kwargs = {"encoder": encoder, "semantic_weight": weight, "embeddings_cache": cache}
+            kwargs = {"encoder": encoder, "models_dir": MODELS_DIR, "semantic_weight": weight, "embeddings_cache": cache}
             before = accuracy_measure(targets_suggest(test_items, targets, **kwargs), test_gold)[0]
             after = accuracy_measure(targets_suggest(test_items, targets, accepted=accepted, **kwargs), test_gold)[0]
             cells.append(f"{before:.3f} → {after:.3f}")
@@ -114,7 +116,7 @@ def main() -> int:
             for step in range(11):
                 weight = step / 10
                 scores = [
-                    accuracy_measure(targets_suggest(i, t, encoder=encoder, semantic_weight=weight, embeddings_cache=cache), g)
+                    accuracy_measure(targets_suggest(i, t, encoder=encoder, models_dir=MODELS_DIR, semantic_weight=weight, embeddings_cache=cache), g)
                     for i, t, g, _ in tasks.values()
                 ]
                 print(f"  w={weight:.1f}  {sum(s[0] for s in scores) / 3:.3f} / {sum(s[1] for s in scores) / 3:.3f}")

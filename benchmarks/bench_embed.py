@@ -10,6 +10,8 @@ import argparse
 import os
 import time
 
+from paths import DATA_DIR, MODELS_DIR
+
 from liaison.engine.embedding import ENCODER_NAMES, EncoderUnavailableError, encoder_get
 from liaison.engine.frameworks import frameworks_bundled, target_text
 
@@ -17,7 +19,7 @@ from liaison.engine.frameworks import frameworks_bundled, target_text
 def texts_collect() -> list[str]:
     """Return the distinct English target and indicator texts of the shipped frameworks."""
     texts = []
-    for framework in frameworks_bundled():
+    for framework in frameworks_bundled(data_dir=DATA_DIR):
         texts += [target_text(target) for target in framework.targets()]
         texts += [indicator.text["en"] for _, indicator in framework.indicators() if "en" in indicator.text]
     return list(dict.fromkeys(texts))
@@ -36,7 +38,7 @@ def main() -> int:
     for name in ENCODER_NAMES:
         started = time.perf_counter()
         try:
-            encoder = encoder_get(name)
+            encoder = encoder_get(name, models_dir=MODELS_DIR)
         except EncoderUnavailableError as exc:
             print(f"| {name} | - | - | - | - | unavailable: {exc} |")
             continue

@@ -20,6 +20,7 @@ import tempfile
 import time
 
 from bench_db import database_prepare
+from paths import DATA_DIR, MODELS_DIR
 
 QUALIFIERS = ["at national level", "in marine areas", "for migratory species", "over time", "in protected areas"]
 AGAINST = ["GBF", "CMS-SPMS-2015-2023"]
@@ -34,7 +35,7 @@ def items_generate(count: int, seed: int = 0) -> list[str]:
     from liaison.engine.frameworks import frameworks_bundled
 
     rng = random.Random(seed)
-    sources = [i.text["en"] for f in frameworks_bundled() for _, i in f.indicators() if "en" in i.text]
+    sources = [i.text["en"] for f in frameworks_bundled(data_dir=DATA_DIR) for _, i in f.indicators() if "en" in i.text]
     texts = []
     for _ in range(count):
         words = rng.choice(sources).split()
@@ -69,7 +70,7 @@ def engine_alone(framework_code: str) -> float:
 
     items = [{"id": t.pk, "text": target_match_text(t)} for t in Target.objects.filter(framework__code=framework_code)]
     targets = [{"id": t.pk, "text": target_match_text(t)} for t in Target.objects.filter(framework__code__in=AGAINST)]
-    seconds, _ = timed(lambda: targets_suggest(items, targets, top_k=3))
+    seconds, _ = timed(lambda: targets_suggest(items, targets, top_k=3, models_dir=MODELS_DIR))
     return seconds
 
 
@@ -95,7 +96,7 @@ def main() -> int:
         from liaison.frameworks.models import Embedding
         from liaison.frameworks.services import framework_store
 
-        encoder = encoder_get()
+        encoder = encoder_get(models_dir=MODELS_DIR)
         encoder.encode(["warm up the encoder"])  # loading the model is not what is measured
         print(f"encoder {encoder.name}, top 3, against {' + '.join(AGAINST)}; CPU time of this process")
 

@@ -27,7 +27,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from liaison.engine.overlap.corpus import corpus_generate, vectors_perturb  # noqa: E402
+from corpus import corpus_generate, vectors_perturb  # noqa: E402  (benchmarks/corpus.py)
+from paths import MODELS_DIR  # noqa: E402
+
 from liaison.engine.overlap.neighbours import (  # noqa: E402
     BLOCK_ROWS,
     TILE_COLS,
@@ -224,7 +226,7 @@ def main() -> int:
     try:
         from liaison.engine.embedding import encoder_get
 
-        encoder = encoder_get()
+        encoder = encoder_get(models_dir=MODELS_DIR)
     except Exception as exc:  # the benchmark still measures the search on random bases
         print(f"no encoder ({exc}); random base vectors", file=sys.stderr)
         encoder = None

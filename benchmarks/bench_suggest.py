@@ -15,6 +15,7 @@ import random
 import time
 
 import numpy as np
+from paths import DATA_DIR, MODELS_DIR
 
 from liaison.engine.alignment import targets_suggest
 from liaison.engine.alignment.suggest import BLOCK_ROWS, _top_k
@@ -30,7 +31,7 @@ def items_generate(count: int, seed: int = 0) -> list[dict]:
     rng = random.Random(seed)
     sources = [
         indicator.text["en"]
-        for framework in frameworks_bundled()
+        for framework in frameworks_bundled(data_dir=DATA_DIR)
         for _, indicator in framework.indicators()
         if "en" in indicator.text
     ]
@@ -52,7 +53,7 @@ def targets_all() -> list[dict]:
     """Return every shipped target as {"id": "FRAMEWORK:code", "text"}."""
     return [
         {"id": f"{framework.code}:{target.code}", "text": target_text(target)}
-        for framework in frameworks_bundled()
+        for framework in frameworks_bundled(data_dir=DATA_DIR)
         for target in framework.targets()
     ]
 
@@ -84,22 +85,22 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=3)
     args = parser.parse_args()
     items, targets = items_generate(args.items), targets_all()
-    encoder = encoder_get()
+    encoder = encoder_get(models_dir=MODELS_DIR)
     print(f"{len(items)} items x {len(targets)} targets, top {args.top}, encoder {encoder.name}")
 
     started = time.perf_counter()
-    cold = targets_suggest(items, targets, top_k=args.top)
+    cold = targets_suggest(items, targets, models_dir=MODELS_DIR, top_k=args.top)
     cold_seconds = time.perf_counter() - started
 
     cache: dict = {}
     item_vectors = texts_embed(encoder, [item["text"] for item in items], cache)
     target_vectors = texts_embed(encoder, [target["text"] for target in targets], cache)
-    targets_suggest(items[:10], targets, top_k=args.top, embeddings_cache=cache)  # caches the "why" phrases
+    targets_suggest(items[:10], targets, models_dir=MODELS_DIR, top_k=args.top, embeddings_cache=cache)  # caches the "why" phrases
     started = time.perf_counter()
-    warm = targets_suggest(items, targets, top_k=args.top, embeddings_cache=cache)
+    warm = targets_suggest(items, targets, models_dir=MODELS_DIR, top_k=args.top, embeddings_cache=cache)
     warm_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    semantic = targets_suggest(items, targets, top_k=args.top, embeddings_cache=cache, semantic_weight=1.0)
+    semantic = targets_suggest(items, targets, models_dir=MODELS_DIR, top_k=args.top, embeddings_cache=cache, semantic_weight=1.0)
     semantic_seconds = time.perf_counter() - started
 
     started = time.perf_counter()

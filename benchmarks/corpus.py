@@ -1,5 +1,8 @@
 """Scale corpora for the overlap benchmarks, built from the real texts in data/, with planted duplicates.
 
+Not part of the engine (the app builds its corpus from the database: overlap.selectors); the
+benchmark scripts beside this file and the engine's recall tests import it.
+
 Method. Base paragraphs are the English treaty units (articles, paragraphs, sub-paragraphs) of
 the conventions on hand, the paragraphs of the decision documents, and the GBF, Aichi and SDG
 target texts. A generated *original* paragraph splices two or three word windows cut from random
@@ -24,7 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from liaison.engine.overlap.lead import DATA_DIR, TREATY_FILES, treaty_units
+from liaison.engine.overlap.lead import TREATY_FILES, TREATY_FOLDER, treaty_units
+
+# The checkout's data/ (as benchmarks/paths.py says; repeated so the engine's tests can load this file alone).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 # Convention of each treaty file prefix, as the corpus names it.
 TREATY_CONVENTIONS = {
@@ -93,14 +99,14 @@ def _clean(text: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def corpus_bases(data_dir: str | None = None) -> tuple[dict, ...]:
+def corpus_bases(data_dir: str | Path = DATA_DIR) -> tuple[dict, ...]:
     """Return the real base paragraphs on hand: {text, convention, document, year}."""
-    root = Path(data_dir) if data_dir else DATA_DIR
+    root = Path(data_dir)
     bases: list[dict] = []
     for prefix, conv in TREATY_CONVENTIONS.items():
         if prefix not in TREATY_FILES.values():
             continue
-        for ref, text in treaty_units(conv, str(root / "treaty_texts_nl_tractaten")) or ():
+        for ref, text in treaty_units(conv, root / TREATY_FOLDER) or ():
             if _prose(text):
                 text = _clean(text)
                 bases.append({"text": text, "convention": conv, "document": f"{conv} treaty {ref}", "year": None})
@@ -162,7 +168,7 @@ def corpus_generate(
     seed: int = 0,
     duplicate_rate: float = 0.1,
     cross_rate: float = 0.7,
-    data_dir: str | None = None,
+    data_dir: str | Path = DATA_DIR,
 ) -> tuple[list[dict], np.ndarray]:
     """Return (paragraphs, planted): n generated paragraphs and the (original, copy) rows of planted duplicates."""
     bases = corpus_bases(data_dir)

@@ -5,7 +5,7 @@
 
 Writes OUT.jsonl (one paragraph a line) and OUT.planted.csv (original,copy rows). With
 --vectors-only, writes OUT.npy instead: noisy copies of the encoded base texts (see
-liaison.engine.overlap.corpus for the method). Deterministic for a given --seed.
+benchmarks/corpus.py for the method). Deterministic for a given --seed.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from liaison.engine.overlap.corpus import corpus_generate, vectors_perturb  # noqa: E402
+from corpus import corpus_generate, vectors_perturb  # noqa: E402  (benchmarks/corpus.py)
+from paths import MODELS_DIR  # noqa: E402
 
 
 def main() -> int:
@@ -38,7 +39,7 @@ def main() -> int:
         from liaison.engine.embedding import encoder_get
 
         base_paras, _ = corpus_generate(args.bases, seed=args.seed + 1, duplicate_rate=0.0)
-        base = encoder_get().encode([p["text"] for p in base_paras])
+        base = encoder_get(models_dir=MODELS_DIR).encode([p["text"] for p in base_paras])
         vectors, parent = vectors_perturb(base, args.n, seed=args.seed)
         np.save(out.with_suffix(".npy"), vectors)
         np.save(out.with_suffix(".parent.npy"), parent)

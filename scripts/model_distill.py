@@ -60,7 +60,7 @@ def vocabulary_build(*, min_count: int) -> list[str]:
     from liaison.engine.frameworks import frameworks_bundled
 
     texts = []
-    for framework in frameworks_bundled():
+    for framework in frameworks_bundled(data_dir=REPO_ROOT / "data"):
         for goal in framework.goals:
             texts += [goal.title.get("en", ""), goal.text.get("en", "")]
         for target in framework.targets():

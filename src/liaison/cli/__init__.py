@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from pathlib import Path
 
 # Modules are imported lazily by name so `liaison parse` stays fast and Django-free.
 SUBCOMMANDS = [
@@ -28,6 +30,13 @@ SUBCOMMANDS = [
 
 class CommandError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
+
+
+def engine_dirs() -> tuple[Path, Path]:
+    """Return the (data, models) folders the engine-only commands pass to the engine, as the settings read them."""
+    home = Path(os.environ.get("LIAISON_HOME", Path(__file__).resolve().parents[3]))
+    data = Path(os.environ.get("LIAISON_DATA_DIR", home / "data"))
+    return data, Path(os.environ.get("LIAISON_MODELS_DIR", data / "models"))
 
 
 def parser_build() -> argparse.ArgumentParser:

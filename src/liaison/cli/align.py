@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from liaison.cli import CommandError
+from liaison.cli import CommandError, engine_dirs
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if not targets:
         raise CommandError("TARGETS.jsonl: no targets")
     try:
-        results = targets_suggest(sources, targets, top_k=args.top, encoder=args.encoder)
+        results = targets_suggest(sources, targets, top_k=args.top, encoder=args.encoder, models_dir=engine_dirs()[1])
     except EncoderUnavailableError as exc:
         raise CommandError(str(exc)) from None
     out = sys.stdout

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from liaison.cli import CommandError
+from liaison.cli import CommandError, engine_dirs
 
 THRESHOLD_DEFAULT = 0.9
 TOP_DEFAULT = 10
@@ -126,9 +126,11 @@ def run(args) -> int:
     if not -1.0 <= args.threshold <= 1.0:
         raise CommandError("--threshold is a cosine between -1 and 1")
     corpus = corpus_from_files(args.files) if args.files else corpus_from_database()
-    from liaison.engine.overlap import overlap_find
+    from liaison.engine.overlap import TREATY_FOLDER, overlap_find
 
-    result = overlap_find(corpus, threshold=args.threshold, near_threshold=args.near_threshold, k=args.top)
+    data_dir, models_dir = engine_dirs()
+    result = overlap_find(corpus, threshold=args.threshold, near_threshold=args.near_threshold, k=args.top,
+                          models_dir=models_dir, treaty_dir=data_dir / TREATY_FOLDER)
     if args.format == "text":
         print(result_text(result))
     else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
+
 from liaison.catalogue.models import Convention, Country
 from liaison.core.actors import system_actor
 from liaison.core.loading import DataFileError, LoadReport
@@ -20,7 +22,7 @@ from liaison.frameworks.services import (
 def frameworks_load(*, data_dir: Path, report: LoadReport) -> None:
     """Store every bundled framework (unchanged ones are skipped) and the links their data states."""
     try:
-        records = engine.frameworks_bundled()
+        records = engine.frameworks_bundled(data_dir=settings.DATA_DIR)
     except (OSError, KeyError, ValueError) as exc:
         raise DataFileError(data_dir, None, f"cannot read the bundled frameworks: {exc}") from None
     actor = system_actor("liaison load")

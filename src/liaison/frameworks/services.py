@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -161,7 +162,7 @@ def links_bundled_store(*, user) -> dict[str, int]:
     existing = set(Link.objects.values_list("source_type", "source_id", "target_id"))
     counts = {"new": 0, "kept": 0, "skipped": 0}
     rows = []
-    for stated in engine.links_bundled():
+    for stated in engine.links_bundled(data_dir=settings.DATA_DIR):
         target = targets.get((stated["target_framework"], stated["target_code"]))
         if stated["source_kind"] == "indicator":
             source_id = indicators.get((stated["source_framework"], stated["source_code"]))

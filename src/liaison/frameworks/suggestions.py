@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -93,7 +94,7 @@ def items_suggest(*, user, items: list[dict], candidates: dict[int, Target], enc
 
     `progress(done)` is called after each chunk. Vectors are read from and saved to the Embedding table.
     """
-    encoder = encoder_get(encoder_name)
+    encoder = encoder_get(encoder_name, models_dir=settings.MODELS_DIR)
     store = store if store is not None else EmbeddingStore(encoder.name)
     target_records = [{"id": pk, "text": target_match_text(t)} for pk, t in candidates.items()]
     accepted, rejected = reviews_for(user=user, candidates=candidates)
@@ -120,7 +121,7 @@ def target_links_suggest(*, user, framework: Framework, against: list[str], job:
     accepted and rejected links are kept and taught to the engine.
     """
     framework_check_edit(user=user, framework=framework)
-    encoder = encoder_get(encoder_name)
+    encoder = encoder_get(encoder_name, models_dir=settings.MODELS_DIR)
     method = f"suggested:{encoder.name}+lexical"
     items_qs = Target.objects.filter(framework=framework, retired_at__isnull=True).order_by("order")
     items = [{"id": t.pk, "text": target_match_text(t)} for t in items_qs]

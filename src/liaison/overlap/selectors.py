@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from liaison.catalogue.models import Convention
 from liaison.decisions.models import Decision, Paragraph
-from liaison.engine.overlap import treaty_units
+from liaison.engine.overlap import TREATY_FOLDER, treaty_units
 from liaison.overlap.models import LeadAssignment, OverlapPair, OverlapRun, Theme
 
 PROSE_MIN_WORDS = 12
@@ -52,7 +52,7 @@ def overlap_corpus_get(*, with_treaties: bool = True) -> list[dict]:
             "url": reverse("decisions:decision_detail", args=[decision.pk]) + f"#{p.anchor}",
         })
     if with_treaties:
-        treaty_dir = str(settings.DATA_DIR / "treaty_texts_nl_tractaten")
+        treaty_dir = settings.DATA_DIR / TREATY_FOLDER
         for convention in Convention.objects.exclude(treaty_text_file="").order_by("acronym"):
             for label, text in treaty_units(convention.acronym, treaty_dir) or ():
                 if prose_is(text):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from liaison.core.services import audit_record
-from liaison.engine.overlap import overlap_find
+from liaison.engine.overlap import TREATY_FOLDER, overlap_find
 from liaison.overlap.models import LeadAssignment, OverlapPair, OverlapRun, Theme
 from liaison.overlap.permissions import lead_assign_check, overlap_run_check
 
@@ -51,7 +52,8 @@ def overlap_run_execute(*, run_id: int) -> OverlapRun:
         corpus = overlap_corpus_get()
         run.paragraphs = len(corpus)
         run_progress(run, f"{len(corpus)} paragraphs gathered")
-        result = overlap_find(corpus, threshold=run.threshold)
+        result = overlap_find(corpus, threshold=run.threshold, models_dir=settings.MODELS_DIR,
+                              treaty_dir=settings.DATA_DIR / TREATY_FOLDER)
         run_progress(run, "pairs and themes computed")
         with transaction.atomic():
             themes_store(run, result)

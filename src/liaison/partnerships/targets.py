@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from liaison.engine.frameworks import frameworks_bundled, target_text
@@ -23,7 +24,7 @@ SHORT = {"CMS-SPMS-2015-2023": "SPMS"}
 @lru_cache(maxsize=1)
 def targets_bundled() -> dict[str, dict[str, str]]:
     """Return {framework code: {target code: English text}} of every framework shipped in data/."""
-    return {f.code: {t.code: target_text(t, "en") for t in f.targets()} for f in frameworks_bundled()}
+    return {f.code: {t.code: target_text(t, "en") for t in f.targets()} for f in frameworks_bundled(data_dir=settings.DATA_DIR)}
 
 
 def target_split(value: str) -> tuple[str, str]:

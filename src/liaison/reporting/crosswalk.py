@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -121,7 +122,8 @@ def links_suggest(*, source: Questionnaire, target: Questionnaire, top_k: int = 
     reviewed = QuestionLink.objects.filter(source__questionnaire=source, target__questionnaire=target)
     accepted = list(reviewed.filter(status=QuestionLink.ACCEPTED).values_list("source__title", "target"))
     rejected = list(reviewed.filter(status=QuestionLink.REJECTED).values_list("source", "target"))
-    results = suggest(items, targets, top_k=top_k, encoder=encoder, accepted=accepted, rejected=rejected)
+    results = suggest(items, targets, top_k=top_k, encoder=encoder, models_dir=settings.MODELS_DIR,
+                      accepted=accepted, rejected=rejected)
     by_id = {q.pk: q for q in Question.objects.filter(questionnaire__in=[source, target])}
     n = 0
     for result in results:

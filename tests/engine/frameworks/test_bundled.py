@@ -1,11 +1,12 @@
 import pytest
 
 from liaison.engine.frameworks import frameworks_bundled, links_bundled
+from tests.engine.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")
 def frameworks():
-    return {framework.code: framework for framework in frameworks_bundled()}
+    return {framework.code: framework for framework in frameworks_bundled(data_dir=DATA_DIR)}
 
 
 def test_sdg_counts_and_six_languages(frameworks):
@@ -74,7 +75,7 @@ def test_eu_and_belgium(frameworks):
 
 
 def test_links_stated_by_the_data():
-    links = links_bundled()
+    links = links_bundled(data_dir=DATA_DIR)
     spms = {(link["source_code"], link["target_code"]) for link in links if link["relation"] == "corresponds_to"}
     assert ("10", "11") in spms and ("10", "5") in spms
     assert not any(link["source_code"] == "3" for link in links if link["relation"] == "corresponds_to")

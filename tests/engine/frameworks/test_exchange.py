@@ -8,6 +8,7 @@ from liaison.engine.frameworks import (
     framework_import,
     frameworks_bundled,
 )
+from tests.engine.paths import DATA_DIR
 
 GOOD_CSV = """level,code,parent,type,identifier,is_summary,title.en,title.fr,text.en
 framework,NBSAP-X,,nbsap,,true,National plan X,Plan national X,
@@ -101,6 +102,6 @@ def test_json_and_yaml_report_syntax_and_item_problems():
 @pytest.mark.parametrize("fmt", ["csv", "json", "yaml"])
 @pytest.mark.parametrize("code", ["SDG", "GBF", "AICHI", "CMS-SPMS-2015-2023", "BE-NBS-2006-2016"])
 def test_round_trip_of_every_bundled_framework(fmt, code):
-    framework = next(f for f in frameworks_bundled() if f.code == code)
+    framework = next(f for f in frameworks_bundled(data_dir=DATA_DIR) if f.code == code)
     again = framework_import(framework_export(framework, fmt=fmt), fmt=fmt)
     assert dataclasses.replace(again, source="") == dataclasses.replace(framework, source="")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from liaison.engine.overlap.corpus import vectors_perturb
 from liaison.engine.overlap.neighbours import (
     ivf_build,
     neighbours_approximate,
@@ -13,6 +12,7 @@ from liaison.engine.overlap.neighbours import (
     neighbours_exact,
     recall_at_k,
 )
+from tests.engine.overlap.synthetic import vectors_perturb
 
 
 def unit_rows(n: int, dim: int, seed: int = 0) -> np.ndarray:

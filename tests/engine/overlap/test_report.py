@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import numpy as np
 import pytest
 
 from liaison.engine.overlap.report import overlap_find
+from tests.engine.paths import MODELS_DIR, TREATY_DIR
 
 IAS_CBD = (
     "Requests the Executive Secretary to cooperate with the secretariats of other conventions to prevent "
@@ -30,6 +32,9 @@ CLIMATE_RAMSAR = (
     "Invites Contracting Parties to assess the vulnerability of wetland species to climate change and to plan "
     "adaptation measures"
 )
+
+# The engine reads no path by itself: every call is given the checkout's folders.
+find = partial(overlap_find, models_dir=MODELS_DIR, treaty_dir=TREATY_DIR)
 OTHER = "Decides that the next meeting of the Standing Committee shall be held in Bonn, Germany, in the year following"
 
 
@@ -53,7 +58,7 @@ def corpus() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def result(corpus) -> dict:
-    return overlap_find(corpus)
+    return find(corpus)
 
 
 def test_pairs_are_cross_convention_and_internal_is_apart(result):
@@ -91,29 +96,29 @@ def test_themes_recognise_the_three_issues_and_propose_a_lead(result):
 
 
 def test_threshold_moves_the_semantic_pairs(corpus):
-    loose = overlap_find(corpus, threshold=0.5)
-    strict = overlap_find(corpus, threshold=0.999, near_threshold=0.99)
+    loose = find(corpus, threshold=0.5)
+    strict = find(corpus, threshold=0.999, near_threshold=0.99)
     assert len(loose["pairs"]) > len(strict["pairs"])
 
 
 def test_vectors_can_be_passed_instead_of_an_encoder(corpus):
     vectors = np.eye(len(corpus), 16, dtype=np.float32)
     vectors[1] = vectors[0]  # only paragraphs 0 and 1 are semantic neighbours
-    out = overlap_find(corpus, vectors=vectors, near_threshold=1.01)
+    out = find(corpus, vectors=vectors, near_threshold=1.01)
     assert [(p["a"]["paragraph"], p["b"]["paragraph"], p["kind"]) for p in out["pairs"]] == [("1", "20", "semantic")]
     with pytest.raises(ValueError):
-        overlap_find(corpus, vectors=vectors[:3])
+        find(corpus, vectors=vectors[:3])
 
 
 def test_empty_corpus():
-    out = overlap_find([])
+    out = find([])
     assert out["pairs"] == [] and out["internal"] == [] and out["themes"] == []
     assert "empty" in out["notes"][0]
 
 
 def test_one_convention_only(corpus):
     cms = [p for p in corpus if p["convention"] == "CMS"]
-    out = overlap_find(cms)
+    out = find(cms)
     assert out["pairs"] == [] and out["themes"] == []
     assert out["internal"]
     assert any("Only one convention" in note for note in out["notes"])
@@ -121,7 +126,7 @@ def test_one_convention_only(corpus):
 
 def test_tiny_and_huge_paragraphs():
     huge = ("Urges Parties to combat the illegal killing of migratory birds and the trade in wild meat. " * 1200)[:100_000]
-    out = overlap_find(
+    out = find(
         [
             para("CMS", "a", 1, "2."),
             para("CBD", "b", 1, ""),
@@ -138,6 +143,6 @@ def test_tiny_and_huge_paragraphs():
 
 
 def test_single_paragraph():
-    out = overlap_find([para("CMS", "a", 1, CLIMATE_CMS)])
+    out = find([para("CMS", "a", 1, CLIMATE_CMS)])
     assert out["pairs"] == [] and out["internal"] == []
     assert any("One paragraph" in note for note in out["notes"])

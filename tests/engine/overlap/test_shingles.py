@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from liaison.engine.overlap.corpus import corpus_generate
 from liaison.engine.overlap.shingles import near_duplicates_find, signatures_compute, spans_shared
+from tests.engine.overlap.synthetic import corpus_generate
 
 
 def test_planted_duplicates_are_found():

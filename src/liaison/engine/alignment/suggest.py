@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -86,6 +87,7 @@ def targets_suggest(
     *,
     top_k: int = 3,
     encoder: Encoder | str | None = None,
+    models_dir: str | Path | None = None,
     accepted: Iterable[tuple[str, object]] = (),
     rejected: Iterable[tuple[object, object]] = (),
     embeddings_cache: dict | None = None,
@@ -101,6 +103,7 @@ def targets_suggest(
     target, and an item close to it scores high for that target. `rejected` (item id, target id)
     pairs are left out. `semantic_weight=0` gives a lexical-only ranking and loads no encoder.
     `embeddings_cache` ({(encoder name, text): vector}) keeps vectors between calls.
+    An `encoder` given by name (or None, the default one) is loaded from `models_dir`.
     """
     _records_check(items, "items")
     _records_check(targets, "targets")
@@ -123,7 +126,7 @@ def targets_suggest(
     weight = semantic_weight
     model = None
     if weight is None or weight > 0:
-        model = encoder_resolve(encoder)
+        model = encoder_resolve(encoder, models_dir=models_dir)
         weight = SEMANTIC_WEIGHTS.get(model.name, SEMANTIC_WEIGHT_DEFAULT) if weight is None else weight
         target_vectors = texts_embed(model, target_texts, embeddings_cache)
         item_vectors = texts_embed(model, [item["text"] for item in items], embeddings_cache)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from liaison.engine.embedding import Encoder, encoder_get
 
 
-def encoder_resolve(encoder: Encoder | str | None) -> Encoder:
-    """Return the encoder itself, the one called by that name, or the default one for None."""
+def encoder_resolve(encoder: Encoder | str | None, *, models_dir: str | Path | None = None) -> Encoder:
+    """Return the encoder itself, or the one called by that name (the default one for None) from `models_dir`."""
     if encoder is None or isinstance(encoder, str):
-        return encoder_get(encoder)
+        return encoder_get(encoder, models_dir=models_dir)
     return encoder
 
 

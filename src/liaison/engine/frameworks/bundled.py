@@ -1,20 +1,22 @@
-"""Readers of the framework data shipped in data/: SDG, Aichi, GBF, EU 2020, Belgian NBSAP, CMS SPMS."""
+"""Readers of the framework data shipped in data/: SDG, Aichi, GBF, EU 2020, Belgian NBSAP, CMS SPMS.
+
+Every reader takes `data_dir`, the folder that holds the shipped data (data/ in the repository;
+the web app passes settings.DATA_DIR), so an installed engine reads whatever copy it is given.
+"""
 
 from __future__ import annotations
 
 import copy
 import html
 import json
-import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from liaison.engine.frameworks.records import Framework, Goal, Indicator, Target, text_clean, texts_clean
-
-DATA_DIR = Path(os.environ.get("LIAISON_DATA_DIR") or Path(__file__).resolve().parents[4] / "data")
 
 SDG_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-Hans")
 _TAGS = re.compile(r"<[^>]+>")
@@ -27,16 +29,16 @@ def html_strip(markup: str | None) -> str:
     return text_clean(html.unescape(_TAGS.sub(" ", markup or "")))
 
 
-def _json_read(relative: str):
-    return json.loads((DATA_DIR / relative).read_text(encoding="utf-8"))
+def _json_read(data_dir: str | Path, relative: str):
+    return json.loads((Path(data_dir) / relative).read_text(encoding="utf-8"))
 
 
-def sdg_read() -> Framework:
+def sdg_read(*, data_dir: str | Path) -> Framework:
     """Return the SDGs: 17 goals, 169 targets, the indicators under each target, in 6 languages."""
     keyed: dict[str, dict[str, dict[str, str]]] = {}  # dotted code -> field -> {lang: text}
     for lang in SDG_LANGUAGES:
         for name in ("global_goals.yml", "global_targets.yml", "global_indicators.yml"):
-            data = yaml.safe_load((DATA_DIR / "sdg_open_sdg" / lang / name).read_text(encoding="utf-8"))
+            data = yaml.safe_load((Path(data_dir) / "sdg_open_sdg" / lang / name).read_text(encoding="utf-8"))
             for key, value in data.items():
                 match = _SDG_KEY.match(key)
                 if match and value:
@@ -82,10 +84,10 @@ def indicator_type_infer(code: str) -> str:
     return "headline"
 
 
-def gbf_read() -> Framework:
+def gbf_read(*, data_dir: str | Path) -> Framework:
     """Return the Kunming-Montreal GBF: 4 goals, 23 targets, 204 indicators attached by code."""
     goals = []
-    for record in sorted(_json_read("cbd_targets/gbf_goals.json"), key=lambda r: r["identifier"]):
+    for record in sorted(_json_read(data_dir, "cbd_targets/gbf_goals.json"), key=lambda r: r["identifier"]):
         goals.append(
             Goal(
                 code=record["identifier"].rsplit("-", 1)[1],
@@ -95,7 +97,7 @@ def gbf_read() -> Framework:
             )
         )
     targets = {}
-    for record in sorted(_json_read("cbd_targets/gbf_targets.json"), key=lambda r: r["identifier"]):
+    for record in sorted(_json_read(data_dir, "cbd_targets/gbf_targets.json"), key=lambda r: r["identifier"]):
         code = str(int(record["identifier"].rsplit("-", 1)[1]))
         targets[code] = Target(
             code=code,
@@ -108,7 +110,7 @@ def gbf_read() -> Framework:
         code="T", title={"en": "Targets for 2030"}, text={}, targets=list(targets.values()), kind="group"
     )
     goals_by_code = {goal.code: goal for goal in goals}
-    for record in _json_read("cbd_reporting/gbf_monitoring_framework_indicators.json"):
+    for record in _json_read(data_dir, "cbd_reporting/gbf_monitoring_framework_indicators.json"):
         code = record["code"]
         text = text_clean(record["title"])
         text = text[len(code) :].strip() if text.startswith(code) else text
@@ -128,26 +130,26 @@ def gbf_read() -> Framework:
     )
 
 
-def aichi_read() -> Framework:
+def aichi_read(*, data_dir: str | Path) -> Framework:
     """Return the Strategic Plan 2011-2020: 5 goals, 20 Aichi targets (EN+FR), 97 indicators."""
     short_titles = {
         str(record["id"]): text_clean(record["title"]["en"])
-        for record in _json_read("cbd_targets/aichi_targets_detailed.json")["targets"]
+        for record in _json_read(data_dir, "cbd_targets/aichi_targets_detailed.json")["targets"]
     }
     goals = {}
-    for record in _json_read("aichi_nbsap_eaudeweb/aichi_goals.json"):
+    for record in _json_read(data_dir, "aichi_nbsap_eaudeweb/aichi_goals.json"):
         code = record["short_title"]
         goals[code] = Goal(
             code=code, title=texts_clean(record["title"]), text=texts_clean(record["description"])
         )
     targets = {}
-    for record in _json_read("aichi_nbsap_eaudeweb/aichi_targets.json"):
+    for record in _json_read(data_dir, "aichi_nbsap_eaudeweb/aichi_targets.json"):
         code = record["id"]
         targets[code] = Target(
             code=code, title={"en": short_titles[code]}, text=texts_clean(record["description"])
         )
         goals[record["goal_id"]].targets.append(targets[code])
-    for record in _json_read("aichi_nbsap_eaudeweb/aichi_indicators.json"):
+    for record in _json_read(data_dir, "aichi_nbsap_eaudeweb/aichi_indicators.json"):
         indicator = Indicator(code=record["id"], text={"en": text_clean(record["name"])}, type="operational")
         targets[record["relevant_target"]].indicators.append(indicator)
     return Framework(
@@ -160,9 +162,9 @@ def aichi_read() -> Framework:
     )
 
 
-def eu2020_read() -> Framework:
+def eu2020_read(*, data_dir: str | Path) -> Framework:
     """Return the EU Biodiversity Strategy to 2020: its 6 targets under one goal (actions are not kept)."""
-    path = DATA_DIR / "aichi_nbsap_eaudeweb/eu_biodiversity_strategy_2020_targets.mongoexport.jsonl"
+    path = Path(data_dir) / "aichi_nbsap_eaudeweb/eu_biodiversity_strategy_2020_targets.mongoexport.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     targets = []
     for record in sorted(records, key=lambda r: int(r["id"])):
@@ -187,10 +189,10 @@ def eu2020_read() -> Framework:
     )
 
 
-def belgium_read() -> Framework:
+def belgium_read(*, data_dir: str | Path) -> Framework:
     """Return Belgium's National Biodiversity Strategy 2006-2016: objectives as goals, operational objectives as targets."""
     goals = []
-    for record in _json_read("aichi_nbsap_eaudeweb/belgium_nbsap_objectives.json"):
+    for record in _json_read(data_dir, "aichi_nbsap_eaudeweb/belgium_nbsap_objectives.json"):
         code = str(record["id"])
         title = {
             lang: re.sub(r"^\S+\s+\d+\s*:\s*", "", value)
@@ -222,13 +224,13 @@ def belgium_read() -> Framework:
     )
 
 
-def _spms_data() -> dict:
-    return yaml.safe_load((DATA_DIR / "cms_spms_2015_2023/spms_summary.yaml").read_text(encoding="utf-8"))
+def _spms_data(data_dir: str | Path) -> dict:
+    return yaml.safe_load((Path(data_dir) / "cms_spms_2015_2023/spms_summary.yaml").read_text(encoding="utf-8"))
 
 
-def spms_read() -> Framework:
+def spms_read(*, data_dir: str | Path) -> Framework:
     """Return the CMS Strategic Plan for Migratory Species 2015-2023 (5 goals, 16 targets, summaries)."""
-    data = _spms_data()
+    data = _spms_data(data_dir)
     goals = []
     for record in data["goals"]:
         goal = Goal(
@@ -253,23 +255,23 @@ def spms_read() -> Framework:
     )
 
 
-READERS = (sdg_read, gbf_read, aichi_read, spms_read, eu2020_read, belgium_read)
+READERS: tuple[Callable[..., Framework], ...] = (sdg_read, gbf_read, aichi_read, spms_read, eu2020_read, belgium_read)
 
 
-@lru_cache(maxsize=1)
-def _frameworks_cached() -> tuple[Framework, ...]:
-    return tuple(reader() for reader in READERS)
+@lru_cache(maxsize=2)
+def _frameworks_cached(data_dir: str) -> tuple[Framework, ...]:
+    return tuple(reader(data_dir=Path(data_dir)) for reader in READERS)
 
 
-def frameworks_bundled() -> list[Framework]:
-    """Return every framework shipped in data/ (read once per process; each call gets its own copy)."""
-    return copy.deepcopy(list(_frameworks_cached()))
+def frameworks_bundled(*, data_dir: str | Path) -> list[Framework]:
+    """Return every framework shipped in `data_dir` (read once per process; each call gets its own copy)."""
+    return copy.deepcopy(list(_frameworks_cached(str(Path(data_dir).resolve()))))
 
 
-def links_bundled() -> list[dict]:
-    """Return the links the shipped data states itself: indicator->target and SPMS->Aichi correspondences."""
+def links_bundled(*, data_dir: str | Path) -> list[dict]:
+    """Return the links the data in `data_dir` states itself: indicator->target and SPMS->Aichi correspondences."""
     links = []
-    frameworks = {framework.code: framework for framework in _frameworks_cached()}
+    frameworks = {framework.code: framework for framework in _frameworks_cached(str(Path(data_dir).resolve()))}
     for code in ("SDG", "GBF"):
         for parent, indicator in frameworks[code].indicators():
             links.append(
@@ -284,7 +286,7 @@ def links_bundled() -> list[dict]:
                     "evidence": "identifier" if code == "SDG" else "indicator code prefix",
                 }
             )
-    for record in _json_read("aichi_nbsap_eaudeweb/aichi_indicators.json"):
+    for record in _json_read(data_dir, "aichi_nbsap_eaudeweb/aichi_indicators.json"):
         # The compiled list names one most relevant target and, often, other relevant ones.
         relations = [(record["relevant_target"], "measures")]
         relations += [(str(other), "relevant_to") for other in record.get("other_targets") or ()]
@@ -303,7 +305,7 @@ def links_bundled() -> list[dict]:
                     "evidence": "aichi_indicators.json relevant_target / other_targets",
                 }
             )
-    data = _spms_data()
+    data = _spms_data(data_dir)
     for goal in data["goals"]:
         for target in goal["targets"]:
             for aichi in target.get("aichi") or ():

@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[4] / "data"
-TREATY_DIR = DATA_DIR / "treaty_texts_nl_tractaten"
+# The folder of data/ that holds the treaty texts; callers pass its path (data_dir / TREATY_FOLDER).
+TREATY_FOLDER = "treaty_texts_nl_tractaten"
 
 # Weights of the three grounds; the mandates a COP has actually given weigh most, the treaty
 # text says whether the issue is in the convention's scope at all, recency breaks near-ties.
@@ -51,17 +51,20 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s*")
 _LETTERED = re.compile(r"^\s*\(?([a-z])\)\s*|^\s*([a-z])\.\s+")
 
 
-@lru_cache(maxsize=32)
-def treaty_units(convention: str, treaty_dir: str | None = None) -> tuple[tuple[str, str], ...] | None:
-    """Return the English text of a convention's treaty as (reference, text) units, or None if not on hand.
+def treaty_units(convention: str, treaty_dir: str | Path) -> tuple[tuple[str, str], ...] | None:
+    """Return the English text of a convention's treaty in `treaty_dir` as (reference, text) units, or None if not on hand.
 
     A unit is a lettered sub-paragraph ("Article 8(h)"), a numbered paragraph ("Article III(4)"),
     an article's lead text ("Article 5") or the preamble. The Dutch translation that follows the
     English text in these files is cut off where Dutch words start to outnumber English ones.
     """
+    return _treaty_units(convention, str(treaty_dir))
+
+
+@lru_cache(maxsize=32)
+def _treaty_units(convention: str, treaty_dir: str) -> tuple[tuple[str, str], ...] | None:
     prefix = TREATY_FILES.get(re.sub(r"[^A-Z]", "", convention.upper()))
-    folder = Path(treaty_dir) if treaty_dir else TREATY_DIR
-    files = sorted(folder.glob(f"{prefix}_*.md")) if prefix else []
+    files = sorted(Path(treaty_dir).glob(f"{prefix}_*.md")) if prefix else []
     if not files:
         return None
     lines = files[0].read_text(encoding="utf-8").splitlines()
@@ -105,8 +108,8 @@ def treaty_units(convention: str, treaty_dir: str | None = None) -> tuple[tuple[
     return tuple(units) or None
 
 
-def treaty_mentions(convention: str, pattern: re.Pattern, treaty_dir: str | None = None) -> list[str] | None:
-    """Return the references of the treaty units that mention the theme (None: no treaty text on hand)."""
+def treaty_mentions(convention: str, pattern: re.Pattern, treaty_dir: str | Path) -> list[str] | None:
+    """Return the references of the treaty units in `treaty_dir` that mention the theme (None: no text on hand)."""
     units = treaty_units(convention, treaty_dir)
     if units is None:
         return None
@@ -144,14 +147,15 @@ def lead_rank(
     tagged: list[bool],
     *,
     conventions: list[str] | None = None,
-    treaty_dir: str | None = None,
+    treaty_dir: str | Path | None = None,
 ) -> dict:
     """Return the recommended lead convention on a theme: {convention, score, why, ranking}.
 
     `tagged[n]` says whether paragraph n is on the theme. Each convention is scored on its share of
     the in-effect mandates on the theme, whether its treaty text names the issue, and how recent
     its latest mandate on it is. With no `pattern` the treaty texts are not consulted (a theme the
-    vocabulary does not know has no terms to look for).
+    vocabulary does not know has no terms to look for), nor with no `treaty_dir` (the folder of the
+    treaty texts, data/treaty_texts_nl_tractaten in the repository).
     """
     counts: dict[str, int] = {}
     latest: dict[str, int] = {}
@@ -168,7 +172,7 @@ def lead_rank(
     newest = max(latest.values()) if latest else None
     ranking = []
     for conv in candidates:
-        refs = treaty_mentions(conv, pattern, treaty_dir) if pattern is not None else None
+        refs = treaty_mentions(conv, pattern, treaty_dir) if pattern is not None and treaty_dir else None
         share = counts.get(conv, 0) / total if total else 0.0
         recency = 0.0
         if newest is not None and conv in latest:
@@ -189,7 +193,7 @@ def lead_rank(
     if not ranking:
         return {"convention": None, "score": 0.0, "why": f"No convention has a mandate on {label} in this corpus.", "ranking": []}
     best = ranking[0]
-    why = lead_why(label, best, total, treaty_checked=pattern is not None)
+    why = lead_why(label, best, total, treaty_checked=pattern is not None and bool(treaty_dir))
     return {"convention": best["convention"], "score": best["score"], "why": why, "ranking": ranking}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from liaison.engine.overlap.lead import lead_rank
@@ -84,7 +86,8 @@ def overlap_find(
     k: int = TOP_K,
     approximate: bool | None = None,
     vocabulary: tuple[Theme, ...] | None = None,
-    treaty_dir: str | None = None,
+    treaty_dir: str | Path | None = None,
+    models_dir: str | Path | None = None,
 ) -> dict:
     """Return {"pairs", "internal", "themes", "notes"}: overlap across conventions and within each.
 
@@ -92,7 +95,8 @@ def overlap_find(
     `near_threshold` (its score is that Jaccard), else "semantic" when the cosine of the
     embeddings reaches `threshold` among each paragraph's top-k neighbours (its score is that
     cosine). `vectors` (float32, unit rows) skip the encoder; otherwise `encoder` or the default
-    encoder embeds the texts.
+    encoder loaded from `models_dir` embeds the texts (with neither, the semantic part is skipped
+    with a note). `treaty_dir` holds the treaty texts the lead recommendation cites; None: not consulted.
     """
     paras = paragraphs_normalize(paragraphs)
     notes: list[str] = []
@@ -126,7 +130,7 @@ def overlap_find(
             if encoder is None:
                 from liaison.engine.embedding import encoder_get
 
-                encoder = encoder_get()
+                encoder = encoder_get(models_dir=models_dir)
             vectors = encoder.encode([texts[i] for i in compared])
         except Exception as exc:  # a missing model must not cost the lexical result
             notes.append(f"Semantic comparison skipped: no encoder ({exc}).")
