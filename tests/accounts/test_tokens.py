@@ -162,3 +162,20 @@ def test_the_openapi_document_declares_the_bearer_token(client):
     schema = client.get("/api/openapi.json").json()
     assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
     assert {"BearerToken": []} in schema["paths"]["/api/me"]["get"]["security"]
+
+
+def test_an_administrator_can_revoke_a_token_in_the_admin_and_it_is_audited(client_for):
+    from django.contrib.auth import get_user_model
+
+    secret = token_create(client_for())
+    token = ApiToken.objects.get()
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("root-tokens", password="pw-test-123"))
+    assert admin.get("/admin/accounts/apitoken/add/").status_code == 403  # tokens are made by their owners
+    response = admin.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert Client().get("/api/me", **bearer(secret)).status_code == 401
+    event = AuditEvent.objects.get(object_type="accounts.apitoken", action="api_token.revoke")
+    assert event.actor.username == "root-tokens"

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from liaison.accounts.models import ApiToken, LoginFailure, Role
+from liaison.core.services import audit_record
 
 
 @admin.register(Role)
@@ -15,10 +17,20 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     list_display = ("name", "user", "scope", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("scope",)
-    readonly_fields = ("user", "name", "scope", "prefix", "secret_sha256", "created_at", "last_used_at")
+    readonly_fields = ("user", "name", "scope", "prefix", "secret_sha256", "created_at", "last_used_at",
+                       "revoked_at")
+    actions = ["revoke"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True):
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(actor=request.user, action="api_token.revoke", obj=token, changes={"name": token.name},
+                         note="revoked by an administrator")
 
 
 @admin.register(LoginFailure)
