@@ -15,7 +15,9 @@ CMS_STAFF = (Role.SECRETARIAT, "CMS")
 
 @pytest.fixture
 def focal_point(client_for):
-    return client_for(KEN_CARTAGENA_FP)
+    """Kenya's focal point for the Cartagena Protocol and the CBD, as the demo account `kenya-focal-point` is:
+    its CBD report is one it may read, so its answers prefill the Cartagena report."""
+    return client_for(KEN_CARTAGENA_FP, KEN_CBD_FP)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from liaison.core.actors import system_actor
 from liaison.reporting.models import Answer, Question, Questionnaire
 from liaison.reporting.questionnaires import questionnaire_import
 
@@ -79,11 +80,23 @@ def cms_report(client_for):
             {"key": "species", "title": "Species", "repeating": True, "repeat_label": "Species", "questions": [
                 {"key": "name", "kind": "text", "title": "Species name"},
                 {"key": "trend", "kind": "single", "title": "Trend", "options": [
-                    {"value": "up", "label": "Increasing"}, {"value": "down", "label": "Decreasing"}]}]}]})
+                    {"value": "up", "label": "Increasing"}, {"value": "down", "label": "Decreasing"}]}]}]},
+        user=system_actor("test"))
     c = client_for(("focal_point", "CMS", "KEN"))
     report = c.post("/api/reporting/reports", {"questionnaire": "cms-test", "country": "KEN"},
                     content_type="application/json").json()["id"]
     return c, report, Questionnaire.objects.get(code="cms-test")
+
+
+def xlsx_bytes() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return out.getvalue()
 
 
 def upload(c, report, question, name, data):
@@ -94,16 +107,20 @@ def upload(c, report, question, name, data):
 def test_files_are_checked_for_size_and_for_what_they_claim(cms_report, settings):
     c, report, questionnaire = cms_report
     evidence = questionnaire.questions.get(key="evidence")
+    # 415 for a kind not accepted or not what the name says, 413 for too large (issue 11: one status per fault)
     fake = upload(c, report, evidence, "plan.pdf", b"MZ\x90\x00 an executable")
-    assert fake.status_code == 400 and "not a .pdf" in fake.json()["detail"]
-    assert upload(c, report, evidence, "plan.exe", b"MZ").status_code == 400
+    assert fake.status_code == 415 and "not a .pdf" in fake.json()["detail"]
+    assert upload(c, report, evidence, "plan.exe", b"MZ").status_code == 415
+    renamed = upload(c, report, evidence, "plan.docx", xlsx_bytes())
+    assert renamed.status_code == 415
     settings.LIAISON_REPORT_FILE_MAX_BYTES = 1000
     large = upload(c, report, evidence, "plan.pdf", b"%PDF-1.7\n" + b"0" * 2000)
-    assert large.status_code == 400 and "larger" in large.json()["detail"]
+    assert large.status_code == 413 and "larger" in large.json()["detail"]
     good = upload(c, report, evidence, "plan.pdf", b"%PDF-1.7\nsmall")
     assert good.status_code == 200 and good.json()["value"][0]["name"] == "plan.pdf"
     not_file = upload(c, report, questionnaire.questions.get(key="count"), "a.pdf", b"%PDF-1.7")
-    assert not_file.status_code == 400
+    assert not_file.status_code == 422 and not_file.json()["errors"][0]["field"] == "file"
+    assert Answer.objects.get(report_id=report, question=evidence).value == good.json()["value"]
 
 
 def test_a_number_question_refuses_text(cms_report):
@@ -118,7 +135,7 @@ def test_a_repeating_section_takes_one_block_per_species(cms_report):
     assert put(c, report, name.pk, "Lesser kestrel", 0, block=0).status_code == 200
     assert put(c, report, name.pk, "Saker falcon", 0, block=1).status_code == 200
     count = questionnaire.questions.get(key="count")
-    assert put(c, report, count.pk, 3, 0, block=1).status_code == 400  # not repeating
+    assert put(c, report, count.pk, 3, 0, block=1).status_code == 422  # not repeating
     exported = c.get(f"/api/reporting/reports/{report}/export.json").json()
     species = next(s for s in exported["sections"] if s["key"] == "species")
     assert species["answers"]["name"] == ["Lesser kestrel", "Saker falcon"]
@@ -134,5 +151,6 @@ def test_attached_files_are_downloaded_only_by_who_may_read_the_report(cms_repor
     response = c.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert client.get(url).status_code == 302
+    # "not yours" reads like "missing" (issue 10): 404, not 403, so no one can probe for files
     for roles in (("focal_point", "CMS", "UGA"), ("secretariat", "CMS"), ("contributor", "CBD", "KEN")):
-        assert client_for(roles).get(url).status_code == 403
+        assert client_for(roles).get(url).status_code == 404

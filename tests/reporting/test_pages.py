@@ -112,7 +112,7 @@ def test_pdf_through_chromium_or_a_clear_message_without_it(focal_point, kenya_r
 
 def test_nobody_else_gets_the_pdf(client, client_for, kenya_report):
     assert client.get(f"/reporting/reports/{kenya_report}/pdf/").status_code == 302
-    assert client_for(("focal_point", "Cartagena", "UGA")).get(f"/reporting/reports/{kenya_report}/pdf/").status_code == 403
+    assert client_for(("focal_point", "Cartagena", "UGA")).get(f"/reporting/reports/{kenya_report}/pdf/").status_code == 404
 
 
 def test_deciding_a_reopen_request_never_redirects_off_site(client_for, focal_point, kenya_report):

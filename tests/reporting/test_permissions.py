@@ -32,15 +32,16 @@ def test_anonymous_gets_nothing(client, kenya_report):
 
 @pytest.mark.parametrize("roles", [UGA_CARTAGENA_FP, KEN_CONTRIBUTOR, CARTAGENA_STAFF, CBD_STAFF, KEN_CBD_FP])
 def test_nobody_else_reads_a_draft(client_for, kenya_report, roles):
+    # 404 rather than 403 (issue 10): a report one may not read looks the same as one that does not exist
     other = client_for(roles)
     for url in READ_API:
         response = other.get(url.format(id=kenya_report))
-        assert response.status_code == 403, url
+        assert response.status_code == 404, url
         assert "detail" in response.json()
     for url in READ_PAGES:
-        assert other.get(url.format(id=kenya_report)).status_code == 403
+        assert other.get(url.format(id=kenya_report)).status_code == 404
     before = Answer.objects.filter(report_id=kenya_report).count()
-    assert put(other, kenya_report, q("Q139").pk, "true").status_code == 403
+    assert put(other, kenya_report, q("Q139").pk, "true").status_code == 404
     assert Answer.objects.filter(report_id=kenya_report).count() == before
 
 
@@ -48,11 +49,12 @@ def test_another_countrys_focal_point_cannot_start_or_manage_kenyas_report(clien
     uganda = client_for(UGA_CARTAGENA_FP)
     assert uganda.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
                        content_type="application/json").status_code == 403
-    assert uganda.post(f"/api/reporting/reports/{kenya_report}/submit").status_code == 403
+    # Kenya's draft is not Uganda's to see: managing it answers as if it did not exist (404)
+    assert uganda.post(f"/api/reporting/reports/{kenya_report}/submit").status_code == 404
     assert uganda.post(f"/api/reporting/reports/{kenya_report}/delegations",
                        {"section": "Article23", "username": "kenya-contributor"},
-                       content_type="application/json").status_code == 403
-    assert uganda.post(f"/reporting/reports/{kenya_report}/submit/").status_code == 403
+                       content_type="application/json").status_code == 404
+    assert uganda.post(f"/reporting/reports/{kenya_report}/submit/").status_code == 404
     assert Report.objects.get(pk=kenya_report).status == Report.DRAFT
 
 
@@ -91,14 +93,14 @@ def test_delegation_only_to_people_of_the_same_country(focal_point, user_factory
     assert response.status_code == 403 and "Kenya" in response.json()["detail"]
     unknown = focal_point.post(f"/api/reporting/reports/{kenya_report}/delegations",
                                {"section": "Article23", "username": "nobody-here"}, content_type="application/json")
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "username"
 
 
 def test_the_secretariat_reads_submitted_reports_of_its_convention_only(client_for):
     cbd_report = Report.objects.get(country__iso3="KEN", questionnaire__code="cbd-nr7-gbf")
     assert client_for(CBD_STAFF).get(f"/api/reporting/reports/{cbd_report.pk}").status_code == 200
-    assert client_for(CARTAGENA_STAFF).get(f"/api/reporting/reports/{cbd_report.pk}").status_code == 403
-    assert client_for(UGA_CARTAGENA_FP).get(f"/api/reporting/reports/{cbd_report.pk}").status_code == 403
+    assert client_for(CARTAGENA_STAFF).get(f"/api/reporting/reports/{cbd_report.pk}").status_code == 404
+    assert client_for(UGA_CARTAGENA_FP).get(f"/api/reporting/reports/{cbd_report.pk}").status_code == 404
 
 
 def test_link_review_is_for_the_staff_of_either_convention(client, client_for):
@@ -120,7 +122,7 @@ def test_the_workspace_needs_a_sign_in(client):
 def test_the_cbd_secretariat_serves_the_protocols_but_not_other_conventions(client_for, kenya_report):
     Report.objects.filter(pk=kenya_report).update(status=Report.SUBMITTED)
     assert client_for(CBD_STAFF).get(f"/api/reporting/reports/{kenya_report}").status_code == 200
-    assert client_for(("secretariat", "CMS")).get(f"/api/reporting/reports/{kenya_report}").status_code == 403
+    assert client_for(("secretariat", "CMS")).get(f"/api/reporting/reports/{kenya_report}").status_code == 404
     assert client_for(CARTAGENA_STAFF).get(
         f"/api/reporting/reports/{Report.objects.get(country__iso3='KEN', questionnaire__code='cbd-nr7-gbf').pk}"
-    ).status_code == 403
+    ).status_code == 404

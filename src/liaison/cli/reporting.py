@@ -58,12 +58,13 @@ def run_import(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
+    from liaison.core.actors import system_actor
     from liaison.reporting.formats import FormatError
     from liaison.reporting.questionnaires import questionnaire_import, questionnaire_parse
 
     try:
         data = questionnaire_parse(Path(args.file).read_bytes())
-        questionnaire, created = questionnaire_import(data=data)
+        questionnaire, created = questionnaire_import(data=data, user=system_actor("liaison reporting import"))
     except OSError as exc:
         raise CommandError(f"{args.file}: cannot read: {exc.strerror}") from None
     except FormatError as exc:
@@ -95,9 +96,10 @@ def run_list(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
+    from liaison.core.actors import system_actor
     from liaison.reporting.selectors import questionnaire_list
 
-    for q in questionnaire_list():
+    for q in questionnaire_list(user=system_actor("liaison reporting list")):
         print(f"{q.code:20} {q.convention.acronym:10} {q.n_questions:4} questions  deadline "
               f"{q.deadline or '-'}  {q.title}")
     return 0
@@ -107,9 +109,11 @@ def run_link(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
+    from liaison.core.actors import system_actor
     from liaison.reporting.crosswalk import links_identical_text
 
-    counts = links_identical_text(source=questionnaire_or_error(args.source),
+    counts = links_identical_text(user=system_actor("liaison reporting link"),
+                                  source=questionnaire_or_error(args.source),
                                   target=questionnaire_or_error(args.target), threshold=args.threshold)
     print(f"{args.source} -> {args.target}: {counts['compared']} questions compared, {counts['identical']} identical, "
           f"{counts['near_identical']} near-identical (>= {args.threshold:.0%}), {counts['unmatched']} unmatched")
@@ -120,11 +124,12 @@ def run_suggest(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
+    from liaison.core.actors import system_actor
     from liaison.reporting.crosswalk import links_suggest
 
     try:
-        n = links_suggest(source=questionnaire_or_error(args.source), target=questionnaire_or_error(args.target),
-                          top_k=args.top_k, min_score=args.min_score)
+        n = links_suggest(user=system_actor("liaison reporting suggest"), source=questionnaire_or_error(args.source),
+                          target=questionnaire_or_error(args.target), top_k=args.top_k, min_score=args.min_score)
     except RuntimeError as exc:
         raise CommandError(str(exc)) from None
     print(f"{n} new suggested links {args.source} -> {args.target}; review them on /reporting/links/")
@@ -137,11 +142,13 @@ def run_remind(args) -> int:
     django_setup()
     from django.utils import timezone
 
+    from liaison.core.actors import system_actor
     from liaison.reporting.selectors import reminders_due
     from liaison.reporting.services import reminders_record
 
-    today = timezone.localdate()
-    due = reminders_due(today=today, days=args.days) if args.dry_run else reminders_record(today=today, days=args.days)
+    today, actor = timezone.localdate(), system_actor("liaison reporting remind")
+    due = (reminders_due(user=actor, today=today, days=args.days) if args.dry_run
+           else reminders_record(user=actor, today=today, days=args.days))
     for row in due:
         left = row["days_to_deadline"]
         when = f"{-left} days overdue" if left < 0 else f"due in {left} days"

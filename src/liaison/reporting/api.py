@@ -1,53 +1,60 @@
-"""JSON API of national reporting: questionnaires, the question crosswalk, reports and their answers."""
+"""JSON API of national reporting: questionnaires, the question crosswalk, reports and their answers.
+
+Handlers stay thin: parse, call one selector or service, shape the answer. Refusals are the domain errors of
+`liaison.core.errors`, answered by the API's handlers in its one error shape.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from ninja import File, Query, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 from pydantic import Field
 
-from liaison.catalogue.models import Country
+from liaison.core.errors import Invalid, NotFound, TooLarge
+from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
 from liaison.reporting import crosswalk, exports, selectors, services
 from liaison.reporting.formats import FormatError
-from liaison.reporting.models import Delegation, QuestionLink, Report
+from liaison.reporting.models import Delegation, Report
 from liaison.reporting.permissions import (
     answer_get_for_edit,
-    delegate_check,
     link_get_for_review,
     reopen_get_for_decision,
     report_get_for,
     report_get_for_manage,
     report_sections_for,
-    report_start_check,
-    staff_check,
 )
 from liaison.reporting.questionnaires import questionnaire_export, questionnaire_import, questionnaire_parse
-from liaison.reporting.uploads import UploadError, upload_check
+from liaison.reporting.uploads import upload_check, upload_max_bytes, upload_size_check
 from liaison.reporting.values import value_display
 
 router = Router(tags=["reporting"])
-ERRORS = {400: dict, 401: dict, 403: dict, 404: dict, 409: dict, 422: dict}
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 413, 415, 422)}
+QUESTIONNAIRE_FILE_MAX = 5 * 2**20
+CODE = r"^[a-z0-9-]{1,64}$"
 
+
+# --- requests ---
 
 class StartIn(Schema):
-    questionnaire: str = Field(max_length=64)
-    country: str = Field(min_length=3, max_length=3)
+    questionnaire: str = Field(max_length=64, pattern=CODE, description="code of the questionnaire")
+    country: str = Field(min_length=3, max_length=3, description="ISO 3166 alpha-3 code of the country")
 
 
 class AnswerIn(Schema):
-    value: Any = None
-    version: int = Field(0, ge=0)
-    block: int = Field(0, ge=0, le=500)
+    value: Any = Field(None, description="the answer: an option value, a list of them, a number, text (at most "
+                                         "20,000 characters), a date YYYY-MM-DD, a URL, or table rows; null clears")
+    version: int = Field(0, ge=0, le=ID_MAX, description="the version you read (0 for a first answer)")
+    block: int = Field(0, ge=0, le=500, description="entry of a repeating section (0 otherwise)")
 
 
 class DelegationIn(Schema):
-    section: str = Field(max_length=100)
-    username: str = Field(max_length=150)
+    section: str = Field(max_length=100, description="key of a section of the report")
+    username: str = Field(min_length=1, max_length=150)
 
 
 class ReasonIn(Schema):
@@ -60,28 +67,281 @@ class DecisionIn(Schema):
 
 class ReviewIn(Schema):
     status: str = Field(pattern="^(accepted|rejected|suggested)$")
-    map: dict[str, str] | None = None
+    map: dict[str, str] | None = Field(None, description="source option value -> target option value",
+                                       max_length=500)
 
 
-def guarded(fn):
-    """Turn the gateway's refusals and missing objects into 403/404 JSON."""
-    from functools import wraps
+# --- answers ---
 
-    @wraps(fn)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return fn(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return Status(403, {"detail": str(exc) or "Not allowed."})
-        except ObjectDoesNotExist:
-            return Status(404, {"detail": "Not found."})
-    return wrapper
+class QuestionnaireFilters(PageIn):
+    convention: str | None = Field(None, max_length=32, description="acronym of the convention, any case")
 
+
+class LinkFilters(PageIn):
+    questionnaire: str | None = Field(None, max_length=64, description="code of a questionnaire at either end")
+    status: str | None = Field(None, pattern="^(suggested|accepted|rejected)$")
+
+
+class QuestionnaireOut(Schema):
+    code: str
+    convention: str
+    title: str
+    cycle: str
+    deadline: dt.date | None
+    questions: int
+
+
+class QuestionnairePage(Schema):
+    count: int
+    items: list[QuestionnaireOut]
+
+
+class OptionFormat(Schema):
+    value: str
+    label: str | None = None
+    labels: dict[str, str] | None = None
+
+
+class QuestionFormat(Schema):
+    key: str
+    kind: str
+    title: str
+    number: str | None = None
+    titles: dict[str, str] | None = None
+    help: str | None = None
+    mandatory: bool | None = None
+    options: list[OptionFormat] | None = None
+    columns: list[dict[str, Any]] | None = None
+    show_if: list[dict[str, Any]] | None = None
+    extra: dict[str, Any] | None = None
+
+
+class SectionFormat(Schema):
+    key: str
+    title: str
+    number: str | None = None
+    titles: dict[str, str] | None = None
+    repeating: bool | None = None
+    repeat_label: str | None = None
+    questions: list[QuestionFormat] = []
+    sections: list[SectionFormat] | None = None
+
+
+SectionFormat.model_rebuild()
+
+
+class QuestionnaireFormat(Schema):
+    """A questionnaire in the Liaison questionnaire format (docs/questionnaire-format.md)."""
+
+    format: str
+    code: str
+    convention: str
+    title: str
+    cycle: str
+    cycle_order: int
+    deadline: str | None
+    previous: str | None
+    languages: list[str]
+    source: dict[str, Any]
+    sections: list[SectionFormat]
+
+
+class ImportOut(Schema):
+    code: str
+    questions: int
+    retired: int
+
+
+class PrefillOut(Schema):
+    answer_id: int
+    label: str
+
+
+class ItemOut(Schema):
+    question: int
+    key: str
+    number: str
+    kind: str
+    title: str
+    mandatory: bool
+    retired: bool
+    block: int
+    visible: bool
+    options: list[dict[str, Any]]
+    value: Any = None
+    display: str
+    version: int
+    raw: str
+    error: str
+    prefill: PrefillOut | None = None
+    source: str | None = None
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    depth: int
+    repeating: bool
+    retired: bool
+    items: list[ItemOut]
+
+
+class ReportOut(Schema):
+    id: int
+    questionnaire: str
+    convention: str
+    country: str
+    status: str
+    demo_data: bool
+    submitted_at: dt.datetime | None
+
+
+class ReportDetailOut(ReportOut):
+    sections: list[SectionOut]
+
+
+class AnswerOut(Schema):
+    question: int
+    block: int
+    value: Any = None
+    version: int
+    display: str
+    raw: str
+    error: str
+
+
+class AnswerKeptOut(AnswerOut):
+    """The value does not fit the question: it is kept as typed (`raw`), with the reason (`detail`)."""
+
+    detail: str
+    errors: list[dict[str, str]] = []
+    kept: bool
+
+
+class AnswerConflictOut(Schema):
+    detail: str
+    errors: list[dict[str, str]] = []
+    yours: Any = None
+    theirs: Any = None
+    theirs_display: str
+    version: int
+    updated_by: str
+    updated_at: dt.datetime | None
+
+
+class FileOut(Schema):
+    id: int
+    name: str
+    size: int
+    type: str
+
+
+class AnswerFileOut(Schema):
+    question: int
+    value: list[FileOut]
+    version: int
+
+
+class DelegationOut(Schema):
+    id: int
+    section: str
+    username: str
+
+
+class SubmitOut(Schema):
+    id: int
+    status: str
+    snapshot: int
+
+
+class ProblemOut(Schema):
+    question: int
+    key: str
+    number: str
+    title: str
+    section: str
+    reason: str
+
+
+class SubmitRefusedOut(ErrorOut):
+    missing: list[ProblemOut]
+
+
+class ReopenOut(Schema):
+    id: int
+    status: str
+
+
+class ExportSectionOut(Schema):
+    key: str
+    answers: dict[str, Any]
+
+
+class ReportExportOut(Schema):
+    questionnaire: str
+    convention: str
+    cycle: str
+    country: str
+    status: str
+    demo_data: bool
+    submitted_at: str | None
+    sections: list[ExportSectionOut]
+
+
+class SnapshotAnswerOut(Schema):
+    question: str
+    block: int
+    value: Any = None
+    display: str
+    source: str
+
+
+class SnapshotOut(Schema):
+    number: int
+    created_at: dt.datetime
+    questionnaire: str
+    country: str
+    taken_at: str
+    answers: list[SnapshotAnswerOut]
+
+
+class LinkOut(Schema):
+    id: int
+    source: str
+    target: str
+    relation: str
+    transform: dict[str, Any]
+    status: str
+    origin: str
+    score: float | None
+    why: str
+
+
+class LinkPage(Schema):
+    count: int
+    items: list[LinkOut]
+
+
+class StatusRowOut(Schema):
+    country: str
+    name: str
+    state: str = Field(description="submitted; for staff and the country's own people also underway or "
+                                   "not_started; for everyone else not_submitted")
+    progress: int | None = Field(description="percent of the questions answered, for those who may see it")
+    submitted_at: dt.datetime | None
+
+
+class StatusPage(Schema):
+    count: int
+    items: list[StatusRowOut]
+
+
+# --- shaping ---
 
 def item_out(item: dict) -> dict:
     q, answer = item["question"], item["answer"]
     return {"question": q.pk, "key": q.key, "number": q.number, "kind": q.kind, "title": q.title,
-            "mandatory": q.mandatory, "block": item["block"], "visible": item["visible"],
+            "mandatory": q.mandatory, "retired": item["retired"], "block": item["block"], "visible": item["visible"],
             "options": q.options, "value": item["value"], "display": item["display"], "version": item["version"],
             "raw": answer.raw if answer else "", "error": answer.error if answer else "",
             "prefill": item["prefill"], "source": item["source"]}
@@ -90,76 +350,92 @@ def item_out(item: dict) -> dict:
 def report_out(report: Report, view: dict | None = None) -> dict:
     out = {"id": report.pk, "questionnaire": report.questionnaire.code,
            "convention": report.questionnaire.convention.acronym, "country": report.country.iso3,
-           "status": report.status, "demo_data": report.is_demo,
-           "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None}
+           "status": report.status, "demo_data": report.is_demo, "submitted_at": report.submitted_at}
     if view is not None:
         out["sections"] = [{"key": s["section"].key, "title": s["section"].title, "depth": s["depth"],
-                            "repeating": s["section"].repeating, "items": [item_out(i) for i in s["items"]]}
+                            "repeating": s["section"].repeating, "retired": s["section"].retired_at is not None,
+                            "items": [item_out(i) for i in s["items"]]}
                            for s in view["sections"]]
     return out
 
 
-@router.get("/reporting/questionnaires")
-def questionnaires(request, convention: str | None = Query(None, max_length=32)):
-    return [{"code": q.code, "convention": q.convention.acronym, "title": q.title, "cycle": q.cycle,
-             "deadline": q.deadline, "questions": q.n_questions}
-            for q in selectors.questionnaire_list(convention=convention)]
+def link_out(link) -> dict:
+    return {"id": link.pk, "source": f"{link.source.questionnaire.code}/{link.source.key}",
+            "target": f"{link.target.questionnaire.code}/{link.target.key}", "relation": link.relation,
+            "transform": link.transform, "status": link.status, "origin": link.origin, "score": link.score,
+            "why": link.why}
 
 
-@router.get("/reporting/questionnaires/{code}", response={200: dict, 404: dict})
-@guarded
+# --- questionnaires ---
+
+@router.get("/reporting/questionnaires", response={200: QuestionnairePage, **ERRORS},
+            description="The questionnaires (national-report formats), ordered by convention and cycle. "
+                        "Filter: `convention` (acronym, any case). Paginated: `limit` (1-500), `offset`.")
+def questionnaires(request, filters: Query[QuestionnaireFilters]):
+    count, rows = page_slice(selectors.questionnaire_list(user=request.user, convention=filters.convention),
+                             page=filters)
+    return {"count": count, "items": [{"code": q.code, "convention": q.convention.acronym, "title": q.title,
+                                       "cycle": q.cycle, "deadline": q.deadline, "questions": q.n_questions}
+                                      for q in rows]}
+
+
+@router.get("/reporting/questionnaires/{code}", response={200: QuestionnaireFormat, **ERRORS}, exclude_unset=True,
+            description="The questionnaire in the Liaison questionnaire format (what the import reads back); "
+                        "retired questions are left out.")
 def questionnaire_detail(request, code: str):
-    return questionnaire_export(questionnaire=selectors.questionnaire_get(code=code))
+    return questionnaire_export(questionnaire=selectors.questionnaire_get(user=request.user, code=code))
 
 
-@router.post("/reporting/questionnaires", response={200: dict, 201: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.post("/reporting/questionnaires", response={200: ImportOut, 201: ImportOut, **ERRORS}, auth=django_auth,
+             description="Import a questionnaire file (JSON, Liaison questionnaire format, at most 5 MB), for the "
+                         "convention's secretariat. 201 when new, 200 when it replaced a version: questions the "
+                         "new version drops are retired, kept with their answers. 422 lists every problem.")
 def questionnaire_upload(request, file: File[UploadedFile]):
-    from liaison.catalogue.models import Convention
-
-    if file.size > 5 * 2**20:
-        return Status(400, {"detail": "A questionnaire file is at most 5 MB."})
+    if (file.size or 0) > QUESTIONNAIRE_FILE_MAX:
+        raise TooLarge("A questionnaire file is at most 5 MB.", errors=[{"field": "file", "message": "at most 5 MB"}])
     try:
-        data = questionnaire_parse(file.read())
-    except FormatError as exc:
-        return Status(400, {"detail": "The questionnaire has problems.", "problems": exc.problems})
-    convention = Convention.objects.filter(acronym__iexact=data["convention"]).first()
-    if convention is None:
-        return Status(400, {"detail": f"Convention {data['convention']!r} is not in the catalogue."})
-    staff_check(user=request.user, convention=convention)
-    try:
+        data = questionnaire_parse(file.read(QUESTIONNAIRE_FILE_MAX + 1))
+        before = selectors.questionnaire_retired_count(code=data["code"])
         questionnaire, created = questionnaire_import(data=data, user=request.user)
     except FormatError as exc:
-        return Status(400, {"detail": "The questionnaire has problems.", "problems": exc.problems})
-    return Status(201 if created else 200, {"code": questionnaire.code,
-                                            "questions": questionnaire.questions.count()})
+        raise Invalid("The questionnaire has problems.", errors=exc.errors) from None
+    retired = selectors.questionnaire_retired_count(code=questionnaire.code) - before
+    return Status(201 if created else 200, {"code": questionnaire.code, "retired": retired,
+                                            "questions": questionnaire.questions.filter(retired_at__isnull=True)
+                                            .count()})
 
 
-@router.post("/reporting/reports", response={200: dict, 201: dict, **ERRORS}, auth=django_auth)
-@guarded
+# --- reports ---
+
+@router.post("/reporting/reports", response={200: ReportOut, 201: ReportOut, **ERRORS}, auth=django_auth,
+             description="Open the country's report for a questionnaire (its national focal point), prefilled "
+                         "from the answers of the country's other reports the focal point may read. 200 when it "
+                         "was open already.")
 def report_start(request, payload: StartIn):
-    questionnaire = selectors.questionnaire_get(code=payload.questionnaire)
-    country = Country.objects.get(iso3=payload.country.upper())
-    report_start_check(user=request.user, questionnaire=questionnaire, country=country)
+    questionnaire = selectors.questionnaire_get(user=request.user, code=payload.questionnaire)
+    country = selectors.country_get(iso3=payload.country)
     report, created = services.report_start(user=request.user, questionnaire=questionnaire, country=country)
     return Status(201 if created else 200, report_out(report))
 
 
-@router.get("/reporting/reports/{int:report_id}", response={200: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.get("/reporting/reports/{int:report_id}", response={200: ReportDetailOut, **ERRORS}, auth=django_auth,
+            description="The report as the caller may read it: every section, or only those delegated to them.")
 def report_detail(request, report_id: int):
     report = report_get_for(user=request.user, report_id=report_id)
-    sections = report_sections_for(user=request.user, report=report)
-    return report_out(report, selectors.report_view(report=report, sections=sections))
+    return report_out(report, selectors.report_view(user=request.user, report=report))
 
 
-@router.put("/reporting/reports/{int:report_id}/answers/{int:question_id}", response={200: dict, **ERRORS},
-            auth=django_auth)
-@guarded
+@router.put("/reporting/reports/{int:report_id}/answers/{int:question_id}",
+            response={200: AnswerOut, 409: AnswerConflictOut, 422: AnswerKeptOut,
+                      **{k: v for k, v in ERRORS.items() if k not in (409, 422)}},
+            auth=django_auth,
+            description="Save one answer. `version` must be the one read: 409 returns both values when someone "
+                        "saved meanwhile. A value that does not fit is kept as typed (422, `kept`).")
 def answer_put(request, report_id: int, question_id: int, payload: AnswerIn):
     report, question = answer_get_for_edit(user=request.user, report_id=report_id, question_id=question_id)
     if payload.block and not question.section.repeating:
-        return Status(400, {"detail": "This question is not in a repeating section; use block 0."})
+        raise Invalid("This question is not in a repeating section; use block 0.",
+                      errors=[{"field": "block", "message": "use 0"}])
     try:
         answer = services.answer_save(user=request.user, report=report, question=question, value=payload.value,
                                       version=payload.version, block=payload.block)
@@ -170,156 +446,168 @@ def answer_put(request, report_id: int, question_id: int, payload: AnswerIn):
             "yours": payload.value, "theirs": theirs.value, "theirs_display": value_display(question, theirs.value),
             "version": theirs.version,
             "updated_by": theirs.updated_by.get_full_name() or theirs.updated_by.username
-            if theirs.updated_by_id else "", "updated_at": theirs.updated_at.isoformat() if theirs.pk else None})
+            if theirs.updated_by_id else "", "updated_at": theirs.updated_at if theirs.pk else None})
     body = {"question": question.pk, "block": answer.block, "value": answer.value, "version": answer.version,
             "display": value_display(question, answer.value), "raw": answer.raw, "error": answer.error}
     if answer.error:
-        return Status(422, {"detail": answer.error, "kept": True, **body})
+        return Status(422, {"detail": answer.error, "errors": [{"field": "value", "message": answer.error}],
+                            "kept": True, **body})
     return body
 
 
-@router.post("/reporting/reports/{int:report_id}/answers/{int:question_id}/file", response={200: dict, **ERRORS},
-             auth=django_auth)
-@guarded
+@router.post("/reporting/reports/{int:report_id}/answers/{int:question_id}/file",
+             response={200: AnswerFileOut, **ERRORS}, auth=django_auth,
+             description="Attach a file to a file question: PDF, PNG, JPEG, DOCX, XLSX, ODT, CSV or TXT, checked "
+                         "by its content, at most LIAISON_REPORT_FILE_MAX_BYTES (10 MB unless configured). 413 "
+                         "when larger, 415 when its kind is not accepted or not what its name says.")
 def answer_file(request, report_id: int, question_id: int, file: File[UploadedFile]):
     report, question = answer_get_for_edit(user=request.user, report_id=report_id, question_id=question_id)
     if question.kind != "file":
-        return Status(400, {"detail": "This question does not take a file."})
-    data = file.read(int(file.size or 0) + 1)
-    try:
-        content_type = upload_check(name=file.name or "", data=data)
-    except UploadError as exc:
-        return Status(400, {"detail": str(exc)})
+        raise Invalid("This question does not take a file.", errors=[{"field": "file", "message": "not a file question"}])
+    upload_size_check(file.size)
+    data = file.read(upload_max_bytes() + 1)
+    content_type = upload_check(name=file.name or "", data=data)
     answer = services.attachment_add(user=request.user, report=report, question=question, upload=file, data=data,
                                      content_type=content_type)
     return {"question": question.pk, "value": answer.value, "version": answer.version}
 
 
-@router.post("/reporting/reports/{int:report_id}/delegations", response={201: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.post("/reporting/reports/{int:report_id}/delegations", response={201: DelegationOut, **ERRORS},
+             auth=django_auth, description="Delegate a section to a colleague of the same country (focal point).")
 def delegation_add(request, report_id: int, payload: DelegationIn):
     report = report_get_for_manage(user=request.user, report_id=report_id)
-    section = report.questionnaire.sections.get(key=payload.section)
+    section = report.questionnaire.sections.filter(key=payload.section, retired_at__isnull=True).first()
+    if section is None:
+        raise Invalid(f"No section {payload.section!r} in this report.",
+                      errors=[{"field": "section", "message": "no such section"}])
     delegate = get_user_model().objects.filter(username=payload.username).first()
     if delegate is None:
-        return Status(400, {"detail": f"No account named {payload.username!r}."})
-    delegate_check(report=report, delegate=delegate)
+        raise Invalid(f"No account named {payload.username!r}.",
+                      errors=[{"field": "username", "message": "no such account"}])
     delegation = services.section_delegate(user=request.user, report=report, section=section, delegate=delegate)
     return Status(201, {"id": delegation.pk, "section": section.key, "username": delegate.username})
 
 
-@router.delete("/reporting/reports/{int:report_id}/delegations/{int:delegation_id}", response={204: None, **ERRORS},
-               auth=django_auth)
-@guarded
+@router.delete("/reporting/reports/{int:report_id}/delegations/{int:delegation_id}",
+               response={204: None, **ERRORS}, auth=django_auth, description="Withdraw a delegation (focal point).")
 def delegation_delete(request, report_id: int, delegation_id: int):
     report = report_get_for_manage(user=request.user, report_id=report_id)
-    services.delegation_remove(user=request.user, delegation=Delegation.objects.get(pk=delegation_id, report=report))
+    delegation = (Delegation.objects.filter(pk=delegation_id if delegation_id <= ID_MAX else 0, report=report)
+                  .select_related("report", "section", "user").first())
+    if delegation is None:
+        raise NotFound("No such delegation.")
+    services.delegation_remove(user=request.user, delegation=delegation)
     return Status(204, None)
 
 
-@router.post("/reporting/reports/{int:report_id}/submit", response={200: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.post("/reporting/reports/{int:report_id}/submit",
+             response={200: SubmitOut, 422: SubmitRefusedOut, **{k: v for k, v in ERRORS.items() if k != 422}},
+             auth=django_auth, description="Check, lock and snapshot the report (focal point). 422 lists each "
+                                           "answer still missing or invalid; 409 when already submitted.")
 def report_submit(request, report_id: int):
     report = report_get_for_manage(user=request.user, report_id=report_id)
     try:
         snapshot = services.report_submit(user=request.user, report=report)
     except services.ReportIncomplete as exc:
-        return Status(400, {"detail": f"{len(exc.problems)} answers are missing or invalid.",
+        return Status(422, {"detail": f"{len(exc.problems)} answers are missing or invalid.",
+                            "errors": [{"field": p["key"], "message": p["reason"]} for p in exc.problems],
                             "missing": exc.problems})
-    except services.ReportStateError as exc:
-        return Status(409, {"detail": str(exc)})
     return {"id": report.pk, "status": Report.SUBMITTED, "snapshot": snapshot.number}
 
 
-@router.post("/reporting/reports/{int:report_id}/reopen", response={201: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.post("/reporting/reports/{int:report_id}/reopen", response={201: ReopenOut, **ERRORS}, auth=django_auth,
+             description="Ask the secretariat to reopen a submitted report (focal point).")
 def reopen_ask(request, report_id: int, payload: ReasonIn):
     report = report_get_for_manage(user=request.user, report_id=report_id)
-    try:
-        reopen = services.reopen_request_create(user=request.user, report=report, reason=payload.reason)
-    except services.ReportStateError as exc:
-        return Status(409, {"detail": str(exc)})
+    reopen = services.reopen_request_create(user=request.user, report=report, reason=payload.reason)
     return Status(201, {"id": reopen.pk, "status": reopen.status})
 
 
-@router.post("/reporting/reopen-requests/{int:request_id}", response={200: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.post("/reporting/reopen-requests/{int:request_id}", response={200: ReopenOut, **ERRORS}, auth=django_auth,
+             description="Approve or reject a reopen request (the convention's secretariat).")
 def reopen_decide(request, request_id: int, payload: DecisionIn):
     reopen = reopen_get_for_decision(user=request.user, request_id=request_id)
-    try:
-        reopen = services.reopen_decide(user=request.user, request=reopen, approve=payload.approve)
-    except services.ReportStateError as exc:
-        return Status(409, {"detail": str(exc)})
+    reopen = services.reopen_decide(user=request.user, request=reopen, approve=payload.approve)
     return {"id": reopen.pk, "status": reopen.status}
 
 
-@router.get("/reporting/reports/{int:report_id}/export.json", response={200: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.get("/reporting/reports/{int:report_id}/export.json", response={200: ReportExportOut, **ERRORS},
+            auth=django_auth, description="The answers the caller may read, in the convention's own structure.")
 def report_export(request, report_id: int):
     report = report_get_for(user=request.user, report_id=report_id)
-    return exports.report_export_json(report=report, sections=report_sections_for(user=request.user, report=report))
+    return exports.report_export_json(user=request.user, report=report)
 
 
-@router.get("/reporting/reports/{int:report_id}/snapshots/{int:number}", response={200: dict, **ERRORS},
-            auth=django_auth)
-@guarded
+@router.get("/reporting/reports/{int:report_id}/snapshots/{int:number}", response={200: SnapshotOut, **ERRORS},
+            auth=django_auth, description="A submitted version, frozen (focal point and secretariat).")
 def report_snapshot(request, report_id: int, number: int):
+    from liaison.core.errors import NotAllowed
+
     report = report_get_for(user=request.user, report_id=report_id)
     if report_sections_for(user=request.user, report=report) is not None:
-        raise PermissionDenied("Submitted versions are for the focal point and the secretariat.")
-    snapshot = report.snapshots.get(number=number)
-    return {"number": snapshot.number, "created_at": snapshot.created_at.isoformat(), **snapshot.data}
+        raise NotAllowed("Submitted versions are for the focal point and the secretariat.")
+    snapshot = report.snapshots.filter(number=number if number <= ID_MAX else 0).first()
+    if snapshot is None:
+        raise NotFound("No such version.")
+    return {"number": snapshot.number, "created_at": snapshot.created_at, **snapshot.data}
 
 
-@router.get("/reporting/reports/{int:report_id}/answers.csv", response={**ERRORS}, auth=django_auth)
-@guarded
+@router.get("/reporting/reports/{int:report_id}/answers.csv", response={200: None, **ERRORS}, auth=django_auth,
+            openapi_extra={"responses": {200: {"description": "CSV, one row per answer",
+                                               "content": {"text/csv": {"schema": {"type": "string"}}}}}},
+            description="The answers the caller may read as CSV; cells a spreadsheet would run are neutralised.")
 def report_answers_csv(request, report_id: int):
     report = report_get_for(user=request.user, report_id=report_id)
-    text = exports.report_csv(report=report, sections=report_sections_for(user=request.user, report=report))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(exports.report_csv(user=request.user, report=report),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{report.questionnaire.code}-{report.country.iso3}.csv"'
     return response
 
 
-@router.get("/reporting/questionnaires/{code}/answers.csv", response={**ERRORS}, auth=django_auth)
-@guarded
+@router.get("/reporting/questionnaires/{code}/answers.csv", response={200: None, **ERRORS}, auth=django_auth,
+            openapi_extra={"responses": {200: {"description": "CSV, one row per answer",
+                                               "content": {"text/csv": {"schema": {"type": "string"}}}}}},
+            description="The answers of every submitted report of the questionnaire (its secretariat).")
 def questionnaire_answers_csv(request, code: str):
-    questionnaire = selectors.questionnaire_get(code=code)
-    staff_check(user=request.user, convention=questionnaire.convention)
-    response = HttpResponse(exports.questionnaire_csv(questionnaire=questionnaire), content_type="text/csv; charset=utf-8")
+    questionnaire = selectors.questionnaire_get(user=request.user, code=code)
+    response = HttpResponse(exports.questionnaire_csv(user=request.user, questionnaire=questionnaire),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{questionnaire.code}-submitted-answers.csv"'
     return response
 
 
-@router.get("/reporting/links")
-def links(request, questionnaire: str | None = Query(None, max_length=64),
-          status: str | None = Query(None, pattern="^(suggested|accepted|rejected)$")):
-    found = QuestionLink.objects.select_related("source__questionnaire", "target__questionnaire")
-    if questionnaire:
-        found = found.filter(source__questionnaire__code=questionnaire) | \
-            found.filter(target__questionnaire__code=questionnaire)
-    if status:
-        found = found.filter(status=status)
-    return [{"id": link.pk, "source": f"{link.source.questionnaire.code}/{link.source.key}",
-             "target": f"{link.target.questionnaire.code}/{link.target.key}", "relation": link.relation,
-             "transform": link.transform, "status": link.status, "origin": link.origin, "score": link.score,
-             "why": link.why} for link in found[:2000]]
+# --- the question crosswalk ---
+
+@router.get("/reporting/links", response={200: LinkPage, **ERRORS},
+            description="Links between questions of two questionnaires, ordered by source questionnaire and "
+                        "question. Filters: `questionnaire` (code, either end), `status`. Paginated: `limit` "
+                        "(1-500), `offset`.")
+def links(request, filters: Query[LinkFilters]):
+    found = selectors.question_links_list(user=request.user, questionnaire=filters.questionnaire,
+                                          status=filters.status)
+    count, rows = page_slice(found, page=filters)
+    return {"count": count, "items": [link_out(link) for link in rows]}
 
 
-@router.post("/reporting/links/{int:link_id}", response={200: dict, **ERRORS}, auth=django_auth)
-@guarded
+@router.post("/reporting/links/{int:link_id}", response={200: LinkOut, **ERRORS}, auth=django_auth,
+             description="Accept or reject a link, optionally with its option map (staff of either convention).")
 def link_review(request, link_id: int, payload: ReviewIn):
     link = link_get_for_review(user=request.user, link_id=link_id)
     transform = {"map": payload.map} if payload.map else None
     link = crosswalk.link_review(user=request.user, link=link, status=payload.status, transform=transform)
-    return {"id": link.pk, "status": link.status, "transform": link.transform}
+    return link_out(link)
 
 
-@router.get("/reporting/status/{code}", response={200: list, 404: dict})
-def convention_status(request, code: str):
-    try:
-        questionnaire = selectors.questionnaire_get(code=code)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    return [{"country": row["country"].iso3, "name": row["country"].name, "state": row["state"],
-             "progress": row["progress"]} for row in selectors.convention_status(questionnaire=questionnaire)]
+@router.get("/reporting/status/{code}", response={200: StatusPage, **ERRORS},
+            description="Who has reported, per party, ordered by country name. Everyone sees whether a report is "
+                        "submitted; staff of the convention (every party) and a country's own focal point or "
+                        "delegate (that country) also see drafts underway and the share answered. Paginated: "
+                        "`limit` (1-500), `offset`.")
+def convention_status(request, code: str, page: Query[PageIn]):
+    questionnaire = selectors.questionnaire_get(user=request.user, code=code)
+    rows = selectors.convention_status(user=request.user, questionnaire=questionnaire)
+    count, rows = page_slice(rows, page=page)
+    return {"count": count, "items": [
+        {"country": row["country"].iso3, "name": row["country"].name, "state": row["state"],
+         "progress": row["progress"], "submitted_at": row["report"].submitted_at if row["report"] else None}
+        for row in rows]}

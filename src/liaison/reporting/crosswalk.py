@@ -1,4 +1,8 @@
-"""Writes of the question crosswalk: identical-text links, engine suggestions, curated links, staff review."""
+"""Writes of the question crosswalk: identical-text links, engine suggestions, curated links, staff review.
+
+The public services check who acts (`reporting.permissions`); `link_upsert` is their shared step, called only
+by them and by the loader of curated links (as the system actor).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from liaison.core.services import audit_record
-from liaison.reporting.formats import text_clean
+from liaison.reporting.formats import markup_strip
 from liaison.reporting.models import Question, QuestionLink, Questionnaire
+from liaison.reporting.permissions import link_check_review, links_check_suggest
 
 NEAR_IDENTICAL = 0.9
 # A yes / to some extent / no answer onto the GBF scale of the CBD seventh report (and back).
@@ -25,7 +30,7 @@ SCALE_MAPS = [
 
 def text_key(text: str) -> str:
     """Return a question text reduced for comparison: no markup, case, punctuation or numbering."""
-    text = text_clean(text).lower().replace("’", "'")
+    text = markup_strip(text).lower().replace("’", "'")
     text = re.sub(r"\bquestion \d+[a-z]?\b", "question", text)
     return re.sub(r"[^\w]+", " ", text).strip()
 
@@ -74,16 +79,18 @@ def link_upsert(*, source: Question, target: Question, relation: str = QuestionL
     return link, created
 
 
-def links_identical_text(*, source: Questionnaire, target: Questionnaire, threshold: float = NEAR_IDENTICAL) -> dict:
+def links_identical_text(*, user, source: Questionnaire, target: Questionnaire,
+                         threshold: float = NEAR_IDENTICAL) -> dict:
     """Link (accepted) each target question to the source question with identical or near-identical text.
 
     Returns the counts: identical, near-identical, target questions compared, unmatched.
     """
-    sources = [q for q in source.questions.exclude(kind=Question.HEADER)]
+    links_check_suggest(user=user, source=source, target=target)
+    sources = [q for q in source.questions.exclude(kind=Question.HEADER).filter(retired_at__isnull=True)]
     source_keys = [(q, text_key(q.title)) for q in sources]
     counts = {"identical": 0, "near_identical": 0, "compared": 0, "unmatched": 0}
     taken: set[int] = set()
-    for question in target.questions.exclude(kind=Question.HEADER):
+    for question in target.questions.exclude(kind=Question.HEADER).filter(retired_at__isnull=True):
         counts["compared"] += 1
         key = text_key(question.title)
         best, best_ratio = None, 0.0
@@ -109,11 +116,12 @@ def links_identical_text(*, source: Questionnaire, target: Questionnaire, thresh
     return counts
 
 
-def links_suggest(*, source: Questionnaire, target: Questionnaire, top_k: int = 3, min_score: float = 0.5,
+def links_suggest(*, user, source: Questionnaire, target: Questionnaire, top_k: int = 3, min_score: float = 0.5,
                   encoder=None) -> int:
     """Store the suggestion engine's proposed links from `source` questions to `target` questions."""
     from liaison.engine import alignment
 
+    links_check_suggest(user=user, source=source, target=target)
     suggest = getattr(alignment, "targets_suggest", None)
     if suggest is None:
         raise RuntimeError("the suggestion engine (liaison.engine.alignment.targets_suggest) is not available yet")
@@ -142,11 +150,13 @@ def links_suggest(*, source: Questionnaire, target: Questionnaire, top_k: int = 
 
 def link_review(*, user, link: QuestionLink, status: str, transform: dict | None = None) -> QuestionLink:
     """Record staff's accept or reject of a link (and, optionally, its value transformation)."""
+    link_check_review(user=user, link=link)
     if status not in (QuestionLink.ACCEPTED, QuestionLink.REJECTED, QuestionLink.SUGGESTED):
         raise ValueError(status)
     with transaction.atomic():
         before = {"status": link.status, "transform": link.transform}
-        link.status, link.reviewed_by, link.reviewed_at = status, user, timezone.now()
+        link.status, link.reviewed_at = status, timezone.now()
+        link.reviewed_by = user if getattr(user, "pk", None) else None
         if transform is not None:
             link.transform = transform
         link.save()

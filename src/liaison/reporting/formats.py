@@ -5,6 +5,7 @@ Plain data in, plain data out: nothing here touches the database.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -15,12 +16,43 @@ CHOICE_KINDS = {"yesno", "yesnopartly", "single", "multiple"}
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:\-]{1,100}$")
 
 
+LIMITS = {"title": 300, "cycle": 32}  # the database columns of a questionnaire
+YEARS = (1900, 2200)
+
+
 class FormatError(ValueError):
     """A questionnaire file does not follow the format: `problems` lists every problem found, with where."""
 
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("; ".join(problems[:10]) + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
+
+    @property
+    def errors(self) -> list[dict]:
+        """Return the problems as the API's error items: {"field": where, "message": what}."""
+        return [{"field": problem_field(p), "message": p} for p in self.problems]
+
+
+def problem_field(problem: str) -> str:
+    """Return the field a problem names: `deadline` for '"deadline" must...', `sections[2].questions[1]`..."""
+    quoted = re.match(r'^"([a-z_]+)"', problem)
+    if quoted:
+        return quoted.group(1)
+    where = re.match(r"^(sections\[[^:\s]*?):", problem)
+    return where.group(1) if where else ""
+
+
+def date_check(value) -> str | None:
+    """Return why `value` is not a date YYYY-MM-DD between 1900 and 2200, or None when it is one."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", str(value)):
+        return "must be a date YYYY-MM-DD"
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return f"is not a date of the calendar ({value})"
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        return f"must be between {YEARS[0]} and {YEARS[1]}"
+    return None
 
 
 def format_check(data) -> list[str]:
@@ -35,8 +67,20 @@ def format_check(data) -> list[str]:
             problems.append(f'"{field}" is required (a non-empty string)')
     if isinstance(data.get("code"), str) and not re.match(r"^[a-z0-9-]{1,64}$", data["code"]):
         problems.append('"code" may hold only lower-case letters, digits and hyphens (at most 64)')
-    if data.get("deadline") is not None and not re.match(r"^\d{4}-\d{2}-\d{2}$", str(data.get("deadline"))):
-        problems.append('"deadline" must be a date YYYY-MM-DD')
+    for field, limit in LIMITS.items():
+        if isinstance(data.get(field), str) and len(data[field]) > limit:
+            problems.append(f'"{field}" is longer than {limit} characters')
+    if data.get("deadline") is not None and (why := date_check(data["deadline"])):
+        problems.append(f'"deadline" {why}')
+    order = data.get("cycle_order")
+    if order is not None and (isinstance(order, bool) or not isinstance(order, int) or not 1 <= order <= 1000):
+        problems.append('"cycle_order" must be a whole number from 1 to 1000')
+    for field in ("languages",):
+        if data.get(field) is not None and not (isinstance(data[field], list)
+                                                and all(isinstance(v, str) and len(v) <= 16 for v in data[field])):
+            problems.append(f'"{field}" must be a list of language codes')
+    if data.get("previous") is not None and not isinstance(data["previous"], str):
+        problems.append('"previous" must be the code of a questionnaire')
     sections = data.get("sections")
     if not isinstance(sections, list) or not sections:
         problems.append('"sections" must be a non-empty list')
@@ -65,6 +109,9 @@ def section_check(section, where: str, section_keys: set, question_keys: set, pr
         section_keys.add(key)
     if not isinstance(section.get("title"), str) or not section["title"].strip():
         problems.append(f"{where}: \"title\" is required")
+    elif len(section["title"]) > 500:
+        problems.append(f"{where}: \"title\" is longer than 500 characters")
+    shapes_check(section, where, {"titles": dict, "questions": list, "sections": list}, problems)
     for i, question in enumerate(section.get("questions") or [], start=1):
         question_check(question, f"{where}.questions[{i}]", question_keys, problems)
     for i, child in enumerate(section.get("sections") or [], start=1):
@@ -87,6 +134,8 @@ def question_check(question, where: str, question_keys: set, problems: list) -> 
         problems.append(f"{where}: \"kind\" must be one of {', '.join(sorted(KINDS))} (not {kind!r})")
     if not isinstance(question.get("title"), str) or not question["title"].strip():
         problems.append(f"{where}: \"title\" is required")
+    shapes_check(question, where, {"titles": dict, "options": list, "columns": list, "show_if": list,
+                                   "extra": dict, "help": str}, problems)
     options = question.get("options") or []
     if kind in CHOICE_KINDS:
         if not isinstance(options, list) or not options:
@@ -97,6 +146,18 @@ def question_check(question, where: str, question_keys: set, problems: list) -> 
             problems.append(f"{where}: two options share a value")
     if kind == "table" and not all(isinstance(c, dict) and c.get("key") for c in question.get("columns") or []):
         problems.append(f"{where}: every table column needs a \"key\"")
+
+
+def shapes_check(item: dict, where: str, shapes: dict[str, type], problems: list) -> None:
+    """Add a problem for each field of `item` present with the wrong JSON type (titles must be an object...)."""
+    for field, kind in shapes.items():
+        value = item.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, kind):
+            problems.append(f"{where}: \"{field}\" must be {'an object' if kind is dict else 'a list' if kind is list else 'text'}")
+        elif field == "titles" and not all(isinstance(v, str) for v in value.values()):
+            problems.append(f"{where}: \"titles\" maps language codes to text")
 
 
 def questions_walk(sections: list, where: str = "sections"):
@@ -111,7 +172,7 @@ def questions_walk(sections: list, where: str = "sections"):
         yield from questions_walk(section.get("sections") or [], f"{here}.sections")
 
 
-def text_clean(text: str) -> str:
+def markup_strip(text: str) -> str:
     """Return a title without markup or doubled spaces."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text or "")).strip()
 
@@ -138,17 +199,17 @@ def absch_kind(question: dict) -> str:
 
 def absch_question(question: dict, order: int) -> dict:
     out = {"key": question["key"], "number": question.get("number") or "", "kind": absch_kind(question),
-           "title": text_clean(question.get("title") or question["key"]),
+           "title": markup_strip(question.get("title") or question["key"]),
            "mandatory": bool(question.get("mandatory")), "show_if": []}
     if question.get("options"):
-        out["options"] = [{"value": str(o["value"]), "label": text_clean(o.get("title") or str(o["value"]))}
+        out["options"] = [{"value": str(o["value"]), "label": markup_strip(o.get("title") or str(o["value"]))}
                           for o in question["options"]]
     extra = {k: question[k] for k in ("additionalInfo", "subTitle", "shortTitle", "field", "type")
              if k in question}
     extra["source_type"] = extra.pop("type", question.get("type"))
     out["extra"] = extra
     if question.get("subTitle"):
-        out["help"] = text_clean(question["subTitle"])
+        out["help"] = markup_strip(question["subTitle"])
     return out
 
 
@@ -159,13 +220,13 @@ def questionnaire_from_absch(path: Path, *, code: str, convention: str, cycle: s
     meta = source.get("_meta", {})
     sections, rules = [], []
     for section in source["sections"]:
-        out = {"key": section["key"], "title": text_clean(section.get("title") or section["key"]),
+        out = {"key": section["key"], "title": markup_strip(section.get("title") or section["key"]),
                "questions": [], "sections": []}
         for question in section.get("questions") or []:
             rules.extend((question["key"], v) for v in question.get("validations") or [])
             if question.get("type") == "sub-section":
                 child = {"key": question["key"], "number": question.get("number") or "",
-                         "title": text_clean(question["title"]), "questions": [], "sections": []}
+                         "title": markup_strip(question["title"]), "questions": [], "sections": []}
                 for sub in question.get("questions") or []:
                     rules.extend((sub["key"], v) for v in sub.get("validations") or [])
                     child["questions"].append(absch_question(sub, len(child["questions"])))
@@ -222,8 +283,8 @@ def questionnaire_from_ort(structure_path: Path, texts_dir: Path, *, code: str, 
             kind = "yesno"
         key = f"{record['group_key'].removeprefix('binaryResponse')}.{record['question_key']}"
         question = {"key": key, "number": record.get("number") or "", "kind": kind,
-                    "title": text_clean(title), "mandatory": bool(record.get("mandatory")),
-                    "titles": {lang: text_clean(t) for lang, t in labels.items() if t and lang != "en"},
+                    "title": markup_strip(title), "mandatory": bool(record.get("mandatory")),
+                    "titles": {lang: markup_strip(t) for lang, t in labels.items() if t and lang != "en"},
                     "extra": {"question_key": record["question_key"], "question_text_key": record["question_text_key"],
                               "target": target}}
         if values:

@@ -10,12 +10,14 @@ import yaml
 from django.conf import settings
 
 from liaison.catalogue.models import Country
+from liaison.core.actors import system_actor
 from liaison.core.loading import DataFileError, LoadReport
 from liaison.reporting.crosswalk import link_upsert, links_identical_text, option_map
 from liaison.reporting.formats import FormatError, questionnaire_from_absch, questionnaire_from_ort
 from liaison.reporting.models import Answer, Question, QuestionLink, Questionnaire, Report
 from liaison.reporting.questionnaires import questionnaire_import
 
+LOADER = system_actor("liaison load")  # who the audit trail records for what the loaders store
 MANIFEST = "reporting/questionnaires.yaml"
 CURATED = "reporting/question_links.yaml"
 
@@ -44,7 +46,7 @@ def questionnaires_load(*, data_dir: Path, report: LoadReport) -> None:
             else:
                 data = questionnaire_from_absch(path, previous=entry.get("previous"), **common)
             data["title"] = entry.get("title") or data["title"]
-            questionnaire, created = questionnaire_import(data=data)
+            questionnaire, created = questionnaire_import(data=data, user=LOADER)
         except (KeyError, ValueError, FormatError) as exc:
             raise DataFileError(path, None, str(exc)) from None
         report.count("questionnaires new" if created else "questionnaires unchanged")
@@ -60,7 +62,7 @@ def question_links_load(*, data_dir: Path, report: LoadReport) -> None:
         if done.exists():
             report.count("question links from text (unchanged)", done.count())
             continue
-        counts = links_identical_text(source=questionnaire.previous, target=questionnaire)
+        counts = links_identical_text(user=LOADER, source=questionnaire.previous, target=questionnaire)
         report.count(f"{questionnaire.previous.code}->{questionnaire.code} identical", counts["identical"])
         report.count(f"{questionnaire.previous.code}->{questionnaire.code} near-identical", counts["near_identical"])
     path = data_dir / CURATED

@@ -42,6 +42,8 @@ class Section(models.Model):
     order = models.PositiveIntegerField(default=0)
     repeating = models.BooleanField(default=False, help_text="one block of answers per species, site...")
     repeat_label = models.CharField(max_length=100, blank=True)
+    # set when a new version of the questionnaire dropped the section: kept, with its questions and answers
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["questionnaire", "order"]
@@ -82,6 +84,8 @@ class Question(models.Model):
     mandatory = models.BooleanField(default=False)
     show_if = models.JSONField(default=list, blank=True)  # [{"question": key, "values": [...], "negate": bool}]
     extra = models.JSONField(default=dict, blank=True)  # fields of the source format kept for export
+    # set when a new version of the questionnaire dropped the question: kept with its answers, shown as retired
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["questionnaire", "order"]
@@ -139,8 +143,9 @@ class Report(models.Model):
     DRAFT, SUBMITTED, REOPENED = "draft", "submitted", "reopened"
     STATUSES = [(DRAFT, "Draft"), (SUBMITTED, "Submitted"), (REOPENED, "Reopened")]
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="reports")
-    country = models.ForeignKey("catalogue.Country", on_delete=models.CASCADE, related_name="national_reports")
+    # PROTECT: deleting a questionnaire or a country must never take a country's report with it
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="reports")
+    country = models.ForeignKey("catalogue.Country", on_delete=models.PROTECT, related_name="national_reports")
     status = models.CharField(max_length=10, choices=STATUSES, default=DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -167,8 +172,9 @@ class Answer(models.Model):
 
     TYPED, PREFILL = "typed", "prefill"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # PROTECT: an answer is what a person entered; a question dropped from a new version is retired, not deleted
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     block = models.PositiveIntegerField(default=0)
     value = models.JSONField(null=True, blank=True)
     raw = models.TextField(blank=True)  # what was typed when it was not a valid value: kept, never lost
@@ -187,7 +193,7 @@ class Answer(models.Model):
 
 
 class Attachment(models.Model):
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="attachments")
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to="reporting/%Y/")
     name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
@@ -212,7 +218,7 @@ class Delegation(models.Model):
 class Snapshot(models.Model):
     """The report as submitted: every answer, frozen."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="snapshots")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="snapshots")
     number = models.PositiveIntegerField()
     data = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -227,7 +233,7 @@ class ReopenRequest(models.Model):
     PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
     STATUSES = [(PENDING, "Pending"), (APPROVED, "Approved"), (REJECTED, "Rejected")]
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reopen_requests")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="reopen_requests")
     reason = models.TextField()
     status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -1,4 +1,7 @@
-"""Reads of national reporting: the report view with its prefilled answers, workspaces, dashboards."""
+"""Reads of national reporting: the report view with its prefilled answers, workspaces, dashboards.
+
+Every selector takes the reader and starts from the filters of `reporting.permissions`.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +11,70 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from liaison.accounts.access import access_for
 from liaison.catalogue.models import Country, Membership
+from liaison.core.errors import NotFound
 from liaison.reporting.models import (
     Answer,
     Delegation,
     Question,
     QuestionLink,
     Questionnaire,
+    ReopenRequest,
     Report,
     Section,
+)
+from liaison.reporting.permissions import (
+    answer_visible_to,
+    questionnaire_visible_to,
+    reopen_request_visible_to,
+    report_progress_visible_to,
+    report_sections_for,
+    report_visible_to,
+    served_q,
 )
 from liaison.reporting.values import value_carry, value_display
 
 
-def questionnaire_list(*, convention: str | None = None):
-    """Return the questionnaires with their question counts."""
-    found = Questionnaire.objects.select_related("convention").annotate(n_questions=Count("questions"))
+def questionnaire_list(*, user, convention: str | None = None):
+    """Return the questionnaires `user` may read, with their question counts (retired ones not counted)."""
+    found = (questionnaire_visible_to(user).select_related("convention")
+             .annotate(n_questions=Count("questions", filter=Q(questions__retired_at__isnull=True))))
     return found.filter(convention__acronym__iexact=convention) if convention else found
 
 
-def questionnaire_get(*, code: str) -> Questionnaire:
-    return Questionnaire.objects.select_related("convention", "previous").get(code=code)
+def questionnaire_get(*, user, code: str) -> Questionnaire:
+    """Return the questionnaire `code` if `user` may read it; raise NotFound otherwise."""
+    found = questionnaire_visible_to(user).select_related("convention", "previous").filter(code=code).first()
+    if found is None:
+        raise NotFound(_("No such questionnaire."))
+    return found
+
+
+def questionnaire_retired_count(*, code: str) -> int:
+    """Return how many questions of questionnaire `code` are retired (0 when it is not loaded)."""
+    return Question.objects.filter(questionnaire__code=code, retired_at__isnull=False).count()
+
+
+def country_get(*, iso3: str) -> Country:
+    """Return the country of ISO 3166 alpha-3 code `iso3`; raise NotFound otherwise."""
+    found = Country.objects.filter(iso3=str(iso3).upper()[:3]).first()
+    if found is None:
+        raise NotFound(_("No such country."))
+    return found
+
+
+def question_links_list(*, user, questionnaire: str | None = None, status: str | None = None):
+    """Return the links between questions of questionnaires `user` may read, optionally of one questionnaire."""
+    visible = questionnaire_visible_to(user)
+    found = (QuestionLink.objects.filter(source__questionnaire__in=visible, target__questionnaire__in=visible)
+             .select_related("source__questionnaire", "target__questionnaire"))
+    if questionnaire:
+        found = found.filter(Q(source__questionnaire__code=questionnaire) | Q(target__questionnaire__code=questionnaire))
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("source__questionnaire__code", "source__order", "target__questionnaire__code",
+                          "target__order", "pk")
 
 
 def source_label(answer: Answer) -> str:
@@ -38,8 +84,11 @@ def source_label(answer: Answer) -> str:
         "convention": q.convention.acronym, "cycle": q.cycle, "date": answer.updated_at.date().isoformat()}
 
 
-def linked_answers(*, report: Report, question_ids: list[int]) -> dict[int, tuple[object, Answer, QuestionLink]]:
-    """Return {question id: (value, source answer, link)} from the country's answers to linked questions."""
+def linked_answers(*, user, report: Report, question_ids: list[int]) -> dict[int, tuple[object, Answer, QuestionLink]]:
+    """Return {question id: (value, source answer, link)} from the country's answers to linked questions.
+
+    Only answers `user` may read are sources: a linked value never shows a reader what they may not see.
+    """
     links = list(QuestionLink.objects.filter(status=QuestionLink.ACCEPTED).filter(
         Q(target_id__in=question_ids) | Q(source_id__in=question_ids, relation=QuestionLink.SAME),
     ).select_related("source", "target"))
@@ -51,10 +100,14 @@ def linked_answers(*, report: Report, question_ids: list[int]) -> dict[int, tupl
             wanted[link.source_id].append((link.target_id, link, True))
         if link.source_id in question_ids and link.relation == QuestionLink.SAME:
             wanted[link.target_id].append((link.source_id, link, False))
-    # The country's few other reports first: the (report, question) index then finds their answers directly.
-    others = list(Report.objects.filter(country_id=report.country_id).exclude(pk=report.pk).values_list("pk", flat=True))
-    answers = (Answer.objects.filter(report_id__in=others, question_id__in=wanted, block=0,
-                                     value__isnull=False, error="")
+    # The country's few other reports the reader may see first: the (report, question) index then finds their
+    # answers directly.
+    others = list(report_visible_to(user).filter(country_id=report.country_id).exclude(pk=report.pk)
+                  .values_list("pk", flat=True))
+    if not others:
+        return {}
+    answers = (answer_visible_to(user).filter(report_id__in=others, question_id__in=wanted, block=0,
+                                              value__isnull=False, error="")
                .select_related("report__questionnaire__convention")
                .order_by("-report__submitted_at", "-updated_at"))
     found: dict[int, tuple[object, Answer, QuestionLink]] = {}
@@ -83,8 +136,13 @@ def question_visible(question: Question, values: dict[str, object]) -> bool:
     return False
 
 
-def report_view(*, report: Report, sections: set[int] | None = None) -> dict:
-    """Return the report as pages show it: sections in order, each question with its answer or prefill."""
+def report_view(*, user, report: Report) -> dict:
+    """Return the report as `user` sees it: sections in order, each question with its answer or prefill.
+
+    Questions a new version of the questionnaire dropped (retired) are shown only where they hold an answer.
+    A fixed number of queries, however many questions and answers the report has.
+    """
+    sections = report_sections_for(user=user, report=report)
     section_rows = list(Section.objects.filter(questionnaire_id=report.questionnaire_id))
     if sections is not None:
         section_rows = [s for s in section_rows if s.pk in sections]
@@ -92,10 +150,13 @@ def report_view(*, report: Report, sections: set[int] | None = None) -> dict:
     questions = [q for q in Question.objects.filter(questionnaire_id=report.questionnaire_id)
                  if q.section_id in allowed]
     answers = {(a.question_id, a.block): a for a in
-               Answer.objects.filter(report=report, question__in=[q.pk for q in questions])
+               Answer.objects.filter(report=report, question__section_id__in=allowed)
                .select_related("source_answer__report__questionnaire__convention", "updated_by")}
-    empty = [q.pk for q in questions if (q.pk, 0) not in answers and q.kind != Question.HEADER]
-    prefills = linked_answers(report=report, question_ids=empty) if empty else {}
+    kept = {qid for (qid, _b), a in answers.items() if a.value is not None or a.raw}
+    questions = [q for q in questions if q.retired_at is None or q.pk in kept]
+    empty = [q.pk for q in questions if (q.pk, 0) not in answers and q.kind != Question.HEADER
+             and q.retired_at is None]
+    prefills = linked_answers(user=user, report=report, question_ids=empty) if empty else {}
     values = {q.key: (answers[(q.pk, 0)].value if (q.pk, 0) in answers else
                       prefills.get(q.pk, (None,))[0]) for q in questions}
     by_section: dict[int, list[dict]] = defaultdict(list)
@@ -113,7 +174,8 @@ def report_view(*, report: Report, sections: set[int] | None = None) -> dict:
             prefill = prefills.get(q.pk) if block == 0 and answer is None else None
             item = {"question": q, "block": block, "answer": answer, "visible": question_visible(q, values),
                     "value": answer.value if answer else (prefill[0] if prefill else None),
-                    "version": answer.version if answer else 0, "prefill": None, "source": None}
+                    "version": answer.version if answer else 0, "prefill": None, "source": None,
+                    "retired": q.retired_at is not None}
             if prefill:
                 item["prefill"] = {"answer_id": prefill[1].pk, "label": source_label(prefill[1])}
             elif answer and answer.source_answer_id:
@@ -124,11 +186,15 @@ def report_view(*, report: Report, sections: set[int] | None = None) -> dict:
             by_section[q.section_id].append(item)
     for items in by_section.values():
         items.sort(key=lambda item: item["block"])  # stable: question order within each block
-    ordered = sections_ordered(section_rows)
+    ordered = [(s, depth) for s, depth in sections_ordered(section_rows)
+               if s.retired_at is None or by_section[s.pk]]
+    current = [q for q in questions if q.retired_at is None]
     return {"report": report, "sections": [{"section": s, "depth": depth, "items": by_section[s.pk]}
                                            for s, depth in ordered],
-            "n_questions": sum(1 for q in questions if q.kind != Question.HEADER),
-            "n_answered": sum(1 for (qid, b) in answers if b == 0 and answers[(qid, b)].value is not None),
+            "partial": sections is not None,
+            "n_questions": sum(1 for q in current if q.kind != Question.HEADER),
+            "n_answered": sum(1 for q in current if (q.pk, 0) in answers and answers[(q.pk, 0)].value is not None),
+            "n_retired": sum(1 for q in questions if q.retired_at is not None),
             "n_prefilled": len(prefills),
             "n_carried": sum(1 for a in answers.values() if a.origin == Answer.PREFILL and a.value is not None)}
 
@@ -152,21 +218,26 @@ def sections_ordered(rows: list[Section]) -> list[tuple[Section, int]]:
 
 def workspace_for(*, user) -> dict:
     """Return a focal point's or contributor's reports, what they may start, delegations and deadlines."""
-    from liaison.accounts.models import Role
-
-    roles = list(Role.objects.filter(user=user, kind=Role.FOCAL_POINT).select_related("country", "convention"))
+    access = access_for(user)
+    pairs = sorted(access.focal_points, key=lambda p: (p[0], p[1] or 0))
+    countries = {c.pk: c for c in Country.objects.filter(pk__in={c for c, _ in pairs})}
+    questionnaires = list(Questionnaire.objects.filter(
+        convention_id__in={conv for _, conv in pairs if conv is not None}).select_related("convention"))
+    reports = {(r.questionnaire_id, r.country_id): r for r in report_visible_to(user).filter(
+        country_id__in=list(countries), questionnaire__in=questionnaires)}
+    today = dt.date.today()
     rows = []
-    for role in roles:
-        for questionnaire in Questionnaire.objects.filter(convention=role.convention).select_related("convention"):
-            report = Report.objects.filter(questionnaire=questionnaire, country=role.country).first()
-            rows.append({"questionnaire": questionnaire, "country": role.country, "report": report,
-                         "days_left": (questionnaire.deadline - dt.date.today()).days
-                         if questionnaire.deadline else None})
-    delegated = (Delegation.objects.filter(user=user).select_related("report__questionnaire__convention",
-                                                                      "report__country", "section"))
-    delegated = list(delegated)
+    for country_id, convention_id in pairs:
+        for questionnaire in questionnaires:
+            if questionnaire.convention_id != convention_id:
+                continue
+            rows.append({"questionnaire": questionnaire, "country": countries[country_id],
+                         "report": reports.get((questionnaire.pk, country_id)),
+                         "days_left": (questionnaire.deadline - today).days if questionnaire.deadline else None})
+    delegated = list(Delegation.objects.filter(user_id=access.user_id)
+                     .select_related("report__questionnaire__convention", "report__country", "section"))
     mine = rows + [{"questionnaire": d.report.questionnaire, "country": d.report.country, "report": d.report,
-                    "days_left": (d.report.questionnaire.deadline - dt.date.today()).days
+                    "days_left": (d.report.questionnaire.deadline - today).days
                     if d.report.questionnaire.deadline else None} for d in delegated]
     for row in mine:
         row["days_overdue"] = -row["days_left"] if row["days_left"] is not None and row["days_left"] < 0 else 0
@@ -179,6 +250,32 @@ def workspace_for(*, user) -> dict:
             seen.add((row["questionnaire"].pk, row["country"].pk))
             deadlines.append(row)
     return {"rows": rows, "delegated": delegated, "deadlines": deadlines}
+
+
+def staff_conventions(*, user):
+    """Return the conventions whose secretariat `user` serves (every convention with a questionnaire for admins)."""
+    from liaison.catalogue.models import Convention
+
+    access = access_for(user)
+    if access.everything:
+        return Convention.objects.filter(questionnaires__isnull=False).distinct()
+    return Convention.objects.filter(served_q(access, prefix="parent") | Q(pk__in=[
+        c for c in access.secretariat if c is not None]))
+
+
+def reopen_requests_pending(*, user, conventions) -> list[ReopenRequest]:
+    """Return the pending reopen requests `user` may read, of reports of `conventions`."""
+    return list(reopen_request_visible_to(user).filter(status=ReopenRequest.PENDING,
+                                                       report__questionnaire__convention__in=conventions)
+                .select_related("report__country", "report__questionnaire__convention", "requested_by"))
+
+
+def question_links_for_review(*, user, status: str, conventions):
+    """Return the question links of `status` touching a convention of `conventions` (staff's review list)."""
+    return (QuestionLink.objects.filter(status=status)
+            .filter(Q(source__questionnaire__convention__in=conventions)
+                    | Q(target__questionnaire__convention__in=conventions))
+            .select_related("source__questionnaire__convention", "target__questionnaire__convention"))
 
 
 def parties_expected(*, convention):
@@ -197,35 +294,56 @@ def parties_expected(*, convention):
     return [], None
 
 
-def convention_status(*, questionnaire: Questionnaire) -> list[dict]:
-    """Return, for every party of the questionnaire's convention, whether its report is submitted, underway or not started."""
+def convention_status(*, user, questionnaire: Questionnaire) -> list[dict]:
+    """Return, for every party of the questionnaire's convention, where its report stands, as `user` may see it.
+
+    Everyone sees whether a party's report is submitted. Whether a report is underway or not started, and how
+    much of it is answered, only staff of the convention see (for every party) and a focal point or delegate
+    (for their own country); everyone else reads "not_submitted", with no progress.
+    """
+    from liaison.reporting.permissions import staff_of
+
     parties = parties_expected(convention=questionnaire.convention)[0]
-    reports = {r.country_id: r for r in Report.objects.filter(questionnaire=questionnaire)
-               .annotate(n_answers=Count("answers", filter=Q(answers__value__isnull=False)))}
-    countries = Country.objects.filter(Q(pk__in=list(parties)) | Q(pk__in=list(reports))).order_by("name")
-    total = questionnaire.questions.exclude(kind=Question.HEADER).count() or 1
+    access = access_for(user)
+    every_row = staff_of(user, convention=questionnaire.convention)
+    reports = {r.country_id: r for r in Report.objects.filter(questionnaire=questionnaire)}
+    detailed = {r.country_id: r for r in report_progress_visible_to(user).filter(questionnaire=questionnaire)
+                .annotate(n_answers=Count("answers", filter=Q(answers__value__isnull=False, answers__block=0,
+                                                              answers__question__retired_at__isnull=True)))}
+
+    def detail_shown(country_id: int) -> bool:
+        return every_row or country_id in detailed or access.is_focal_point(country_id, questionnaire.convention_id)
+
+    # a country outside the party list appears once it submitted, or to those who may see its draft
+    shown_reports = [c for c, r in reports.items() if r.status == Report.SUBMITTED or detail_shown(c)]
+    countries = Country.objects.filter(Q(pk__in=list(parties)) | Q(pk__in=shown_reports)).order_by("name")
+    total = questionnaire.questions.exclude(kind=Question.HEADER).filter(retired_at__isnull=True).count() or 1
     out = []
     for country in countries:
         report = reports.get(country.pk)
-        if report is None:
-            state = "not_started"
-        elif report.status == Report.SUBMITTED:
+        detail = detail_shown(country.pk)
+        if report is not None and report.status == Report.SUBMITTED:
             state = "submitted"
+        elif not detail:
+            state = "not_submitted"
         else:
-            state = "underway"
-        out.append({"country": country, "report": report, "state": state,
-                    "progress": round(100 * (report.n_answers if report else 0) / total)})
+            state = "underway" if report is not None else "not_started"
+        counted = detailed.get(country.pk)
+        progress = round(100 * min(counted.n_answers, total) / total) if counted is not None else (
+            0 if detail else None)
+        out.append({"country": country, "state": state, "progress": progress,
+                    "report": report if (detail or state == "submitted") else None})
     return out
 
 
-def reminders_due(*, today: dt.date, days: int) -> list[dict]:
-    """Return the parties' reports not submitted whose deadline is within `days` days (or past)."""
+def reminders_due(*, user, today: dt.date, days: int) -> list[dict]:
+    """Return the parties' reports not submitted whose deadline is within `days` days (or past), as `user` sees them."""
     due = []
     for questionnaire in Questionnaire.objects.filter(deadline__isnull=False).select_related("convention"):
         left = (questionnaire.deadline - today).days
         if left > days:
             continue
-        for row in convention_status(questionnaire=questionnaire):
+        for row in convention_status(user=user, questionnaire=questionnaire):
             if row["state"] != "submitted":
                 due.append({"questionnaire": questionnaire, "country": row["country"], "state": row["state"],
                             "days_to_deadline": left})

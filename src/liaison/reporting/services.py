@@ -1,4 +1,8 @@
-"""Writes of national reports: start (with prefill), save answers, delegate, submit, reopen, remind."""
+"""Writes of national reports: start (with prefill), save answers, delegate, submit, reopen, remind.
+
+Every service checks its write itself (`reporting.permissions`); loaders and the command line pass
+`core.actors.system_actor(...)` as the user.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.errors import Conflict
 from liaison.core.services import audit_record
+from liaison.core.text import text_clean
 from liaison.reporting.models import (
     Answer,
     Attachment,
@@ -20,8 +26,19 @@ from liaison.reporting.models import (
     Report,
     Snapshot,
 )
+from liaison.reporting.permissions import (
+    delegate_check,
+    reopen_check_decide,
+    report_can_edit,
+    report_check_delegate,
+    report_check_edit,
+    report_check_reopen_request,
+    report_check_start,
+    report_check_submit,
+    report_visible_to,
+)
 from liaison.reporting.selectors import linked_answers, question_visible, reminders_due, source_label
-from liaison.reporting.values import AnswerValueError, value_carry, value_clean, value_display
+from liaison.reporting.values import TEXT_MAX, AnswerValueError, value_carry, value_clean, value_display
 
 
 class AnswerConflict(Exception):
@@ -40,29 +57,35 @@ class ReportIncomplete(Exception):
         super().__init__(f"{len(problems)} answers missing or invalid")
 
 
-class ReportStateError(Exception):
-    """The report is not in a state that allows this."""
+class ReportStateError(Conflict):
+    """The report is not in a state that allows this (409)."""
 
 
-def prefills_store(*, report: Report, user=None) -> int:
-    """Store, as answers, what the country's linked answers give for the report's empty questions."""
+def person(user):
+    """Return `user` when it is a stored account (what a foreign key can hold), None for the system actor."""
+    return user if getattr(user, "pk", None) else None
+
+
+def prefills_store(*, report: Report, user) -> int:
+    """Store, as answers, what the country's linked answers `user` may read give for the report's empty questions."""
     answered = set(Answer.objects.filter(report=report, block=0).values_list("question_id", flat=True))
     empty = list(report.questionnaire.questions.exclude(kind=Question.HEADER).exclude(pk__in=answered)
-                 .values_list("pk", flat=True))
-    found = linked_answers(report=report, question_ids=empty)
+                 .filter(retired_at__isnull=True).values_list("pk", flat=True))
+    found = linked_answers(user=user, report=report, question_ids=empty)
     Answer.objects.bulk_create([
         Answer(report=report, question_id=question_id, value=value, origin=Answer.PREFILL, source_answer=source,
-               source_note=source_label(source)[:300], updated_by=user if getattr(user, "pk", None) else None)
+               source_note=source_label(source)[:300], updated_by=person(user))
         for question_id, (value, source, _link) in found.items()])
     return len(found)
 
 
 def report_start(*, user, questionnaire, country, is_demo: bool = False) -> tuple[Report, bool]:
     """Return the country's report for the questionnaire, creating it prefilled from linked answers."""
+    report_check_start(user=user, questionnaire=questionnaire, country=country)
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
             questionnaire=questionnaire, country=country,
-            defaults={"created_by": user if getattr(user, "pk", None) else None, "is_demo": is_demo})
+            defaults={"created_by": person(user), "is_demo": is_demo})
         if created:
             n = prefills_store(report=report, user=user)
             audit_record(actor=user, action="start", obj=report, changes={"prefilled": n})
@@ -71,6 +94,7 @@ def report_start(*, user, questionnaire, country, is_demo: bool = False) -> tupl
 
 def answer_save(*, user, report: Report, question: Question, value, version: int, block: int = 0) -> Answer:
     """Store an answer; a value that does not fit is kept as typed, with the reason (answer.error)."""
+    report_check_edit(user=user, report=report, question=question)
     with transaction.atomic():
         answer = (Answer.objects.select_for_update()
                   .filter(report=report, question=question, block=block).first())
@@ -83,11 +107,12 @@ def answer_save(*, user, report: Report, question: Question, value, version: int
         try:
             answer.value, answer.raw, answer.error = value_clean(question, value), "", ""
         except AnswerValueError as exc:
-            answer.raw = value if isinstance(value, str) else str(value)
-            answer.error = str(exc)[:300]
+            # kept as typed, but as text every page and export can write (no lone surrogate, no control)
+            answer.raw = text_clean(value if isinstance(value, str) else str(value))[:TEXT_MAX]
+            answer.error = text_clean(str(exc))[:300]
         answer.version += 1
         answer.origin, answer.source_answer, answer.source_note = Answer.TYPED, None, ""
-        answer.updated_by = user if getattr(user, "pk", None) else None
+        answer.updated_by = person(user)
         try:
             with transaction.atomic():  # two first saves at once: the second one meets the first one's row
                 answer.save()
@@ -102,7 +127,11 @@ def answer_save(*, user, report: Report, question: Question, value, version: int
 
 
 def answer_propagate(*, answer: Answer, user) -> int:
-    """Carry a new answer into the linked questions of the country's other open reports (not over typed answers)."""
+    """Carry a new answer into the linked questions of the country's other open reports (not over typed answers).
+
+    Only into reports and questions `user` may edit: a contributor's answer never reaches a report of a
+    convention (or a section) they have no access to.
+    """
     links = QuestionLink.objects.filter(status=QuestionLink.ACCEPTED, source=answer.question)
     back = QuestionLink.objects.filter(status=QuestionLink.ACCEPTED, target=answer.question,
                                        relation=QuestionLink.SAME)
@@ -112,15 +141,19 @@ def answer_propagate(*, answer: Answer, user) -> int:
         value = value_carry(link, answer.value, forward=forward)
         if value is None:
             continue
-        for report in Report.objects.filter(country=answer.report.country_id,
-                                            questionnaire__questions=question_id).exclude(status=Report.SUBMITTED):
+        question = Question.objects.select_related("section").get(pk=question_id)
+        for report in (report_visible_to(user).filter(country=answer.report.country_id,
+                                                      questionnaire__questions=question_id)
+                       .exclude(status=Report.SUBMITTED).select_related("questionnaire__convention")):
+            if not report_can_edit(user=user, report=report, question=question):
+                continue
             other = Answer.objects.filter(report=report, question_id=question_id, block=0).first()
             if other is not None and (other.origin == Answer.TYPED or other.value == value):
                 continue
             other = other or Answer(report=report, question_id=question_id, version=0)
             other.value, other.version, other.origin = value, other.version + 1, Answer.PREFILL
             other.source_answer, other.source_note = answer, source_label(answer)[:300]
-            other.updated_by = user if getattr(user, "pk", None) else None
+            other.updated_by = person(user)
             other.save()
             n += 1
     return n
@@ -130,16 +163,17 @@ def attachment_add(*, user, report: Report, question: Question, upload, data: by
     """Attach a checked file to a file question and return the answer listing its files."""
     from django.core.files.base import ContentFile
 
+    report_check_edit(user=user, report=report, question=question)
     with transaction.atomic():
         answer, _created = Answer.objects.get_or_create(report=report, question=question, block=0,
                                                         defaults={"version": 0})
         attachment = Attachment.objects.create(answer=answer, file=ContentFile(data, name=upload.name),
-                                               name=upload.name[:255], content_type=content_type,
-                                               size=len(data), uploaded_by=user)
+                                               name=text_clean(upload.name)[:255], content_type=content_type,
+                                               size=len(data), uploaded_by=person(user))
         answer.value = (answer.value or []) + [{"id": attachment.pk, "name": attachment.name,
                                                 "size": attachment.size, "type": content_type}]
         answer.version += 1
-        answer.updated_by = user
+        answer.updated_by = person(user)
         answer.save()
         audit_record(actor=user, action="attach", obj=report, changes={"question": question.key,
                                                                       "file": attachment.name})
@@ -148,15 +182,19 @@ def attachment_add(*, user, report: Report, question: Question, upload, data: by
 
 def section_delegate(*, user, report: Report, section, delegate) -> Delegation:
     """Hand a section of the report to a colleague, who then sees only that section."""
+    report_check_delegate(user=user, report=report)
+    delegate_check(report=report, delegate=delegate)
     with transaction.atomic():
         delegation, _created = Delegation.objects.get_or_create(report=report, section=section, user=delegate,
-                                                                defaults={"created_by": user})
+                                                                defaults={"created_by": person(user)})
         audit_record(actor=user, action="delegate", obj=report,
                      changes={"section": section.key, "to": delegate.username})
     return delegation
 
 
 def delegation_remove(*, user, delegation: Delegation) -> None:
+    """Withdraw a delegated section."""
+    report_check_delegate(user=user, report=delegation.report)
     with transaction.atomic():
         audit_record(actor=user, action="undelegate", obj=delegation.report,
                      changes={"section": delegation.section.key, "to": delegation.user.username})
@@ -165,7 +203,7 @@ def delegation_remove(*, user, delegation: Delegation) -> None:
 
 def report_problems(*, report: Report) -> list[dict]:
     """Return what stands in the way of submitting: mandatory answers missing (where shown) and invalid values."""
-    questions = list(report.questionnaire.questions.select_related("section"))
+    questions = list(report.questionnaire.questions.filter(retired_at__isnull=True).select_related("section"))
     answers = {a.question_id: a for a in Answer.objects.filter(report=report, block=0)}
     values = {q.key: answers[q.pk].value if q.pk in answers else None for q in questions}
     problems = []
@@ -191,6 +229,7 @@ def report_snapshot_data(*, report: Report) -> dict:
 
 def report_submit(*, user, report: Report) -> Snapshot:
     """Check, lock and snapshot the report; raise ReportIncomplete listing what is missing."""
+    report_check_submit(user=user, report=report)
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status == Report.SUBMITTED:
@@ -200,10 +239,10 @@ def report_submit(*, user, report: Report) -> Snapshot:
         if problems:
             transaction.set_rollback(True)
             raise ReportIncomplete(problems)
-        report.status, report.submitted_at, report.submitted_by = Report.SUBMITTED, timezone.now(), user
+        report.status, report.submitted_at, report.submitted_by = Report.SUBMITTED, timezone.now(), person(user)
         report.save()
         number = (report.snapshots.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        snapshot = Snapshot.objects.create(report=report, number=number, created_by=user,
+        snapshot = Snapshot.objects.create(report=report, number=number, created_by=person(user),
                                            data=report_snapshot_data(report=report))
         audit_record(actor=user, action="submit", obj=report, changes={"snapshot": number})
     return snapshot
@@ -211,23 +250,26 @@ def report_submit(*, user, report: Report) -> Snapshot:
 
 def reopen_request_create(*, user, report: Report, reason: str) -> ReopenRequest:
     """Ask the convention's secretariat to reopen a submitted report."""
+    report_check_reopen_request(user=user, report=report)
+    reason = text_clean(reason, max_length=5000, field="reason").strip()
     with transaction.atomic():
         if report.status != Report.SUBMITTED:
             raise ReportStateError(_("Only a submitted report can be reopened."))
         if report.reopen_requests.filter(status=ReopenRequest.PENDING).exists():
             raise ReportStateError(_("A request to reopen this report is already waiting."))
-        request = ReopenRequest.objects.create(report=report, reason=reason, requested_by=user)
+        request = ReopenRequest.objects.create(report=report, reason=reason, requested_by=person(user))
         audit_record(actor=user, action="reopen_request", obj=report, changes={"reason": reason})
     return request
 
 
 def reopen_decide(*, user, request: ReopenRequest, approve: bool) -> ReopenRequest:
     """Approve (the report opens for changes again) or reject a reopen request."""
+    reopen_check_decide(user=user, request=request)
     with transaction.atomic():
         if request.status != ReopenRequest.PENDING:
             raise ReportStateError(_("This request was already decided."))
         request.status = ReopenRequest.APPROVED if approve else ReopenRequest.REJECTED
-        request.decided_by, request.decided_at = user, timezone.now()
+        request.decided_by, request.decided_at = person(user), timezone.now()
         request.save()
         if approve:
             Report.objects.filter(pk=request.report_id).update(status=Report.REOPENED)
@@ -235,10 +277,18 @@ def reopen_decide(*, user, request: ReopenRequest, approve: bool) -> ReopenReque
     return request
 
 
-def reminders_record(*, today: dt.date | None = None, days: int = 30, user=None) -> list[dict]:
-    """Record (once a day per report) reminders for the reports due within `days` days and not submitted."""
+def reminders_record(*, user, today: dt.date | None = None, days: int = 30) -> list[dict]:
+    """Record (once a day per report) reminders for the reports due within `days` days and not submitted.
+
+    Reminders are the secretariat's (or the system's) to record: `user` must see every party's state.
+    """
+    from liaison.accounts.access import access_for
+    from liaison.core.errors import NotAllowed
+
+    if not access_for(user).everything:
+        raise NotAllowed(_("Only the system or an administrator records reminders."))
     today = today or timezone.localdate()
-    due = reminders_due(today=today, days=days)
+    due = reminders_due(user=user, today=today, days=days)
     with transaction.atomic():
         for row in due:
             reminder, created = Reminder.objects.get_or_create(

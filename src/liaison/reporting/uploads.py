@@ -1,4 +1,8 @@
-"""Files attached to answers: accepted only when their first bytes say what their name claims."""
+"""Files attached to answers: accepted only when their first bytes say what their name claims.
+
+Refusals are domain errors: 413 for a file over the limit, 415 for a kind not accepted or not what its name
+says, 422 for an empty file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from liaison.core.errors import Invalid, TooLarge, UnsupportedType
 from liaison.core.filetypes import filetype_detect
 
 # extension -> (content type, the kind liaison.core.filetypes must detect, or None for plain text)
@@ -23,34 +28,41 @@ ACCEPTED = {
 }
 
 
-class UploadError(ValueError):
-    """The file is refused; the message says why."""
-
-
 def upload_max_bytes() -> int:
+    """Return the largest file an answer takes, in bytes (setting LIAISON_REPORT_FILE_MAX_BYTES)."""
     return int(getattr(settings, "LIAISON_REPORT_FILE_MAX_BYTES", settings.LIAISON_UPLOAD_MAX_BYTES))
 
 
+def upload_limit_text() -> str:
+    """Return the limit as people read it, e.g. '10.0 MB'."""
+    return _("%(mb).1f MB") % {"mb": upload_max_bytes() / 2**20}
+
+
+def upload_size_check(size: int | None) -> None:
+    """Raise TooLarge when a file of `size` bytes is over the limit (checked before reading it)."""
+    if size is not None and size > upload_max_bytes():
+        message = _("The file is larger than %(limit)s.") % {"limit": upload_limit_text()}
+        raise TooLarge(message, errors=[{"field": "file", "message": message}])
+
+
 def upload_check(*, name: str, data: bytes) -> str:
-    """Return the content type of an acceptable file; raise UploadError saying what is wrong otherwise."""
-    limit = upload_max_bytes()
-    if len(data) > limit:
-        raise UploadError(_("The file is larger than %(mb).1f MB.") % {"mb": limit / 2**20})
+    """Return the content type of an acceptable file; raise TooLarge, UnsupportedType or Invalid otherwise."""
+    upload_size_check(len(data))
     if not data:
-        raise UploadError(_("The file is empty."))
+        raise Invalid(_("The file is empty."), errors=[{"field": "file", "message": _("The file is empty.")}])
     suffix = PurePath(name or "").suffix.lower()
     if suffix not in ACCEPTED:
-        raise UploadError(_("Files of this type (%(suffix)s) are not accepted; send one of %(list)s.")
+        raise UnsupportedType(_("Files of this type (%(suffix)s) are not accepted; send one of %(list)s.")
                           % {"suffix": suffix or "?", "list": ", ".join(sorted(ACCEPTED))})
     content_type, kind = ACCEPTED[suffix]
     if kind is not None and filetype_detect(data) != kind:
-        raise UploadError(_("The file is named %(suffix)s but its content is not a %(suffix)s file.")
+        raise UnsupportedType(_("The file is named %(suffix)s but its content is not a %(suffix)s file.")
                           % {"suffix": suffix})
     if kind is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise UploadError(_("The file is named %(suffix)s but is not UTF-8 text.") % {"suffix": suffix}) from None
+            raise UnsupportedType(_("The file is named %(suffix)s but is not UTF-8 text.") % {"suffix": suffix}) from None
         if "\x00" in text:
-            raise UploadError(_("The file is named %(suffix)s but holds binary data.") % {"suffix": suffix})
+            raise UnsupportedType(_("The file is named %(suffix)s but holds binary data.") % {"suffix": suffix})
     return content_type

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from liaison.core.text import text_clean
 from liaison.reporting.models import Question, QuestionLink
 
 TEXT_MAX = 20000
+NUMBER_MAX = 10**15  # a count, an area or an amount of money; larger is a typing mistake (and breaks JSON floats)
+YEARS = (1900, 2200)
 
 
 class AnswerValueError(ValueError):
@@ -40,9 +44,13 @@ def value_clean(question: Question, value):
         return number_clean(value)
     if kind == Question.DATE:
         try:
-            return dt.date.fromisoformat(str(value).strip()).isoformat()
+            day = dt.date.fromisoformat(str(value).strip())
         except ValueError:
             raise AnswerValueError(_("Enter a date as YYYY-MM-DD.")) from None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            raise AnswerValueError(_("Enter a date between %(start)d and %(end)d.") % {
+                "start": YEARS[0], "end": YEARS[1]})
+        return day.isoformat()
     if kind == Question.LINK:
         try:
             URLValidator(schemes=["http", "https"])(str(value).strip())
@@ -55,6 +63,7 @@ def value_clean(question: Question, value):
         raise AnswerValueError(_("Upload the file; a file answer cannot be typed."))
     if not isinstance(value, str):
         raise AnswerValueError(_("Enter text."))
+    value = text_clean(value)
     if len(value) > TEXT_MAX:
         raise AnswerValueError(_("The text is longer than %(n)d characters.") % {"n": TEXT_MAX})
     return value
@@ -64,13 +73,18 @@ def number_clean(value):
     if isinstance(value, bool):
         raise AnswerValueError(_("Enter a number, such as 12 or 3.5."))
     if isinstance(value, int | float):
+        number, text = value, ""
+    else:
+        text = re.sub(r"[\s\u00a0\u202f,]", "", str(value))
+        try:
+            number = float(text)
+        except ValueError:
+            raise AnswerValueError(_("Enter a number, such as 12 or 3.5.")) from None
+    if not math.isfinite(number) or abs(number) > NUMBER_MAX:
+        raise AnswerValueError(_("Enter a number no larger than %(n)s.") % {"n": f"{NUMBER_MAX:,}"})
+    if isinstance(value, int | float):
         return value
-    text = re.sub(r"[\s\u00a0\u202f,]", "", str(value))
-    try:
-        number = float(text)
-    except ValueError:
-        raise AnswerValueError(_("Enter a number, such as 12 or 3.5.")) from None
-    return int(number) if number.is_integer() and "." not in text else number
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
 
 
 def table_clean(question: Question, value):
@@ -82,7 +96,8 @@ def table_clean(question: Question, value):
         unknown = set(row) - set(keys)
         if keys and unknown:
             raise AnswerValueError(_("Unknown column: %(col)s.") % {"col": ", ".join(sorted(unknown))})
-        rows.append({k: str(v)[:TEXT_MAX] for k, v in row.items() if v not in (None, "")})
+        rows.append({text_clean(str(k))[:100]: text_clean(str(v))[:TEXT_MAX] for k, v in row.items()
+                     if v not in (None, "")})
     return [row for row in rows if row] or None
 
 
