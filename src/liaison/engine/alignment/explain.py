@@ -70,7 +70,8 @@ class Explainer:
             return "shared terms: " + ", ".join(surface[term] for term in ranked[:WHY_TERMS_MAX])
         if item_vector is None or self.embed is None:
             return "no shared terms"
-        if self._phrases is None:
+        if self._phrases is None or self._phrase_vectors is None:
             self._phrases_load()
+        assert self._phrases is not None and self._phrase_vectors is not None
         scores = self._phrase_vectors[target] @ item_vector
         return f'closest phrase: "{snippet_cut(self._phrases[target][int(np.argmax(scores))])}"'

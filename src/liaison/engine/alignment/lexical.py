@@ -46,7 +46,8 @@ class Bm25Index:
         A query has a handful of distinct terms, so its score is the sum of a few rows of the
         transposed weights; all queries are summed at once with one gather and one reduceat.
         """
-        columns, starts = [], []
+        columns: list[int] = []
+        starts: list[int] = []
         for terms in queries:
             starts.append(len(columns))
             columns.append(0)

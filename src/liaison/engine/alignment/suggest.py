@@ -148,7 +148,7 @@ def targets_suggest(
             evidence = (1.0 - weight) * _examples_max(lexical[:, n_targets:], example_owners, n_targets)
         if model is not None and weight > 0:
             scores += weight * (item_vectors[start:stop] @ target_vectors.T)
-            if example_texts:
+            if evidence is not None:  # there are accepted examples
                 similar = _examples_max(
                     item_vectors[start:stop] @ example_vectors.T, example_owners, n_targets
                 )

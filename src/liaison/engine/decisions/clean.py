@@ -154,7 +154,7 @@ def _lone_number_footnotes_take(lines: list[str], footnotes: list[tuple[int, str
         follow = index + 1
         while follow < total and not lines[follow].strip():
             follow += 1
-        note_lines = []
+        note_lines: list[str] = []
         end = follow
         while end < total and lines[end].strip() and not _block_starts(lines[end]) and len(note_lines) < 6:
             note_lines.append(lines[end].strip())

@@ -123,7 +123,7 @@ def _walk(node, lines: list[str], buffer: list[str], ordinal: list[int] | None) 
             else:
                 if tag in ("ol", "ul"):
                     depth = ordinal[1] + 1 if ordinal is not None else 1
-                    inner = [0, depth, 1 if tag == "ol" else 0]
+                    inner: list[int] | None = [0, depth, 1 if tag == "ol" else 0]
                 else:
                     inner = ordinal
                 _walk(child, lines, buffer, inner)

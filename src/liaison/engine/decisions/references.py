@@ -113,10 +113,10 @@ def _match_references(text: str, match: re.Match[str], convention: str | None) -
     if found is None and " of " in after:
         found = _AFTER_CONVENTION.search(after)
     explicit = found.lastgroup if found else None
-    references = []
+    references: list[Reference] = []
     for one in _ONE_ID.finditer(match.group("ids")):
         identifier = one.group("id")
-        reference: Reference = {"type": kind, "convention": explicit or _convention_guess(kind, identifier, convention),
+        reference = {"type": kind, "convention": explicit or _convention_guess(kind, identifier, convention),
                                 "id": identifier}
         if one.group("rev"):
             reference["revision"] = re.sub(r"\s+", "", one.group("rev"))
@@ -165,7 +165,7 @@ def references_merge(mentions: list[Reference]) -> tuple[list[Reference], list[d
         key = (mention["type"], mention["convention"], mention["id"])
         if key not in seen:
             seen.add(key)
-            references.append(dict(mention))
+            references.append(mention.copy())
         if mention["relation"] == "repeals" and key not in repealed and mention["type"] != "document":
             repealed.add(key)
             repeals.append({"convention": mention["convention"], "type": mention["type"], "id": mention["id"]})

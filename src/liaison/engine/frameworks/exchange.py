@@ -271,7 +271,9 @@ def _framework_build(rows: list[tuple[int, dict]], languages: list[str], fmt: st
             indicator = Indicator(
                 code, texts, item.get("type", "").strip() or None, item.get("identifier", "").strip() or None
             )
-            owner_level, owner_code = _parent_resolve(parent, goals, targets)
+            owner = _parent_resolve(parent, goals, targets)
+            assert owner is not None  # the rows were validated: every indicator's parent exists
+            owner_level, owner_code = owner
             (targets[owner_code] if owner_level == "target" else goals[owner_code]).indicators.append(
                 indicator
             )

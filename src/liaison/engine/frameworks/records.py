@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 
 Texts = dict[str, str]  # language code (en, fr, es, ar, ru, zh-Hans, nl...) -> text
@@ -22,7 +22,7 @@ def text_clean(text: str | None) -> str:
     return unicodedata.normalize("NFC", _SPACES.sub(" ", text or "").strip())
 
 
-def texts_clean(texts: dict[str, str | None] | None) -> Texts:
+def texts_clean(texts: Mapping[str, str | None] | None) -> Texts:
     """Return the non-empty, whitespace-folded texts of a {language: text} map."""
     cleaned = {lang: text_clean(value) for lang, value in (texts or {}).items()}
     return {lang: value for lang, value in cleaned.items() if value}

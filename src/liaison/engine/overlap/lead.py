@@ -170,7 +170,7 @@ def lead_rank(
     candidates = list(dict.fromkeys(list(conventions or []) + sorted(counts)))
     total = sum(counts.values())
     newest = max(latest.values()) if latest else None
-    ranking = []
+    ranking: list[dict] = []
     for conv in candidates:
         refs = treaty_mentions(conv, pattern, treaty_dir) if pattern is not None and treaty_dir else None
         share = counts.get(conv, 0) / total if total else 0.0

@@ -33,7 +33,7 @@ class Theme:
     label: str
     terms: list[str]
     sources: list[dict] = field(default_factory=list)
-    pattern: re.Pattern = field(default=None, repr=False)  # type: ignore[assignment]
+    pattern: re.Pattern = field(default=None, repr=False)  # type: ignore[assignment,arg-type]  # set by vocabulary_load
 
 
 def _term_regex(term: str) -> str:
@@ -139,7 +139,7 @@ def themes_group(
         for theme_id in common:
             members.setdefault(theme_id, set()).update((a, b))
             terms.setdefault(theme_id, set()).update(tags[a][theme_id], tags[b][theme_id])
-    themes = [
+    themes: list[dict] = [
         {"id": tid, "label": by_id[tid].label, "terms": sorted(terms[tid]), "members": sorted(ms)}
         for tid, ms in sorted(members.items(), key=lambda item: order[item[0]])
     ]
