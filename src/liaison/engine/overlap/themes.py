@@ -33,7 +33,7 @@ class Theme:
     label: str
     terms: list[str]
     sources: list[dict] = field(default_factory=list)
-    pattern: re.Pattern = field(default=None, repr=False)  # type: ignore[assignment,arg-type]  # set by vocabulary_load
+    pattern: re.Pattern = field(default=None, repr=False)  # type: ignore[arg-type]  # set by vocabulary_load
 
 
 def _term_regex(term: str) -> str:
