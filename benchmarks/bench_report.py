@@ -113,9 +113,10 @@ def main() -> None:
         from django.db import connection
 
         from liaison.catalogue.models import Convention
+        from liaison.core.actors import system_actor
+        from liaison.partnerships.committee.render import report_docx, report_html
+        from liaison.partnerships.committee.report import report_build
         from liaison.partnerships.models import Activity, Partnership
-        from liaison.partnerships.report import report_build
-        from liaison.partnerships.report_render import report_docx, report_html
 
         cms = Convention.objects.get(acronym="CMS")
         start, end = dt.date.today() - dt.timedelta(days=365), dt.date.today()
@@ -128,7 +129,7 @@ def main() -> None:
             return rows
 
         def build():
-            return report_build(convention=cms, start=start, end=end)
+            return report_build(user=system_actor("bench_report"), convention=cms, start=start, end=end)
 
         base, rows = best_of(baseline, args.rounds)
         connection.queries_log.clear()

@@ -7,6 +7,9 @@ import datetime as dt
 import pytest
 
 from liaison.accounts.models import Role
+from liaison.core.actors import system_actor
+
+SYSTEM = system_actor("tests")  # fixtures write through the services, which always check who writes
 
 CMS_STAFF = (Role.SECRETARIAT, "CMS")
 CBD_STAFF = (Role.SECRETARIAT, "CBD")
@@ -38,19 +41,19 @@ def workplan(db):
     """A work plan of the Wild Migration MoU with one activity of each owner, one overdue, one unstarted."""
     from liaison.catalogue.models import Organization
     from liaison.partnerships.models import Partnership
-    from liaison.partnerships.services import activity_create, workplan_create
+    from liaison.partnerships.registry.services import activity_create, workplan_create
 
     partnership = Partnership.objects.get(slug="mou-cms-wild-migration")
-    plan = workplan_create(user=None, partnership=partnership, title="Test plan 2024-2027",
+    plan = workplan_create(user=SYSTEM, partnership=partnership, title="Test plan 2024-2027",
                            period_start=dt.date(2024, 1, 1), period_end=dt.date(2027, 12, 31))
     wild = Organization.objects.get(name="Wild Migration")
     iucn = Organization.objects.get(name="IUCN Environmental Law Centre")
     today = dt.date.today()
-    activity_create(user=None, workplan=plan, title="Civil-society reporting guide", owner=wild,
+    activity_create(user=SYSTEM, workplan=plan, title="Civil-society reporting guide", owner=wild,
                     start=today - dt.timedelta(days=400), end=today - dt.timedelta(days=30), status="in_progress",
                     budget="25000", currency="EUR", targets=["SPMS 9"])
-    activity_create(user=None, workplan=plan, title="Legal review of range-state agreements", owner=iucn,
+    activity_create(user=SYSTEM, workplan=plan, title="Legal review of range-state agreements", owner=iucn,
                     start=today - dt.timedelta(days=60), end=today + dt.timedelta(days=300), status="planned")
-    activity_create(user=None, workplan=plan, title="Outreach toolkit", owner=wild,
+    activity_create(user=SYSTEM, workplan=plan, title="Outreach toolkit", owner=wild,
                     start=today + dt.timedelta(days=30), end=today + dt.timedelta(days=200))
     return plan

@@ -73,13 +73,13 @@ def test_journey_4_reported_returned_once_then_accepted_and_consolidated(client,
     accepted = staff.post(f"/api/contributions/{c['id']}/review", {"decision": "accept"},
                           content_type="application/json").json()
     assert accepted["status"] == "accepted" and [r["decision"] for r in accepted["reviews"]] == ["return", "accept"]
-    public = client.get("/api/contributions").json()
+    public = client.get("/api/contributions").json()["items"]
     assert c["id"] in {x["id"] for x in public}
     page = client.get("/partnerships/contributions/").content.decode()
     assert "Wild Migration 2025: civil-society engagement" in page and "SPMS Target 9" in page
     assert partner.patch(f"/api/contributions/{c['id']}", {"summary": "late edit"},
                          content_type="application/json").status_code == 403
-    status = {r["organization"]: r["state"] for r in client.get("/api/partnerships/reporting-status").json()}
+    status = {r["organization"]: r["state"] for r in client.get("/api/partnerships/reporting-status").json()["items"]}
     assert status["Wild Migration"] == "reported" and status["IUCN Environmental Law Centre"] == "never"
 
 
@@ -94,7 +94,7 @@ def test_evidence_that_is_not_what_it_claims_is_refused(client_for, secretariat_
     partner = client_for(WILD_MIGRATION)
     c = draft(partner, [secretariat_mandates["4"].pk]).json()
     response = upload(partner, c["id"], name, data)
-    assert response.status_code == 400
+    assert response.status_code == (400 if name == "empty.pdf" else 415)  # 415: the content is not accepted
     assert message in response.json()["detail"]
     assert not Evidence.objects.filter(contribution_id=c["id"]).exists()
 
@@ -138,15 +138,17 @@ def test_who_sees_and_reviews_a_submitted_report(client, client_for, secretariat
     assert client_for(IUCN_ELC).get(url).status_code == 404
     assert client_for(CBD_STAFF).get(url).status_code == 404
     assert client_for(CMS_REVIEWER).get(url).status_code == 200
-    assert c["id"] not in {x["id"] for x in client_for(IUCN_ELC).get("/api/contributions").json()}
-    for roles in (IUCN_ELC, CBD_STAFF, KENYA_NFP, WILD_MIGRATION):
+    assert c["id"] not in {x["id"] for x in client_for(IUCN_ELC).get("/api/contributions").json()["items"]}
+    for roles in (IUCN_ELC, CBD_STAFF, KENYA_NFP):  # they cannot see it: "missing" and "not yours" look alike
         response = client_for(roles).post(f"{url}/review", {"decision": "accept"}, content_type="application/json")
-        assert response.status_code == 403
+        assert response.status_code == 404
+    own = partner.post(f"{url}/review", {"decision": "accept"}, content_type="application/json")
+    assert own.status_code == 403  # the partner sees its report but may not review it
     assert Contribution.objects.get(pk=c["id"]).status == "submitted"
 
 
 def test_reporting_states_follow_the_sdg_registry_rule():
-    from liaison.partnerships.selectors import reporting_state
+    from liaison.partnerships.contributions.selectors import reporting_state
 
     today = dt.date(2026, 6, 1)
     assert reporting_state(None, today=today) == "never"
@@ -160,7 +162,7 @@ def test_an_old_report_makes_a_partner_late(client, client_for, secretariat_mand
     c = draft(partner, [secretariat_mandates["4"].pk]).json()
     partner.post(f"/api/contributions/{c['id']}/submit")
     Contribution.objects.filter(pk=c["id"]).update(submitted_at=timezone.now() - dt.timedelta(days=500))
-    status = {r["organization"]: r["state"] for r in client.get("/api/partnerships/reporting-status").json()}
+    status = {r["organization"]: r["state"] for r in client.get("/api/partnerships/reporting-status").json()["items"]}
     assert status["IUCN Environmental Law Centre"] == "late"
 
 

@@ -27,7 +27,8 @@ def register(subparsers) -> None:
     stc.add_argument("--to", dest="end", type=date_arg, required=True, help="last day (YYYY-MM-DD)")
     stc.add_argument("--format", choices=("html", "docx", "pdf"), default="html", help="default html")
     stc.add_argument("--lang", choices=("en", "fr", "es"), default="en", help="language of the headings")
-    stc.add_argument("--convention", default="CMS", help="convention acronym (default CMS)")
+    stc.add_argument("--convention", default="CMS", help="acronym of the convention whose Standing Committee "
+                                                        "receives the report (default CMS)")
     stc.add_argument("--output", type=Path, help="file to write (default: standard output for html)")
     stc.set_defaults(func=run)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
@@ -44,14 +45,16 @@ def run(args) -> int:
     from django.db import DatabaseError
 
     from liaison.catalogue.models import Convention
-    from liaison.partnerships.report import report_build
-    from liaison.partnerships.report_render import RenderError, report_render
+    from liaison.core.actors import system_actor
+    from liaison.partnerships.committee.render import RenderError, report_render
+    from liaison.partnerships.committee.report import report_build
 
     convention = Convention.objects.filter(acronym__iexact=args.convention).first()
     if convention is None:
         raise CommandError(f"no convention {args.convention!r} in the catalogue (run `liaison load`)")
     try:
-        report = report_build(convention=convention, start=args.start, end=args.end, lang=args.lang)
+        report = report_build(user=system_actor("liaison report standing-committee"), convention=convention,
+                              start=args.start, end=args.end, lang=args.lang)
         data = report_render(report, fmt=args.format)
     except RenderError as exc:
         raise CommandError(str(exc)) from None

@@ -8,9 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.decisions.models import Mandate
+from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, day_in_range
 from liaison.partnerships.models import Activity, Partnership, Screening
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(attrs={"type": "date", "min": "1900-01-01", "max": "2200-12-31"}, format="%Y-%m-%d")
+
+
+class DayField(forms.DateField):
+    """A date between 1900 and 2200, the bounds every stored day keeps."""
+
+    default_validators = [day_in_range]
 
 
 def targets_split(value: str) -> list[str]:
@@ -19,7 +26,8 @@ def targets_split(value: str) -> list[str]:
 
 
 def mandate_choices():
-    return Mandate.objects.exclude(status=Mandate.SUPERSEDED).select_related("decision", "paragraph", "actor")
+    return Mandate.objects.exclude(status=Mandate.SUPERSEDED).select_related("decision__convention", "paragraph",
+                                                                              "actor")
 
 
 class MandateField(forms.ModelMultipleChoiceField):
@@ -30,7 +38,7 @@ class MandateField(forms.ModelMultipleChoiceField):
 
 class TransitionForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
-    on = forms.DateField(label=_("On"), required=False, widget=DATE, help_text=_("Empty: today."))
+    on = DayField(label=_("On"), required=False, widget=DATE, help_text=_("Empty: today."))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
@@ -41,14 +49,16 @@ class TransitionForm(forms.Form):
 
 class ActivityForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(label=_("Description"), required=False, max_length=TEXT_MAX,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(label=_("Status"), choices=Activity.STATUSES)
-    start = forms.DateField(label=_("Start date"), required=False, widget=DATE)
-    end = forms.DateField(label=_("End date"), required=False, widget=DATE)
-    budget = forms.DecimalField(label=_("Budget"), required=False, min_value=0, max_digits=14, decimal_places=2)
+    start = DayField(label=_("Start date"), required=False, widget=DATE)
+    end = DayField(label=_("End date"), required=False, widget=DATE)
+    budget = forms.DecimalField(label=_("Budget"), required=False, min_value=0, max_value=999_999_999_999.99,
+                                max_digits=14, decimal_places=2)
     currency = forms.CharField(label=_("Currency (ISO 4217)"), required=False, max_length=3)
     funding_source = forms.CharField(label=_("Funding source"), required=False, max_length=300)
-    targets = forms.CharField(label=_("Targets"), required=False,
+    targets = forms.CharField(label=_("Targets"), required=False, max_length=2000,
                               help_text=_("Comma-separated, e.g. SPMS 9, GBF 3, SDG 15.5."))
     mandates = MandateField(label=_("Mandates fulfilled"), queryset=Mandate.objects.none(), required=False)
 
@@ -84,13 +94,14 @@ class ActivityAddForm(ActivityForm):
 
 class ContributionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    period_start = forms.DateField(label=_("From"), widget=DATE)
-    period_end = forms.DateField(label=_("To"), widget=DATE)
-    summary = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}))
-    links = forms.CharField(label=_("Links"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    period_start = DayField(label=_("From"), widget=DATE)
+    period_end = DayField(label=_("To"), widget=DATE)
+    summary = forms.CharField(label=_("What was done"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+    links = forms.CharField(label=_("Links"), required=False, max_length=20_000,
+                            widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=_("One web address per line."))
     mandates = MandateField(label=_("Mandates served"), queryset=Mandate.objects.none(), required=False)
-    targets = forms.CharField(label=_("Targets"), required=False,
+    targets = forms.CharField(label=_("Targets"), required=False, max_length=2000,
                               help_text=_("Comma-separated, e.g. SPMS 9, GBF 3."))
     activities = forms.ModelMultipleChoiceField(label=_("Work-plan activities"), queryset=Activity.objects.none(),
                                                 required=False)
@@ -121,22 +132,31 @@ class ContributionForm(forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file"), help_text=_("PDF, DOCX, PNG or JPEG, up to 20 MB."))
 
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return file
+
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[("accept", _("Accept")),
                                                                 ("return", _("Return with comments")),
                                                                 ("reject", _("Reject"))])
-    comment = forms.CharField(label=_("Comment to the partner"), required=False,
+    comment = forms.CharField(label=_("Comment to the partner"), required=False, max_length=TEXT_MAX,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ScreeningForm(forms.Form):
     organization = forms.CharField(label=_("Company"), max_length=300,
-                                   help_text=_("An organization of kind 'private sector' in the catalogue."))
+                                   help_text=_("Its name as in the catalogue, or tick the box below to add it."))
+    register = forms.BooleanField(label=_("Add this company to the catalogue (private sector)"), required=False)
+    website = forms.URLField(label=_("Company website"), required=False, max_length=200, assume_scheme="https")
+    country = forms.CharField(label=_("Country (ISO alpha-3, e.g. SWE)"), required=False, max_length=3)
     sector = forms.CharField(label=_("Sector"), max_length=200)
-    harmful_activities = forms.CharField(label=_("Activities harmful to migratory species"),
+    harmful_activities = forms.CharField(label=_("Activities harmful to migratory species"), max_length=TEXT_MAX,
                                          widget=forms.Textarea(attrs={"rows": 3}))
-    conflicts_of_interest = forms.CharField(label=_("Conflicts of interest"), required=False,
+    conflicts_of_interest = forms.CharField(label=_("Conflicts of interest"), required=False, max_length=TEXT_MAX,
                                             widget=forms.Textarea(attrs={"rows": 2}))
     reputational_risk = forms.ChoiceField(label=_("Reputational risk"), choices=Screening.RISKS)
 
@@ -144,12 +164,12 @@ class ScreeningForm(forms.Form):
 class ScreeningDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[("approved", _("Approved")),
                                                                 ("rejected", _("Rejected"))])
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(label=_("Reasons"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("To"), widget=DATE)
+    start = DayField(label=_("From"), widget=DATE)
+    end = DayField(label=_("To"), widget=DATE)
     lang = forms.ChoiceField(label=_("Language"), choices=[("en", "English"), ("fr", "Français"), ("es", "Español")])
 
     def clean(self):

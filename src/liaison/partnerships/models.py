@@ -1,8 +1,15 @@
 """Partnerships of the conventions: the registry, joint work plans, partner contributions, due diligence,
 and the shared outreach calendar (CMS Resolution 11.10, paragraphs 3-10, 18, 21, 22, 26)."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from liaison.partnerships.bounds import BUDGET_MAX, DAY_MAX, DAY_MIN, day_in_range
+
+BOUNDED = [day_in_range]  # every stored day lies in 1900..2200 (pages draw timelines over them)
 
 
 class Partnership(models.Model):
@@ -33,10 +40,12 @@ class Partnership(models.Model):
                                    help_text="The convention whose secretariat follows the partnership.")
     status = models.CharField(max_length=20, choices=STATUSES, default=PROPOSED, db_index=True)
     summary = models.TextField(blank=True)
-    signed_on = models.DateField(null=True, blank=True, help_text="Empty when unknown.")
-    started_on = models.DateField(null=True, blank=True, db_index=True, help_text="Empty when unknown.")
-    ended_on = models.DateField(null=True, blank=True, db_index=True, help_text="Empty when unknown or not ended.")
-    expires_on = models.DateField(null=True, blank=True)
+    signed_on = models.DateField(null=True, blank=True, help_text="Empty when unknown.", validators=BOUNDED)
+    started_on = models.DateField(null=True, blank=True, db_index=True, help_text="Empty when unknown.",
+                                  validators=BOUNDED)
+    ended_on = models.DateField(null=True, blank=True, db_index=True, help_text="Empty when unknown or not ended.",
+                                validators=BOUNDED)
+    expires_on = models.DateField(null=True, blank=True, validators=BOUNDED)
     status_source = models.CharField(max_length=300, blank=True,
                                      help_text="Where the status is stated, e.g. a paragraph of a resolution.")
     published = models.BooleanField(default=True)
@@ -121,8 +130,8 @@ class Screening(models.Model):
 class WorkPlan(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="workplans")
     title = models.CharField(max_length=300)
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
+    period_start = models.DateField(null=True, blank=True, validators=BOUNDED)
+    period_end = models.DateField(null=True, blank=True, validators=BOUNDED)
     aligned_with = models.CharField(max_length=200, blank=True, help_text="e.g. the CMS Strategic Plan.")
     published = models.BooleanField(default=True)
 
@@ -147,10 +156,11 @@ class Activity(models.Model):
     lead = models.ForeignKey("catalogue.Organization", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="activities_led")
     contributors = models.ManyToManyField("catalogue.Organization", blank=True, related_name="activities_contributed")
-    start = models.DateField(null=True, blank=True, help_text="Empty when unknown.")
-    end = models.DateField(null=True, blank=True, help_text="Empty when unknown.")
+    start = models.DateField(null=True, blank=True, help_text="Empty when unknown.", validators=BOUNDED)
+    end = models.DateField(null=True, blank=True, help_text="Empty when unknown.", validators=BOUNDED)
     status = models.CharField(max_length=12, choices=STATUSES, default=PLANNED, db_index=True)
-    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(Decimal(0)), MaxValueValidator(BUDGET_MAX)])
     currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code.")
     funding_source = models.CharField(max_length=300, blank=True)
     mandates = models.ManyToManyField("decisions.Mandate", blank=True, related_name="activities")
@@ -160,6 +170,16 @@ class Activity(models.Model):
     class Meta:
         ordering = ["workplan", "start", "code", "id"]
         verbose_name_plural = "activities"
+        # The database holds the bounds too: SQLite stores any number in a decimal column, and a budget
+        # over the column's digits then fails every read of the row.
+        constraints = [
+            models.CheckConstraint(condition=models.Q(budget__isnull=True)
+                                   | models.Q(budget__gte=0, budget__lte=BUDGET_MAX), name="activity_budget_bounded"),
+            models.CheckConstraint(condition=models.Q(start__isnull=True) | models.Q(start__range=(DAY_MIN, DAY_MAX)),
+                                   name="activity_start_bounded"),
+            models.CheckConstraint(condition=models.Q(end__isnull=True) | models.Q(end__range=(DAY_MIN, DAY_MAX)),
+                                   name="activity_end_bounded"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -190,8 +210,8 @@ class TargetLink(models.Model):
 class Milestone(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=300)
-    due = models.DateField(null=True, blank=True)
-    done_on = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True, validators=BOUNDED)
+    done_on = models.DateField(null=True, blank=True, validators=BOUNDED)
 
     class Meta:
         ordering = ["due", "id"]
@@ -209,8 +229,8 @@ class Contribution(models.Model):
     partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="contributions")
     title = models.CharField(max_length=300)
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = models.DateField(validators=BOUNDED)
+    period_end = models.DateField(validators=BOUNDED)
     summary = models.TextField(help_text="What was done.")
     links = models.JSONField(default=list, blank=True)
     mandates = models.ManyToManyField("decisions.Mandate", blank=True, related_name="contributions")
@@ -265,8 +285,8 @@ class Event(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=12, choices=KINDS)
-    start = models.DateField()
-    end = models.DateField()
+    start = models.DateField(validators=BOUNDED)
+    end = models.DateField(validators=BOUNDED)
     precision = models.CharField(max_length=6, choices=PRECISIONS, default="day",
                                  help_text="How precisely the dates are known; 'year' means only the years.")
     description = models.TextField(blank=True)

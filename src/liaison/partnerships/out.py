@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from liaison.partnerships.models import Activity, Contribution, Partnership, Screening, WorkPlan
-from liaison.partnerships.selectors import activity_flags
+from liaison.partnerships.registry.selectors import activity_flags
 from liaison.partnerships.targets import target_label
 
 
@@ -15,7 +15,8 @@ def organization_out(org) -> dict:
             "former_names": org.former_names}
 
 
-def partnership_out(p: Partnership, *, detail: bool = False) -> dict:
+def partnership_out(p: Partnership, *, detail: bool = False, workplans=None) -> dict:
+    """Return the partnership; with `detail`, also the work plans given (those the caller may see)."""
     out = {"id": p.pk, "slug": p.slug, "title": p.title, "instrument": p.instrument, "status": p.status,
            "convention": p.convention.acronym, "signed_on": p.signed_on, "started_on": p.started_on,
            "ended_on": p.ended_on, "expires_on": p.expires_on, "status_source": p.status_source,
@@ -25,7 +26,7 @@ def partnership_out(p: Partnership, *, detail: bool = False) -> dict:
     if detail:
         out["summary"] = p.summary
         out["next_statuses"] = sorted(Partnership.TRANSITIONS[p.status])
-        out["workplans"] = [{"id": w.pk, "title": w.title} for w in p.workplans.all()]
+        out["workplans"] = [{"id": w.pk, "title": w.title} for w in workplans or []]
         out["documents"] = [{"title": d.title, "url": d.url} for d in p.documents.all()]
     return out
 
@@ -47,11 +48,12 @@ def activity_out(a: Activity, *, today: dt.date) -> dict:
             **activity_flags(a, today=today)}
 
 
-def workplan_out(w: WorkPlan, *, today: dt.date | None = None) -> dict:
+def workplan_out(w: WorkPlan, *, today: dt.date | None = None, activities=None) -> dict:
+    """Return the work plan; with `today`, also the activities given, each with its flags."""
     out = {"id": w.pk, "partnership": w.partnership_id, "title": w.title, "period_start": w.period_start,
            "period_end": w.period_end, "aligned_with": w.aligned_with}
     if today is not None:
-        out["activities"] = [activity_out(a, today=today) for a in w.activities.select_related("owner", "lead")]
+        out["activities"] = [activity_out(a, today=today) for a in activities or []]
     return out
 
 

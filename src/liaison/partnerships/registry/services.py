@@ -1,12 +1,13 @@
-"""Writes of the partnership registry, due diligence and joint work plans. Contributions: contributions.py.
+"""Writes of the partnership registry, due diligence and joint work plans (contributions: ..contributions).
 
-Every write checks its input whole before touching the database, runs in one transaction and is audited.
+Every write checks who asks (registry.permissions) and its input whole before touching the database, runs
+in one transaction and is audited. Loaders and the CLI pass `system_actor(...)`; nothing skips the check.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -14,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from liaison.catalogue.models import Organization
+from liaison.catalogue.models import Country, Organization
 from liaison.core.services import audit_record
+from liaison.core.text import text_clean
 from liaison.decisions.models import Mandate
+from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, budget_parse, day_check, id_parse, person
 from liaison.partnerships.models import (
     Activity,
     Milestone,
@@ -28,11 +31,14 @@ from liaison.partnerships.models import (
     TargetLink,
     WorkPlan,
 )
+from liaison.partnerships.registry import permissions
 from liaison.partnerships.targets import target_parse
 
 
 def dates_check(start: dt.date | None, end: dt.date | None, *, what: str = "The period") -> None:
-    """Raise ValidationError when `end` is before `start`."""
+    """Raise ValidationError when a day lies outside 1900..2200 or `end` is before `start`."""
+    day_check(start, what=f"{what} start")
+    day_check(end, what=f"{what} end")
     if start and end and end < start:
         raise ValidationError(f"{what} ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
 
@@ -47,14 +53,9 @@ def currency_check(code: str) -> str:
 
 def budget_check(budget, currency: str) -> tuple[Decimal | None, str]:
     """Return (budget, currency) checked: a budget needs a known currency and may not be negative."""
-    if budget in (None, ""):
+    amount = budget_parse(budget)
+    if amount is None:
         return None, (currency_check(currency) if currency else "")
-    try:
-        amount = Decimal(str(budget))
-    except InvalidOperation:
-        raise ValidationError(f"The budget {budget!r} is not a number.") from None
-    if amount < 0:
-        raise ValidationError("The budget may not be negative.")
     return amount, currency_check(currency)
 
 
@@ -62,9 +63,13 @@ def organizations_get(names_or_ids) -> list[Organization]:
     """Return organizations by id, name or acronym; raise ValidationError naming any not found."""
     found, missing = [], []
     for value in names_or_ids or []:
-        qs = Organization.objects.filter(pk=value) if str(value).isdigit() else (
-            Organization.objects.filter(name=value) | Organization.objects.filter(acronym=value))
-        org = qs.first()
+        pk = id_parse(value)
+        if pk is not None:
+            org = Organization.objects.filter(pk=pk).first()
+        else:
+            text = str(value).strip()[:300]
+            org = (Organization.objects.filter(name=text) | Organization.objects.filter(acronym=text)).first() \
+                if text else None
         (found.append(org) if org else missing.append(str(value)))
     if missing:
         raise ValidationError(f"Unknown organization(s): {', '.join(missing)}.")
@@ -73,9 +78,13 @@ def organizations_get(names_or_ids) -> list[Organization]:
 
 def mandates_get(ids) -> list[Mandate]:
     """Return mandates by id; raise ValidationError naming any not found."""
-    ids = [int(i) for i in ids or []]
-    found = list(Mandate.objects.filter(pk__in=ids))
-    missing = sorted(set(ids) - {m.pk for m in found})
+    given = list(ids or [])
+    parsed = [id_parse(i) for i in given]
+    bad = [str(v) for v, pk in zip(given, parsed, strict=True) if pk is None]
+    if bad:
+        raise ValidationError(f"Unknown mandate(s): {', '.join(bad)}.")
+    found = list(Mandate.objects.filter(pk__in=parsed))
+    missing = sorted(set(parsed) - {m.pk for m in found})
     if missing:
         raise ValidationError(f"Unknown mandate(s): {', '.join(map(str, missing))}.")
     return found
@@ -94,6 +103,11 @@ def partnership_create(*, user, title: str, instrument: str, convention, organiz
                        summary: str = "", signed_on=None, started_on=None, ended_on=None, expires_on=None,
                        decisions: list[tuple] | None = None, published: bool = True) -> Partnership:
     """Register a partnership with its parties and the decisions that welcomed or requested it."""
+    permissions.partnership_check_create(user=user, convention=convention)
+    title = text_clean(title, max_length=300, field="title").strip()
+    summary = text_clean(summary, max_length=TEXT_MAX, field="summary")
+    if len(title) < 3:
+        raise ValidationError("Give the partnership a title of at least three characters.")
     if instrument not in dict(Partnership.INSTRUMENTS):
         raise ValidationError(f"Unknown instrument {instrument!r}.")
     if status not in (Partnership.PROPOSED, Partnership.NEGOTIATION):
@@ -105,7 +119,7 @@ def partnership_create(*, user, title: str, instrument: str, convention, organiz
         raise ValidationError("Name at least one partner organization.")
     with transaction.atomic():
         partnership = Partnership.objects.create(
-            slug=slug_unique(title), title=title.strip(), instrument=instrument, convention=convention,
+            slug=slug_unique(title), title=title, instrument=instrument, convention=convention,
             status=status, summary=summary, signed_on=signed_on, started_on=started_on, ended_on=ended_on,
             expires_on=expires_on, published=published)
         PartnershipParty.objects.bulk_create([PartnershipParty(partnership=partnership, organization=o) for o in orgs])
@@ -122,19 +136,24 @@ def partnership_document_add(*, user, partnership: Partnership, title: str, url:
     """Attach the instrument's text or another document: a link, or a file whose content matches its type."""
     from django.core.files.base import ContentFile
 
+    from liaison.core.errors import TooLarge
     from liaison.partnerships.filetypes import filetype_check
 
+    permissions.partnership_check_change(user=user, partnership=partnership)
+    title = text_clean(title, max_length=300, field="title")
+    if data is not None and len(data) > MAX_UPLOAD_BYTES:
+        raise TooLarge(f"{name!r} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
     if not title.strip():
         raise ValidationError("Give the document a title.")
     if not url and data is None:
         raise ValidationError("Give a link or a file.")
-    if url and not url.startswith(("https://", "http://")):
+    if len(url) > 200 or (url and not url.startswith(("https://", "http://"))):
         raise ValidationError(f"{url!r} is not a web address.")
     if data is not None:
         filetype_check(data=data, name=name)
     with transaction.atomic():
         document = PartnershipDocument(partnership=partnership, title=title.strip(), url=url,
-                                       added_by=user if getattr(user, "is_authenticated", False) else None)
+                                       added_by=person(user))
         if data is not None:
             document.file.save(name[-100:], ContentFile(data), save=False)
         document.save()
@@ -152,6 +171,9 @@ def screening_blockers(partnership: Partnership) -> list[Organization]:
 def partnership_transition(*, user, partnership: Partnership, status: str, on: dt.date | None = None,
                            note: str = "") -> Partnership:
     """Move the partnership along its lifecycle; refuse transitions the lifecycle does not allow."""
+    permissions.partnership_check_change(user=user, partnership=partnership)
+    day_check(on, what="The date")
+    note = text_clean(note, max_length=500, field="note")
     if status not in dict(Partnership.STATUSES):
         raise ValidationError(f"Unknown status {status!r}.")
     allowed = Partnership.TRANSITIONS[partnership.status]
@@ -185,6 +207,10 @@ def partnership_transition(*, user, partnership: Partnership, status: str, on: d
 def screening_create(*, user, organization: Organization, convention, sector: str, harmful_activities: str,
                      conflicts_of_interest: str = "", reputational_risk: str) -> Screening:
     """Open a Code of Conduct screening of a company (pending until a reviewer decides)."""
+    permissions.screening_check_create(user=user, convention=convention)
+    sector = text_clean(sector, max_length=200, field="sector")
+    harmful_activities = text_clean(harmful_activities, max_length=TEXT_MAX, field="harmful_activities")
+    conflicts_of_interest = text_clean(conflicts_of_interest, max_length=TEXT_MAX, field="conflicts_of_interest")
     if organization.kind != "private":
         raise ValidationError(f"{organization.name} is not a private-sector organization; only companies are screened.")
     if reputational_risk not in dict(Screening.RISKS):
@@ -195,7 +221,7 @@ def screening_create(*, user, organization: Organization, convention, sector: st
         screening = Screening.objects.create(
             organization=organization, convention=convention, sector=sector.strip(),
             harmful_activities=harmful_activities.strip(), conflicts_of_interest=conflicts_of_interest.strip(),
-            reputational_risk=reputational_risk, created_by=user if getattr(user, "is_authenticated", False) else None)
+            reputational_risk=reputational_risk, created_by=person(user))
         audit_record(actor=user, action="create", obj=screening,
                      changes={"after": {"organization": organization.name, "risk": reputational_risk}})
     return screening
@@ -203,12 +229,15 @@ def screening_create(*, user, organization: Organization, convention, sector: st
 
 def screening_decide(*, user, screening: Screening, decision: str, reasons: str) -> Screening:
     """Record the reviewer's decision on a screening, with reasons (required)."""
+    permissions.screening_check_decide(user=user, screening=screening)
+    reasons = text_clean(reasons, max_length=TEXT_MAX, field="reasons")
     if decision not in (Screening.APPROVED, Screening.REJECTED):
         raise ValidationError("The decision is approved or rejected.")
     if not reasons.strip():
         raise ValidationError("Give the reasons for the decision.")
     before = screening.decision
-    screening.decision, screening.reasons, screening.reviewer = decision, reasons.strip(), user
+    screening.decision, screening.reasons = decision, reasons.strip()
+    screening.reviewer = person(user)
     screening.decided_at = timezone.now()
     with transaction.atomic():
         screening.save()
@@ -220,6 +249,9 @@ def screening_decide(*, user, screening: Screening, decision: str, reasons: str)
 def workplan_create(*, user, partnership: Partnership, title: str, period_start=None, period_end=None,
                     aligned_with: str = "") -> WorkPlan:
     """Add a joint work plan to a partnership."""
+    permissions.partnership_check_change(user=user, partnership=partnership)
+    title = text_clean(title, max_length=300, field="title")
+    aligned_with = text_clean(aligned_with, max_length=200, field="aligned_with")
     if not title.strip():
         raise ValidationError("Give the work plan a title.")
     dates_check(period_start, period_end, what="The work plan")
@@ -236,6 +268,10 @@ ACTIVITY_FIELDS = ("code", "title", "description", "start", "end", "status", "bu
 
 def activity_values_check(current: dict, changes: dict) -> dict:
     """Return the changes with budget, currency, dates, status and organizations checked (ValidationError)."""
+    for key in ("code", "title", "description", "funding_source"):
+        if key in changes and changes[key] is not None:
+            limit = {"code": 32, "title": 500, "funding_source": 300}.get(key, TEXT_MAX)
+            changes[key] = text_clean(changes[key], max_length=limit, field=key)
     merged = {**current, **changes}
     if not (merged.get("title") or "").strip():
         raise ValidationError("Give the activity a title.")
@@ -283,12 +319,15 @@ def activity_links_set(activity: Activity, links: dict) -> dict:
 def activity_create(*, user, workplan: WorkPlan, title: str, owner, targets=None, mandates=None,
                     contributors=None, milestones=None, **values) -> Activity:
     """Add an activity to a work plan, with its targets, mandates, contributors and milestones."""
+    permissions.workplan_check_change(user=user, workplan=workplan)
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     values = activity_values_check({"status": Activity.PLANNED}, {"title": title, "owner": owner, **values})
     links = links_prepare(targets=targets or [], mandates=mandates or [], contributors=contributors or [])
     for m in milestones or []:
+        m["title"] = text_clean(m.get("title") or "", max_length=300, field="milestones.title")
+        day_check(m.get("due"), what=f"Milestone {m['title']!r}")
         if m.get("due") and values.get("end") and m["due"] > values["end"]:
             raise ValidationError(f"Milestone {m.get('title')!r} is due after the activity ends.")
     with transaction.atomic():
@@ -303,12 +342,16 @@ def activity_create(*, user, workplan: WorkPlan, title: str, owner, targets=None
 
 def activity_update(*, user, activity: Activity, targets=None, mandates=None, contributors=None,
                     **changes) -> Activity:
-    """Apply an update (already allowed by the gateway): check it whole, save it, record who changed what."""
+    """Apply an update: check who asks and the update whole, save it, record who changed what."""
+    permissions.activity_check_edit(user=user, activity=activity)
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
-    if "owner" in changes and not user_may_reassign(user, activity):
-        raise ValidationError("Only the convention's secretariat may give the activity to another organization.")
+    if "owner" in changes:
+        try:
+            permissions.activity_check_reassign(user=user, activity=activity)
+        except Exception as exc:  # the partner asked for a field it may not set: a bad value, not a refusal
+            raise ValidationError(str(exc)) from None
     current = {f: getattr(activity, f) for f in ACTIVITY_FIELDS}
     changes = activity_values_check(current, dict(changes))
     links = links_prepare(targets=targets, mandates=mandates, contributors=contributors)
@@ -325,7 +368,30 @@ def activity_update(*, user, activity: Activity, targets=None, mandates=None, co
     return activity
 
 
-def user_may_reassign(user, activity: Activity) -> bool:
-    from liaison.accounts.roles import user_is_admin, user_is_secretariat
-
-    return user_is_admin(user) or user_is_secretariat(user, convention=activity.workplan.partnership.convention)
+def organization_register(*, user, name: str, kind: str = "private", acronym: str = "", website: str = "",
+                          country: str = "") -> Organization:
+    """Add an organization (by default a company, for due diligence) to the catalogue; refuse duplicates."""
+    permissions.organization_check_register(user=user)
+    name = text_clean(name, max_length=300, field="name").strip()
+    acronym = text_clean(acronym, max_length=40, field="acronym").strip()
+    website = text_clean(website, max_length=200, field="website").strip()
+    if len(name) < 2:
+        raise ValidationError("Give the organization's name.")
+    if kind not in dict(Organization.KINDS) or kind == "secretariat":
+        raise ValidationError(f"Unknown kind {kind!r}; use one of "
+                              f"{', '.join(k for k, _ in Organization.KINDS if k != 'secretariat')}.")
+    if website and not website.startswith(("https://", "http://")):
+        raise ValidationError(f"{website!r} is not a web address.")
+    if Organization.objects.filter(name__iexact=name).exists():
+        raise ValidationError(f"{name} is already in the catalogue.")
+    country_obj = None
+    if country:
+        country_obj = Country.objects.filter(iso3__iexact=country.strip()[:3]).first()
+        if country_obj is None:
+            raise ValidationError(f"Unknown country {country!r}; give its ISO 3166 alpha-3 code (e.g. SWE).")
+    with transaction.atomic():
+        organization = Organization.objects.create(name=name, kind=kind, acronym=acronym, website=website,
+                                                   country=country_obj)
+        audit_record(actor=user, action="create", obj=organization,
+                     changes={"after": {"name": name, "kind": kind}})
+    return organization

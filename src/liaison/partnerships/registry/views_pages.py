@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from liaison.accounts.roles import user_is_admin, user_secretariat_conventions
+from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
-from liaison.partnerships import permissions, services
-from liaison.partnerships.forms_registry import PartnershipForm, WorkPlanForm
+from liaison.core.errors import DomainError, NotAllowed
+from liaison.partnerships.registry import permissions, services
+from liaison.partnerships.registry.forms_registry import PartnershipForm, WorkPlanForm
 
 
 def conventions_for(user):
     """Return the conventions whose partnerships `user` may register."""
-    if user_is_admin(user):
+    access = access_for(user)
+    if access.everything:
         return Convention.objects.all()
-    return Convention.objects.filter(pk__in=user_secretariat_conventions(user))
+    return Convention.objects.filter(pk__in=[c for c in access.secretariat if c is not None])
 
 
-def form_errors_add(form, exc: ValidationError) -> None:
-    for message in exc.messages:
+def form_errors_add(form, exc: ValidationError | DomainError) -> None:
+    for message in getattr(exc, "messages", None) or [getattr(exc, "detail", str(exc))]:
         form.add_error(None, message)
 
 
@@ -30,14 +32,14 @@ def form_errors_add(form, exc: ValidationError) -> None:
 def partnership_new(request):
     conventions = conventions_for(request.user)
     if not conventions.exists():
-        raise PermissionDenied(_("Only secretariat staff may register partnerships."))
+        raise NotAllowed(_("Only secretariat staff may register partnerships."))
     form = PartnershipForm(request.POST or None, conventions=conventions)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        permissions.partnership_create_check(user=request.user, convention=data["convention"])
+        permissions.partnership_check_create(user=request.user, convention=data["convention"])
         try:
             partnership = services.partnership_create(user=request.user, **data)
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             form_errors_add(form, exc)
         else:
             messages.success(request, _("Partnership registered."))
@@ -47,12 +49,13 @@ def partnership_new(request):
 
 @login_required
 def workplan_new(request, partnership_id: int):
-    partnership = permissions.partnership_get_for_edit(user=request.user, partnership_id=partnership_id)
+    partnership = permissions.partnership_get(user=request.user, partnership_id=partnership_id)
+    permissions.partnership_check_change(user=request.user, partnership=partnership)
     form = WorkPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             workplan = services.workplan_create(user=request.user, partnership=partnership, **form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             form_errors_add(form, exc)
         else:
             messages.success(request, _("Work plan added; add its activities below."))

@@ -1,24 +1,63 @@
-"""Reads of the registry, work plans (timeline), contributions, partner reporting status and the calendar."""
+"""Reads of the registry, work plans (timeline) and the calendar; each starts from a visibility filter."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from liaison.catalogue.models import Organization
+from liaison.partnerships.bounds import DAY_MAX, DAY_MIN
 from liaison.partnerships.models import (
     Activity,
-    Contribution,
     Event,
     Partnership,
     PartnershipDecision,
     PartnershipParty,
     WorkPlan,
 )
+from liaison.partnerships.registry.permissions import (
+    activities_visible_to,
+    partnerships_visible_to,
+    workplans_visible_to,
+)
 
 OPEN_STATES = (Activity.PLANNED, Activity.IN_PROGRESS, Activity.DELAYED)
+
+
+def partnerships_list(*, user, q: str | None = None, status: str | None = None, instrument: str | None = None,
+                      convention=None) -> QuerySet[Partnership]:
+    """Return the partnerships `user` may see matching the filters (convention: a Convention or None)."""
+    qs = partnerships_visible_to(user)
+    if convention is not None:
+        qs = qs.filter(convention=convention)
+    return partnership_filter(qs, q=q, status=status, instrument=instrument)
+
+
+def partnership_detail_get(*, user, partnership_id: int) -> Partnership:
+    """Return one visible partnership with its parties and decisions prefetched."""
+    return partnership_filter(partnerships_visible_to(user).filter(pk=partnership_id)).get()
+
+
+def partnership_workplans(*, user, partnership: Partnership) -> QuerySet[WorkPlan]:
+    """Return the partnership's work plans `user` may see."""
+    return workplans_visible_to(user).filter(partnership=partnership)
+
+
+def partnerships_published(*, user, convention) -> QuerySet[Partnership]:
+    """Return the published partnerships of `convention` (what leaves the secretariat, e.g. in a report)."""
+    return partnerships_visible_to(user).filter(convention=convention, published=True)
+
+
+def workplans_published(*, user, convention) -> QuerySet[WorkPlan]:
+    """Return the published work plans of published partnerships of `convention`."""
+    return workplans_visible_to(user).filter(partnership__convention=convention, published=True,
+                                             partnership__published=True)
+
+
+def activities_published(*, user, convention) -> QuerySet[Activity]:
+    """Return the activities of the published work plans of `convention`."""
+    return activities_visible_to(user).filter(workplan__in=workplans_published(user=user, convention=convention))
 
 
 def partnership_filter(qs: QuerySet[Partnership], *, q: str | None = None, status: str | None = None,
@@ -67,12 +106,26 @@ class Timeline:
     years: list[dict]
 
 
-def workplan_timeline(*, workplan: WorkPlan, today: dt.date) -> Timeline:
+def clamp(day: dt.date) -> dt.date:
+    """Return `day` within 1900..2200: a row stored before dates were bounded still draws, at the edge."""
+    return min(max(day, DAY_MIN), DAY_MAX)
+
+
+def workplan_activities(*, user, workplan: WorkPlan) -> QuerySet[Activity]:
+    """Return the activities of `workplan` with everything its page shows, in a fixed number of queries."""
+    return activities_visible_to(user).filter(workplan=workplan).select_related(
+        "owner", "lead", "workplan__partnership").prefetch_related(
+        "contributors", "targets", "milestones", "mandates__paragraph").order_by("start", "code", "id")
+
+
+def workplan_timeline(*, workplan: WorkPlan, today: dt.date, activities=None) -> Timeline:
     """Return the Gantt rows of a work plan: one bar per dated activity over months, and the today line."""
-    activities = list(workplan.activities.select_related("owner", "lead").prefetch_related(
-        "contributors", "targets", "milestones", "mandates__paragraph"))
-    dates = [d for a in activities for d in (a.start, a.end) if d]
-    dates += [d for d in (workplan.period_start, workplan.period_end) if d]
+    if activities is None:
+        activities = workplan.activities.select_related("owner", "lead").prefetch_related(
+            "contributors", "targets", "milestones", "mandates__paragraph")
+    activities = list(activities)
+    dates = [clamp(d) for a in activities for d in (a.start, a.end) if d]
+    dates += [clamp(d) for d in (workplan.period_start, workplan.period_end) if d]
     if not dates:  # nothing dated: a year around today, so the page still shows where today is
         dates = [today - dt.timedelta(days=180)]
     start = min(dates + [today]).replace(day=1)
@@ -89,67 +142,18 @@ def workplan_timeline(*, workplan: WorkPlan, today: dt.date) -> Timeline:
         flags = activity_flags(a, today=today)
         bar = None
         if a.start or a.end:
-            left = pct(a.start or a.end)
-            right = pct((a.end or a.start) + dt.timedelta(days=1))
+            first, last = clamp(a.start or a.end), clamp(a.end or a.start)
+            left = pct(first)
+            right = pct(last + dt.timedelta(days=1))
             bar = {"left": left, "width": max(right - left, 0.6)}
-        milestones = [{"title": m.title, "due": m.due, "pct": pct(m.due), "done": m.done_on is not None}
+        milestones = [{"title": m.title, "due": m.due, "pct": pct(clamp(m.due)), "done": m.done_on is not None}
                       for m in a.milestones.all() if m.due]
         rows.append({"activity": a, "bar": bar, "milestones": milestones, **flags})
     month_cells = [{"date": m, "pct": pct(m), "label": m.strftime("%b")} for m in months]
     years = [{"year": m.year, "pct": pct(m)} for m in months if m.month == 1 or m == months[0]]
+    years = years[::max(1, len(years) // 24)]  # a plan over decades labels at most about 24 years
     today_pct = pct(today) if start <= today <= span_end else None
     return Timeline(start, end, month_cells, rows, today_pct, years)
-
-
-def contributions_consolidated(*, convention: str | None = None) -> QuerySet[Contribution]:
-    """Return the accepted contributions, newest first, with what they served (the view for Parties)."""
-    qs = Contribution.objects.filter(status=Contribution.ACCEPTED).select_related(
-        "organization", "convention", "partnership").prefetch_related(
-        "targets", "mandates__paragraph", "mandates__decision", "activities", "evidence")
-    if convention:
-        qs = qs.filter(convention__acronym__iexact=convention)
-    return qs.order_by("-accepted_at", "-id")
-
-
-REPORTED, LATE, INACTIVE, NEVER = "reported", "late", "inactive", "never"
-REPORTING_LABELS = {REPORTED: "Reported within a year", LATE: "Late (no report for over a year)",
-                    INACTIVE: "Inactive (no report for over two years)", NEVER: "No report yet"}
-
-
-def reporting_state(last: dt.date | None, *, today: dt.date) -> str:
-    """Return the reporting state of a partner whose latest report was submitted on `last`."""
-    if last is None:
-        return NEVER
-    age = (today - last).days
-    if age <= 365:
-        return REPORTED
-    if age <= 730:
-        return LATE
-    return INACTIVE
-
-
-def partner_reporting_status(*, today: dt.date, convention=None) -> list[dict]:
-    """Return each partner organization of a signed or active partnership with its reporting state.
-
-    Like the SDG partnership registry: reported within a year, late, inactive after two years.
-    Secretariats of the convention itself are not partners of it and are left out.
-    """
-    live = Partnership.objects.filter(status__in=(Partnership.SIGNED, Partnership.ACTIVE))
-    if convention is not None:
-        live = live.filter(convention=convention)
-    orgs = Organization.objects.filter(party_to__partnership__in=live).distinct()
-    if convention is not None:
-        orgs = orgs.exclude(kind="secretariat", convention=convention)
-    received = Contribution.objects.exclude(status=Contribution.DRAFT).exclude(submitted_at__isnull=True)
-    last = dict(received.values("organization").annotate(last=Max("submitted_at")).values_list("organization",
-                                                                                              "last"))
-    rows = []
-    for org in orgs.order_by("name"):
-        when = last.get(org.pk)
-        day = when.date() if when else None
-        state = reporting_state(day, today=today)
-        rows.append({"organization": org, "last": day, "state": state, "label": REPORTING_LABELS[state]})
-    return rows
 
 
 def events_list(*, kind: str | None = None) -> QuerySet[Event]:

@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from liaison.core.pdf import PdfUnavailable, pdf_render
+from liaison.partnerships.committee.report import Report, translate
 from liaison.partnerships.models import Contribution, Partnership
-from liaison.partnerships.report import Report, translate
 
 FORMATS = ("html", "docx", "pdf")
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
@@ -66,7 +66,7 @@ def report_context(report: Report) -> dict:
 
 
 def reporting_labels() -> dict:
-    from liaison.partnerships.selectors import REPORTING_LABELS
+    from liaison.partnerships.contributions.selectors import REPORTING_LABELS
 
     return REPORTING_LABELS
 
@@ -99,6 +99,7 @@ def report_docx(report: Report) -> bytes:
     doc.add_paragraph(f"{t['subtitle']}. {t['period']}: {report.start.isoformat()} – {report.end.isoformat()}. "
                       f"{t['prepared']}: {report.prepared.isoformat()}.")
     doc.add_paragraph(t["intro"])
+    doc.add_paragraph(t["includes"])
 
     def table(header: list[str], rows: list[list], *, limit_note: bool = False):
         grid = doc.add_table(rows=2, cols=len(header))

@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.catalogue.models import Organization
+from liaison.partnerships.forms import DATE, DayField
 from liaison.partnerships.models import Partnership
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PartnershipForm(forms.Form):
@@ -18,7 +17,8 @@ class PartnershipForm(forms.Form):
                                                    widget=forms.SelectMultiple(attrs={"size": 8}))
     status = forms.ChoiceField(choices=[(Partnership.PROPOSED, _("Proposed")),
                                         (Partnership.NEGOTIATION, _("Under negotiation"))], label=_("Status"))
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Summary"))
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Summary"),
+                              max_length=20_000)
 
     def __init__(self, *args, conventions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,8 +27,8 @@ class PartnershipForm(forms.Form):
 
 class WorkPlanForm(forms.Form):
     title = forms.CharField(max_length=300, label=_("Title"))
-    period_start = forms.DateField(required=False, widget=DATE, label=_("From"))
-    period_end = forms.DateField(required=False, widget=DATE, label=_("To"))
+    period_start = DayField(required=False, widget=DATE, label=_("From"))
+    period_end = DayField(required=False, widget=DATE, label=_("To"))
     aligned_with = forms.CharField(max_length=200, required=False, label=_("Aligned with"),
                                    help_text=_("For example the CMS Strategic Plan for Migratory Species."))
 

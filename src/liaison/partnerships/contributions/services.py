@@ -11,18 +11,25 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from liaison.core.errors import TooLarge
 from liaison.core.services import audit_record
+from liaison.core.text import text_clean
+from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, id_parse, person
+from liaison.partnerships.contributions import permissions
 from liaison.partnerships.filetypes import filetype_check
 from liaison.partnerships.models import Activity, Contribution, Evidence, Review, TargetLink
-from liaison.partnerships.services import dates_check, links_prepare, unique
+from liaison.partnerships.registry.services import dates_check, links_prepare, unique
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+MAX_EVIDENCE_BYTES = MAX_UPLOAD_BYTES
 EDITABLE = ("title", "period_start", "period_end", "summary", "links", "partnership")
 
 
 def links_check(links) -> list[str]:
     """Return the web links of a report, each http(s); raise ValidationError otherwise."""
-    links = [str(link).strip() for link in links or [] if str(link).strip()]
+    links = [text_clean(str(link), max_length=500, field="links").strip() for link in links or []]
+    links = [link for link in links if link]
+    if len(links) > 50:
+        raise ValidationError("Give at most 50 links.")
     bad = [link for link in links if not link.startswith(("https://", "http://"))]
     if bad:
         raise ValidationError(f"Links must start with http:// or https://: {', '.join(bad)}.")
@@ -30,7 +37,11 @@ def links_check(links) -> list[str]:
 
 
 def activities_get(ids) -> list[Activity]:
-    ids = [int(i) for i in ids or []]
+    given = list(ids or [])
+    ids = [id_parse(i) for i in given]
+    bad = [str(v) for v, pk in zip(given, ids, strict=True) if pk is None]
+    if bad:
+        raise ValidationError(f"Unknown activity(ies): {', '.join(bad)}.")
     found = list(Activity.objects.filter(pk__in=ids))
     missing = sorted(set(ids) - {a.pk for a in found})
     if missing:
@@ -57,6 +68,9 @@ def contribution_links_set(contribution: Contribution, *, targets, mandates, act
 def contribution_create(*, user, organization, convention, title: str, period_start, period_end, summary: str,
                         links=None, partnership=None, targets=None, mandates=None, activities=None) -> Contribution:
     """Start a contribution report (a draft its organization may complete before submitting)."""
+    permissions.contribution_check_create(user=user, organization=organization)
+    title = text_clean(title, max_length=300, field="title")
+    summary = text_clean(summary, max_length=TEXT_MAX, field="summary")
     if not title.strip() or not summary.strip():
         raise ValidationError("Give a title and say what was done.")
     dates_check(period_start, period_end, what="The reporting period")
@@ -67,7 +81,7 @@ def contribution_create(*, user, organization, convention, title: str, period_st
         contribution = Contribution.objects.create(
             organization=organization, convention=convention, partnership=partnership, title=title.strip(),
             period_start=period_start, period_end=period_end, summary=summary.strip(), links=links,
-            created_by=user if getattr(user, "is_authenticated", False) else None)
+            created_by=person(user))
         changed = contribution_links_set(contribution, targets=prepared["targets"], mandates=prepared["mandates"],
                                          activities=acts)
         audit_record(actor=user, action="create", obj=contribution,
@@ -77,7 +91,11 @@ def contribution_create(*, user, organization, convention, title: str, period_st
 
 def contribution_update(*, user, contribution: Contribution, targets=None, mandates=None, activities=None,
                         **changes) -> Contribution:
-    """Change a draft or returned report (already allowed by the gateway)."""
+    """Change a draft or returned report of the user's organization."""
+    permissions.contribution_check_edit(user=user, contribution=contribution)
+    for key, limit in (("title", 300), ("summary", TEXT_MAX)):
+        if changes.get(key) is not None:
+            changes[key] = text_clean(changes[key], max_length=limit, field=key)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
@@ -104,13 +122,15 @@ def contribution_update(*, user, contribution: Contribution, targets=None, manda
 
 
 def evidence_add(*, user, contribution: Contribution, data: bytes, name: str) -> Evidence:
-    """Attach an evidence file whose content matches its claimed type (PDF, DOCX, PNG, JPEG)."""
+    """Attach an evidence file whose content matches its claimed type (PDF, DOCX, PNG, JPEG), up to 20 MB."""
+    permissions.contribution_check_edit(user=user, contribution=contribution)
+    name = text_clean(name, max_length=1000, field="file") or "upload"
     if len(data) > MAX_EVIDENCE_BYTES:
-        raise ValidationError(f"{name!r} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB.")
+        raise TooLarge(f"{name!r} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB.")
     kind = filetype_check(data=data, name=name)
     with transaction.atomic():
         evidence = Evidence(contribution=contribution, name=name[:200], kind=kind, size=len(data),
-                            added_by=user if getattr(user, "is_authenticated", False) else None)
+                            added_by=person(user))
         evidence.file.save(name[-100:], ContentFile(data), save=False)
         evidence.save()
         audit_record(actor=user, action="evidence", obj=contribution, changes={"after": {"file": name, "kind": kind}})
@@ -119,6 +139,7 @@ def evidence_add(*, user, contribution: Contribution, data: bytes, name: str) ->
 
 def contribution_submit(*, user, contribution: Contribution) -> Contribution:
     """Submit a draft or returned report for review; it needs at least one mandate, target or activity."""
+    permissions.contribution_check_edit(user=user, contribution=contribution)
     if contribution.status not in (Contribution.DRAFT, Contribution.RETURNED):
         raise ValidationError("Only a draft or a returned report can be submitted.")
     if not (contribution.mandates.exists() or contribution.targets.exists() or contribution.activities.exists()):
@@ -137,7 +158,9 @@ REVIEW_STATUS = {Review.ACCEPT: Contribution.ACCEPTED, Review.RETURN: Contributi
 
 
 def contribution_review(*, user, contribution: Contribution, decision: str, comment: str = "") -> Review:
-    """Accept, return with comments or reject a submitted report (already allowed by the gateway)."""
+    """Accept, return with comments or reject a submitted report."""
+    permissions.contribution_check_review(user=user, contribution=contribution)
+    comment = text_clean(comment, max_length=TEXT_MAX, field="comment")
     if decision not in REVIEW_STATUS:
         raise ValidationError("The review decision is accept, return or reject.")
     if contribution.status != Contribution.SUBMITTED:
@@ -151,7 +174,8 @@ def contribution_review(*, user, contribution: Contribution, decision: str, comm
         contribution.accepted_at = timezone.now()
     with transaction.atomic():
         contribution.save()
-        review = Review.objects.create(contribution=contribution, reviewer=user, decision=decision,
+        review = Review.objects.create(contribution=contribution, reviewer=person(user),
+                                       decision=decision,
                                        comment=comment.strip())
         audit_record(actor=user, action="review", obj=contribution, note=comment.strip(),
                      changes={"before": {"status": before}, "after": {"status": contribution.status}})

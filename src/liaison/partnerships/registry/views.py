@@ -1,72 +1,71 @@
-"""Pages of the registry, work plans (timeline), the calendar, due diligence and the report builder.
+"""Pages of the registry, work plans (timeline), the calendar and due diligence.
 
-Contribution pages are in views_contributions.py. Thin: a form, one gateway call, one service or selector.
+Registration pages are in views_pages.py; contributions and the committee report in their own packages.
+Thin: a form, one gateway call, one service or selector. The convention is `?convention=<acronym>` (see
+partnerships.conventions for the default).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.accounts.roles import user_is_admin, user_is_secretariat
-from liaison.catalogue.models import Convention
+from liaison.accounts.access import access_for
+from liaison.core.errors import DomainError
 from liaison.core.selectors import audit_list_for
-from liaison.partnerships import permissions, selectors, services
 from liaison.partnerships.calendar import calendar_ics
+from liaison.partnerships.conventions import convention_resolve
 from liaison.partnerships.forms import (
     ActivityAddForm,
     ActivityForm,
-    ReportForm,
     ScreeningDecisionForm,
     ScreeningForm,
     TransitionForm,
 )
 from liaison.partnerships.models import Partnership
-from liaison.partnerships.report import report_build
-from liaison.partnerships.report_render import CONTENT_TYPES, RenderError, report_html, report_render
+from liaison.partnerships.registry import permissions, selectors, services
 from liaison.partnerships.targets import target_label
 
 
-def found(fn, **kwargs):
-    """Return fn(**kwargs), turning a missing or invisible object into a 404."""
-    try:
-        return fn(**kwargs)
-    except ObjectDoesNotExist:
-        raise Http404(_("No such record, or it is not visible to you.")) from None
-
-
-def errors_add(form, exc: ValidationError) -> None:
-    for message in exc.messages:
+def errors_add(form, exc: ValidationError | DomainError) -> None:
+    """Show a service's refusal on the form."""
+    for message in getattr(exc, "messages", None) or [getattr(exc, "detail", str(exc))]:
         form.add_error(None, message)
 
 
 def partnership_list(request):
-    filters = {k: request.GET.get(k) or None for k in ("q", "status", "instrument", "convention")}
-    visible = permissions.partnership_list_for(user=request.user)
-    partnerships = selectors.partnership_filter(visible, **filters)
+    filters = {k: (request.GET.get(k) or "")[:200] or None for k in ("q", "status", "instrument", "convention")}
+    convention = convention_resolve(user=request.user, acronym=filters["convention"]) if filters["convention"] \
+        else None
+    visible = permissions.partnerships_visible_to(request.user)
+    if convention is not None:
+        visible = visible.filter(convention=convention)
+    partnerships = selectors.partnership_filter(visible, q=filters["q"], status=filters["status"],
+                                                instrument=filters["instrument"])
     counts = {s: 0 for s, _label in Partnership.STATUSES}
     for status in visible.values_list("status", flat=True):
         counts[status] += 1
+    access = access_for(request.user)
     return render(request, "partnerships/partnership_list.html", {
         "partnerships": partnerships, "filters": filters, "statuses": Partnership.STATUSES,
-        "instruments": Partnership.INSTRUMENTS,
+        "instruments": Partnership.INSTRUMENTS, "convention": convention,
         "status_counts": [(s, label, counts[s]) for s, label in Partnership.STATUSES],
-        "can_register": user_is_admin(request.user) or user_is_secretariat(request.user),
+        "can_register": access.everything or access.is_secretariat(),
     })
 
 
 def partnership_detail(request, partnership_id: int):
-    partnership = found(permissions.partnership_get_for_view, user=request.user, partnership_id=partnership_id)
-    can_edit = permissions.partnership_can_edit(user=request.user, partnership=partnership)
+    partnership = permissions.partnership_get(user=request.user, partnership_id=partnership_id)
+    can_edit = permissions.partnership_may_change(user=request.user, partnership=partnership)
     form = TransitionForm(partnership=partnership) if can_edit and Partnership.TRANSITIONS[partnership.status] \
         else None
     if request.method == "POST":
-        partnership = permissions.partnership_get_for_edit(user=request.user, partnership_id=partnership_id)
+        permissions.partnership_check_change(user=request.user, partnership=partnership)
         form = TransitionForm(request.POST, partnership=partnership)
         if form.is_valid():
             try:
@@ -78,36 +77,40 @@ def partnership_detail(request, partnership_id: int):
                 messages.success(request, _("Status changed to %(status)s.")
                                  % {"status": partnership.get_status_display()})
                 return redirect("partnerships:partnership_detail", partnership_id=partnership.pk)
-    partnership = selectors.partnership_filter(Partnership.objects.filter(pk=partnership.pk)).get()
-    screenings = permissions.screening_list_for(user=request.user).filter(
+    partnership = selectors.partnership_detail_get(user=request.user, partnership_id=partnership.pk)
+    screenings = permissions.screenings_visible_to(request.user).filter(
         organization__in=partnership.organizations.all()) if can_edit else []
+    from liaison.partnerships.contributions.selectors import contributions_consolidated
+
     return render(request, "partnerships/partnership_detail.html", {
-        "p": partnership, "can_edit": can_edit, "form": form, "workplans": partnership.workplans.all(),
+        "p": partnership, "can_edit": can_edit, "form": form,
+        "workplans": selectors.partnership_workplans(user=request.user, partnership=partnership),
         "audit": audit_list_for(obj=partnership), "screenings": screenings,
         "blockers": services.screening_blockers(partnership) if can_edit else [],
-        "contributions": partnership.contributions.filter(status="accepted"),
+        "contributions": contributions_consolidated(user=request.user).filter(partnership=partnership),
     })
 
 
 def workplan_detail(request, workplan_id: int):
-    workplan = found(permissions.workplan_get_for_view, user=request.user, workplan_id=workplan_id)
+    workplan = permissions.workplan_get(user=request.user, workplan_id=workplan_id)
     add_form = None
-    if permissions.partnership_can_edit(user=request.user, partnership=workplan.partnership):
+    if permissions.partnership_may_change(user=request.user, partnership=workplan.partnership):
         add_form = ActivityAddForm(request.POST or None, workplan=workplan)
     if request.method == "POST":
-        workplan = permissions.workplan_get_for_edit(user=request.user, workplan_id=workplan_id)
+        permissions.workplan_check_change(user=request.user, workplan=workplan)
         if add_form.is_valid():
             try:
                 services.activity_create(user=request.user, workplan=workplan, **add_form.changes())
-            except ValidationError as exc:
+            except (ValidationError, DomainError) as exc:
                 errors_add(add_form, exc)
             else:
                 messages.success(request, _("Activity added."))
                 return redirect("partnerships:workplan_detail", workplan_id=workplan.pk)
     today = timezone.localdate()
-    timeline = selectors.workplan_timeline(workplan=workplan, today=today)
+    activities = selectors.workplan_activities(user=request.user, workplan=workplan)
+    timeline = selectors.workplan_timeline(workplan=workplan, today=today, activities=activities)
     for row in timeline.rows:
-        row["can_edit"] = permissions.activity_can_edit(user=request.user, activity=row["activity"])
+        row["can_edit"] = permissions.activity_may_edit(user=request.user, activity=row["activity"])
         row["targets"] = [target_label(t.framework_code, t.target_code) for t in row["activity"].targets.all()]
     return render(request, "partnerships/workplan_detail.html", {
         "workplan": workplan, "timeline": timeline, "today": today,
@@ -118,12 +121,13 @@ def workplan_detail(request, workplan_id: int):
 
 @login_required
 def activity_edit(request, activity_id: int):
-    activity = found(permissions.activity_get_for_edit, user=request.user, activity_id=activity_id)
+    activity = permissions.activity_get(user=request.user, activity_id=activity_id)
+    permissions.activity_check_edit(user=request.user, activity=activity)
     form = ActivityForm(request.POST or None, initial=ActivityForm.initial_for(activity))
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(user=request.user, activity=activity, **form.changes())
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             errors_add(form, exc)
         else:
             messages.success(request, _("Activity saved."))
@@ -134,7 +138,7 @@ def activity_edit(request, activity_id: int):
 
 def calendar(request):
     return render(request, "partnerships/calendar.html", {"events": selectors.events_list(
-        kind=request.GET.get("kind") or None)})
+        kind=(request.GET.get("kind") or "")[:20] or None)})
 
 
 def calendar_feed(request):
@@ -145,60 +149,46 @@ def calendar_feed(request):
 
 @login_required
 def screening_list(request):
-    conventions = Convention.objects.filter(acronym="CMS")
-    convention = conventions.first()
+    convention = convention_resolve(user=request.user, acronym=(request.GET.get("convention") or "")[:32] or None)
     permissions.screening_check_create(user=request.user, convention=convention)
     form = ScreeningForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        company = data.pop("organization")
+        register = {key: data.pop(key) for key in ("register", "website", "country")}
         try:
-            organization = services.organizations_get([data.pop("organization")])[0]
+            if register["register"]:
+                organization = services.organization_register(
+                    user=request.user, name=company, kind="private", website=register["website"],
+                    country=register["country"])
+            else:
+                organization = services.organizations_get([company])[0]
             services.screening_create(user=request.user, organization=organization, convention=convention, **data)
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             errors_add(form, exc)
         else:
             messages.success(request, _("Screening opened; a reviewer decides it."))
-            return redirect("partnerships:screening_list")
+            return redirect(f"{request.path}?convention={convention.acronym}")
     return render(request, "partnerships/screening_list.html", {
-        "screenings": permissions.screening_list_for(user=request.user).select_related("organization", "reviewer"),
-        "form": form, "decision_form": ScreeningDecisionForm()})
+        "screenings": permissions.screenings_visible_to(request.user).filter(convention=convention).select_related(
+            "organization", "reviewer"),
+        "form": form, "decision_form": ScreeningDecisionForm(), "convention": convention})
 
 
 @login_required
 def screening_decide(request, screening_id: int):
-    screening = found(permissions.screening_get_for_decide, user=request.user, screening_id=screening_id)
+    screening = permissions.screening_get(user=request.user, screening_id=screening_id)
+    permissions.screening_check_decide(user=request.user, screening=screening)
     form = ScreeningDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.screening_decide(user=request.user, screening=screening, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        except (ValidationError, DomainError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("Decision recorded."))
     elif request.method == "POST":
         messages.error(request, _("Give a decision and its reasons."))
-    return redirect("partnerships:screening_list")
+    from django.urls import reverse
 
-
-@login_required
-def report_builder(request):
-    permissions.report_check(user=request.user)
-    today = timezone.localdate()
-    form = ReportForm(request.GET or None, initial=ReportForm.initial_default(today))
-    fmt = request.GET.get("format", "")
-    body, report = "", None
-    if request.GET and form.is_valid():
-        convention = Convention.objects.get(acronym="CMS")
-        report = report_build(convention=convention, today=today, **form.cleaned_data)
-        if fmt in ("docx", "pdf"):
-            try:
-                data = report_render(report, fmt=fmt)
-            except RenderError as exc:
-                messages.error(request, str(exc))
-            else:
-                response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-                name = f"standing-committee-report-{report.start}-{report.end}-{report.lang}.{fmt}"
-                response["Content-Disposition"] = f'attachment; filename="{name}"'
-                return response
-        body = report_html(report, standalone=False)
-    return render(request, "partnerships/report_builder.html", {"form": form, "body": body, "report": report})
+    return redirect(f"{reverse('partnerships:screening_list')}?convention={screening.convention.acronym}")

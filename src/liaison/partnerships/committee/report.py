@@ -3,7 +3,12 @@
 `report_build` gathers, for one convention and period, the partnerships started and ended, work-plan
 progress against timetables, contributions received, the mandates addressed to the Secretariat and the
 partners' reporting status. Every figure is counted by the database, so 10,000 activities cost a few queries.
-Rendering (HTML, DOCX, PDF) is in report_render.py.
+Rendering (HTML, DOCX, PDF) is in committee/render.py.
+
+What it includes is decided here, once: the report goes out of the secretariat to the Standing Committee, so
+it holds only published partnerships and work plans and accepted contributions, read through the selectors
+that start from the visibility filters (`INCLUDES` says so on the page and in the document). The reporting
+status of partners counts the dates reports were received, never their content.
 """
 
 from __future__ import annotations
@@ -21,8 +26,16 @@ from django.utils.translation import gettext
 
 from liaison.catalogue.models import Convention
 from liaison.decisions.models import Mandate
-from liaison.partnerships.models import Activity, Contribution, Partnership, WorkPlan
-from liaison.partnerships.selectors import OPEN_STATES, partner_reporting_status, workplans_progress
+from liaison.partnerships.committee.permissions import report_check_build
+from liaison.partnerships.contributions.selectors import contributions_accepted, partner_reporting_status
+from liaison.partnerships.models import Activity
+from liaison.partnerships.registry.selectors import (
+    OPEN_STATES,
+    activities_published,
+    partnerships_published,
+    workplans_progress,
+    workplans_published,
+)
 
 SECRETARIAT_ACTORS = ("secretariat", "executive-secretary")  # actor codes of liaison.decisions
 LANGUAGES = ("en", "fr", "es")
@@ -75,6 +88,9 @@ HEADINGS = {
     "chart_activities": "Activities by state at the end of the period",
     "chart_mandates": "Mandates addressed to the Secretariat by status",
     "unknown": "unknown",
+    "includes": "This report includes only published partnerships and work plans and contributions the "
+                "Secretariat has accepted; drafts, unpublished records and reports under review are left out. "
+                "The reporting status counts the dates partners submitted reports.",
 }
 
 
@@ -137,32 +153,36 @@ def activity_states(activities, *, on: dt.date, t: dict) -> list[dict]:
     return [{"key": k, "label": t[k], "n": counts[k], "colour": colours[k]} for k in colours]
 
 
-def report_build(*, convention: Convention, start: dt.date, end: dt.date, lang: str = "en",
+def report_build(*, user, convention: Convention, start: dt.date, end: dt.date, lang: str = "en",
                  today: dt.date | None = None) -> Report:
-    """Return everything the Standing Committee report says for `convention` over [start, end]."""
+    """Return everything the Standing Committee report says for `convention` over [start, end].
+
+    `user` must be allowed to build it (the convention's secretariat, an administrator, the system actor).
+    """
+    report_check_build(user=user, convention=convention)
     if end < start:
         raise ValueError(f"The period ends ({end}) before it starts ({start}).")
     today = today or dt.date.today()
     on = min(end, today)
     report = Report(convention=convention, start=start, end=end, lang=lang, prepared=today, t=headings(lang))
-    partnerships = Partnership.objects.filter(convention=convention).select_related("convention")
+    partnerships = partnerships_published(user=user, convention=convention).select_related("convention")
     period = Q(started_on__range=(start, end)) | Q(started_on__isnull=True, signed_on__range=(start, end))
     with_parties = partnerships.prefetch_related("organizations")
     report.started = list(with_parties.filter(period).order_by("started_on", "signed_on", "title")[:LIST_LIMIT])
     report.ended = list(with_parties.filter(ended_on__range=(start, end)).order_by("ended_on", "title")[:LIST_LIMIT])
     report.status_counts = dict(partnerships.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
 
-    workplans = WorkPlan.objects.filter(partnership__convention=convention).select_related("partnership")
+    workplans = workplans_published(user=user, convention=convention).select_related("partnership")
     progress = workplans_progress(workplans=workplans, on=on).filter(n_total__gt=0).order_by("-n_late", "title")
     report.workplans_total = workplans.count()
     report.workplans = list(progress[:LIST_LIMIT])
-    activities = Activity.objects.filter(workplan__partnership__convention=convention)
+    activities = activities_published(user=user, convention=convention)
     report.activity_states = activity_states(activities, on=on, t=report.t)
     late = activities.filter(status__in=OPEN_STATES, end__lt=on)
     report.late_total = late.count()
     report.late = list(late.select_related("owner", "workplan").order_by("end", "id")[:LIST_LIMIT])
 
-    received = Contribution.objects.filter(convention=convention, submitted_at__date__range=(start, end))
+    received = contributions_accepted(user=user, convention=convention, start=start, end=end)
     report.contribution_counts = dict(received.values_list("status").annotate(n=Count("id"))
                                       .values_list("status", "n"))
     report.contributions = list(received.select_related("organization").order_by("submitted_at")[:LIST_LIMIT])
@@ -180,7 +200,7 @@ def report_build(*, convention: Convention, start: dt.date, end: dt.date, lang: 
     for m in report.mandates:
         m.status_label = translate(labels[m.status], lang)
 
-    report.reporting = partner_reporting_status(today=on, convention=convention)
+    report.reporting = partner_reporting_status(user=user, today=on, convention=convention)
     for row in report.reporting:
         row["label"] = translate(row["label"], lang)
         report.reporting_counts[row["state"]] = report.reporting_counts.get(row["state"], 0) + 1
