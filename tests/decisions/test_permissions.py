@@ -95,7 +95,7 @@ def test_secretariat_corrects_a_mandate_and_the_change_is_audited(client_for):
                            content_type="application/json")
     assert response.status_code == 200
     assert response.json()["status"] == "in_progress" and response.json()["corrected"] is True
-    history = staff.get(f"/api/mandates/{mandate.pk}/history").json()
+    history = staff.get(f"/api/mandates/{mandate.pk}/history").json()["items"]
     assert history[0]["changes"]["after"]["deadline"] == "StC53"
 
 
@@ -114,7 +114,7 @@ def test_mandate_page_post_by_other_secretariat_is_refused(client_for):
 def test_upload_size_limit(client_for, settings):
     settings.LIAISON_UPLOAD_MAX_BYTES = 100
     response = upload(client_for(CMS_STAFF), convention="CMS", symbol="14.97")
-    assert response.status_code == 400
+    assert response.status_code == 413
 
 
 def test_pages_render(client):

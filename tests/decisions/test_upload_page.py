@@ -36,11 +36,11 @@ def test_several_files_are_read_and_each_is_reported(client_for):
 def test_a_number_with_several_files_is_refused(client_for):
     staff = client_for((Role.SECRETARIAT, "CMS"))
     cms = Convention.objects.get(acronym="CMS")
-    files = [SimpleUploadedFile("a.txt", text("14.3", "1. Requests the Secretariat to act;\n")),
-             SimpleUploadedFile("b.txt", text("14.4", "1. Requests the Secretariat to act;\n"))]
-    page = staff.post("/decisions/upload/", {"file": files, "convention": cms.pk, "symbol": "14.3"})
+    files = [SimpleUploadedFile("a.txt", text("14.93", "1. Requests the Secretariat to act;\n")),
+             SimpleUploadedFile("b.txt", text("14.94", "1. Requests the Secretariat to act;\n"))]
+    page = staff.post("/decisions/upload/", {"file": files, "convention": cms.pk, "symbol": "14.93"})
     assert page.context["form"].errors["symbol"]
-    assert not Decision.objects.filter(number__in=["14.3", "14.4"]).exists()
+    assert not Decision.objects.filter(number__in=["14.93", "14.94"]).exists()
 
 
 def test_a_wrong_extension_is_a_form_error(client_for):

@@ -31,19 +31,19 @@ def test_procedural_clauses_are_not_compared():
 
 
 def test_pairs_are_across_conventions_and_internal_ones_apart(client):
-    pairs = client.get("/api/overlap/pairs?limit=500").json()
+    pairs = client.get("/api/overlap/pairs?limit=500").json()["items"]
     assert pairs and all(p["a"]["convention"] != p["b"]["convention"] for p in pairs)
-    internal = client.get("/api/overlap/pairs?internal=true&limit=500").json()
+    internal = client.get("/api/overlap/pairs?internal=true&limit=500").json()["items"]
     assert all(p["a"]["convention"] == p["b"]["convention"] for p in internal)
 
 
 def vocabulary_theme(client) -> dict:
     """Return a theme of the bundled overlap report that the vocabulary recognises."""
-    return next(t for t in client.get("/api/overlap/themes").json() if t["terms"])
+    return next(t for t in client.get("/api/overlap/themes?limit=500").json()["items"] if t["terms"])
 
 
 def test_recognised_themes_span_conventions_and_say_who_should_lead(client):
-    themes = {t["slug"]: t for t in client.get("/api/overlap/themes").json() if t["terms"]}
+    themes = {t["slug"]: t for t in client.get("/api/overlap/themes?limit=500").json()["items"] if t["terms"]}
     assert "access-and-benefit-sharing" in themes
     abs_theme = themes["access-and-benefit-sharing"]
     assert {"CBD", "ITPGRFA"} <= set(abs_theme["conventions"])
@@ -82,7 +82,7 @@ def test_lead_register_refuses_others_and_records_staff_choice(client, client_fo
     assert staff.post("/api/overlap/leads", {**payload, "theme": "nope"},
                       content_type="application/json").status_code == 404
     assert staff.post("/api/overlap/leads", {**payload, "rationale": "   "},
-                      content_type="application/json").status_code == 400
+                      content_type="application/json").status_code == 422
     assert staff.post("/api/overlap/leads", payload, content_type="application/json").status_code == 201
     assert LeadAssignment.objects.filter(theme_slug=slug, convention__acronym="Ramsar").exists()
     assert "Ramsar" in client.get("/overlap/leads/").content.decode()

@@ -1,11 +1,11 @@
-"""Reads of the public catalogue."""
+"""Reads of the public catalogue: conventions, countries and memberships are public records (no user filter)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from liaison.catalogue.models import Convention, Country, Membership, UnmappedCountryName
+from liaison.core.errors import NotFound
 
 PARTY_Q = Q(memberships__entry_into_force__isnull=False) | Q(memberships__ratification__isnull=False)
 
@@ -18,10 +18,10 @@ def convention_list() -> QuerySet[Convention]:
 
 
 def convention_get(*, acronym: str) -> Convention:
-    """Return the convention with this acronym (case-insensitive) or raise Http404."""
+    """Return the convention with this acronym (case-insensitive); NotFound otherwise."""
     convention = Convention.objects.select_related("parent").filter(acronym__iexact=acronym.strip()).first()
     if convention is None:
-        raise Http404(f"No convention with acronym {acronym!r}.")
+        raise NotFound(f"No convention with acronym {acronym[:32]!r}.")
     return convention
 
 
@@ -36,10 +36,10 @@ def country_list() -> QuerySet[Country]:
 
 
 def country_get(*, iso3: str) -> Country:
-    """Return the country with this ISO 3166 alpha-3 code or raise Http404."""
+    """Return the country with this ISO 3166 alpha-3 code; NotFound otherwise."""
     country = Country.objects.filter(iso3=iso3.strip().upper()).first()
     if country is None:
-        raise Http404(f"No country with ISO 3166 alpha-3 code {iso3!r}.")
+        raise NotFound(f"No country with ISO 3166 alpha-3 code {iso3[:8]!r}.")
     return country
 
 

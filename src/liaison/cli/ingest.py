@@ -23,9 +23,12 @@ def run(args) -> int:
     from liaison.cli.django_setup import django_setup
 
     django_setup()
+    from liaison.core.actors import system_actor
+    from liaison.core.errors import DomainError
     from liaison.decisions.services import decision_ingest
     from liaison.engine.decisions import DocumentError
 
+    actor = system_actor("liaison ingest")  # the operator of the server: recorded as such in the audit trail
     failures = 0
     for raw in args.paths:
         path = Path(raw)
@@ -36,10 +39,10 @@ def run(args) -> int:
             failures += 1
             continue
         try:
-            result = decision_ingest(data=data, filename=path.name, check_permission=False,
+            result = decision_ingest(data=data, filename=path.name, user=actor,
                                      convention=args.convention, symbol=args.number, kind=args.kind,
                                      revision_label=args.revision)
-        except DocumentError as exc:
+        except (DocumentError, DomainError) as exc:
             print(f"{path}: {exc}")
             failures += 1
             continue

@@ -1,24 +1,29 @@
-"""JSON API of decisions, in-effect lists and mandates."""
+"""JSON API of decisions, in-effect lists, mandates, their history and evidence. Thin: one selector or service."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from datetime import datetime
+
+from django.conf import settings
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 from pydantic import Field
 
 from liaison.catalogue.selectors import convention_get
-from liaison.core.selectors import audit_list_for
+from liaison.core.errors import TooLarge
+from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
 from liaison.decisions import selectors, services
-from liaison.decisions.models import Decision, Mandate
+from liaison.decisions.models import ACTION_MAX, NOTE_MAX, URL_MAX, Decision, Mandate, MandateEvidence
 from liaison.decisions.permissions import mandate_get_for_edit
 from liaison.engine.decisions import DocumentError
 
 router = Router(tags=["decisions"])
 
 STATUS_PATTERN = "^(" + "|".join(s for s, _ in Decision.STATUSES) + ")$"
+KIND_PATTERN = "^(" + "|".join(k for k, _ in Decision.KINDS) + ")$"
 MANDATE_STATUS_PATTERN = "^(" + "|".join(s for s, _ in Mandate.STATUSES) + ")$"
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 415: ErrorOut,
+          422: ErrorOut}
 
 
 class DecisionOut(Schema):
@@ -33,6 +38,11 @@ class DecisionOut(Schema):
     mandates_count: int = 0
 
 
+class DecisionPage(Schema):
+    count: int
+    items: list[DecisionOut]
+
+
 class ParagraphOut(Schema):
     number: str
     lead: str
@@ -40,13 +50,28 @@ class ParagraphOut(Schema):
     subparagraphs: list[str] = []
 
 
+class ReferenceOut(Schema):
+    type: str
+    convention: str | None
+    id: str
+    relation: str
+    paragraph: str
+    decision: int | None = Field(None, description="The referenced decision's id, when it is known.")
+
+
 class DecisionDetailOut(DecisionOut):
     revision: str | None
     preamble: list[ParagraphOut]
     operative: list[ParagraphOut]
-    references: list[dict]
+    references: list[ReferenceOut]
     repealed: list[int]
     footnotes: list[str]
+
+
+class DecisionFilters(PageIn):
+    convention: str | None = Field(None, max_length=32, description="Convention acronym, e.g. CMS.")
+    status: str | None = Field(None, pattern=STATUS_PATTERN)
+    q: str | None = Field(None, max_length=200, description="Words of the title or the number.")
 
 
 class MandateOut(Schema):
@@ -64,23 +89,53 @@ class MandateOut(Schema):
     corrected: bool
 
 
-class MandateFilters(Schema):
-    convention: str | None = Field(None, max_length=32)
-    actor: str | None = Field(None, max_length=64)
-    status: str | None = Field(None, pattern=MANDATE_STATUS_PATTERN)
+class MandatePage(Schema):
+    count: int
+    items: list[MandateOut]
+
+
+class MandateFilters(PageIn):
+    convention: str | None = Field(None, max_length=32, description="Convention acronym, e.g. CMS.")
+    decision: int | None = Field(None, ge=1, le=ID_MAX, description="Id of one decision.")
+    actor: str | None = Field(None, max_length=64, description="Actor code, e.g. secretariat.")
+    status: str | None = Field(None, pattern=MANDATE_STATUS_PATTERN,
+                               description="Without it, superseded mandates are left out.")
     with_deadline: bool | None = None
 
 
 class MandatePatch(Schema):
     status: str | None = Field(None, pattern=MANDATE_STATUS_PATTERN)
     actor: str | None = Field(None, min_length=1, max_length=200)
-    action: str | None = Field(None, min_length=1, max_length=5000)
+    action: str | None = Field(None, min_length=1, max_length=ACTION_MAX)
     deadline: str | None = Field(None, max_length=200)
     report_to: str | None = Field(None, max_length=200)
 
 
-class ErrorOut(Schema):
-    detail: str | list | dict
+class HistoryOut(Schema):
+    at: datetime
+    action: str
+    by: str | None = Field(None, description="Who made the change: only for those who may read the record.")
+    changes: dict | None = Field(None, description="What changed: only for those who may read the record.")
+
+
+class HistoryPage(Schema):
+    count: int
+    items: list[HistoryOut]
+
+
+class EvidenceOut(Schema):
+    id: int
+    note: str
+    url: str
+    file: str | None = Field(None, description="Address of the file, served through its permission check.")
+    kind: str
+    name: str
+    added_at: datetime
+
+
+class EvidencePage(Schema):
+    count: int
+    items: list[EvidenceOut]
 
 
 def decision_out(d: Decision) -> dict:
@@ -96,15 +151,26 @@ def mandate_out(m: Mandate) -> dict:
             "corrected": m.corrected}
 
 
-@router.get("/decisions", response=list[DecisionOut])
-def decisions_list(request, convention: str | None = Query(None, max_length=32),
-                   status: str | None = Query(None, pattern=STATUS_PATTERN), q: str | None = Query(None, max_length=200)):
-    return [decision_out(d) for d in selectors.decision_list(convention=convention, status=status, q=q)]
+def evidence_out(e: MandateEvidence) -> dict:
+    from django.urls import reverse
+
+    return {"id": e.pk, "note": e.note, "url": e.url, "kind": e.kind, "name": e.name, "added_at": e.added_at,
+            "file": reverse("decisions:evidence_file", args=[e.pk]) if e.file else None}
 
 
-@router.get("/decisions/{int:decision_id}", response=DecisionDetailOut)
+@router.get("/decisions", response={200: DecisionPage, **ERRORS},
+            description="Decisions by convention, kind and number; filter by convention, status and words of "
+                        "the title or number. Paginated with limit/offset.")
+def decisions_list(request, filters: Query[DecisionFilters]):
+    qs = selectors.decision_list(user=request.user, convention=filters.convention, status=filters.status,
+                                 q=filters.q)
+    count, rows = page_slice(qs, page=filters)
+    return {"count": count, "items": [decision_out(d) for d in rows]}
+
+
+@router.get("/decisions/{int:decision_id}", response={200: DecisionDetailOut, **ERRORS})
 def decision_detail(request, decision_id: int):
-    decision = selectors.decision_get(decision_id=decision_id)
+    decision = selectors.decision_get(user=request.user, decision_id=decision_id)
     paragraphs = selectors.decision_paragraphs(decision=decision)
     revision = decision.current_revision
 
@@ -113,7 +179,7 @@ def decision_detail(request, decision_id: int):
 
     references = [
         {"type": r.target_type, "convention": r.target_convention or None, "id": r.target_number, "relation": r.relation,
-         "paragraph": r.paragraph.anchor, "decision": r.target_id}
+         "paragraph": p.anchor, "decision": r.target_id}
         for p in paragraphs["preamble"] + paragraphs["operative"] for r in p.references.all()
     ]
     return {**decision_out(decision), "revision": revision.label if revision else None,
@@ -123,60 +189,86 @@ def decision_detail(request, decision_id: int):
             "footnotes": (revision.parsed.get("footnotes") if revision else None) or []}
 
 
-@router.post("/decisions", response={201: DecisionOut, 200: DecisionOut, 400: ErrorOut, 403: ErrorOut},
-             auth=django_auth)
-def decision_upload(request, file: File[UploadedFile], convention: Form[str | None] = None,
-                    symbol: Form[str | None] = None, kind: Form[str | None] = None, revision: Form[str] = ""):
-    from django.conf import settings
-
-    if file.size > settings.LIAISON_UPLOAD_MAX_BYTES:
-        return Status(400, {"detail": f"The file is larger than {settings.LIAISON_UPLOAD_MAX_BYTES // 2**20} MB."})
+@router.post("/decisions", response={201: DecisionOut, 200: DecisionOut, **ERRORS}, auth=django_auth,
+             description="Add a decision text (PDF, DOCX, HTML, Markdown or plain text, at most "
+                         f"{settings.LIAISON_UPLOAD_MAX_BYTES // 2**20} MB): secretariat staff of its convention. "
+                         "201 when stored, 200 when this exact text was already stored.")
+def decision_upload(request, file: UploadedFile = File(...),  # noqa: B008 (ninja declares parameters so)
+                    convention: str | None = Form(None, max_length=32),
+                    symbol: str | None = Form(None, max_length=64),
+                    kind: str | None = Form(None, pattern=KIND_PATTERN),
+                    revision: str = Form("", max_length=64)):
+    limit = settings.LIAISON_UPLOAD_MAX_BYTES
+    if file.size > limit:
+        raise TooLarge(f"The file is larger than {limit // 2**20} MB.")
     try:
         result = services.decision_ingest(data=file.read(), filename=file.name or "upload", user=request.user,
                                           convention=convention, symbol=symbol, kind=kind, revision_label=revision)
     except DocumentError as exc:
-        return Status(400, {"detail": str(exc)})
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
+        return Status(400, {"detail": str(exc), "errors": [{"field": "file", "message": str(exc)}]})
     return Status(201 if result.created else 200, decision_out(result.decision))
 
 
-@router.get("/conventions/{acronym}/in-effect", response=list[DecisionOut])
-def in_effect(request, acronym: str):
-    convention = convention_get(acronym=acronym)
-    return [decision_out(d) for d in selectors.decisions_in_effect(convention=convention)["in_effect"]]
+@router.get("/conventions/{acronym}/in-effect", response={200: DecisionPage, **ERRORS},
+            description="A convention's decisions in effect, by kind and number. Paginated with limit/offset.")
+def in_effect(request, acronym: str, page: Query[PageIn]):
+    convention = convention_get(acronym=acronym[:32])
+    qs = selectors.decisions_in_effect(user=request.user, convention=convention)["in_effect"]
+    count, rows = page_slice(qs, page=page)
+    return {"count": count, "items": [decision_out(d) for d in rows]}
 
 
-@router.get("/mandates", response=list[MandateOut])
+@router.get("/mandates", response={200: MandatePage, **ERRORS},
+            description="Mandates ordered by convention, decision number, paragraph and order; filter by "
+                        "convention, decision, actor code, status and having a deadline. Paginated with "
+                        "limit/offset.")
 def mandates_list(request, filters: Query[MandateFilters]):
-    qs = selectors.mandate_list(convention=filters.convention, actor=filters.actor, status=filters.status,
-                                has_deadline=filters.with_deadline, current_only=not filters.status)
-    return [mandate_out(m) for m in qs]
+    qs = selectors.mandate_list(user=request.user, convention=filters.convention, actor=filters.actor,
+                                status=filters.status, has_deadline=filters.with_deadline,
+                                decision_id=filters.decision, current_only=not filters.status)
+    count, rows = page_slice(qs, page=filters)
+    return {"count": count, "items": [mandate_out(m) for m in rows]}
 
 
-@router.get("/mandates/{int:mandate_id}", response=MandateOut)
+@router.get("/mandates/{int:mandate_id}", response={200: MandateOut, **ERRORS})
 def mandate_detail(request, mandate_id: int):
-    mandate = selectors.mandate_list(current_only=False).filter(pk=mandate_id).first()
-    if mandate is None:
-        raise Http404(f"No mandate with id {mandate_id}.")
-    return mandate_out(mandate)
+    return mandate_out(selectors.mandate_get(user=request.user, mandate_id=mandate_id))
 
 
-@router.patch("/mandates/{int:mandate_id}", response={200: MandateOut, 403: ErrorOut, 404: ErrorOut},
-              auth=django_auth)
+@router.patch("/mandates/{int:mandate_id}", response={200: MandateOut, **ERRORS}, auth=django_auth,
+              description="Correct or update a mandate: secretariat staff of its decision's convention.")
 def mandate_patch(request, mandate_id: int, payload: MandatePatch):
-    try:
-        mandate = mandate_get_for_edit(user=request.user, mandate_id=mandate_id)
-    except Mandate.DoesNotExist:
-        return Status(404, {"detail": f"No mandate with id {mandate_id}."})
+    mandate = mandate_get_for_edit(user=request.user, mandate_id=mandate_id)
     services.mandate_update(user=request.user, mandate=mandate, **payload.dict(exclude_unset=True))
     return mandate_out(mandate)
 
 
-@router.get("/mandates/{int:mandate_id}/history", response=list[dict])
+@router.get("/mandates/{int:mandate_id}/history", response={200: HistoryPage, **ERRORS},
+            description="The changes of a mandate, newest first (the latest 50). Who changed what is shown only "
+                        "to secretariat staff of its convention, its reviewers and administrators; others see "
+                        "when a change happened and its kind.")
 def mandate_history(request, mandate_id: int):
-    mandate = selectors.mandate_list(current_only=False).filter(pk=mandate_id).first()
-    if mandate is None:
-        raise Http404(f"No mandate with id {mandate_id}.")
-    return [{"at": a.created_at.isoformat(), "by": a.actor.username if a.actor else None, "action": a.action,
-             "changes": a.changes} for a in audit_list_for(obj=mandate)]
+    mandate = selectors.mandate_get(user=request.user, mandate_id=mandate_id)
+    entries = selectors.mandate_history(user=request.user, mandate=mandate)
+    return {"count": len(entries), "items": [e.__dict__ for e in entries]}
+
+
+@router.get("/mandates/{int:mandate_id}/evidence", response={200: EvidencePage, **ERRORS},
+            description="Evidence attached to a mandate, newest first: for secretariat staff of its convention, "
+                        "its reviewers and administrators (others get an empty list). Paginated with limit/offset.")
+def mandate_evidence_list(request, mandate_id: int, page: Query[PageIn]):
+    mandate = selectors.mandate_get(user=request.user, mandate_id=mandate_id)
+    count, rows = page_slice(selectors.evidence_list(user=request.user, mandate=mandate), page=page)
+    return {"count": count, "items": [evidence_out(e) for e in rows]}
+
+
+@router.post("/mandates/{int:mandate_id}/evidence", response={201: EvidenceOut, **ERRORS}, auth=django_auth,
+             description="Attach evidence: a note (at most 5,000 characters), a link (at most 500) and/or a file "
+                         "(PDF, PNG, JPEG, DOCX, XLSX or ODT, recognised by its content; at most "
+                         f"{settings.LIAISON_UPLOAD_MAX_BYTES // 2**20} MB unless LIAISON_EVIDENCE_MAX_BYTES "
+                         "says otherwise). 413 when the file is too large, 415 when it is of another type.")
+def mandate_evidence_add(request, mandate_id: int, file: UploadedFile | None = File(None),  # noqa: B008
+                         note: str = Form("", max_length=NOTE_MAX), url: str = Form("", max_length=URL_MAX)):
+    mandate = mandate_get_for_edit(user=request.user, mandate_id=mandate_id)
+    evidence = services.mandate_evidence_add(user=request.user, mandate=mandate, note=note, url=url, file=file)
+    return Status(201, evidence_out(evidence))

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from liaison.decisions.models import Decision, Mandate
+from liaison.decisions.models import NOTE_MAX, URL_MAX, Decision, Mandate
 
 ALLOWED_EXTENSIONS = ("txt", "md", "html", "htm", "docx", "pdf")
 
@@ -93,15 +93,21 @@ class MandateForm(forms.ModelForm):
 
 
 class EvidenceForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Note"))
-    url = forms.URLField(required=False, label=_("Link"), assume_scheme="https")
-    file = forms.FileField(required=False, label=_("File"))
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Note"),
+                           max_length=NOTE_MAX)
+    url = forms.URLField(required=False, label=_("Link"), assume_scheme="https", max_length=URL_MAX)
+    file = forms.FileField(required=False, label=_("File"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt"}))
+
+    def __init__(self, *args, **kwargs):
+        from liaison.decisions.services import evidence_max_bytes
+
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, PNG, JPEG, DOCX, XLSX or ODT, at most %(mb)d MB.") % {
+            "mb": evidence_max_bytes() // 2**20}
 
     def clean(self):
         data = super().clean()
         if not (data.get("note") or data.get("url") or data.get("file")):
             raise forms.ValidationError(_("Give a note, a link or a file as evidence."))
-        upload = data.get("file")
-        if upload and upload.size > settings.LIAISON_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
         return data

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from liaison.core.actors import system_actor
 from liaison.core.loading import DataFileError, LoadReport
 from liaison.decisions.services import decision_ingest
 from liaison.engine.decisions import DocumentError
@@ -20,13 +21,14 @@ def decisions_load(*, data_dir: Path, report: LoadReport) -> None:
         entries = yaml.safe_load(manifest.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(manifest, None, f"cannot read: {exc}") from None
+    actor = system_actor("liaison load")
     for i, entry in enumerate(entries, start=1):
         path = manifest.parent / str(entry.get("file", ""))
         if not entry.get("file") or not path.is_file():
             raise DataFileError(manifest, i, f"no such file {entry.get('file')!r}")
         try:
             result = decision_ingest(
-                data=path.read_bytes(), filename=path.name, check_permission=False,
+                data=path.read_bytes(), filename=path.name, user=actor,
                 convention=entry.get("convention"), symbol=str(entry.get("number") or "") or None,
                 kind=entry.get("kind"), revision_label=entry.get("revision") or "",
                 meeting=entry.get("meeting") or "", year=entry.get("year"), announce=False,

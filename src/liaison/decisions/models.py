@@ -4,6 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Longest texts a person may enter (forms, API schemas and services apply the same bounds).
+ACTION_MAX = 5000
+NOTE_MAX = 5000
+URL_MAX = 500
+
 
 class Decision(models.Model):
     IN_EFFECT, REPEALED, SUPERSEDED = "in_effect", "repealed", "superseded"
@@ -110,7 +115,7 @@ class Mandate(models.Model):
     order = models.PositiveIntegerField(default=0)
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="mandates")
     verb = models.CharField(max_length=40)
-    action = models.TextField()
+    action = models.TextField(max_length=ACTION_MAX)
     deadline = models.CharField(max_length=200, blank=True)
     report_to = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=16, choices=STATUSES, default=OPEN, db_index=True)
@@ -124,10 +129,19 @@ class Mandate(models.Model):
 
 
 class MandateEvidence(models.Model):
+    """A note, a link or a file showing what was done on a mandate; files open only through the gateway view."""
+
+    KINDS = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "odt": "application/vnd.oasis.opendocument.text"}
+
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="evidence")
-    note = models.TextField(blank=True)
-    url = models.URLField(blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_MAX)
+    url = models.URLField(blank=True, max_length=URL_MAX)
     file = models.FileField(upload_to="evidence/%Y/", blank=True)
+    kind = models.CharField(max_length=8, blank=True, help_text="What the file's bytes are (core.filetypes).")
+    name = models.CharField(max_length=200, blank=True, help_text="The file's name as uploaded.")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     added_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,52 +1,120 @@
-"""The permission gateway of decisions and mandates: every write goes through here.
+"""Who may read and change decisions, mandates and their evidence: the one gateway of the decisions area.
 
-Decisions, their paragraphs and mandates are public to read. Writing is for the secretariat
-staff of the convention that adopted the decision, and for administrators.
+Policy (the auditor's version):
+- Decisions, their paragraphs and mandates are adopted, public texts: everyone reads them.
+  `decision_visible_to` is still the one door, so that draft batches can later be hidden in one place.
+- A mandate's record (the evidence attached to it and who changed what in its history) is the working file
+  of a secretariat: the staff of the decision's convention, reviewers of that convention and administrators
+  read it. Everyone else sees only that, and when, a mandate changed: never who changed it, nor the evidence.
+- Changing a mandate or adding decisions is for the staff of the decision's convention and administrators;
+  the system actor (loaders, the command line, jobs) passes as `access.everything`.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
-from liaison.accounts.roles import user_is_admin, user_is_secretariat, user_secretariat_conventions
+from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
-from liaison.decisions.models import Mandate
+from liaison.core.errors import NotAllowed, NotFound, NotSignedIn
+from liaison.core.schemas import id_in_range
+from liaison.decisions.models import Decision, Mandate, MandateEvidence
 
 
-def decision_ingest_check(*, user, convention: Convention | None) -> None:
-    """Raise PermissionDenied unless `user` may add decisions of `convention`."""
-    if user_is_admin(user):
+def decision_visibility(user, *, prefix: str = "") -> Q:
+    """Return the condition on decisions (reached through `prefix`, e.g. "decision__") that `user` may read."""
+    # Every decision is public today; a reader that joins decisions composes this condition.
+    return Q()
+
+
+def decision_visible_to(user) -> QuerySet[Decision]:
+    """Return the decisions `user` may read."""
+    return Decision.objects.filter(decision_visibility(user))
+
+
+def mandate_visible_to(user) -> QuerySet[Mandate]:
+    """Return the mandates `user` may read: those of the decisions they may read."""
+    return Mandate.objects.filter(decision_visibility(user, prefix="decision__"))
+
+
+def record_conventions(user) -> tuple[bool, frozenset[int]]:
+    """Return (every convention?, the convention ids) whose mandate records `user` may read."""
+    access = access_for(user)
+    if access.everything:
+        return True, frozenset()
+    if None in access.reviews:
+        return True, frozenset()  # a reviewer for every convention
+    ids = {c for c in access.secretariat if c is not None} | {c for c in access.reviews if c is not None}
+    return False, frozenset(ids)
+
+
+def mandate_record_readable(user, mandate: Mandate) -> bool:
+    """Return True if `user` may read the evidence and the full history (with names) of `mandate`."""
+    every, conventions = record_conventions(user)
+    if every:
+        return True
+    return mandate.decision.convention_id in conventions
+
+
+def evidence_visible_to(user) -> QuerySet[MandateEvidence]:
+    """Return the evidence `user` may read: of visible mandates whose record they may read."""
+    qs = MandateEvidence.objects.filter(decision_visibility(user, prefix="mandate__decision__"))
+    every, conventions = record_conventions(user)
+    if every:
+        return qs
+    return qs.filter(mandate__decision__convention_id__in=conventions)
+
+
+def decision_check_ingest(*, user, convention: Convention | None) -> None:
+    """Raise unless `user` may add decisions of `convention` (None: any convention they serve)."""
+    access = access_for(user)
+    if access.everything:
         return
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("Sign in as secretariat staff to add decisions.")
-    if convention is None and user_secretariat_conventions(user):
+    if not access.authenticated:
+        raise NotSignedIn("Sign in as secretariat staff to add decisions.")
+    if convention is None and access.is_secretariat():
         return  # the convention is checked again once the text names it
-    if convention is not None and user_is_secretariat(user, convention=convention):
+    if convention is not None and access.is_secretariat(convention.pk):
         return
-    raise PermissionDenied("Only the secretariat of this convention may add its decisions.")
+    raise NotAllowed("Only the secretariat of this convention may add its decisions.")
 
 
-def ingest_conventions_for(*, user):
+def ingest_conventions_for(*, user) -> QuerySet[Convention]:
     """Return the conventions `user` may add decisions to."""
-    if user_is_admin(user):
+    access = access_for(user)
+    if access.everything:
         return Convention.objects.all()
-    return Convention.objects.filter(pk__in=user_secretariat_conventions(user))
+    return Convention.objects.filter(pk__in=[c for c in access.secretariat if c is not None])
 
 
-def mandate_get_for_edit(*, user, mandate_id: int) -> Mandate:
-    """Return the mandate if `user` may change it; raise PermissionDenied (or DoesNotExist) otherwise."""
-    mandate = Mandate.objects.select_related("decision__convention", "paragraph", "actor").get(pk=mandate_id)
-    if user_is_admin(user):
-        return mandate
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("Sign in as secretariat staff to change mandates.")
-    if user_is_secretariat(user, convention=mandate.decision.convention):
-        return mandate
-    raise PermissionDenied("Only the secretariat of this decision's convention may change its mandates.")
+def mandate_check_edit(*, user, mandate: Mandate) -> None:
+    """Raise unless `user` may change `mandate` or attach evidence to it."""
+    access = access_for(user)
+    if access.everything:
+        return
+    if not access.authenticated:
+        raise NotSignedIn("Sign in as secretariat staff to change mandates.")
+    if access.is_secretariat(mandate.decision.convention_id):
+        return
+    raise NotAllowed("Only the secretariat of this decision's convention may change its mandates.")
 
 
 def mandate_can_edit(*, user, mandate: Mandate) -> bool:
     """Return True if `user` may change `mandate` (for showing or hiding edit controls)."""
-    if user_is_admin(user):
-        return True
-    return user_is_secretariat(user, convention=mandate.decision.convention)
+    try:
+        mandate_check_edit(user=user, mandate=mandate)
+    except (NotSignedIn, NotAllowed):
+        return False
+    return True
+
+
+def mandate_get_for_edit(*, user, mandate_id: int) -> Mandate:
+    """Return the mandate if `user` may read and change it; NotFound, NotSignedIn or NotAllowed otherwise."""
+    mandate = None
+    if id_in_range(mandate_id):
+        mandate = (mandate_visible_to(user).select_related("decision__convention", "paragraph", "actor", "owner")
+                   .filter(pk=mandate_id).first())
+    if mandate is None:
+        raise NotFound(f"No mandate with id {mandate_id}.")
+    mandate_check_edit(user=user, mandate=mandate)
+    return mandate

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from liaison.catalogue.models import Convention
-from liaison.decisions.models import Actor, Decision, Mandate, Paragraph, Reference
+from liaison.core.errors import NotFound
+from liaison.core.schemas import id_in_range
+from liaison.core.selectors import audit_list_for
+from liaison.decisions.models import Actor, Decision, Mandate, MandateEvidence, Paragraph, Reference
+from liaison.decisions.permissions import (
+    decision_visibility,
+    decision_visible_to,
+    evidence_visible_to,
+    mandate_record_readable,
+    mandate_visible_to,
+)
 
 
-def decision_list(*, convention: str | None = None, status: str | None = None, q: str | None = None
+def decision_list(*, user, convention: str | None = None, status: str | None = None, q: str | None = None
                   ) -> QuerySet[Decision]:
-    """Return decisions filtered by convention acronym, status and a text query, with mandate counts."""
-    qs = Decision.objects.select_related("convention", "repealed_by__convention").annotate(
+    """Return the decisions `user` may read, filtered by convention acronym, status and a text query."""
+    qs = decision_visible_to(user).select_related("convention", "repealed_by__convention").annotate(
         mandates_count=Count("mandates", distinct=True)
     )
     if convention:
@@ -24,11 +36,14 @@ def decision_list(*, convention: str | None = None, status: str | None = None, q
     return qs
 
 
-def decision_get(*, decision_id: int) -> Decision:
-    """Return one decision with its convention, or raise Http404."""
-    decision = Decision.objects.select_related("convention", "repealed_by__convention").filter(pk=decision_id).first()
+def decision_get(*, user, decision_id: int) -> Decision:
+    """Return one decision `user` may read, with its convention; NotFound otherwise."""
+    decision = None
+    if id_in_range(decision_id):
+        decision = (decision_visible_to(user).select_related("convention", "repealed_by__convention")
+                    .filter(pk=decision_id).first())
     if decision is None:
-        raise Http404(f"No decision with id {decision_id}.")
+        raise NotFound(f"No decision with id {decision_id}.")
     return decision
 
 
@@ -50,25 +65,26 @@ def decision_paragraphs(*, decision: Decision) -> dict[str, list[Paragraph]]:
     return grouped
 
 
-def decisions_in_effect(*, convention: Convention) -> dict[str, QuerySet[Decision]]:
+def decisions_in_effect(*, user, convention: Convention) -> dict[str, QuerySet[Decision]]:
     """Return a convention's decisions in effect, and those no longer in effect with what ended them."""
-    qs = decision_list(convention=convention.acronym)
+    qs = decision_list(user=user, convention=convention.acronym)
     return {
         "in_effect": qs.filter(status=Decision.IN_EFFECT),
         "ended": qs.exclude(status=Decision.IN_EFFECT),
     }
 
 
-def references_to(*, decision: Decision) -> QuerySet[Reference]:
-    """Return the references other decisions make to this one."""
-    return Reference.objects.filter(target=decision).select_related("source__convention", "paragraph")
+def references_to(*, user, decision: Decision) -> QuerySet[Reference]:
+    """Return the references that decisions `user` may read make to this one."""
+    return (Reference.objects.filter(decision_visibility(user, prefix="source__"), target=decision)
+            .select_related("source__convention", "paragraph"))
 
 
-def mandate_list(*, convention: str | None = None, actor: str | None = None, status: str | None = None,
+def mandate_list(*, user, convention: str | None = None, actor: str | None = None, status: str | None = None,
                  has_deadline: bool | None = None, decision_id: int | None = None, current_only: bool = True
                  ) -> QuerySet[Mandate]:
-    """Return mandates filtered for the tracker."""
-    qs = Mandate.objects.select_related("decision__convention", "paragraph", "actor", "owner")
+    """Return the mandates `user` may read, filtered for the tracker, by convention, decision and paragraph."""
+    qs = mandate_visible_to(user).select_related("decision__convention", "paragraph", "actor", "owner")
     if current_only:
         qs = qs.exclude(status=Mandate.SUPERSEDED)
     if convention:
@@ -79,8 +95,8 @@ def mandate_list(*, convention: str | None = None, actor: str | None = None, sta
         qs = qs.filter(status=status)
     if has_deadline is True:
         qs = qs.exclude(deadline="")
-    if decision_id:
-        qs = qs.filter(decision_id=decision_id)
+    if decision_id is not None:
+        qs = qs.filter(decision_id=decision_id) if id_in_range(decision_id) else qs.none()
     return qs.order_by("decision__convention__acronym", "decision__number", "paragraph__order", "order")
 
 
@@ -89,14 +105,65 @@ def mandate_counts_by_actor(*, mandates: QuerySet[Mandate]) -> list[dict]:
     return list(mandates.values("actor__code", "actor__label").annotate(n=Count("id")).order_by("-n"))
 
 
-def actor_list() -> QuerySet[Actor]:
-    """Return the actors that hold at least one mandate."""
-    return Actor.objects.filter(mandates__isnull=False).distinct()
+def mandate_get(*, user, mandate_id: int) -> Mandate:
+    """Return one mandate `user` may read; NotFound otherwise."""
+    mandate = None
+    if id_in_range(mandate_id):
+        mandate = mandate_list(user=user, current_only=False).filter(pk=mandate_id).first()
+    if mandate is None:
+        raise NotFound(f"No mandate with id {mandate_id}.")
+    return mandate
 
 
-def paragraph_search(*, q: str, limit: int = 100) -> QuerySet[Paragraph]:
-    """Return paragraphs of current decision texts containing every word of `q`."""
-    qs = Paragraph.objects.select_related("revision__decision__convention")
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of a mandate as `user` may see it: `by` and `changes` are None for the public."""
+
+    at: datetime
+    action: str
+    by: str | None
+    changes: dict | None
+
+
+def mandate_history(*, user, mandate: Mandate, limit: int = 50) -> list[HistoryEntry]:
+    """Return the changes of `mandate`, newest first; who changed what only for those who may read its record."""
+    full = mandate_record_readable(user, mandate)
+    entries = []
+    for event in audit_list_for(obj=mandate, limit=limit):
+        by = (event.actor.username if event.actor else event.actor_label or "system") if full else None
+        entries.append(HistoryEntry(at=event.created_at, action=event.action, by=by,
+                                    changes=event.changes if full else None))
+    return entries
+
+
+def evidence_list(*, user, mandate: Mandate) -> QuerySet[MandateEvidence]:
+    """Return the evidence of `mandate` that `user` may read, newest first."""
+    return evidence_visible_to(user).filter(mandate=mandate).select_related("added_by")
+
+
+def evidence_get(*, user, evidence_id: int) -> MandateEvidence:
+    """Return one evidence item `user` may read; NotFound otherwise ("missing" and "not yours" alike)."""
+    evidence = None
+    if id_in_range(evidence_id):
+        evidence = evidence_visible_to(user).select_related("mandate").filter(pk=evidence_id).first()
+    if evidence is None:
+        raise NotFound(f"No evidence with id {evidence_id}.")
+    return evidence
+
+
+def actor_list(*, user) -> QuerySet[Actor]:
+    """Return the actors that hold at least one mandate `user` may read."""
+    return Actor.objects.filter(decision_visibility(user, prefix="mandates__decision__"),
+                                mandates__isnull=False).distinct()
+
+
+def paragraph_search(*, q: str, user=None, limit: int = 100) -> QuerySet[Paragraph]:
+    """Return paragraphs of decisions `user` may read containing every word of `q`.
+
+    Without `user` it reads as the public does (the narrowest view), so a caller that forgets it leaks nothing.
+    """
+    qs = Paragraph.objects.filter(decision_visibility(user, prefix="revision__decision__")).select_related(
+        "revision__decision__convention")
     words = [w for w in q.split() if len(w) > 1][:8]
     if not words:
         return qs.none()

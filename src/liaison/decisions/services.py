@@ -6,12 +6,20 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
 from liaison.catalogue.models import Convention
+from liaison.core.actors import actor_is_system
+from liaison.core.errors import Invalid, TooLarge, UnsupportedType
+from liaison.core.filetypes import filetype_detect
 from liaison.core.services import audit_record
+from liaison.core.text import text_clean
 from liaison.decisions.models import (
+    ACTION_MAX,
+    NOTE_MAX,
+    URL_MAX,
     Actor,
     Decision,
     DecisionRevision,
@@ -20,7 +28,7 @@ from liaison.decisions.models import (
     Paragraph,
     Reference,
 )
-from liaison.decisions.permissions import decision_ingest_check
+from liaison.decisions.permissions import decision_check_ingest, mandate_check_edit
 from liaison.decisions.signals import decision_ingested
 from liaison.engine.decisions import DocumentError, document_parse
 
@@ -56,17 +64,19 @@ def decision_ingest(
     revision_label: str = "",
     meeting: str = "",
     year: int | None = None,
-    check_permission: bool = True,
     max_bytes: int | None = None,
     announce: bool = True,
 ) -> IngestResult:
-    """Parse a decision text and store it with its paragraphs, references and mandates (idempotent by content)."""
+    """Parse a decision text and store it with its paragraphs, references and mandates (idempotent by content).
+
+    `user` is the person uploading or the system actor (loaders, `liaison ingest`); both are checked.
+    """
+    decision_check_ingest(user=user, convention=convention_resolve(convention))
     content_hash = hashlib.sha256(data).hexdigest()
-    existing = DecisionRevision.objects.select_related("decision").filter(content_hash=content_hash).first()
+    existing = DecisionRevision.objects.select_related("decision__convention").filter(content_hash=content_hash).first()
     if existing is not None:
+        decision_check_ingest(user=user, convention=existing.decision.convention)
         return IngestResult(existing.decision, existing, False, existing.parsed)
-    if check_permission:
-        decision_ingest_check(user=user, convention=convention_resolve(convention))
     options = {"max_bytes": max_bytes} if max_bytes else {}
     parsed = document_parse(data, filename=filename, convention=convention, symbol=symbol, **options)
     conv = convention_resolve(convention or parsed.get("convention"))
@@ -76,8 +86,7 @@ def decision_ingest(
             + (f" ({parsed.get('convention')!r} is not in the catalogue)" if parsed.get("convention") else "")
             + "; choose the convention."
         )
-    if check_permission:
-        decision_ingest_check(user=user, convention=conv)
+    decision_check_ingest(user=user, convention=conv)
     number = (symbol or parsed.get("symbol") or "").strip()
     if not number:
         raise DocumentError("No decision number was found in the text; give it (for example 11.10 or 15/4).")
@@ -89,7 +98,7 @@ def decision_ingest(
         revision = DecisionRevision.objects.create(
             decision=decision, label=label, content_hash=content_hash, source_name=filename[:300],
             source_format=parsed.get("format", filename.rsplit(".", 1)[-1].lower())[:16], parsed=parsed,
-            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            uploaded_by=person_or_none(user),
         )
         paragraphs = paragraphs_store(revision, parsed)
         mandates_store(decision, paragraphs, parsed)
@@ -104,6 +113,13 @@ def decision_ingest(
         if announce:
             decision_ingested.send(sender=Decision, decision=decision, revision=revision, user=user)
     return IngestResult(decision, revision, True, parsed)
+
+
+def person_or_none(user):
+    """Return `user` when it is a signed-in person (not the system actor, not anonymous), else None."""
+    if actor_is_system(user) or not getattr(user, "is_authenticated", False):
+        return None
+    return user
 
 
 def decision_upsert(conv, kind, number, parsed, *, meeting: str, year: int | None) -> tuple[Decision, bool]:
@@ -238,12 +254,21 @@ def references_resolve_incoming(decision: Decision) -> None:
 MANDATE_FIELDS = ("status", "actor", "action", "deadline", "report_to", "owner")
 
 
+# Longest text of each field a person may correct.
+MANDATE_TEXT_MAX = {"actor": 200, "action": ACTION_MAX, "deadline": 200, "report_to": 200}
+
+
 def mandate_update(*, user, mandate: Mandate, **changes) -> Mandate:
-    """Apply a person's corrections to a mandate (already checked by the gateway) and audit them."""
+    """Apply a person's corrections to a mandate and audit them; raise unless `user` may change it."""
+    mandate_check_edit(user=user, mandate=mandate)
     before, after = {}, {}
     for field, value in changes.items():
         if field not in MANDATE_FIELDS or value is None:
             continue
+        if field in MANDATE_TEXT_MAX and isinstance(value, str):
+            value = text_clean(value, max_length=MANDATE_TEXT_MAX[field], field=field).strip()
+            if field in ("actor", "action") and not value:
+                raise Invalid(errors=[{"field": field, "message": "This field cannot be empty."}])
         if field == "actor" and isinstance(value, str):
             value = actor_get(label=value)
         current = getattr(mandate, field)
@@ -261,13 +286,47 @@ def mandate_update(*, user, mandate: Mandate, **changes) -> Mandate:
     return mandate
 
 
+def evidence_max_bytes() -> int:
+    """Return the largest evidence file accepted, in bytes."""
+    return int(getattr(settings, "LIAISON_EVIDENCE_MAX_BYTES", settings.LIAISON_UPLOAD_MAX_BYTES))
+
+
+EVIDENCE_KINDS_LABEL = "PDF, PNG, JPEG, DOCX, XLSX or ODT"
+
+
+def evidence_file_check(file) -> tuple[str, str]:
+    """Return (kind, name) of an evidence file read from its bytes; TooLarge or UnsupportedType otherwise."""
+    limit = evidence_max_bytes()
+    if file.size is not None and file.size > limit:
+        raise TooLarge(f"The file is larger than the limit of {limit // 2**20} MB for evidence.",
+                       errors=[{"field": "file", "message": f"At most {limit // 2**20} MB."}])
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    if len(data) > limit:
+        raise TooLarge(f"The file is larger than the limit of {limit // 2**20} MB for evidence.",
+                       errors=[{"field": "file", "message": f"At most {limit // 2**20} MB."}])
+    kind = filetype_detect(data)
+    if kind not in MandateEvidence.KINDS:
+        message = f"Evidence files may be {EVIDENCE_KINDS_LABEL}; the content of this file is none of these."
+        raise UnsupportedType(message, errors=[{"field": "file", "message": message}])
+    name = text_clean(getattr(file, "name", "") or f"evidence.{kind}").rsplit("/", 1)[-1][-200:]
+    return kind, name
+
+
 def mandate_evidence_add(*, user, mandate: Mandate, note: str = "", url: str = "", file=None) -> MandateEvidence:
-    """Attach evidence (a note, a link or a file) to a mandate and audit it."""
-    if not (note.strip() or url.strip() or file):
-        raise ValueError("Give a note, a link or a file as evidence.")
+    """Attach evidence (a note, a link or a file) to a mandate and audit it; raise unless `user` may."""
+    mandate_check_edit(user=user, mandate=mandate)
+    note = text_clean(note or "", max_length=NOTE_MAX, field="note").strip()
+    url = text_clean(url or "", max_length=URL_MAX, field="url").strip()
+    if url and not url.lower().startswith(("https://", "http://")):
+        raise Invalid(errors=[{"field": "url", "message": "A link starts with https:// or http://."}])
+    if not (note or url or file):
+        raise Invalid("Give a note, a link or a file as evidence.")
+    kind, name = evidence_file_check(file) if file else ("", "")
     with transaction.atomic():
-        evidence = MandateEvidence.objects.create(mandate=mandate, note=note.strip(), url=url.strip(),
-                                                  file=file or "", added_by=user)
+        evidence = MandateEvidence.objects.create(mandate=mandate, note=note, url=url, file=file or "",
+                                                  kind=kind, name=name, added_by=person_or_none(user))
         audit_record(actor=user, action="evidence", obj=mandate,
-                     changes={"note": note[:200], "url": url, "file": getattr(file, "name", "")})
+                     changes={"note": note[:200], "url": url, "file": name})
     return evidence

@@ -10,4 +10,5 @@ urlpatterns = [
     path("conventions/<str:acronym>/in-effect/", views.in_effect, name="in_effect"),
     path("mandates/", views.mandate_list, name="mandate_list"),
     path("mandates/<int:mandate_id>/", views.mandate_detail, name="mandate_detail"),
+    path("mandates/evidence/<int:evidence_id>/file/", views.evidence_file, name="evidence_file"),
 ]

@@ -4,23 +4,46 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from liaison.catalogue.selectors import convention_get, convention_list
-from liaison.core.selectors import audit_list_for
+from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge, UnsupportedType
+from liaison.core.schemas import id_in_range
 from liaison.decisions import selectors, services
 from liaison.decisions.forms import DecisionUploadForm, EvidenceForm, MandateForm
-from liaison.decisions.models import Decision, Mandate
-from liaison.decisions.permissions import ingest_conventions_for, mandate_can_edit, mandate_get_for_edit
+from liaison.decisions.models import Decision, Mandate, MandateEvidence
+from liaison.decisions.permissions import (
+    ingest_conventions_for,
+    mandate_can_edit,
+    mandate_get_for_edit,
+    mandate_record_readable,
+)
 from liaison.engine.decisions import DocumentError
+
+TEXT_FILTER_MAX = 200
+
+
+def text_param(request, name: str) -> str | None:
+    """Return a text filter of the address, cut to a sane length, or None."""
+    return (request.GET.get(name) or "")[:TEXT_FILTER_MAX] or None
+
+
+def id_param(request, name: str) -> int | None:
+    """Return an id filter of the address, None when absent; Invalid (422) when it cannot be an id."""
+    raw = (request.GET.get(name) or "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not id_in_range(int(raw)):
+        raise Invalid(_("%(name)s must be the id of a record.") % {"name": name})
+    return int(raw)
 
 
 def decision_list(request):
-    filters = {k: request.GET.get(k) or None for k in ("convention", "status", "q")}
+    filters = {k: text_param(request, k) for k in ("convention", "status", "q")}
     return render(request, "decisions/decision_list.html", {
-        "decisions": selectors.decision_list(**filters), "filters": filters,
+        "decisions": selectors.decision_list(user=request.user, **filters), "filters": filters,
         "conventions": convention_list().filter(decisions__isnull=False).distinct(),
         "statuses": Decision.STATUSES,
         "can_upload": ingest_conventions_for(user=request.user).exists(),
@@ -28,12 +51,12 @@ def decision_list(request):
 
 
 def decision_detail(request, decision_id: int):
-    decision = selectors.decision_get(decision_id=decision_id)
+    decision = selectors.decision_get(user=request.user, decision_id=decision_id)
     paragraphs = selectors.decision_paragraphs(decision=decision)
-    mandates = selectors.mandate_list(decision_id=decision.pk, current_only=False)
+    mandates = selectors.mandate_list(user=request.user, decision_id=decision.pk, current_only=False)
     return render(request, "decisions/decision_detail.html", {
         "decision": decision, "revision": decision.current_revision, "paragraphs": paragraphs,
-        "incoming": selectors.references_to(decision=decision),
+        "incoming": selectors.references_to(user=request.user, decision=decision),
         "actor_counts": selectors.mandate_counts_by_actor(mandates=mandates),
         "revisions": decision.revisions.all(),
     })
@@ -43,7 +66,7 @@ def decision_detail(request, decision_id: int):
 def decision_upload(request):
     conventions = ingest_conventions_for(user=request.user)
     if not conventions.exists():
-        raise PermissionDenied(_("Only secretariat staff may add decisions."))
+        raise NotAllowed(_("Only secretariat staff may add decisions."))
     form = DecisionUploadForm(request.POST or None, request.FILES or None, conventions=conventions)
     results = []
     if request.method == "POST" and form.is_valid():
@@ -79,30 +102,27 @@ def decision_upload(request):
 def in_effect(request, acronym: str):
     convention = convention_get(acronym=acronym)
     return render(request, "decisions/in_effect.html", {
-        "convention": convention, **selectors.decisions_in_effect(convention=convention)})
+        "convention": convention, **selectors.decisions_in_effect(user=request.user, convention=convention)})
 
 
 def mandate_list(request):
-    filters = {k: request.GET.get(k) or None for k in ("convention", "actor", "status")}
+    filters = {k: text_param(request, k) for k in ("convention", "actor", "status")}
+    decision_id = id_param(request, "decision")
     has_deadline = request.GET.get("deadline") == "1"
-    mandates = selectors.mandate_list(**filters, has_deadline=has_deadline or None,
-                                      current_only=not filters["status"])
+    mandates = selectors.mandate_list(user=request.user, **filters, decision_id=decision_id,
+                                      has_deadline=has_deadline or None, current_only=not filters["status"])
     counts = selectors.mandate_counts_by_actor(mandates=mandates)
     top = max((c["n"] for c in counts), default=1)
     return render(request, "decisions/mandate_list.html", {
         "mandates": mandates[:1000], "total": mandates.count(), "filters": filters, "has_deadline": has_deadline,
         "actor_counts": [{**c, "pct": round(100 * c["n"] / top)} for c in counts],
-        "actors": selectors.actor_list(), "statuses": Mandate.STATUSES,
+        "actors": selectors.actor_list(user=request.user), "statuses": Mandate.STATUSES,
         "conventions": convention_list().filter(decisions__mandates__isnull=False).distinct(),
     })
 
 
 def mandate_detail(request, mandate_id: int):
-    mandate = selectors.mandate_list(current_only=False).filter(pk=mandate_id).first()
-    if mandate is None:
-        from django.http import Http404
-
-        raise Http404(_("No such mandate."))
+    mandate = selectors.mandate_get(user=request.user, mandate_id=mandate_id)
     can_edit = mandate_can_edit(user=request.user, mandate=mandate)
     form = MandateForm(instance=mandate) if can_edit else None
     evidence_form = EvidenceForm() if can_edit else None
@@ -111,9 +131,15 @@ def mandate_detail(request, mandate_id: int):
         if "add_evidence" in request.POST:
             evidence_form = EvidenceForm(request.POST, request.FILES)
             if evidence_form.is_valid():
-                services.mandate_evidence_add(user=request.user, mandate=mandate, **evidence_form.cleaned_data)
-                messages.success(request, _("Evidence added."))
-                return redirect("decisions:mandate_detail", mandate_id=mandate.pk)
+                try:
+                    services.mandate_evidence_add(user=request.user, mandate=mandate, **evidence_form.cleaned_data)
+                except (Invalid, TooLarge, UnsupportedType) as exc:
+                    for error in exc.errors or [{"field": None, "message": exc.detail}]:
+                        evidence_form.add_error(error["field"] if error["field"] in evidence_form.fields else None,
+                                                error["message"])
+                else:
+                    messages.success(request, _("Evidence added."))
+                    return redirect("decisions:mandate_detail", mandate_id=mandate.pk)
         else:
             original = Mandate.objects.get(pk=mandate.pk)
             form = MandateForm(request.POST, instance=mandate)
@@ -126,6 +152,21 @@ def mandate_detail(request, mandate_id: int):
                 return redirect("decisions:mandate_detail", mandate_id=mandate.pk)
     return render(request, "decisions/mandate_detail.html", {
         "mandate": mandate, "form": form, "evidence_form": evidence_form, "can_edit": can_edit,
-        "evidence": mandate.evidence.all(), "audit": audit_list_for(obj=mandate),
-        "actors": selectors.actor_list(),
+        "evidence": selectors.evidence_list(user=request.user, mandate=mandate),
+        "history": selectors.mandate_history(user=request.user, mandate=mandate),
+        "record_readable": mandate_record_readable(request.user, mandate),
+        "actors": selectors.actor_list(user=request.user),
     })
+
+
+def evidence_file(request, evidence_id: int):
+    """Serve an evidence file to whoever may read its mandate's record (404 to everyone else)."""
+    evidence = selectors.evidence_get(user=request.user, evidence_id=evidence_id)
+    if not evidence.file:
+        raise NotFound(_("This evidence has no file."))
+    inline = evidence.kind in ("pdf", "png", "jpeg")
+    response = FileResponse(evidence.file.open("rb"), content_type=MandateEvidence.KINDS[evidence.kind],
+                            as_attachment=not inline, filename=evidence.name or f"evidence.{evidence.kind}")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

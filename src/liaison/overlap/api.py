@@ -1,27 +1,81 @@
-"""JSON API of the overlap report, themes, runs and the lead-MEA register."""
+"""JSON API of the overlap report, themes, runs and the lead-MEA register. Thin: one selector or service."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from datetime import datetime
+
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
 
 from liaison.catalogue.selectors import convention_get
-from liaison.decisions.models import Decision
+from liaison.core.errors import NotFound
+from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
+from liaison.decisions.selectors import decision_get
 from liaison.overlap import selectors, services
-from liaison.overlap.models import OverlapRun
+from liaison.overlap.models import RATIONALE_MAX, OverlapRun
 
 router = Router(tags=["overlap"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class PairFilters(Schema):
-    convention: str | None = Field(None, max_length=32)
-    theme: str | None = Field(None, max_length=120)
+class PairFilters(PageIn):
+    convention: str | None = Field(None, max_length=32, description="Pairs with a paragraph of this convention.")
+    theme: str | None = Field(None, max_length=120, description="Theme slug.")
     min_score: float | None = Field(None, ge=0, le=1)
-    internal: bool = False
-    limit: int = Field(200, ge=1, le=5000)
+    internal: bool = Field(False, description="Pairs within one convention instead of across two.")
+
+
+class ParagraphRefOut(Schema):
+    document: str
+    convention: str
+    paragraph: str
+    text: str = ""
+    url: str = ""
+
+
+class PairOut(Schema):
+    a: ParagraphRefOut
+    b: ParagraphRefOut
+    score: float
+    kind: str = Field(..., description="near-duplicate or semantic")
+    shared: list[str]
+    themes: list[str]
+
+
+class PairPage(Schema):
+    count: int
+    items: list[PairOut]
+
+
+class LeadRankOut(Schema):
+    convention: str
+    score: float
+    mandates: int = 0
+    share: float = 0.0
+    latest_year: int | None = None
+    treaty_articles: list[str] | None = None
+
+
+class LeadProposalOut(Schema):
+    convention: str | None = None
+    score: float = 0.0
+    why: str = ""
+    ranking: list[LeadRankOut] = []
+
+
+class ThemeOut(Schema):
+    slug: str
+    label: str
+    terms: list[str]
+    conventions: list[str]
+    members: list[ParagraphRefOut]
+    lead: LeadProposalOut
+
+
+class ThemePage(Schema):
+    count: int
+    items: list[ThemeOut]
 
 
 class RunOut(Schema):
@@ -31,7 +85,7 @@ class RunOut(Schema):
     percent: int
     paragraphs: int
     threshold: float
-    notes: list
+    notes: list[str]
     error: str
 
 
@@ -42,73 +96,90 @@ class RunIn(Schema):
 class LeadIn(Schema):
     theme: str = Field(..., min_length=1, max_length=120)
     convention: str = Field(..., min_length=1, max_length=32)
-    rationale: str = Field(..., min_length=1, max_length=5000)
-    decision: int | None = None
+    rationale: str = Field(..., min_length=1, max_length=RATIONALE_MAX)
+    decision: int | None = Field(None, ge=1, le=ID_MAX)
     meeting: str = Field("", max_length=200)
 
 
-class ErrorOut(Schema):
-    detail: str
+class LeadOut(Schema):
+    id: int
+    theme: str
+    theme_label: str
+    convention: str
+    rationale: str
+    decision: int | None
+    meeting: str
+    recorded: datetime
+
+
+class LeadPage(Schema):
+    count: int
+    items: list[LeadOut]
 
 
 def run_out(run: OverlapRun) -> dict:
     return {"id": run.pk, "state": run.state, "step": run.step, "percent": run.percent, "paragraphs": run.paragraphs,
-            "threshold": run.threshold, "notes": run.notes, "error": run.error}
+            "threshold": run.threshold, "notes": [str(n) for n in run.notes], "error": run.error}
 
 
-@router.get("/overlap/pairs", response=list[dict])
+def lead_out(e) -> dict:
+    return {"id": e.pk, "theme": e.theme_slug, "theme_label": e.theme_label, "convention": e.convention.acronym,
+            "rationale": e.rationale, "decision": e.decision_id, "meeting": e.meeting, "recorded": e.created_at}
+
+
+@router.get("/overlap/pairs", response={200: PairPage, **ERRORS},
+            description="Pairs of overlapping paragraphs of the latest finished report, highest score first; "
+                        "filter by convention, theme slug, minimum score, and across (default) or within one "
+                        "convention. Paginated with limit/offset.")
 def pairs_list(request, filters: Query[PairFilters]):
-    run = selectors.run_latest_done()
-    pairs = selectors.pair_list(run=run, convention=filters.convention, theme=filters.theme,
-                                min_score=filters.min_score, cross=not filters.internal)
-    return [{"a": p.a, "b": p.b, "score": p.score, "kind": p.kind, "shared": p.shared, "themes": p.themes}
-            for p in list(pairs)[: filters.limit]]
+    pairs = selectors.pair_list(run=selectors.run_latest_done(), convention=filters.convention,
+                                theme=filters.theme, min_score=filters.min_score, cross=not filters.internal)
+    count, rows = page_slice(pairs, page=filters)
+    return {"count": count, "items": [{"a": p.a, "b": p.b, "score": p.score, "kind": p.kind, "shared": p.shared,
+                                       "themes": p.themes} for p in rows]}
 
 
-@router.get("/overlap/themes", response=list[dict])
-def themes_list(request):
-    return [{"slug": t.slug, "label": t.label, "terms": t.terms, "conventions": t.conventions,
-             "members": t.members, "lead": t.lead} for t in selectors.theme_list(run=selectors.run_latest_done())]
+@router.get("/overlap/themes", response={200: ThemePage, **ERRORS},
+            description="Themes of the latest finished report by label, with the proposed lead convention. "
+                        "Paginated with limit/offset.")
+def themes_list(request, page: Query[PageIn]):
+    count, rows = page_slice(selectors.theme_list(run=selectors.run_latest_done()), page=page)
+    return {"count": count, "items": [{"slug": t.slug, "label": t.label, "terms": t.terms,
+                                       "conventions": t.conventions, "members": t.members, "lead": t.lead or {}}
+                                      for t in rows]}
 
 
-@router.get("/overlap/runs/{int:run_id}", response=RunOut)
+@router.get("/overlap/runs/{int:run_id}", response={200: RunOut, **ERRORS})
 def run_detail(request, run_id: int):
-    return run_out(get_object_or_404(OverlapRun, pk=run_id))
+    return run_out(selectors.run_get(run_id=run_id))
 
 
-@router.post("/overlap/runs", response={202: RunOut, 403: ErrorOut}, auth=django_auth)
+@router.post("/overlap/runs", response={202: RunOut, **ERRORS}, auth=django_auth,
+             description="Queue a recomputation (secretariat staff); poll the run for its progress.")
 def run_start(request, payload: RunIn):
-    try:
-        run = services.overlap_run_start(user=request.user, threshold=payload.threshold)
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
+    run = services.overlap_run_start(user=request.user, threshold=payload.threshold)
     return Status(202, run_out(run))
 
 
-@router.get("/overlap/leads", response=list[dict])
-def leads_list(request):
-    return [{"theme": e.theme_slug, "theme_label": e.theme_label, "convention": e.convention.acronym,
-             "rationale": e.rationale, "decision": e.decision_id, "meeting": e.meeting,
-             "recorded": e.created_at.isoformat()} for e in selectors.lead_list()]
+@router.get("/overlap/leads", response={200: LeadPage, **ERRORS},
+            description="The lead-MEA register by theme label, newest first within a theme. Paginated with "
+                        "limit/offset.")
+def leads_list(request, page: Query[PageIn]):
+    count, rows = page_slice(selectors.lead_list(), page=page)
+    return {"count": count, "items": [lead_out(e) for e in rows]}
 
 
-@router.post("/overlap/leads", response={201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=django_auth)
+@router.post("/overlap/leads", response={201: LeadOut, **ERRORS}, auth=django_auth,
+             description="Record which convention leads on a theme of the latest report (secretariat staff).")
 def lead_create(request, payload: LeadIn):
     theme = selectors.theme_get(run=selectors.run_latest_done(), slug=payload.theme)
     if theme is None:
-        return Status(404, {"detail": f"No theme {payload.theme!r} in the latest overlap report."})
+        raise NotFound(f"No theme {payload.theme!r} in the latest overlap report.")
     convention = convention_get(acronym=payload.convention)
     decision = None
     if payload.decision is not None:
-        decision = Decision.objects.filter(pk=payload.decision).first()
-        if decision is None:
-            return Status(400, {"detail": f"No decision with id {payload.decision}."})
-    try:
-        entry = services.lead_assign(user=request.user, theme_slug=theme.slug, theme_label=theme.label,
-                                     convention=convention, rationale=payload.rationale, decision=decision,
-                                     meeting=payload.meeting)
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    except ValueError as exc:
-        return Status(400, {"detail": str(exc)})
-    return Status(201, {"id": entry.pk, "theme": entry.theme_slug, "convention": convention.acronym})
+        decision = decision_get(user=request.user, decision_id=payload.decision)
+    entry = services.lead_assign(user=request.user, theme_slug=theme.slug, theme_label=theme.label,
+                                 convention=convention, rationale=payload.rationale, decision=decision,
+                                 meeting=payload.meeting)
+    return Status(201, lead_out(entry))

@@ -16,7 +16,8 @@ class OverlapConfig(AppConfig):
 
 
 def overlap_on_decision(sender, **kwargs) -> None:
-    """Queue a recomputation once the new decision is committed."""
+    """Queue a recomputation once the new decision is committed (the system recomputes, whoever uploaded)."""
+    from liaison.core.actors import system_actor
     from liaison.overlap.services import overlap_run_start
 
-    overlap_run_start(user=kwargs.get("user"), check_permission=False)
+    overlap_run_start(user=system_actor("overlap after a decision was added"))

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+RATIONALE_MAX = 5000
+
 
 class OverlapRun(models.Model):
     """One computation of the overlap report, with its progress for the page's progress bar."""
@@ -67,7 +69,7 @@ class LeadAssignment(models.Model):
     theme_slug = models.SlugField(max_length=120, db_index=True)
     theme_label = models.CharField(max_length=200)
     convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT)
-    rationale = models.TextField()
+    rationale = models.TextField(max_length=RATIONALE_MAX)
     decision = models.ForeignKey("decisions.Decision", null=True, blank=True, on_delete=models.SET_NULL)
     meeting = models.CharField(max_length=200, blank=True, help_text="e.g. BLG meeting where it was agreed.")
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

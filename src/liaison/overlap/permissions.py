@@ -1,32 +1,40 @@
-"""Permission gateway of the overlap area: the report is public; recomputing and the lead register are staff's."""
+"""Permission gateway of the overlap area: the report is public; recomputing and the lead register are staff's.
+
+Any convention's secretariat may record a lead MEA (the Biodiversity Liaison Group agrees on them together)
+and start a recomputation; administrators and the system actor (`access.everything`) may too.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from liaison.accounts.access import access_for
+from liaison.core.errors import NotAllowed, NotSignedIn
 
-from liaison.accounts.roles import user_is_admin, user_is_secretariat
 
-
-def overlap_run_check(*, user) -> None:
-    """Raise PermissionDenied unless `user` may start a recomputation."""
-    if user_is_admin(user):
+def overlap_check_run(*, user) -> None:
+    """Raise unless `user` may start a recomputation of the overlap report."""
+    access = access_for(user)
+    if access.everything:
         return
-    if user_is_secretariat(user):
+    if not access.authenticated:
+        raise NotSignedIn("Sign in as secretariat staff to recompute the overlap report.")
+    if access.is_secretariat():
         return
-    raise PermissionDenied("Only secretariat staff may recompute the overlap report.")
+    raise NotAllowed("Only secretariat staff may recompute the overlap report.")
 
 
-def lead_assign_check(*, user, convention) -> None:
-    """Raise PermissionDenied unless `user` may record a lead MEA (any secretariat: the BLG agrees together)."""
-    if user_is_admin(user):
+def lead_check_assign(*, user, convention) -> None:
+    """Raise unless `user` may record in the register that `convention` leads on a theme."""
+    access = access_for(user)
+    if access.everything:
         return
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("Sign in as secretariat staff to record a lead MEA.")
-    if user_is_secretariat(user):
+    if not access.authenticated:
+        raise NotSignedIn("Sign in as secretariat staff to record a lead MEA.")
+    if access.is_secretariat():
         return
-    raise PermissionDenied("Only secretariat staff may record a lead MEA.")
+    raise NotAllowed("Only secretariat staff may record a lead MEA.")
 
 
 def lead_can_assign(*, user) -> bool:
-    """Return True if `user` may see the lead-register form."""
-    return user_is_admin(user) or user_is_secretariat(user)
+    """Return True if `user` may see the lead-register form and the recompute button."""
+    access = access_for(user)
+    return access.everything or access.is_secretariat()

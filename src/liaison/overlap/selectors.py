@@ -9,7 +9,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from liaison.catalogue.models import Convention
+from liaison.core.errors import NotFound
+from liaison.core.schemas import id_in_range
 from liaison.decisions.models import Decision, Paragraph
+from liaison.decisions.permissions import decision_visibility, decision_visible_to
 from liaison.engine.overlap import TREATY_FOLDER, treaty_units
 from liaison.overlap.models import LeadAssignment, OverlapPair, OverlapRun, Theme
 
@@ -34,9 +37,11 @@ def prose_is(text: str) -> bool:
 
 
 def overlap_corpus_get(*, with_treaties: bool = True) -> list[dict]:
-    """Return the paragraphs to compare: operative paragraphs of decision texts, and treaty articles."""
+    """Return the paragraphs to compare: operative paragraphs of public decision texts, and treaty articles."""
     corpus = []
-    paragraphs = (Paragraph.objects.filter(kind=Paragraph.OPERATIVE, revision__decision__has_text=True)
+    # The report is public: it compares only what an anonymous reader may see, whoever computes it.
+    public = decision_visibility(None, prefix="revision__decision__")
+    paragraphs = (Paragraph.objects.filter(public, kind=Paragraph.OPERATIVE, revision__decision__has_text=True)
                   .select_related("revision__decision__convention").prefetch_related("mandates")
                   .order_by("revision__decision_id", "-revision__created_at", "order"))
     latest: dict[int, int] = {}
@@ -72,6 +77,14 @@ def run_latest_done() -> OverlapRun | None:
     return OverlapRun.objects.filter(state=OverlapRun.DONE).first()
 
 
+def run_get(*, run_id: int) -> OverlapRun:
+    """Return one run (runs and their progress are public); NotFound otherwise."""
+    run = OverlapRun.objects.filter(pk=run_id).first() if id_in_range(run_id) else None
+    if run is None:
+        raise NotFound(f"No overlap run with id {run_id}.")
+    return run
+
+
 def pair_list(*, run: OverlapRun | None, convention: str | None = None, theme: str | None = None,
               min_score: float | None = None, cross: bool = True) -> QuerySet[OverlapPair]:
     """Return a run's pairs, filtered by convention, theme slug and minimum score."""
@@ -98,6 +111,11 @@ def theme_get(*, run: OverlapRun | None, slug: str) -> Theme | None:
 
 
 def lead_list(*, theme_slug: str | None = None) -> QuerySet[LeadAssignment]:
-    """Return the lead-MEA register, newest first within each theme."""
+    """Return the lead-MEA register (public), by theme and newest first within each theme."""
     qs = LeadAssignment.objects.select_related("convention", "decision__convention", "assigned_by")
     return qs.filter(theme_slug=theme_slug) if theme_slug else qs
+
+
+def lead_decision_choices(*, user) -> QuerySet[Decision]:
+    """Return the decisions `user` may name as the one that assigned a lead: texts they may read."""
+    return decision_visible_to(user).filter(has_text=True).select_related("convention")

@@ -9,10 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from liaison.core.actors import actor_is_system
+from liaison.core.errors import Invalid
 from liaison.core.services import audit_record
+from liaison.core.text import text_clean
 from liaison.engine.overlap import TREATY_FOLDER, overlap_find
-from liaison.overlap.models import LeadAssignment, OverlapPair, OverlapRun, Theme
-from liaison.overlap.permissions import lead_assign_check, overlap_run_check
+from liaison.overlap.models import RATIONALE_MAX, LeadAssignment, OverlapPair, OverlapRun, Theme
+from liaison.overlap.permissions import lead_check_assign, overlap_check_run
 
 logger = logging.getLogger(__name__)
 RUNS_KEPT = 3
@@ -20,14 +23,20 @@ RUNS_KEPT = 3
 UNLABELLED_MAX_MEMBERS = 30
 
 
-def overlap_run_start(*, user=None, threshold: float = 0.85, check_permission: bool = True) -> OverlapRun:
+def person_or_none(user):
+    """Return `user` when it is a signed-in person (not the system actor, not anonymous), else None."""
+    if actor_is_system(user) or not getattr(user, "is_authenticated", False):
+        return None
+    return user
+
+
+def overlap_run_start(*, user, threshold: float = 0.85) -> OverlapRun:
     """Queue a recomputation of the overlap report and return its run (progress is on the run)."""
-    if check_permission:
-        overlap_run_check(user=user)
+    overlap_check_run(user=user)
     if not 0.0 < threshold <= 1.0:
-        raise ValueError("The threshold is a similarity between 0 and 1.")
-    run = OverlapRun.objects.create(threshold=threshold, step="queued",
-                                    requested_by=user if getattr(user, "is_authenticated", False) else None)
+        raise Invalid("The threshold is a similarity between 0 and 1.",
+                      errors=[{"field": "threshold", "message": "Between 0 (excluded) and 1."}])
+    run = OverlapRun.objects.create(threshold=threshold, step="queued", requested_by=person_or_none(user))
     from liaison.overlap.tasks import overlap_recompute
 
     transaction.on_commit(lambda: overlap_recompute.enqueue(run.pk))
@@ -108,13 +117,16 @@ def themes_store(run: OverlapRun, result: dict) -> None:
 def lead_assign(*, user, theme_slug: str, theme_label: str, convention, rationale: str, decision=None,
                 meeting: str = "") -> LeadAssignment:
     """Record in the register which convention leads on a theme, with the rationale and the deciding text."""
-    lead_assign_check(user=user, convention=convention)
-    if not rationale.strip():
-        raise ValueError("Say why this convention leads: the rationale is what the register is for.")
+    lead_check_assign(user=user, convention=convention)
+    rationale = text_clean(rationale or "", max_length=RATIONALE_MAX, field="rationale").strip()
+    meeting = text_clean(meeting or "", max_length=200, field="meeting").strip()
+    if not rationale:
+        message = "Say why this convention leads: the rationale is what the register is for."
+        raise Invalid(message, errors=[{"field": "rationale", "message": message}])
     with transaction.atomic():
-        entry = LeadAssignment.objects.create(theme_slug=theme_slug, theme_label=theme_label, convention=convention,
-                                              rationale=rationale.strip(), decision=decision, meeting=meeting,
-                                              assigned_by=user)
+        entry = LeadAssignment.objects.create(theme_slug=theme_slug, theme_label=theme_label[:200],
+                                              convention=convention, rationale=rationale, decision=decision,
+                                              meeting=meeting, assigned_by=person_or_none(user))
         audit_record(actor=user, action="lead_assign", obj=entry,
                      changes={"theme": theme_label, "convention": convention.acronym})
     return entry

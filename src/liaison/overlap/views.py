@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from liaison.core.errors import Invalid, NotFound
 from liaison.overlap import selectors, services
 from liaison.overlap.forms import LeadForm
-from liaison.overlap.permissions import lead_can_assign
+from liaison.overlap.permissions import lead_can_assign, lead_check_assign, overlap_check_run
 
 
 def score_parse(raw: str | None) -> float | None:
@@ -24,7 +23,8 @@ def score_parse(raw: str | None) -> float | None:
 
 def report(request):
     run = selectors.run_latest_done()
-    filters = {"convention": request.GET.get("convention") or None, "theme": request.GET.get("theme") or None,
+    filters = {"convention": (request.GET.get("convention") or "")[:32] or None,
+               "theme": (request.GET.get("theme") or "")[:120] or None,
                "min_score": score_parse(request.GET.get("min_score"))}
     internal = request.GET.get("internal") == "1"
     pairs = selectors.pair_list(run=run, cross=not internal, **filters)
@@ -41,10 +41,8 @@ def report(request):
 def recompute(request):
     if request.method != "POST":
         return redirect("overlap:report")
-    try:
-        services.overlap_run_start(user=request.user, threshold=score_parse(request.POST.get("threshold")) or 0.85)
-    except PermissionDenied:
-        raise
+    overlap_check_run(user=request.user)
+    services.overlap_run_start(user=request.user, threshold=score_parse(request.POST.get("threshold")) or 0.85)
     messages.info(request, _("The overlap report is being recomputed; the bar shows its progress."))
     return redirect("overlap:report")
 
@@ -53,19 +51,23 @@ def theme_detail(request, slug: str):
     run = selectors.run_latest_done()
     theme = selectors.theme_get(run=run, slug=slug)
     if theme is None:
-        raise Http404(_("No such theme in the latest overlap report."))
+        raise NotFound(_("No such theme in the latest overlap report."))
     can_assign = lead_can_assign(user=request.user)
-    form = LeadForm(request.POST or None) if can_assign else None
+    form = LeadForm(request.POST or None, user=request.user) if can_assign else None
     if request.method == "POST":
-        if not can_assign:
-            raise PermissionDenied(_("Only secretariat staff may record a lead MEA."))
+        lead_check_assign(user=request.user, convention=None)
         if form.is_valid():
             data = form.cleaned_data
-            services.lead_assign(user=request.user, theme_slug=theme.slug, theme_label=theme.label,
-                                 convention=data["convention"], rationale=data["rationale"],
-                                 decision=data["decision"], meeting=data["meeting"])
-            messages.success(request, _("Lead recorded in the register."))
-            return redirect("overlap:theme_detail", slug=slug)
+            try:
+                services.lead_assign(user=request.user, theme_slug=theme.slug, theme_label=theme.label,
+                                     convention=data["convention"], rationale=data["rationale"],
+                                     decision=data["decision"], meeting=data["meeting"])
+            except Invalid as exc:
+                for error in exc.errors or [{"field": None, "message": exc.detail}]:
+                    form.add_error(error["field"] if error["field"] in form.fields else None, error["message"])
+            else:
+                messages.success(request, _("Lead recorded in the register."))
+                return redirect("overlap:theme_detail", slug=slug)
     matrix = theme_matrix(theme)
     return render(request, "overlap/theme_detail.html", {
         "theme": theme, "form": form, "register": selectors.lead_list(theme_slug=theme.slug), "matrix": matrix,
