@@ -34,8 +34,11 @@ class _Vocabulary(NamedTuple):
 
 
 _LOOKAROUND = re.compile(r"\(\?<?[!=][^)]*\)")
-_FILLER_WORDS = frozenset({"the", "and", "its", "all", "other", "relevant", "concerned", "for", "with", "each"})
-_LITERAL_WORD = re.compile(r"[A-Za-z0-9]{3,}")
+_FILLER_WORDS = frozenset(
+    {"the", "and", "its", "all", "other", "relevant", "concerned", "for", "with", "each",
+     "des", "les", "las", "los", "del", "que", "une", "aux", "sur", "por", "con", "para", "pour"}  # French, Spanish
+)
+_LITERAL_WORD = re.compile(r"[^\W_]{3,}")  # "conférence" is one word, not "conf" and "rence"
 
 
 def _keywords(pattern: str) -> tuple[str, ...]:

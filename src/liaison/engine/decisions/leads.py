@@ -54,7 +54,7 @@ OPERATIVE_ADVERBS = frozenset("Also Further Furthermore Again Strongly Kindly Wa
 _OPERATIVE_TAIL = re.compile(
     r"\s+((?:upon|on)(?= )|note(?: with (?:appreciation|concern|satisfaction))?(?: of)?|with (?:appreciation|concern|satisfaction|regret|gratitude)|its (?:appreciation|gratitude|thanks|concern|support|regret)|to(?= )|attention to)\b"
 )
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*")
 # French and Spanish operative leads ("Prie le Secrétariat", "Pide a la Secretaría"); the adverb follows the verb.
 _ROMANCE_VERBS = (
     "Prie|Demande|Invite|Encourage|Exhorte|Engage|Décide|Adopte|Approuve|Accueille|Prend note|Se félicite|Salue|Charge"
@@ -70,7 +70,11 @@ _ROMANCE_OPERATIVE = re.compile(
     r"|nuevamente|igualmente|con (?:satisfacción|preocupación|beneplácito|reconocimiento)|avec (?:satisfaction|préoccupation)))*"
     r"(?![\w'’-])"
 )
-_ROMANCE_FIRST = frozenset("PDIEASRCNMFTHOGL")
+# First words of those leads: a cheap test before the long expression, which most English lines would fail.
+_ROMANCE_FIRST_WORDS = frozenset(
+    {word.split()[0] for word in re.sub(r"\(\?:[^)]*\)", "x", _ROMANCE_VERBS).split("|")}
+    | {"Asimismo", "Además", "También", "Igualmente", "De", "En", "Également"}
+)
 
 
 def preamble_lead_find(text: str) -> str | None:
@@ -127,7 +131,7 @@ def operative_lead_find(text: str) -> str | None:
     words = _WORD.findall(text[:60])
     if not words or not text.startswith(words[0]) or not words[0][:1].isupper():
         return None
-    if text[0] in _ROMANCE_FIRST and not verb_is_operative(words[0]) and words[0] not in OPERATIVE_ADVERBS:
+    if words[0] in _ROMANCE_FIRST_WORDS and not verb_is_operative(words[0]):
         romance = _ROMANCE_OPERATIVE.match(text)
         return romance.group(0) if romance else None
     index = 0

@@ -109,10 +109,10 @@ def mandates_extract(text: str, subparagraphs: list[str] | None = None) -> tuple
     if "ed to " in text:
         mandates.extend(_passive_mandates(text, warnings))
     if not mandates:
-        first = text.lstrip()[:1]
-        if first in _ROMANCE_FIRST:
+        if text.lstrip()[:24].split(" ", 1)[0] in _ROMANCE_FIRST:
             mandates.extend(_romance_mandates(text, subparagraphs, warnings))
-        if not mandates and (" shall" in text or " should" in text or "ed to" in text):
+        head = text[:200]
+        if not mandates and (" shall" in head or " should" in head or "to:" in head):
             mandates.extend(_modal_mandates(text, subparagraphs, warnings))
     for mandate in mandates:
         if mandate["report_to"] is None:
@@ -148,7 +148,10 @@ def _modal_mandates(text: str, subparagraphs: list[str] | None, warnings: list[s
 
 
 # French and Spanish: "Prie le Secrétariat de ...", "Invite les Parties à ...", "Pide a la Secretaría que ...".
-_ROMANCE_FIRST = frozenset("PDIEACRLHSÉ")
+_ROMANCE_FIRST = frozenset(
+    "Prie Demande Invite Encourage Exhorte Engage Charge Recommande Appelle Lance Pide Solicita Insta Invita Alienta "
+    "Exhorta Encarga Encomienda Recomienda Hace".split()
+)
 _ROMANCE_VERB = re.compile(
     r"(?:^|;\s*|,\s*(?:et|y)\s+|\bet\s+|\by\s+)(?P<verb>Prie|prie|Demande|demande|Invite|invite|Encourage|encourage|Exhorte"
     r"|exhorte|Engage|engage|Charge|charge|Recommande|recommande|Appelle|appelle|Lance un appel|lance un appel|Pide|pide"
@@ -300,7 +303,7 @@ _ROMANCE_DEADLINE = re.compile(
     r"|(?:à|en|lors\s+de)\s+" + _ROMANCE_MEETING + r")",
     re.I,
 )
-_ROMANCE_DEADLINE_WORDS = ("d'ici", "d’ici", "avant ", "au plus tard", "à sa ", "lors de", "antes de", "más tardar", "en su ", "hasta ")
+_ROMANCE_DEADLINE_HINT = re.compile(r"d['’]ici|avant |au plus tard|à sa |lors de|antes de|más tardar|en su |hasta ")
 
 
 def deadline_find(action: str) -> str | None:
@@ -309,15 +312,16 @@ def deadline_find(action: str) -> str | None:
         match = _DEADLINE.search(action)
         if match:
             return " ".join(match.group(0).split())
-    if any(word in action for word in _ROMANCE_DEADLINE_WORDS):
+    if (not action.isascii() or "avant " in action or "ici " in action or "antes " in action or "hasta " in action) and (
+        _ROMANCE_DEADLINE_HINT.search(action)
+    ):
         match = _ROMANCE_DEADLINE.search(action)
         if match:
             return " ".join(match.group(0).split())
     return None
 
 
-_ROMANCE_REPORT_WORDS = ("rapport", "rendre compte", "rende compte", "informer", "soumettre", "présenter", "informar",
-                         "informe", "presentar", "presente", "someter", "transmettre", "transmitir")
+_ROMANCE_REPORT_HINT = re.compile(r"rapport|rendre compte|rende compte|inform|soumettre|présenter|presentar|presente|someter|transm")
 _ROMANCE_REPORT = re.compile(
     r"\b(?:faire\s+rapport|fasse\s+rapport|rendre\s+compte|rende\s+compte|informer|soumettre|présenter|transmettre"
     r"|informar|informe|presentar|presente|rendir\s+(?:un\s+)?informe|someter|transmitir)\b[^;]{0,100}?"
@@ -340,7 +344,7 @@ def report_to_find(action: str) -> list[str] | None:
     bodies: list[str] = []
     lower = action.lower()
     if not any(word in lower for word in ("report", "submit", "present", "transmit", "consideration", "examination")):
-        if any(word in lower for word in _ROMANCE_REPORT_WORDS):
+        if not lower.isascii() and _ROMANCE_REPORT_HINT.search(lower):  # French and Spanish carry accents
             return _romance_report_to(action)
         return None
     for anchor in _REPORT.finditer(action):

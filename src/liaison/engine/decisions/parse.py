@@ -327,7 +327,7 @@ def _decision_build(
 
 
 # "Recalling Resolution 10.3, Noting the report ..., Welcoming ...": leads run together on one line.
-_RUN_TOGETHER = re.compile(r"(?<=[,;])\s+(?=(?:Further |Also )?[A-ZÉ][a-zéèíó]+(?:ing|ant|ando|iendo)\s)")
+_RUN_TOGETHER = re.compile(r"[,;]\s+(?=(?:Further |Also )?[A-ZÉ][a-zéèíó]+(?:ing|ant|ando|iendo)\s)")
 # "Noting the importance of the review, decides to establish ...": the verb after the participle is the lead.
 _PARTICIPLE_VERB = re.compile(r"[,;]\s+((?:(?:also|further|therefore)\s+)?[a-z]+s(?:\s+(?:upon|on|note(?:\s+of)?))?)\b")
 
@@ -340,7 +340,7 @@ def _preamble_run_split(text: str) -> list[str]:
     start = 0
     for match in _RUN_TOGETHER.finditer(text):
         if preamble_lead_find(text[match.end(): match.end() + 80]):
-            parts.append(text[start: match.start()].strip())
+            parts.append(text[start: match.start() + 1].strip())
             start = match.end()
     parts.append(text[start:].strip())
     return [part for part in parts if part]

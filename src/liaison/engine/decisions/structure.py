@@ -150,7 +150,7 @@ def structure_split(lines: list[str]) -> Structure:
         if dash and current is not None and current.kind == "operative":
             current.subs.append([text[dash.end():]] if text[dash.end():] else [])
             continue
-        if upper and phase in ("head", "preamble", "enacting") and _ENACTING.match(text) and after_boundary:
+        if upper and after_boundary and phase in ("head", "preamble", "enacting") and _ENACTING.match(text):
             current = Block("enacting", [text])
             blocks.append(current)
             phase = "enacting" if phase != "head" or not text.startswith("We") else "preamble"
