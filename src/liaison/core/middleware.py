@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 
 
 class NulCharacterGuard:
@@ -24,10 +24,33 @@ class NulCharacterGuard:
         ):
             return HttpResponseBadRequest("A form field contains a NUL character, which Liaison does not accept.",
                                           content_type="text/plain; charset=utf-8")
-        if request.content_type == "application/json" and b"\\u0000" in request.body:
+        if api_body_unreadable(request):
+            # JSON sent as text/plain (or any other type) would be parsed by the API without this guard
+            # ever reading it: the API reads only the types it declares.
+            return HttpResponse('{"detail": "The API reads JSON (application/json) or forms; this request '
+                                'body is of another type.", "errors": []}', status=415,
+                                content_type="application/json")
+        if json_type_is(request.content_type) and b"\\u0000" in request.body:
             return HttpResponseBadRequest('{"detail": "A value contains a NUL character, which Liaison does not '
-                                          'accept."}', content_type="application/json")
+                                          'accept.", "errors": []}', content_type="application/json")
         return self.get_response(request)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def json_type_is(content_type: str | None) -> bool:
+    """Return True for application/json and the +json types (e.g. application/merge-patch+json)."""
+    return content_type == "application/json" or bool(content_type and content_type.endswith("+json"))
+
+
+def api_body_unreadable(request) -> bool:
+    """Return True when an API write carries a body of a type the API does not declare (JSON or a form)."""
+    if not request.path.startswith("/api/") or request.method not in ("POST", "PUT", "PATCH"):
+        return False
+    if json_type_is(request.content_type) or request.content_type in FORM_TYPES:
+        return False
+    return bool(request.META.get("CONTENT_LENGTH") not in (None, "", "0") or request.body)
 
 
 class DomainErrorPages:

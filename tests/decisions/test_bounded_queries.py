@@ -1,0 +1,61 @@
+"""The mandate tracker page and /api/mandates make as many queries for 200 mandates as for 2."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from liaison.accounts.models import Role
+from liaison.catalogue.models import Convention
+from liaison.decisions.models import Actor, Decision, DecisionRevision, Mandate, Paragraph
+
+pytestmark = pytest.mark.django_db
+
+
+def decision_with_mandates(n: int, owner) -> Decision:
+    """Return a new decision of a new convention holding `n` mandates of three actors, one in two owned."""
+    convention = Convention.objects.create(acronym=f"TQ{n}", name=f"Test convention {n}")
+    decision = Decision.objects.create(convention=convention, number="1.1", title="Query bounds")
+    revision = DecisionRevision.objects.create(decision=decision, content_hash=f"bounded-{n}", source_name="t.txt",
+                                               source_format="txt")
+    paragraphs = [Paragraph.objects.create(revision=revision, kind=Paragraph.OPERATIVE, order=i, number=str(i),
+                                           text="Requests the Secretariat to act") for i in range(1, 4)]
+    actors = [Actor.objects.get_or_create(code=f"bounded-actor-{i}", defaults={"label": f"Actor {i}"})[0]
+              for i in range(3)]
+    Mandate.objects.bulk_create([
+        Mandate(decision=decision, paragraph=paragraphs[i % 3], order=i, actor=actors[i % 3], verb="requests",
+                action=f"act {i}", owner=owner if i % 2 else None) for i in range(n)])
+    return decision
+
+
+def queries(client, url: str) -> int:
+    client.get(url)  # warm-up: the first request of a session loads the session and caches once
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "staff"])
+def test_mandate_list_page_and_api_queries_do_not_grow_with_rows(client, user_factory, viewer):
+    staff = user_factory((Role.SECRETARIAT, "CMS"))
+    if viewer == "staff":
+        client.force_login(staff)
+    few, many = decision_with_mandates(2, staff), decision_with_mandates(200, staff)
+    counts = {}
+    for decision in (few, many):
+        acronym = decision.convention.acronym
+        counts[decision.mandates.count()] = (
+            queries(client, f"/mandates/?convention={acronym}"),
+            queries(client, f"/mandates/?decision={decision.pk}"),
+            queries(client, f"/api/mandates?convention={acronym}&limit=500"),
+            queries(client, f"/api/mandates?decision={decision.pk}&limit=500"),
+        )
+    assert counts[2] == counts[200], counts
+    print(f"mandate list queries ({viewer}): page, page by decision, API, API by decision = {counts[200]}")
+
+
+def test_the_page_lists_every_mandate_it_counts(client, user_factory):
+    decision = decision_with_mandates(200, user_factory())
+    page = client.get(f"/mandates/?decision={decision.pk}")
+    assert len(page.context["mandates"]) == 200 and page.context["total"] == 200
+    assert client.get(f"/api/mandates?decision={decision.pk}&limit=500").json()["count"] == 200
