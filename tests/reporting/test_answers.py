@@ -3,9 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from liaison.core.actors import system_actor
-from liaison.reporting.models import Answer, Question, Questionnaire
-from liaison.reporting.questionnaires import questionnaire_import
+from liaison.reporting.models import Answer, Question
 
 from .conftest import put
 
@@ -66,26 +64,6 @@ def test_a_mandatory_question_hidden_by_its_condition_is_not_required(focal_poin
     put(focal_point, kenya_report, q029.pk, "true", (answer.version if answer else 0) + 1)
     missing = focal_point.post(f"/api/reporting/reports/{kenya_report}/submit").json()["missing"]
     assert "Q030" in {m["key"] for m in missing}
-
-
-@pytest.fixture
-def cms_report(client_for):
-    """A small CMS questionnaire with a file question and a repeating section, and Kenya's report for it."""
-    questionnaire_import(data={
-        "format": "liaison-questionnaire/1", "code": "cms-test", "convention": "CMS", "title": "CMS test",
-        "cycle": "2026", "sections": [
-            {"key": "general", "title": "General", "questions": [
-                {"key": "evidence", "kind": "file", "title": "Attach the national action plan"},
-                {"key": "count", "kind": "number", "title": "How many sites?", "mandatory": True}]},
-            {"key": "species", "title": "Species", "repeating": True, "repeat_label": "Species", "questions": [
-                {"key": "name", "kind": "text", "title": "Species name"},
-                {"key": "trend", "kind": "single", "title": "Trend", "options": [
-                    {"value": "up", "label": "Increasing"}, {"value": "down", "label": "Decreasing"}]}]}]},
-        user=system_actor("test"))
-    c = client_for(("focal_point", "CMS", "KEN"))
-    report = c.post("/api/reporting/reports", {"questionnaire": "cms-test", "country": "KEN"},
-                    content_type="application/json").json()["id"]
-    return c, report, Questionnaire.objects.get(code="cms-test")
 
 
 def xlsx_bytes() -> bytes:
