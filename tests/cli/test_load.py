@@ -66,3 +66,31 @@ def test_cli_load_reports_a_bad_file_with_exit_code_2(tmp_path):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "nothing was loaded" in result.stderr and "unknown IEADB agreement id '9999'" in result.stderr
     assert "row " in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_loader_ingests_as_the_system_actor_recorded_in_the_audit_trail():
+    from liaison.core.models import AuditEvent
+
+    events = AuditEvent.objects.filter(action="ingest", object_type="decisions.decision")
+    assert events.exists()
+    assert set(events.values_list("actor_label", flat=True)) >= {"system (liaison load)"}
+    assert not events.filter(actor_label="", actor__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_cli_ingest_acts_as_the_system_actor(tmp_path, capsys):
+    from argparse import Namespace
+
+    from liaison.cli.ingest import run
+    from liaison.core.models import AuditEvent
+    from liaison.decisions.models import Decision
+
+    path = tmp_path / "r.txt"
+    path.write_text("RESOLUTION 14.90\nTEST\nThe Conference of the Parties to the Convention on the Conservation "
+                    "of Migratory Species of Wild Animals\n1. Requests the Secretariat to act;\n", encoding="utf-8")
+    assert run(Namespace(paths=[str(path)], convention="CMS", number=None, kind=None, revision="")) == 0
+    assert "stored" in capsys.readouterr().out
+    decision = Decision.objects.get(convention__acronym="CMS", number="14.90")
+    event = AuditEvent.objects.get(action="ingest", object_id=str(decision.pk))
+    assert event.actor is None and event.actor_label == "system (liaison ingest)"

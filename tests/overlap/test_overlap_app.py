@@ -100,3 +100,65 @@ def test_theme_page_form_is_refused_to_focal_points(client, client_for):
     slug = vocabulary_theme(client)["slug"]
     response = client_for(KENYA_NFP).post(f"/overlap/themes/{slug}/", {"convention": 1, "rationale": "x"})
     assert response.status_code == 403
+
+
+def test_overlap_services_check_their_writes_and_the_system_passes(user_factory):
+    from django.contrib.auth.models import AnonymousUser
+
+    from liaison.catalogue.models import Convention
+    from liaison.core.actors import system_actor
+    from liaison.core.errors import NotAllowed, NotSignedIn
+    from liaison.overlap.services import lead_assign, overlap_run_start
+
+    before = OverlapRun.objects.count()
+    with pytest.raises(NotSignedIn):
+        overlap_run_start(user=AnonymousUser())
+    for roles in (KENYA_NFP, PARTNER):
+        with pytest.raises(NotAllowed):
+            overlap_run_start(user=user_factory(roles))
+        with pytest.raises(NotAllowed):
+            lead_assign(user=user_factory(roles), theme_slug="x", theme_label="X",
+                        convention=Convention.objects.get(acronym="CMS"), rationale="Because.")
+    assert OverlapRun.objects.count() == before and not LeadAssignment.objects.filter(theme_slug="x").exists()
+    run = overlap_run_start(user=system_actor("tests"))
+    assert run.requested_by is None and run.state == OverlapRun.QUEUED
+
+
+def test_a_decision_upload_queues_a_recomputation_as_the_system(client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = (b"RESOLUTION 14.92\nTEST\nThe Conference of the Parties to the Convention on the Conservation of "
+            b"Migratory Species of Wild Animals\n1. Requests the Secretariat to report by COP15;\n")
+    before = OverlapRun.objects.count()
+    response = client_for(CMS_STAFF).post("/api/decisions", {"file": SimpleUploadedFile("r.txt", text),
+                                                             "convention": "CMS"})
+    assert response.status_code == 201, response.content
+    assert OverlapRun.objects.count() == before + 1
+    assert OverlapRun.objects.first().requested_by is None
+
+
+def test_lead_register_bounds_and_ids(client, client_for):
+    slug = vocabulary_theme(client)["slug"]
+    staff = client_for(CMS_STAFF)
+    payload = {"theme": slug, "convention": "Ramsar", "rationale": "Agreed at the BLG."}
+    too_long = staff.post("/api/overlap/leads", {**payload, "rationale": "r" * 5001}, content_type="application/json")
+    assert too_long.status_code == 422
+    huge = staff.post("/api/overlap/leads", {**payload, "decision": 2**70}, content_type="application/json")
+    assert huge.status_code == 422
+    missing = staff.post("/api/overlap/leads", {**payload, "decision": 2**62}, content_type="application/json")
+    assert missing.status_code == 404
+    assert not LeadAssignment.objects.filter(theme_slug=slug).exists()
+    as_text = staff.post("/api/overlap/leads", '{"theme": "x"}', content_type="text/plain")
+    assert as_text.status_code == 415
+
+
+def test_the_corpus_reads_decisions_through_their_visibility_filter(monkeypatch):
+    from django.db.models import Q
+
+    from liaison.decisions.models import Decision
+    from liaison.overlap import selectors
+
+    seed = Decision.objects.get(convention__acronym="CMS", number="11.10")
+    monkeypatch.setattr(selectors, "decision_visibility", lambda user, prefix="": ~Q(**{f"{prefix}pk": seed.pk}))
+    documents = {p["document"] for p in selectors.overlap_corpus_get(with_treaties=False)}
+    assert documents and "CMS Resolution 11.10" not in documents
