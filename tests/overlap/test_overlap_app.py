@@ -162,3 +162,16 @@ def test_the_corpus_reads_decisions_through_their_visibility_filter(monkeypatch)
     monkeypatch.setattr(selectors, "decision_visibility", lambda user, prefix="": ~Q(**{f"{prefix}pk": seed.pk}))
     documents = {p["document"] for p in selectors.overlap_corpus_get(with_treaties=False)}
     assert documents and "CMS Resolution 11.10" not in documents
+
+
+def test_the_public_register_does_not_name_who_recorded_a_lead(client, user_factory):
+    from django.test import Client
+
+    slug = vocabulary_theme(client)["slug"]
+    staff = Client()
+    staff.force_login(user_factory(CMS_STAFF, username="lea.blg.recorder"))
+    assert staff.post("/api/overlap/leads", {"theme": slug, "convention": "CBD", "rationale": "Agreed."},
+                      content_type="application/json").status_code == 201
+    for url in ("/overlap/leads/", f"/overlap/themes/{slug}/"):
+        assert "lea.blg.recorder" not in client.get(url).content.decode()
+        assert "lea.blg.recorder" in staff.get(url).content.decode()

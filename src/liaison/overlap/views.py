@@ -72,6 +72,7 @@ def theme_detail(request, slug: str):
     return render(request, "overlap/theme_detail.html", {
         "theme": theme, "form": form, "register": selectors.lead_list(theme_slug=theme.slug), "matrix": matrix,
         "pairs": selectors.pair_list(run=run, theme=theme.slug)[:100],
+        "show_names": can_assign,  # who recorded a lead is for secretariat staff, like a mandate's history
     })
 
 
@@ -88,4 +89,5 @@ def theme_matrix(theme) -> list[dict]:
 
 
 def leads(request):
-    return render(request, "overlap/leads.html", {"register": selectors.lead_list()})
+    return render(request, "overlap/leads.html", {"register": selectors.lead_list(),
+                                                  "show_names": lead_can_assign(user=request.user)})
