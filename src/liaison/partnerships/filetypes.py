@@ -9,7 +9,8 @@ from liaison.core.filetypes import filetype_detect
 
 # Extension a person may give -> the kind the bytes must show.
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "png": "png", "jpg": "jpeg", "jpeg": "jpeg"}
-LABELS = {"pdf": "a PDF", "docx": "a Word (DOCX) document", "png": "a PNG image", "jpeg": "a JPEG image"}
+LABELS = {"pdf": "a PDF", "docx": "a Word (DOCX) document", "png": "a PNG image", "jpeg": "a JPEG image",
+          "xlsx": "an Excel (XLSX) workbook", "odt": "an OpenDocument text"}
 
 
 def filetype_check(*, data: bytes, name: str) -> str:
@@ -22,6 +23,6 @@ def filetype_check(*, data: bytes, name: str) -> str:
         raise ValidationError(f"{name!r} is empty.")
     actual = filetype_detect(data)
     if actual != claimed:
-        found = LABELS[actual] if actual else "not a file type Liaison accepts"
+        found = LABELS.get(actual, "not a file type Liaison accepts")
         raise UnsupportedType(f"{name!r} claims to be {LABELS[claimed]} but its content is {found}.")
     return actual
