@@ -22,6 +22,9 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _TEXT_COLUMN = re.compile(r"^(?P<field>title|text)\.(?P<lang>.+)$")
 # UTF-8 read as Latin-1/cp1252 and saved again: "Ã©" for "é", "â€™" for "’".
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")
+# Limits on an imported file: the shipped frameworks are under 1 MB and 1,500 items (SDG with indicators).
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ITEMS = 50_000
 _TRUE = {"true", "1", "yes", "y"}
 _FALSE = {"false", "0", "no", "n", ""}
 
@@ -40,9 +43,13 @@ class ImportProblem:
 
 
 class FrameworkImportError(ValueError):
-    """An import was refused; `problems` lists every problem found, not only the first."""
+    """An import was refused; `problems` lists every problem found, not only the first.
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
+    `kind` is "invalid", or "too_large" when the file is over a size or item limit (an HTTP caller answers 413).
+    """
+
+    def __init__(self, problems: list[ImportProblem], *, kind: str = "invalid") -> None:
+        self.kind = kind
         self.problems = sorted(problems, key=lambda p: (p.row, p.field))
         lines = "\n".join(f"  {problem}" for problem in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the framework file:\n{lines}")
@@ -280,10 +287,19 @@ def _framework_build(rows: list[tuple[int, dict]], languages: list[str], fmt: st
     return framework
 
 
-def framework_import(data: bytes, *, fmt: str) -> Framework:
-    """Return the framework read from CSV, JSON or YAML bytes, or raise FrameworkImportError listing every problem."""
+def framework_import(
+    data: bytes, *, fmt: str, max_bytes: int = MAX_BYTES, max_items: int = MAX_ITEMS
+) -> Framework:
+    """Return the framework read from CSV, JSON or YAML bytes, or raise FrameworkImportError listing every problem.
+
+    A file over `max_bytes`, or with more than `max_items` rows or items, is refused (kind "too_large")
+    before it is parsed or, for the item count, before its rows are checked.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if len(data) > max_bytes:
+        size = f"{len(data) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB"
+        raise FrameworkImportError([ImportProblem(0, "", f"the file is {size}")], kind="too_large")
     problems: list[ImportProblem] = []
     text = bytes_decode(data, problems)
     if fmt == "csv":
@@ -299,6 +315,9 @@ def framework_import(data: bytes, *, fmt: str) -> Framework:
         languages = list(
             dict.fromkeys(lang for _, item in rows for name in ("title", "text") for lang in item[name])
         )
+    if len(rows) > max_items:
+        message = f"{len(rows):,} rows or items; the limit is {max_items:,}"
+        raise FrameworkImportError([ImportProblem(0, "", message)], kind="too_large")
     _rows_check(rows, problems)
     if problems:
         raise FrameworkImportError(problems)
