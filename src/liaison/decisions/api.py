@@ -265,8 +265,8 @@ def mandate_evidence_list(request, mandate_id: int, page: Query[PageIn]):
 @router.post("/mandates/{int:mandate_id}/evidence", response={201: EvidenceOut, **ERRORS}, auth=django_auth,
              description="Attach evidence: a note (at most 5,000 characters), a link (at most 500) and/or a file "
                          "(PDF, PNG, JPEG, DOCX, XLSX or ODT, recognised by its content; at most "
-                         f"{settings.LIAISON_UPLOAD_MAX_BYTES // 2**20} MB unless LIAISON_EVIDENCE_MAX_BYTES "
-                         "says otherwise). 413 when the file is too large, 415 when it is of another type.")
+                         f"{services.evidence_max_bytes() // 2**20} MB). 413 when the file is too large, 415 when "
+                         "it is of another type. Secretariat staff of the decision's convention.")
 def mandate_evidence_add(request, mandate_id: int, file: UploadedFile | None = File(None),  # noqa: B008
                          note: str = Form("", max_length=NOTE_MAX), url: str = Form("", max_length=URL_MAX)):
     mandate = mandate_get_for_edit(user=request.user, mandate_id=mandate_id)
