@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,11 +51,12 @@ class Served:
     """`liaison serve` on a free port over a database loaded by `liaison load`; stop() ends what start() began."""
 
     def __init__(self, *, database_url: str | None = None, workers: int = 2, jobs: bool = False,
-                 workdir: str | None = None):
+                 workdir: str | None = None, sqlite_from: str | None = None):
         self.dir = Path(workdir or tempfile.mkdtemp(prefix="liaison-served-"))
         self.database_url = database_url or f"sqlite:///{self.dir / 'liaison.sqlite3'}"
         self.workers = workers
         self.jobs = jobs
+        self.sqlite_from = sqlite_from  # a SQLite file `liaison load` filled before: copied instead of loading
         self.port = port_free()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.dir / "serve.log"
@@ -64,10 +66,14 @@ class Served:
                     "PYTHONPATH": str(TREE / "src")}
 
     def load(self) -> float:
-        """Migrate and load the bundled data; return the seconds it took."""
+        """Migrate and load the bundled data (or copy a database loaded before); return the seconds it took."""
+        started = time.monotonic()
+        if self.sqlite_from and self.database_url.startswith("sqlite:///"):
+            with sqlite3.connect(self.sqlite_from) as source, sqlite3.connect(self.database_url[10:]) as target:
+                source.backup(target)
+            return time.monotonic() - started
         if self.database_url.startswith("postgres"):
             postgres_recreate(self.database_url)
-        started = time.monotonic()
         out = subprocess.run([str(VENV_BIN / "liaison"), "load", "--quiet"], env=self.env, capture_output=True,
                              text=True, timeout=900)
         if out.returncode != 0:
