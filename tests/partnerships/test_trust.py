@@ -378,3 +378,23 @@ def test_the_committee_report_makes_as_many_queries_for_200_activities_as_for_2(
     with django_assert_num_queries(at_two):
         body = staff.get(url).content.decode()
     assert body.count("Row ") >= 200
+
+
+def test_the_pages_answer_odd_ids_and_days_with_form_errors_not_server_errors(client_for, workplan):
+    staff, huge = client_for(CMS_STAFF), str(2**70)
+    url = f"/partnerships/workplans/{workplan.pk}/"
+    for owner in (huge, "³"):
+        page = staff.post(url, {"title": "Odd", "owner": owner, "status": "planned", "mandates": [owner]})
+        assert page.status_code == 200 and "errorlist" in page.content.decode()
+    new = staff.post("/partnerships/new/", {"title": "Odd", "instrument": "mou", "convention": huge,
+                                            "organizations": [huge], "status": "proposed"})
+    assert new.status_code == 200 and not Partnership.objects.filter(title="Odd").exists()
+    own = workplan.activities.get(title="Civil-society reporting guide")
+    edit = client_for(WILD_MIGRATION).post(f"/partnerships/activities/{own.pk}/edit/", {
+        "title": "t", "status": "planned", "budget": "1e13", "mandates": [huge]})
+    assert edit.status_code == 200
+    own.refresh_from_db()
+    assert own.title == "Civil-society reporting guide"
+    assert staff.get("/partnerships/report/?start=0001-01-01&end=9999-12-31&lang=en").status_code == 200
+    assert staff.get("/api/reports/standing-committee?start=0001-01-01&end=9999-12-31").status_code == 422
+    assert staff.get("/partnerships/?convention=NOPE").status_code == 422

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.decisions.models import Mandate
-from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, day_in_range
+from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, day_in_range, id_parse
 from liaison.partnerships.models import Activity, Partnership, Screening
 
 DATE = forms.DateInput(attrs={"type": "date", "min": "1900-01-01", "max": "2200-12-31"}, format="%Y-%m-%d")
@@ -30,7 +30,27 @@ def mandate_choices():
                                                                               "actor")
 
 
-class MandateField(forms.ModelMultipleChoiceField):
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one record by id, refusing ids no database holds ('³', 2**70) as an invalid choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and id_parse(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of records by id, refusing ids no database holds as invalid choices."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if id_parse(pk) is None:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": str(pk)[:40]})
+        return super()._check_values(value)
+
+
+class MandateField(IdsChoiceField):
     def label_from_instance(self, m):
         return f"{m.decision.convention.acronym} {m.decision.number} ¶{m.paragraph.number} — {m.actor.label}: " \
                f"{m.verb} {m.action[:90]}"
@@ -82,7 +102,7 @@ class ActivityForm(forms.Form):
 
 
 class ActivityAddForm(ActivityForm):
-    owner = forms.ModelChoiceField(label=_("Owner organization"), queryset=None,
+    owner = IdChoiceField(label=_("Owner organization"), queryset=None,
                                    help_text=_("Its members may update the activity."))
 
     def __init__(self, *args, workplan=None, **kwargs):
@@ -103,7 +123,7 @@ class ContributionForm(forms.Form):
     mandates = MandateField(label=_("Mandates served"), queryset=Mandate.objects.none(), required=False)
     targets = forms.CharField(label=_("Targets"), required=False, max_length=2000,
                               help_text=_("Comma-separated, e.g. SPMS 9, GBF 3."))
-    activities = forms.ModelMultipleChoiceField(label=_("Work-plan activities"), queryset=Activity.objects.none(),
+    activities = IdsChoiceField(label=_("Work-plan activities"), queryset=Activity.objects.none(),
                                                 required=False)
 
     def __init__(self, *args, organization=None, **kwargs):

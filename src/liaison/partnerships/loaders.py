@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from liaison.catalogue.models import Convention, Organization
+from liaison.catalogue.models import Organization
 from liaison.core.loading import DataFileError, LoadReport
 from liaison.decisions.models import Decision, Mandate
 from liaison.partnerships.models import (
@@ -44,7 +44,7 @@ def partnerships_load(*, data_dir: Path, report: LoadReport) -> None:
         workplan_load(path, i, entry, partnerships, orgs, decision)
         report.count("work plans")
     for i, entry in enumerate(data.get("events") or [], start=1):
-        event_load(path, i, entry, data.get("as_stated", ""))
+        event_load(path, i, entry, data.get("as_stated", ""), decision.convention)
         report.count("calendar events")
 
 
@@ -112,7 +112,7 @@ def workplan_load(path, i, entry, partnerships, orgs, decision) -> None:
                 actor__code__in=SECRETARIAT_ACTORS))
 
 
-def event_load(path, i, entry, as_stated) -> None:
+def event_load(path, i, entry, as_stated, convention) -> None:
     try:
         start = dt.date(int(entry["start_year"]), 1, 1)
         end = dt.date(int(entry["end_year"]), 12, 31)
@@ -120,5 +120,5 @@ def event_load(path, i, entry, as_stated) -> None:
         raise DataFileError(path, f"events {i}", "needs start_year and end_year") from None
     event, _ = Event.objects.update_or_create(slug=entry["slug"], defaults={
         "title": entry["title"], "kind": entry["kind"], "start": start, "end": end, "precision": "year",
-        "convention": Convention.objects.filter(acronym="CMS").first(), "source": as_stated,
+        "convention": convention, "source": as_stated,
         "description": entry.get("description", "")})

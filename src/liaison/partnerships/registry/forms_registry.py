@@ -4,15 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.catalogue.models import Organization
-from liaison.partnerships.forms import DATE, DayField
+from liaison.partnerships.forms import DATE, DayField, IdChoiceField, IdsChoiceField
 from liaison.partnerships.models import Partnership
 
 
 class PartnershipForm(forms.Form):
     title = forms.CharField(max_length=300, label=_("Title"))
     instrument = forms.ChoiceField(choices=Partnership.INSTRUMENTS, label=_("Instrument"))
-    convention = forms.ModelChoiceField(queryset=None, label=_("Convention"))
-    organizations = forms.ModelMultipleChoiceField(queryset=Organization.objects.order_by("name"),
+    convention = IdChoiceField(queryset=None, label=_("Convention"))
+    organizations = IdsChoiceField(queryset=Organization.objects.order_by("name"),
                                                    label=_("Partner organizations"),
                                                    widget=forms.SelectMultiple(attrs={"size": 8}))
     status = forms.ChoiceField(choices=[(Partnership.PROPOSED, _("Proposed")),
