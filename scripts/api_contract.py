@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="schemathesis workers (default 2)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per run (default 600)")
+    parser.add_argument("--sqlite-from", metavar="FILE",
+                        help="copy this SQLite file, loaded before by `liaison load`, instead of loading (faster "
+                             "while developing; CI loads afresh)")
     parser.add_argument("--out", default=str(REPO / "var" / "contract"), help="reports (default var/contract)")
     args = parser.parse_args(argv)
     callers = args.callers or ["admin", "partner-wild-migration:token"]
@@ -189,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
 
     exe = schemathesis_install()
     shutil.rmtree(out_dir / "served", ignore_errors=True)  # a fresh database every run
-    served = Served(workdir=str(out_dir / "served"), workers=2)
+    served = Served(workdir=str(out_dir / "served"), workers=2, sqlite_from=args.sqlite_from)
     with served:
         config = out_dir / "schemathesis.toml"
         print(f"schemathesis draws {config_write(served, config)} path parameters from the database ({config})")
