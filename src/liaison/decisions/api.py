@@ -114,8 +114,8 @@ class MandatePatch(Schema):
 class HistoryOut(Schema):
     at: datetime
     action: str
-    by: str | None = Field(None, description="Who made the change: only for those who may read the record.")
-    changes: dict | None = Field(None, description="What changed: only for those who may read the record.")
+    by: str = Field(..., description="Who made the change: a username, or the system actor's label.")
+    changes: dict
 
 
 class HistoryPage(Schema):
@@ -244,18 +244,19 @@ def mandate_patch(request, mandate_id: int, payload: MandatePatch):
 
 
 @router.get("/mandates/{int:mandate_id}/history", response={200: HistoryPage, **ERRORS},
-            description="The changes of a mandate, newest first (the latest 50). Who changed what is shown only "
-                        "to secretariat staff of its convention, its reviewers and administrators; others see "
-                        "when a change happened and its kind.")
+            description="Who changed what on a mandate, newest first (the latest 50): for secretariat staff of "
+                        "its convention, its reviewers and administrators (401/403 for others).")
 def mandate_history(request, mandate_id: int):
     mandate = selectors.mandate_get(user=request.user, mandate_id=mandate_id)
-    entries = selectors.mandate_history(user=request.user, mandate=mandate)
-    return {"count": len(entries), "items": [e.__dict__ for e in entries]}
+    events = selectors.mandate_history(user=request.user, mandate=mandate)
+    items = [{"at": e.created_at, "action": e.action, "by": e.actor.username if e.actor else e.actor_label or "system",
+              "changes": e.changes} for e in events]
+    return {"count": len(items), "items": items}
 
 
 @router.get("/mandates/{int:mandate_id}/evidence", response={200: EvidencePage, **ERRORS},
             description="Evidence attached to a mandate, newest first: for secretariat staff of its convention, "
-                        "its reviewers and administrators (others get an empty list). Paginated with limit/offset.")
+                        "its reviewers and administrators (401/403 for others). Paginated with limit/offset.")
 def mandate_evidence_list(request, mandate_id: int, page: Query[PageIn]):
     mandate = selectors.mandate_get(user=request.user, mandate_id=mandate_id)
     count, rows = page_slice(selectors.evidence_list(user=request.user, mandate=mandate), page=page)

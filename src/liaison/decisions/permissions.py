@@ -3,9 +3,9 @@
 Policy (the auditor's version):
 - Decisions, their paragraphs and mandates are adopted, public texts: everyone reads them.
   `decision_visible_to` is still the one door, so that draft batches can later be hidden in one place.
-- A mandate's record (the evidence attached to it and who changed what in its history) is the working file
-  of a secretariat: the staff of the decision's convention, reviewers of that convention and administrators
-  read it. Everyone else sees only that, and when, a mandate changed: never who changed it, nor the evidence.
+- A mandate's record (its history, which names who changed what, and the evidence attached to it) is the
+  working file of a secretariat: the staff of the decision's convention, reviewers of that convention and
+  administrators read it; everyone else is refused it (401 anonymous, 403 signed in) and sees the mandate only.
 - Changing a mandate or adding decisions is for the staff of the decision's convention and administrators;
   the system actor (loaders, the command line, jobs) passes as `access.everything`.
 """
@@ -54,6 +54,15 @@ def mandate_record_readable(user, mandate: Mandate) -> bool:
     if every:
         return True
     return mandate.decision.convention_id in conventions
+
+
+def mandate_check_read_record(*, user, mandate: Mandate) -> None:
+    """Raise unless `user` may read the history and evidence of `mandate`."""
+    if mandate_record_readable(user, mandate):
+        return
+    if not access_for(user).authenticated:
+        raise NotSignedIn("Sign in as secretariat staff or reviewer to read a mandate's history and evidence.")
+    raise NotAllowed("A mandate's history and evidence are for its convention's secretariat and reviewers.")
 
 
 def evidence_visible_to(user) -> QuerySet[MandateEvidence]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from liaison.catalogue.models import Convention
@@ -16,7 +13,7 @@ from liaison.decisions.permissions import (
     decision_visibility,
     decision_visible_to,
     evidence_visible_to,
-    mandate_record_readable,
+    mandate_check_read_record,
     mandate_visible_to,
 )
 
@@ -115,29 +112,15 @@ def mandate_get(*, user, mandate_id: int) -> Mandate:
     return mandate
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One change of a mandate as `user` may see it: `by` and `changes` are None for the public."""
-
-    at: datetime
-    action: str
-    by: str | None
-    changes: dict | None
-
-
-def mandate_history(*, user, mandate: Mandate, limit: int = 50) -> list[HistoryEntry]:
-    """Return the changes of `mandate`, newest first; who changed what only for those who may read its record."""
-    full = mandate_record_readable(user, mandate)
-    entries = []
-    for event in audit_list_for(obj=mandate, limit=limit):
-        by = (event.actor.username if event.actor else event.actor_label or "system") if full else None
-        entries.append(HistoryEntry(at=event.created_at, action=event.action, by=by,
-                                    changes=event.changes if full else None))
-    return entries
+def mandate_history(*, user, mandate: Mandate, limit: int = 50) -> list:
+    """Return the latest audit events of `mandate`, newest first; raise unless `user` may read its record."""
+    mandate_check_read_record(user=user, mandate=mandate)
+    return list(audit_list_for(obj=mandate, limit=limit))
 
 
 def evidence_list(*, user, mandate: Mandate) -> QuerySet[MandateEvidence]:
-    """Return the evidence of `mandate` that `user` may read, newest first."""
+    """Return the evidence of `mandate`, newest first; raise unless `user` may read its record."""
+    mandate_check_read_record(user=user, mandate=mandate)
     return evidence_visible_to(user).filter(mandate=mandate).select_related("added_by")
 
 

@@ -152,11 +152,17 @@ def mandate_detail(request, mandate_id: int):
                 return redirect("decisions:mandate_detail", mandate_id=mandate.pk)
     return render(request, "decisions/mandate_detail.html", {
         "mandate": mandate, "form": form, "evidence_form": evidence_form, "can_edit": can_edit,
-        "evidence": selectors.evidence_list(user=request.user, mandate=mandate),
-        "history": selectors.mandate_history(user=request.user, mandate=mandate),
-        "record_readable": mandate_record_readable(request.user, mandate),
+        **mandate_record(request.user, mandate),
         "actors": selectors.actor_list(user=request.user),
     })
+
+
+def mandate_record(user, mandate: Mandate) -> dict:
+    """Return the page's evidence and history when `user` may read them, and whether they may."""
+    if not mandate_record_readable(user, mandate):
+        return {"record_readable": False, "evidence": [], "history": []}
+    return {"record_readable": True, "evidence": selectors.evidence_list(user=user, mandate=mandate),
+            "history": selectors.mandate_history(user=user, mandate=mandate)}
 
 
 def evidence_file(request, evidence_id: int):
