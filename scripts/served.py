@@ -53,6 +53,7 @@ class Served:
     def __init__(self, *, database_url: str | None = None, workers: int = 2, jobs: bool = False,
                  workdir: str | None = None, sqlite_from: str | None = None):
         self.dir = Path(workdir or tempfile.mkdtemp(prefix="liaison-served-"))
+        self.dir.mkdir(parents=True, exist_ok=True)
         self.database_url = database_url or f"sqlite:///{self.dir / 'liaison.sqlite3'}"
         self.workers = workers
         self.jobs = jobs
