@@ -17,6 +17,16 @@ class RoleOut(Schema):
     organization: str | None = None
 
 
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut] = []
+
+
 class MeOut(Schema):
     username: str
     full_name: str
@@ -26,7 +36,7 @@ class MeOut(Schema):
     token_scope: str | None = None
 
 
-@router.get("/me", response=MeOut, auth=django_auth,
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=django_auth,
             description="The signed-in account (session or `Authorization: Bearer` token) and its roles.")
 def me(request):
     user = request.user
