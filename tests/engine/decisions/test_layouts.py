@@ -222,3 +222,42 @@ RAPPELANT la Résolution 10.3,
     assert [c["lead"] for c in result["preamble"]] == ["Rappelant"]
     assert [p["lead"] for p in result["operative"]] == ["Décide", "Prie également"]
     assert _mandates(result) == [("2", "Secretariat", "requests", "avant la COP14", ["Standing Committee"])]
+
+
+# Written for this test from the layout of CBD's "decisions adopted" reports (UNEP/CBD/COP/13/25): a contents
+# list, then each decision headed by its number and title. Not the official wording.
+CBD_COMPILATION = """CBD
+Distr. GENERAL
+UNEP/CBD/COP/13/25
+Decisions adopted by the Conference of the Parties to the Convention on Biological Diversity at its thirteenth meeting
+CONTENTS
+XIII/1. Progress in the implementation of the Convention
+XIII/2. Progress towards Aichi Biodiversity Targets 11 and 12
+XIII/1. Progress in the implementation of the Convention and the Strategic Plan for Biodiversity 2011-2020
+The Conference of the Parties,
+Recalling decision XII/1,
+1. Welcomes the national reports submitted by Parties;
+2. Requests the Executive Secretary to report to the Subsidiary Body on Implementation at its second meeting;
+XIII/2. Progress towards Aichi Biodiversity Targets 11 and 12
+The Conference of the Parties,
+1. Encourages Parties to improve the management of protected areas by 2020;
+"""
+
+
+def test_cbd_compilation_headed_by_number_and_title():
+    result = document_parse(CBD_COMPILATION.encode(), filename="cbd_cop13_decisions.txt")
+    decisions = result["decisions"]
+    assert [d["symbol"] for d in decisions] == ["XIII/1", "XIII/2"]
+    assert decisions[0]["title"] == "Progress in the implementation of the Convention and the Strategic Plan for Biodiversity 2011-2020"
+    assert [len(d["operative"]) for d in decisions] == [2, 1]
+    assert {d["convention"] for d in decisions} == {"CBD"}
+    assert _mandates(decisions[0]) == [("2", "Executive Secretary", "requests", "at its second meeting", ["SBI"])]
+    assert _mandates(decisions[1]) == [("1", "Parties", "encourages", "by 2020", None)]
+    assert result["symbol"] == "UNEP/CBD/COP/13/25"
+
+
+def test_a_single_cbd_decision_is_not_split():
+    result = text_parse("""15/4. Kunming-Montreal Global Biodiversity Framework
+The Conference of the Parties,
+1. Adopts the Kunming-Montreal Global Biodiversity Framework;""")
+    assert "decisions" not in result and result["symbol"] == "15/4"

@@ -329,11 +329,9 @@ def decisions_split(lines: list[str]) -> Compilation | None:
         and sum(1 for line in lines[: starts[0]] if line.strip()) >= 15
     )  # a World Heritage report that ends with its draft decision: the decision is the text from its symbol on
     if not embedded and (len(starts) < 2 or len(symbols) < 2):
-        return None
+        return _numbered_split(lines)
     chunks: list[DecisionChunk] = []
     ends = [*starts[1:], len(lines)]
-    head_end = starts[0]
-    head = lines[:head_end]
     first_title_start = starts[0] if embedded else _title_start(lines, 0, starts[0])
     head = lines[:first_title_start]
     previous_title: str | None = None
@@ -350,6 +348,37 @@ def decisions_split(lines: list[str]) -> Compilation | None:
         chunks.append(DecisionChunk(symbol=symbol, title=title, section=section, lines=body))
         title_from = next_title
     return Compilation(head=head, decisions=chunks)
+
+
+# CBD's "decisions adopted" reports: "XIII/1. Progress in the implementation ..." then "The Conference of the Parties,".
+_NUMBER_TITLE_START = re.compile(r"^(?P<symbol>(?:\d{1,2}|[IVXL]{1,6})/\d{1,3})\.\s+[A-Z]")
+
+
+def _numbered_split(lines: list[str]) -> Compilation | None:
+    """Split decisions headed "15/4. Title" when an enacting formula follows within a few lines (not a contents list)."""
+    starts: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text[:1].isalnum() or "/" not in text[:10]:
+            continue
+        match = _NUMBER_TITLE_START.match(text)
+        if not match:
+            continue
+        following = [other.strip() for other in lines[index + 1: index + 8] if other.strip()][:4]
+        for other in following:
+            if _NUMBER_TITLE_START.match(other):
+                break  # the next line of a contents list
+            if _ENACTING.match(other):
+                starts.append((index, match.group("symbol")))
+                break
+    if len(starts) < 2 or len({symbol for _, symbol in starts}) < 2:
+        return None
+    ends = [index for index, _ in starts[1:]] + [len(lines)]
+    chunks = [
+        DecisionChunk(symbol=symbol, title=None, section=None, lines=lines[index:end])
+        for (index, symbol), end in zip(starts, ends, strict=True)
+    ]
+    return Compilation(head=lines[: starts[0][0]], decisions=chunks)
 
 
 def _title_start(lines: list[str], low: int, start: int) -> int:
