@@ -261,3 +261,12 @@ def test_a_single_cbd_decision_is_not_split():
 The Conference of the Parties,
 1. Adopts the Kunming-Montreal Global Biodiversity Framework;""")
     assert "decisions" not in result and result["symbol"] == "15/4"
+
+
+def test_decisions_list_gives_each_decision_of_any_file():
+    from liaison.engine.decisions.parse import decisions_list
+
+    compilation = document_parse(UNFCCC.encode(), filename="fccc.txt")
+    assert [d["symbol"] for d in decisions_list(compilation)] == ["1/CP.27", "2/CP.27", "3/CP.27"]
+    single = text_parse(FRENCH)
+    assert decisions_list(single) == [single]

@@ -62,6 +62,11 @@ def document_parse(
     return result
 
 
+def decisions_list(result: dict) -> list[dict]:
+    """Return the decisions of a parse result in order: `decisions` of a compilation, else the result itself."""
+    return list(result.get("decisions") or [result])
+
+
 _CONVENTIONS = {name.lower(): name for name in (
     "CMS", "CBD", "CITES", "Ramsar", "WHC", "IWC", "ITPGRFA", "IPPC", "IPBES", "AEWA", "UNCCD", "UNFCCC", "UNEP", "UNGA",
     "EUROBATS", "ASCOBANS", "ACCOBAMS",
@@ -355,4 +360,4 @@ def _participle_operative_lead(text: str) -> str | None:
     return None
 
 
-__all__ = ["DocumentError", "document_parse", "text_parse"]
+__all__ = ["DocumentError", "decisions_list", "document_parse", "text_parse"]
