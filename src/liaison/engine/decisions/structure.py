@@ -300,7 +300,7 @@ _DECISION_START = re.compile(
     r"|\d{1,2}/\d{1,3}|[IVXL]{1,6}/\d{1,3})\s*\.?\s*$"
 )
 _WHC_RUNNING = re.compile(r"\bDecisions?\s+report\s+\([^)]*\)\s+\S+,\s+p\.\s*\d+")  # page 1's differs from the rest
-_TITLE_NUMBER = re.compile(r"^(?:\d{1,3}[A-Z]?(?:\.\d{1,3}[A-Z]?)*\.?|[A-Z]\.)\s+(?=\S)")
+_TITLE_NUMBER = re.compile(r"^(?:\d{1,3}[A-Za-z]?(?:\.(?:\d{1,3}[A-Za-z]?|[ivxIVX]{1,4}))*\.?|[A-Z]\.)\s+(?=\S)")
 
 
 @dataclass
