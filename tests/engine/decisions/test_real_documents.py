@@ -109,3 +109,15 @@ def test_world_heritage_general_assembly_resolution_at_the_end_of_a_report(name)
     assert _mandates(result["operative"])[0] == ("3", "World Heritage Centre", "requests", None, None)
     assert [m["actor"] for m in result["operative"][2]["mandates"]] == ["States Parties", "Partner organizations"]
     assert "were read as a report" in result["warnings"][0]
+
+
+def test_cli_json_of_the_world_heritage_compilation(capsys):
+    import json
+
+    from liaison.cli import main
+
+    assert main(["parse", str(DOCUMENTS / WHC_31_COM), "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert len(printed["decisions"]) == 280
+    assert printed["decisions"][0]["symbol"] == "31 COM 2"
+    assert printed["decisions"][0]["operative"][0]["lead"] == "Authorizes"
