@@ -135,6 +135,35 @@ def framework_rows_store(*, framework: Framework, record: engine.Framework) -> d
     return {"goals": goals_retired, "targets": targets_retired, "indicators": indicators_retired}
 
 
+CODE_MAX, IDENTIFIER_MAX, TYPE_MAX = 64, 120, 32  # the columns' sizes (models.py)
+
+
+def record_check_sizes(record: engine.Framework) -> None:
+    """Raise FrameworkImportError naming every code, identifier or type longer than its column holds."""
+    problems = []
+
+    def check(what: str, code: str, identifier: str | None = None, type_: str | None = None) -> None:
+        if len(code) > CODE_MAX:
+            problems.append(engine.ImportProblem(0, "code", f"{what} code {code[:20]!r}... is longer than "
+                                                            f"{CODE_MAX} characters"))
+        if identifier and len(identifier) > IDENTIFIER_MAX:
+            problems.append(engine.ImportProblem(0, "identifier", f"{what} {code[:20]!r}: identifier longer than "
+                                                                  f"{IDENTIFIER_MAX} characters"))
+        if type_ and len(type_) > TYPE_MAX:
+            problems.append(engine.ImportProblem(0, "type", f"{what} {code[:20]!r}: type longer than "
+                                                            f"{TYPE_MAX} characters"))
+
+    check("framework", record.code)
+    for goal in record.goals:
+        check("goal", goal.code, goal.identifier)
+        for target in goal.targets:
+            check("target", target.code, target.identifier)
+    for _, indicator in record.indicators():
+        check("indicator", indicator.code, indicator.identifier, indicator.type)
+    if problems:
+        raise engine.FrameworkImportError(problems)
+
+
 def framework_import(*, data: bytes, fmt: str, user, country_iso3: str | None = None,
                      published: bool = True) -> tuple[Framework, str]:
     """Read a framework file (CSV/JSON/YAML) and store it; FrameworkImportError lists every problem row.
@@ -146,6 +175,7 @@ def framework_import(*, data: bytes, fmt: str, user, country_iso3: str | None = 
     if country_iso3 and country is None:
         raise engine.FrameworkImportError([engine.ImportProblem(0, "country", f"unknown country {country_iso3!r}")])
     record = engine.framework_import(data, fmt=fmt)
+    record_check_sizes(record)
     existing = Framework.objects.filter(code=record.code).first()
     bundled = bool(existing and existing.is_bundled)
     return framework_store(record=record, user=user, country=country, bundled=bundled,
