@@ -28,7 +28,8 @@ class ReopenForm(forms.Form):
 
 
 class QuestionnaireUploadForm(forms.Form):
-    file = forms.FileField(label=_("Questionnaire file (JSON, Liaison questionnaire format)"))
+    file = forms.FileField(label=_("Questionnaire file (JSON, Liaison questionnaire format)"),
+                           help_text=_("At most 5 MB."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -14,6 +14,8 @@ from liaison.core.text import text_clean
 from liaison.reporting.models import Question, QuestionLink
 
 TEXT_MAX = 20000
+TABLE_ROWS_MAX = 1000
+URL_MAX = 2000
 NUMBER_MAX = 10**15  # a count, an area or an amount of money; larger is a typing mistake (and breaks JSON floats)
 YEARS = (1900, 2200)
 
@@ -52,6 +54,8 @@ def value_clean(question: Question, value):
                 "start": YEARS[0], "end": YEARS[1]})
         return day.isoformat()
     if kind == Question.LINK:
+        if len(str(value)) > URL_MAX:
+            raise AnswerValueError(_("A web address is at most %(n)d characters.") % {"n": URL_MAX})
         try:
             URLValidator(schemes=["http", "https"])(str(value).strip())
         except ValidationError:
@@ -91,6 +95,8 @@ def table_clean(question: Question, value):
     keys = [c["key"] for c in question.columns]
     if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
         raise AnswerValueError(_("A table answer is a list of rows."))
+    if len(value) > TABLE_ROWS_MAX:
+        raise AnswerValueError(_("A table holds at most %(n)d rows.") % {"n": TABLE_ROWS_MAX})
     rows = []
     for row in value:
         unknown = set(row) - set(keys)
