@@ -88,6 +88,8 @@ def scenario_build() -> Scenario:
     decision = Decision.objects.get(convention__acronym="CMS", number="11.10")
     ids["decision"] = decision.pk
     ids["mandate"] = Mandate.objects.filter(decision=decision).order_by("pk").values_list("pk", flat=True).first()
+    ids["mandate_evidence"] = _ok(staff.post(f"/api/mandates/{ids['mandate']}/evidence", {
+        "file": SimpleUploadedFile("evidence.pdf", PDF, "application/pdf")}), 201)["id"]
 
     # frameworks: Kenya's unpublished plan, a suggestion job on it, a suggested link from it
     _ok(fp.post("/api/frameworks/import", {"file": SimpleUploadedFile("plan.csv", PLAN_CSV.encode()),

@@ -55,12 +55,13 @@ def countries_unmapped_list() -> QuerySet[UnmappedCountryName]:
 
 def catalogue_stats() -> dict[str, int]:
     """Return the headline counts of the home page."""
-    from liaison.decisions.models import Decision, Mandate
+    # the home page is public: it counts what an anonymous reader may see
+    from liaison.decisions.permissions import decision_visible_to, mandate_visible_to
 
     return {
         "conventions": Convention.objects.count(),
         "countries": Country.objects.filter(memberships__isnull=False).distinct().count(),
         "memberships": Membership.objects.count(),
-        "decisions": Decision.objects.filter(has_text=True).count(),
-        "mandates": Mandate.objects.count(),
+        "decisions": decision_visible_to(None).filter(has_text=True).count(),
+        "mandates": mandate_visible_to(None).count(),
     }
