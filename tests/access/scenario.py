@@ -66,7 +66,7 @@ def scenario_build() -> Scenario:
     """Create the people and one object of every kind; return their ids for the matrix's URLs."""
     from liaison.decisions.models import Decision, Mandate
     from liaison.frameworks.models import Link, Target
-    from liaison.reporting.models import Question, Questionnaire, Report, ReopenRequest, Snapshot
+    from liaison.reporting.models import Question, Questionnaire, ReopenRequest, Report, Snapshot
 
     s = Scenario()
     User = get_user_model()
@@ -167,10 +167,8 @@ def scenario_build() -> Scenario:
     Report.objects.filter(pk=submitted.pk).update(status=Report.SUBMITTED, submitted_at=dt.datetime.now(dt.UTC))
     Snapshot.objects.get_or_create(report=submitted, number=1, defaults={"data": {"answers": []}})
     ids["submitted_report"] = submitted.pk
-    from liaison.overlap.models import OverlapRun
-
     # the overlap report loaded with the bundled data, and one of its themes
-    from liaison.overlap.models import Theme
+    from liaison.overlap.models import OverlapRun, Theme
 
     run = OverlapRun.objects.filter(state=OverlapRun.DONE).order_by("-pk").first()
     ids["overlap_run"] = run.pk
