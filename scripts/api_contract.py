@@ -19,11 +19,14 @@ import argparse
 import collections
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 import tomllib
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -104,8 +107,65 @@ def schemathesis_install() -> Path:
     return exe
 
 
-def config_write(served: Served, path: Path) -> int:
-    """Write a schemathesis.toml that draws path parameters from the served database; return their count."""
+# Run in the served instance's environment: print every URL route of the site (path() syntax) as JSON.
+ROUTES_READ = """
+import json
+from django.urls import URLPattern, URLResolver, get_resolver
+routes = []
+def walk(patterns, prefix):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            routes.append(prefix + str(pattern.pattern))
+walk(get_resolver().url_patterns, "")
+print(json.dumps(routes))
+"""
+# Pages not to visit: the API (schemathesis covers it), Django's admin, signing out, files, language switching.
+PAGES_SKIPPED = re.compile(r"^(api/|admin/|static/|media/|i18n/|accounts/logout)|logout/$")
+PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def pages_list(served: Served, ids: dict[str, list]) -> list[str]:
+    """Return the site's pages to visit: every route without parameters, and each route whose parameters are
+    all known ids with up to three of them (the first, the middle and the last)."""
+    pages = []
+    for route in json.loads(served.django_run(ROUTES_READ)):
+        if PAGES_SKIPPED.search(route) or route.startswith("^") or "(?P" in route:
+            continue
+        names = [name for _, name in PARAM.findall(route)]
+        if not names:
+            pages.append("/" + route)
+            continue
+        if not all(name in ids for name in names):
+            continue
+        for pick in (0, 1, 2):
+            url = route
+            for name in names:
+                values = ids[name]
+                url = re.sub(rf"<(?:\w+:)?{name}>", str(values[[0, len(values) // 2, -1][pick]]), url)
+            pages.append("/" + url)
+    return list(dict.fromkeys(pages))
+
+
+def pages_check(served: Served, pages: list[str], headers: dict[str, str]) -> tuple[int, list[str]]:
+    """GET every page after the fuzzing (stored bad input must not break a page); return (visited, 5xx)."""
+    errors = []
+    for page in pages:
+        request = urllib.request.Request(served.base + page, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code >= 500:
+                errors.append(f"GET {page} {exc.code}")
+        except OSError as exc:
+            errors.append(f"GET {page} {exc}")
+    return len(pages), errors
+
+
+def config_write(served: Served, path: Path) -> dict[str, list]:
+    """Write a schemathesis.toml that draws path parameters from the served database; return those ids."""
     try:
         found = json.loads(served.django_run(IDS_READ, json.dumps(ID_SOURCES)))
     except RuntimeError as exc:
@@ -117,7 +177,7 @@ def config_write(served: Served, path: Path) -> int:
     lines.append("[parameters]")
     lines += [f'"path.{name}" = {{ dictionary = "{name}", probability = 0.5 }}' for name in sorted(found)]
     path.write_text("\n".join(lines) + "\n")
-    return len(found)
+    return found
 
 
 def api_requests_logged(served: Served) -> int:
@@ -192,10 +252,13 @@ def main(argv: list[str] | None = None) -> int:
 
     exe = schemathesis_install()
     shutil.rmtree(out_dir / "served", ignore_errors=True)  # a fresh database every run
+    for stale in [*out_dir.glob("*.json"), *out_dir.glob("*.log")]:  # and no report of an earlier run
+        stale.unlink()
     served = Served(workdir=str(out_dir / "served"), workers=2, sqlite_from=args.sqlite_from)
     with served:
         config = out_dir / "schemathesis.toml"
-        print(f"schemathesis draws {config_write(served, config)} path parameters from the database ({config})")
+        ids = config_write(served, config)
+        print(f"schemathesis draws {len(ids)} path parameters from the database ({config})")
         runs = []
         if not args.no_anonymous:
             runs.append(contract_run(exe, served, "anonymous", [], args, out_dir, config))
@@ -207,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
                 session, csrf = served.login(username)
                 headers = [f"Cookie: sessionid={session}; csrftoken={csrf}", f"X-CSRFToken: {csrf}"]
             runs.append(contract_run(exe, served, caller.replace(":", "-"), headers, args, out_dir, config))
+        session, csrf = served.login("admin")
+        pages = pages_list(served, ids)
+        visited, page_errors = pages_check(served, pages, {"Cookie": f"sessionid={session}; csrftoken={csrf}"})
 
     print("\n== API contract (schemathesis, checks: " + CHECKS + f", seed {args.seed}, "
           f"max {args.max_examples} examples per operation) ==")
@@ -223,10 +289,13 @@ def main(argv: list[str] | None = None) -> int:
         if failures or errors or run["exit_code"] not in (0,):
             bad += 1
             print(f"    details: {run['log']}")
+    print(f"pages after the fuzzing (as admin): {visited} visited, {len(page_errors)} server errors")
+    for error in page_errors:
+        print(f"    {error}")
     total_requests = sum(run["requests"] for run in runs)
     total_failures = sum(len(run["failures"]) + len(run["errors"]) for run in runs)
-    print(f"total: {total_requests} requests, {total_failures} failures")
-    return 1 if bad else 0
+    print(f"total: {total_requests} API requests, {total_failures} failures; {len(page_errors)} pages broken")
+    return 1 if bad or page_errors else 0
 
 
 if __name__ == "__main__":
