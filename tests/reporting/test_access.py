@@ -105,6 +105,40 @@ def test_linked_values_come_only_from_reports_the_reader_may_see(client_for):
     assert "From the CBD 7th national report" not in page
 
 
+# --- who reads a submitted report, and the crosswalk under review ---
+
+@pytest.mark.parametrize("roles, whole", [
+    ((("contributor", "CBD", "KEN"),), True),   # the country's people for the convention
+    ((("reviewer", "CBD"),), True),             # the convention's reviewers
+    ((CBD_STAFF,), True),
+    ((("contributor", "Cartagena", "KEN"),), False),  # another convention's
+    ((("contributor", "CBD", "UGA"),), False),        # another country's
+    ((("reviewer", "CMS"),), False),
+    ((CMS_STAFF,), False),
+])
+def test_a_submitted_report_is_read_by_its_countrys_people_reviewers_and_staff(client_for, roles, whole):
+    report = Report.objects.get(country__iso3="KEN", questionnaire__code="cbd-nr7-gbf")
+    c = client_for(*roles)
+    response = c.get(f"/api/reporting/reports/{report.pk}")
+    assert response.status_code == (200 if whole else 404)
+    if whole:
+        assert len(response.json()["sections"]) == report.questionnaire.sections.count()
+
+
+def test_the_crosswalk_under_review_is_for_secretariat_staff(client, client_for):
+    assert client.get("/api/reporting/links").status_code == 401
+    assert client_for(KEN_CARTAGENA_FP).get("/api/reporting/links").status_code == 403
+    assert client_for(CARTAGENA_STAFF).get("/api/reporting/links").json()["count"] > 0
+
+
+def test_only_staff_may_upload_a_questionnaire_whatever_the_file(client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    refused = client_for(KEN_CARTAGENA_FP).post("/api/reporting/questionnaires",
+                                                {"file": SimpleUploadedFile("q.json", b"not even json")})
+    assert refused.status_code == 403
+
+
 # --- nothing stored is lost ---
 
 def test_reimporting_without_an_answered_question_retires_it_and_keeps_the_answer(cms_report):

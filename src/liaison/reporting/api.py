@@ -15,7 +15,7 @@ from ninja import File, Query, Router, Schema, Status, UploadedFile
 from ninja.security import django_auth
 from pydantic import Field
 
-from liaison.core.errors import Invalid, NotFound, TooLarge
+from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
 from liaison.reporting import crosswalk, exports, selectors, services
 from liaison.reporting.formats import FormatError
@@ -290,19 +290,19 @@ class ReportExportOut(Schema):
 
 class SnapshotAnswerOut(Schema):
     question: str
-    block: int
+    block: int = 0
     value: Any = None
-    display: str
-    source: str
+    display: str = ""
+    source: str = ""
 
 
 class SnapshotOut(Schema):
     number: int
     created_at: dt.datetime
-    questionnaire: str
-    country: str
-    taken_at: str
-    answers: list[SnapshotAnswerOut]
+    questionnaire: str | None = None
+    country: str | None = None
+    taken_at: str | None = None
+    answers: list[SnapshotAnswerOut] = []
 
 
 class LinkOut(Schema):
@@ -391,6 +391,8 @@ def questionnaire_detail(request, code: str):
                          "convention's secretariat. 201 when new, 200 when it replaced a version: questions the "
                          "new version drops are retired, kept with their answers. 422 lists every problem.")
 def questionnaire_upload(request, file: File[UploadedFile]):
+    if not selectors.staff_conventions(user=request.user).exists():  # refused before the file is even read
+        raise NotAllowed("Only secretariat staff import questionnaires.")
     if (file.size or 0) > QUESTIONNAIRE_FILE_MAX:
         raise TooLarge("A questionnaire file is at most 5 MB.", errors=[{"field": "file", "message": "at most 5 MB"}])
     try:
@@ -541,8 +543,6 @@ def report_export(request, report_id: int):
 @router.get("/reporting/reports/{int:report_id}/snapshots/{int:number}", response={200: SnapshotOut, **ERRORS},
             auth=django_auth, description="A submitted version, frozen (focal point and secretariat).")
 def report_snapshot(request, report_id: int, number: int):
-    from liaison.core.errors import NotAllowed
-
     report = report_get_for(user=request.user, report_id=report_id)
     if report_sections_for(user=request.user, report=report) is not None:
         raise NotAllowed("Submitted versions are for the focal point and the secretariat.")
@@ -578,13 +578,17 @@ def questionnaire_answers_csv(request, code: str):
 
 # --- the question crosswalk ---
 
-@router.get("/reporting/links", response={200: LinkPage, **ERRORS},
-            description="Links between questions of two questionnaires, ordered by source questionnaire and "
-                        "question. Filters: `questionnaire` (code, either end), `status`. Paginated: `limit` "
-                        "(1-500), `offset`.")
+@router.get("/reporting/links", response={200: LinkPage, **ERRORS}, auth=django_auth,
+            description="Links between questions of two questionnaires that touch a convention the caller's "
+                        "secretariat serves (secretariat staff: the crosswalk under review), ordered by source "
+                        "questionnaire and question. Filters: `questionnaire` (code, either end), `status`. "
+                        "Paginated: `limit` (1-500), `offset`.")
 def links(request, filters: Query[LinkFilters]):
+    conventions = selectors.staff_conventions(user=request.user)
+    if not conventions.exists():
+        raise NotAllowed("Only secretariat staff read the question crosswalk under review.")
     found = selectors.question_links_list(user=request.user, questionnaire=filters.questionnaire,
-                                          status=filters.status)
+                                          status=filters.status, conventions=conventions)
     count, rows = page_slice(found, page=filters)
     return {"count": count, "items": [link_out(link) for link in rows]}
 

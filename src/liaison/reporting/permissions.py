@@ -4,6 +4,8 @@ The policy, as the filters below implement it:
 - A country's national focal point for the convention reads and edits the whole report, delegates sections,
   submits it and asks for it to be reopened.
 - A contributor to whom a section is delegated reads and edits that section only (and its sub-sections).
+- Once a report is submitted, the country's people for the convention (its focal points and contributors) and
+  the convention's reviewers read it whole too.
 - The convention's secretariat reads reports once submitted, never a draft's answers; it sees every report's
   progress (how much is answered) on the dashboard, decides reopen requests, imports questionnaires and
   reviews question links. A protocol's secretariat is its parent convention's (the CBD Secretariat serves the
@@ -69,10 +71,10 @@ def staff_of(user, *, convention) -> bool:
         and access.is_secretariat(convention.parent_id)
 
 
-def focal_point_q(access: Access, *, prefix: str = "") -> Q:
-    """Return a condition on reports holding for those of a country and convention the user is focal point for."""
+def country_roles_q(pairs, *, prefix: str = "") -> Q:
+    """Return a condition on reports holding for those of the (country, convention) pairs of a user's roles."""
     found = Q(pk__in=[])
-    for country_id, convention_id in access.focal_points:
+    for country_id, convention_id in pairs:
         if convention_id is None:  # a focal point role given for no convention: every convention of the country
             found |= Q(**{f"{prefix}country_id": country_id})
         else:
@@ -80,9 +82,42 @@ def focal_point_q(access: Access, *, prefix: str = "") -> Q:
     return found
 
 
+def focal_point_q(access: Access, *, prefix: str = "") -> Q:
+    """Return a condition on reports holding for those of a country and convention the user is focal point for."""
+    return country_roles_q(access.focal_points, prefix=prefix)
+
+
+def reviewer_q(access: Access) -> Q:
+    """Return a condition on reports holding for those of a convention the user reviews for."""
+    if None in access.reviews:
+        return Q()
+    return Q(questionnaire__convention_id__in=sorted(c for c in access.reviews if c is not None))
+
+
 def report_whole_q(access: Access) -> Q:
     """Return the condition on reports the user reads whole (every section)."""
-    return focal_point_q(access) | (served_q(access, prefix="questionnaire__convention") & ~Q(status=Report.DRAFT))
+    submitted_readers = (served_q(access, prefix="questionnaire__convention")
+                         | country_roles_q(access.contributions))
+    if access.reviews:
+        submitted_readers |= reviewer_q(access)
+    return focal_point_q(access) | (submitted_readers & ~Q(status=Report.DRAFT))
+
+
+def report_read_whole(user, report: Report) -> bool:
+    """Return True if `user` reads every section of `report` (the condition of `report_whole_q`, on one report)."""
+    access = access_for(user)
+    if access.everything:
+        return True
+    convention = report.questionnaire.convention
+    if access.is_focal_point(report.country_id, convention.pk):
+        return True
+    if report.status == Report.DRAFT:
+        return False
+    if staff_of(user, convention=convention):
+        return True
+    contributes = (report.country_id, convention.pk) in access.contributions \
+        or (report.country_id, None) in access.contributions
+    return contributes or access.is_reviewer(convention.pk)
 
 
 def report_visible_to(user) -> QuerySet[Report]:
@@ -186,12 +221,7 @@ def report_get_for(*, user, report_id: int) -> Report:
 
 def report_sections_for(*, user, report: Report) -> set[int] | None:
     """Return the section ids `user` may see in `report` (a report they may read): None means every section."""
-    access = access_for(user)
-    if access.everything:
-        return None
-    if access.is_focal_point(report.country_id, report.questionnaire.convention_id):
-        return None
-    if report.status != Report.DRAFT and staff_of(user, convention=report.questionnaire.convention):
+    if report_read_whole(user, report):
         return None
     return delegated_sections(user).get(report.pk, set())
 

@@ -64,10 +64,12 @@ def country_get(*, iso3: str) -> Country:
     return found
 
 
-def question_links_list(*, user, questionnaire: str | None = None, status: str | None = None):
-    """Return the links between questions of questionnaires `user` may read, optionally of one questionnaire."""
+def question_links_list(*, user, conventions, questionnaire: str | None = None, status: str | None = None):
+    """Return the links touching `conventions` between questionnaires `user` may read, optionally of one."""
     visible = questionnaire_visible_to(user)
     found = (QuestionLink.objects.filter(source__questionnaire__in=visible, target__questionnaire__in=visible)
+             .filter(Q(source__questionnaire__convention__in=conventions)
+                     | Q(target__questionnaire__convention__in=conventions))
              .select_related("source__questionnaire", "target__questionnaire"))
     if questionnaire:
         found = found.filter(Q(source__questionnaire__code=questionnaire) | Q(target__questionnaire__code=questionnaire))
@@ -272,7 +274,9 @@ def reopen_requests_pending(*, user, conventions) -> list[ReopenRequest]:
 
 def question_links_for_review(*, user, status: str, conventions):
     """Return the question links of `status` touching a convention of `conventions` (staff's review list)."""
-    return (QuestionLink.objects.filter(status=status)
+    visible = questionnaire_visible_to(user)
+    return (QuestionLink.objects.filter(status=status, source__questionnaire__in=visible,
+                                        target__questionnaire__in=visible)
             .filter(Q(source__questionnaire__convention__in=conventions)
                     | Q(target__questionnaire__convention__in=conventions))
             .select_related("source__questionnaire__convention", "target__questionnaire__convention"))
