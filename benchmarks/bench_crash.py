@@ -99,10 +99,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="throw-away PostgreSQL database, dropped and created (default liaison_bench)")
     parser.add_argument("--sqlite-from", metavar="FILE",
                         help="copy this SQLite file, loaded before by `liaison load`, instead of loading")
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="serve the PostgreSQL database as an earlier run left it (no drop, no load)")
     args = parser.parse_args(argv)
 
     served = Served(database_url=args.pg_url if args.database == "postgres" else None, workers=args.workers,
-                    sqlite_from=args.sqlite_from)
+                    sqlite_from=args.sqlite_from, reuse=args.reuse_db)
     served.load()
     served.start()
     kills = 0

@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="throw-away PostgreSQL database, dropped and created (default liaison_bench)")
     parser.add_argument("--sqlite-from", metavar="FILE",
                         help="copy this SQLite file, loaded before by `liaison load`, instead of loading")
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="serve the PostgreSQL database as an earlier run left it (no drop, no load)")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         script = Path(tmp) / "report.lua"
         script.write_text(WRK_REPORT)
         served = Served(database_url=args.pg_url if args.database == "postgres" else None, workers=args.workers,
-                        workdir=tmp, sqlite_from=args.sqlite_from)
+                        workdir=tmp, sqlite_from=args.sqlite_from, reuse=args.reuse_db)
         load_seconds = served.load()
         served.start()
         try:

@@ -51,13 +51,14 @@ class Served:
     """`liaison serve` on a free port over a database loaded by `liaison load`; stop() ends what start() began."""
 
     def __init__(self, *, database_url: str | None = None, workers: int = 2, jobs: bool = False,
-                 workdir: str | None = None, sqlite_from: str | None = None):
+                 workdir: str | None = None, sqlite_from: str | None = None, reuse: bool = False):
         self.dir = Path(workdir or tempfile.mkdtemp(prefix="liaison-served-"))
         self.dir.mkdir(parents=True, exist_ok=True)
         self.database_url = database_url or f"sqlite:///{self.dir / 'liaison.sqlite3'}"
         self.workers = workers
         self.jobs = jobs
         self.sqlite_from = sqlite_from  # a SQLite file `liaison load` filled before: copied instead of loading
+        self.reuse = reuse  # serve the database as it is (filled by an earlier run): no drop, no load
         self.port = port_free()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.dir / "serve.log"
@@ -69,6 +70,8 @@ class Served:
     def load(self) -> float:
         """Migrate and load the bundled data (or copy a database loaded before); return the seconds it took."""
         started = time.monotonic()
+        if self.reuse:
+            return 0.0
         if self.sqlite_from and self.database_url.startswith("sqlite:///"):
             with sqlite3.connect(self.sqlite_from) as source, sqlite3.connect(self.database_url[10:]) as target:
                 source.backup(target)
