@@ -31,7 +31,6 @@ from liaison.reporting.permissions import (
     report_progress_visible_to,
     report_sections_for,
     report_visible_to,
-    served_q,
 )
 from liaison.reporting.values import value_carry, value_display
 
@@ -261,8 +260,8 @@ def staff_conventions(*, user):
     access = access_for(user)
     if access.everything:
         return Convention.objects.filter(questionnaires__isnull=False).distinct()
-    return Convention.objects.filter(served_q(access, prefix="parent") | Q(pk__in=[
-        c for c in access.secretariat if c is not None]))
+    served = [c for c in access.secretariat if c is not None]
+    return Convention.objects.filter(Q(pk__in=served) | Q(kind="protocol", parent_id__in=served))
 
 
 def reopen_requests_pending(*, user, conventions) -> list[ReopenRequest]:
