@@ -97,7 +97,7 @@ def test_a_surrogate_in_an_imported_title_is_cleaned(client_for):
     assert Questionnaire.objects.get(code="cms-surrogate").title == "CMS \ufffd test"
 
 
-@pytest.mark.parametrize("value", ["1e400", 2**70, "NaN", "-inf", "1e16"])
+@pytest.mark.parametrize("value", ["1e400", 2**70, 10**400, "NaN", "-inf", "1e16"])
 def test_numbers_out_of_range_are_kept_as_typed_and_refused(cms_report, value):
     c, report, questionnaire = cms_report
     count = questionnaire.questions.get(key="count")

@@ -84,7 +84,7 @@ def number_clean(value):
             number = float(text)
         except ValueError:
             raise AnswerValueError(_("Enter a number, such as 12 or 3.5.")) from None
-    if not math.isfinite(number) or abs(number) > NUMBER_MAX:
+    if abs(number) > NUMBER_MAX or not math.isfinite(number):  # an int beyond floats is compared, not converted
         raise AnswerValueError(_("Enter a number no larger than %(n)s.") % {"n": f"{NUMBER_MAX:,}"})
     if isinstance(value, int | float):
         return value
