@@ -179,3 +179,9 @@ def test_an_administrator_can_revoke_a_token_in_the_admin_and_it_is_audited(clie
     assert Client().get("/api/me", **bearer(secret)).status_code == 401
     event = AuditEvent.objects.get(object_type="accounts.apitoken", action="api_token.revoke")
     assert event.actor.username == "root-tokens"
+
+
+def test_a_token_signs_in_to_the_api_only_not_to_the_pages(client_for):
+    secret = token_create(client_for())
+    assert Client().get("/accounts/me/", **bearer(secret)).status_code == 302  # pages want a session
+    assert Client().head("/api/me", **bearer(secret)).status_code != 401
