@@ -185,8 +185,9 @@ def answer_put(request, report_id: int, question_id: int, payload: AnswerIn):
 @router.post("/reporting/reports/{int:report_id}/answers/{int:question_id}/file",
              response={200: AnswerFileOut, **ERRORS}, auth=django_auth,
              description="Attach a file to a file question: PDF, PNG, JPEG, DOCX, XLSX, ODT, CSV or TXT, checked "
-                         "by its content, at most LIAISON_REPORT_FILE_MAX_BYTES (10 MB unless configured). 413 "
-                         "when larger, 415 when its kind is not accepted or not what its name says.")
+                         f"by its content, at most {upload_max_bytes() / 2**20:.0f} MB (setting "
+                         "LIAISON_REPORT_FILE_MAX_BYTES, else LIAISON_UPLOAD_MAX_BYTES). 413 when larger, 415 when "
+                         "its kind is not accepted or not what its name says.")
 def answer_file(request, report_id: int, question_id: int, file: File[UploadedFile]):
     report, question = answer_get_for_edit(user=request.user, report_id=report_id, question_id=question_id)
     if question.kind != "file":
