@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from liaison.catalogue.models import Organization
 from liaison.partnerships.models import Activity, Contribution, Milestone, Partnership, Screening, WorkPlan
 
-from .conftest import ADMIN, CBD_STAFF, CMS_REVIEWER, CMS_STAFF, KENYA_NFP, SYSTEM, WILD_MIGRATION
+from .conftest import ADMIN, CBD_STAFF, CMS_REVIEWER, CMS_STAFF, IUCN_ELC, KENYA_NFP, SYSTEM, WILD_MIGRATION
 
 pytestmark = pytest.mark.django_db
 
@@ -398,3 +398,48 @@ def test_the_pages_answer_odd_ids_and_days_with_form_errors_not_server_errors(cl
     assert staff.get("/partnerships/report/?start=0001-01-01&end=9999-12-31&lang=en").status_code == 200
     assert staff.get("/api/reports/standing-committee?start=0001-01-01&end=9999-12-31").status_code == 422
     assert staff.get("/partnerships/?convention=NOPE").status_code == 422
+
+
+def test_an_unpublished_partnership_is_seen_by_its_partners_members_and_its_history_by_staff(client, client_for):
+    hidden = Partnership.objects.get(slug="mou-cms-wild-migration")
+    hidden.published = False
+    hidden.save()
+    plan = WorkPlan.objects.create(partnership=hidden, title="Members' plan")
+    for roles, code in ((None, 404), (IUCN_ELC, 404), (CBD_STAFF, 404), (WILD_MIGRATION, 200), (CMS_STAFF, 200)):
+        caller = client if roles is None else client_for(roles)
+        assert caller.get(f"/api/partnerships/{hidden.pk}").status_code == code, roles
+        assert caller.get(f"/api/workplans/{plan.pk}").status_code == code, roles
+    assert client_for(WILD_MIGRATION).get(f"/api/partnerships/{hidden.pk}/history").status_code == 403
+    assert client_for(CMS_STAFF).get(f"/api/partnerships/{hidden.pk}/history").status_code == 200
+    public = Partnership.objects.get(slug="moc-cms-fao")
+    assert client.get(f"/api/partnerships/{public.pk}/history").status_code == 401  # it names people
+
+
+def test_reviewers_decide_screenings_but_only_the_secretariat_opens_them(client_for):
+    Organization.objects.create(name="Turbine Corp", kind="private")
+    payload = {"organization": "Turbine Corp", "convention": "CMS", "sector": "Energy", "harmful_activities": "x",
+               "reputational_risk": "low"}
+    reviewer = client_for(CMS_REVIEWER)
+    assert as_json(reviewer, "post", "/api/screenings", payload).status_code == 403
+    assert reviewer.get("/api/screenings").status_code == 200
+    page = reviewer.get("/partnerships/screenings/")
+    assert page.status_code == 200 and "Open screening" not in page.content.decode()
+    made = as_json(client_for(CMS_STAFF), "post", "/api/screenings", payload).json()
+    decided = as_json(reviewer, "post", f"/api/screenings/{made['id']}/decision",
+                      {"decision": "approved", "reasons": "Fine"})
+    assert decided.status_code == 200 and decided.json()["decision"] == "approved"
+    for roles in (WILD_MIGRATION, KENYA_NFP):
+        assert client_for(roles).get("/api/screenings").status_code == 403
+
+
+def test_a_reviewer_asking_to_review_a_draft_gets_409_and_an_admin_may_open_the_report_form(
+        client_for, secretariat_mandates):
+    partner = client_for(WILD_MIGRATION)
+    c = as_json(partner, "post", "/api/contributions", {
+        "title": "Still a draft", "period_start": "2025-01-01", "period_end": "2025-12-31", "summary": "x",
+        "mandates": [secretariat_mandates["4"].pk]}).json()
+    early = as_json(client_for(CMS_REVIEWER), "post", f"/api/contributions/{c['id']}/review", {"decision": "accept"})
+    assert early.status_code == 409
+    assert client_for(CMS_REVIEWER).get(f"/api/contributions/{c['id']}").status_code == 404  # still unread
+    assert Contribution.objects.get(pk=c["id"]).status == "draft"
+    assert client_for(ADMIN).get("/partnerships/contributions/new/").status_code == 200

@@ -170,9 +170,11 @@ def history(obj, paging: Paging) -> dict:
 
 
 @router.get("/partnerships/{int:partnership_id}/history", response=HistoryPage,
-            description="Changes to the partnership, newest first.")
+            description="Changes to the partnership, newest first (those who may change it).")
 def partnership_history(request, partnership_id: int, paging: Query[Paging]):
-    return history(permissions.partnership_get(user=request.user, partnership_id=partnership_id), paging)
+    partnership = permissions.partnership_get(user=request.user, partnership_id=partnership_id)
+    permissions.partnership_check_change(user=request.user, partnership=partnership)  # it names people
+    return history(partnership, paging)
 
 
 @router.post("/organizations/register", response={201: OrganizationOut}, auth=django_auth,
@@ -225,9 +227,11 @@ def activity_patch(request, activity_id: int, payload: ActivityPatch):
 
 
 @router.get("/activities/{int:activity_id}/history", response=HistoryPage,
-            description="Changes to the activity, newest first.")
+            description="Changes to the activity, newest first (those who may update it).")
 def activity_history(request, activity_id: int, paging: Query[Paging]):
-    return history(permissions.activity_get(user=request.user, activity_id=activity_id), paging)
+    activity = permissions.activity_get(user=request.user, activity_id=activity_id)
+    permissions.activity_check_edit(user=request.user, activity=activity)  # it names people
+    return history(activity, paging)
 
 
 @router.get("/contributions", response=ContributionPage,
@@ -297,7 +301,8 @@ def contribution_submit(request, contribution_id: int):
 
 @router.post("/contributions/{int:contribution_id}/review", response=ContributionDetailOut, auth=django_auth)
 def contribution_review(request, contribution_id: int, payload: ReviewIn):
-    contribution = contribution_permissions.contribution_get(user=request.user, contribution_id=contribution_id)
+    contribution = contribution_permissions.contribution_get_for_review(user=request.user,
+                                                                        contribution_id=contribution_id)
     contribution_services.contribution_review(user=request.user, contribution=contribution, **payload.dict())
     return contribution_out(contribution, detail=True)
 
@@ -305,6 +310,7 @@ def contribution_review(request, contribution_id: int, payload: ReviewIn):
 @router.get("/screenings", response=ScreeningPage, auth=django_auth,
             description="Due-diligence screenings the caller may read, newest first. Filter: `convention`.")
 def screenings_list(request, params: Query[ScreeningFilters]):
+    permissions.screening_check_read(user=request.user)
     qs = permissions.screenings_visible_to(request.user).select_related("organization", "convention", "reviewer")
     if params.convention:
         qs = qs.filter(convention=convention_resolve(user=request.user, acronym=params.convention))

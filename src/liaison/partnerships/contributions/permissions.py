@@ -42,6 +42,21 @@ def contribution_get(*, user, contribution_id) -> Contribution:
     return contribution
 
 
+def contribution_get_for_review(*, user, contribution_id) -> Contribution:
+    """Return the contribution for `user` to review: one they may read, or one made to a convention they review
+    (a draft then answers 409 from the service, not 404); raise NotFound otherwise."""
+    access = access_for(user)
+    pk = id_parse(contribution_id)
+    qs = Contribution.objects.select_related("organization", "convention")
+    contribution = qs.filter(pk=pk).first() if pk else None
+    if contribution is not None and (contributions_visible_to(user).filter(pk=pk).exists()
+                                     or contribution_may_review(user=user, convention=contribution.convention)):
+        return contribution
+    if not access.authenticated:
+        raise NotSignedIn(_("Sign in as secretariat staff or reviewer to review contributions."))
+    raise NotFound(_("No such contribution, or it is not visible to you."))
+
+
 def contribution_check_create(*, user, organization) -> None:
     """Raise unless `user` may report for `organization`."""
     access = access_for(user)

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.core.errors import TooLarge
+from liaison.core.errors import Conflict, TooLarge
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
 from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, id_parse, person
@@ -164,8 +164,8 @@ def contribution_review(*, user, contribution: Contribution, decision: str, comm
     if decision not in REVIEW_STATUS:
         raise ValidationError("The review decision is accept, return or reject.")
     if contribution.status != Contribution.SUBMITTED:
-        raise ValidationError(f"Only a submitted report can be reviewed; this one is "
-                              f"{contribution.get_status_display().lower()}.")
+        raise Conflict(f"Only a submitted report can be reviewed; this one is "
+                       f"{contribution.get_status_display().lower()}.")
     if decision in (Review.RETURN, Review.REJECT) and not comment.strip():
         raise ValidationError("Say why: returning or rejecting a report needs a comment for the partner.")
     before = contribution.status

@@ -17,6 +17,7 @@ from liaison.accounts.access import access_for
 from liaison.catalogue.models import Organization
 from liaison.core.errors import DomainError, NotAllowed, NotFound
 from liaison.core.selectors import audit_list_for
+from liaison.partnerships.bounds import id_parse
 from liaison.partnerships.contributions import permissions, selectors, services
 from liaison.partnerships.conventions import convention_resolve
 from liaison.partnerships.forms import ContributionForm, EvidenceForm, ReviewForm
@@ -48,7 +49,12 @@ def contribution_list(request):
 @login_required
 def contribution_new(request):
     convention = convention_of(request)
-    organization = Organization.objects.filter(pk__in=sorted(access_for(request.user).organizations)).first()
+    access = access_for(request.user)
+    organizations = Organization.objects.filter(pk__in=sorted(access.organizations))
+    if access.everything and not access.organizations:  # an administrator reports for the partner named
+        organizations = Organization.objects.exclude(kind="secretariat").filter(
+            pk=id_parse(request.GET.get("organization")) or 0) or Organization.objects.exclude(kind="secretariat")
+    organization = organizations.order_by("name").first()
     if organization is None:
         raise NotAllowed(_("Only members of a partner organization may report contributions."))
     form = ContributionForm(request.POST or None, organization=organization)

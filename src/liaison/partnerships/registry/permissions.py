@@ -1,10 +1,14 @@
 """Who may see and change partnerships, work plans, activities, screenings (one filter per type, one check per write).
 
-- Partnerships: published ones are public; unpublished ones are seen by their convention's secretariat.
-- Work plans: public when they and their partnership are published; otherwise the convention's secretariat.
+- Partnerships: published ones are public; unpublished ones are seen by their convention's secretariat and
+  the members of their partner organizations.
+- Work plans: public when they and their partnership are published; otherwise the convention's secretariat
+  and the partners' members.
 - Activities: those of visible work plans, plus the activities an organization owns, to its members.
-- Screenings (due diligence) are never public: the convention's secretariat and reviewers.
+- Screenings (due diligence) are never public: the convention's secretariat and reviewers read them; the
+  secretariat opens them, the secretariat or a reviewer decides them.
 Changes: the convention's secretariat; an activity also by members of the organization that owns it.
+Histories (who changed what, with usernames) are read by those who may change the object.
 Administrators and the system actor (loaders, the CLI) see and change everything.
 """
 
@@ -16,7 +20,7 @@ from django.utils.translation import gettext as _
 from liaison.accounts.access import Access, access_for
 from liaison.core.errors import NotAllowed, NotFound, NotSignedIn
 from liaison.partnerships.bounds import id_parse
-from liaison.partnerships.models import Activity, Partnership, Screening, WorkPlan
+from liaison.partnerships.models import Activity, Partnership, PartnershipParty, Screening, WorkPlan
 
 
 def secretariat_of(access: Access) -> list[int]:
@@ -33,12 +37,20 @@ def hidden(what: str = "record") -> NotFound:
     return NotFound(_("No such %(what)s, or it is not visible to you.") % {"what": what})
 
 
+def partnerships_of_members(access: Access):
+    """Return the ids of the partnerships the user's organizations are parties to (a subquery)."""
+    return PartnershipParty.objects.filter(organization_id__in=sorted(access.organizations)).values("partnership_id")
+
+
 def partnerships_visible_to(user) -> QuerySet[Partnership]:
     """Return the partnerships `user` may see."""
     access = access_for(user)
     if access.everything:
         return Partnership.objects.all()
-    return Partnership.objects.filter(Q(published=True) | Q(convention_id__in=secretariat_of(access)))
+    visible = Q(published=True) | Q(convention_id__in=secretariat_of(access))
+    if access.organizations:
+        visible |= Q(pk__in=partnerships_of_members(access))
+    return Partnership.objects.filter(visible)
 
 
 def workplans_visible_to(user) -> QuerySet[WorkPlan]:
@@ -46,8 +58,11 @@ def workplans_visible_to(user) -> QuerySet[WorkPlan]:
     access = access_for(user)
     if access.everything:
         return WorkPlan.objects.all()
-    public = Q(published=True, partnership__published=True)
-    return WorkPlan.objects.filter(public | Q(partnership__convention_id__in=secretariat_of(access)))
+    visible = Q(published=True, partnership__published=True)
+    visible |= Q(partnership__convention_id__in=secretariat_of(access))
+    if access.organizations:
+        visible |= Q(partnership_id__in=partnerships_of_members(access))
+    return WorkPlan.objects.filter(visible)
 
 
 def activities_visible_to(user) -> QuerySet[Activity]:
@@ -173,10 +188,19 @@ def activity_check_reassign(*, user, activity: Activity) -> None:
     raise NotAllowed(_("Only the convention's secretariat may give the activity to another organization."))
 
 
-def screening_may_create(*, user, convention) -> bool:
-    """Return True if `user` screens companies for `convention` (secretariat, reviewers, administrators)."""
+def screening_check_read(*, user) -> None:
+    """Raise unless `user` works on due diligence at all (secretariat staff, reviewers, administrators)."""
     access = access_for(user)
-    return access.everything or access.is_secretariat(convention.pk) or access.is_reviewer(convention.pk)
+    signed_in_check(access, _("Sign in as secretariat staff or reviewer to see due diligence."))
+    if access.everything or access.is_secretariat() or access.is_reviewer():
+        return
+    raise NotAllowed(_("Only secretariat staff and reviewers see due diligence."))
+
+
+def screening_may_create(*, user, convention) -> bool:
+    """Return True if `user` opens screenings of companies for `convention` (its secretariat, administrators)."""
+    access = access_for(user)
+    return access.everything or access.is_secretariat(convention.pk)
 
 
 def screening_check_create(*, user, convention) -> None:
@@ -185,12 +209,17 @@ def screening_check_create(*, user, convention) -> None:
     signed_in_check(access, _("Sign in as secretariat staff to screen a company."))
     if screening_may_create(user=user, convention=convention):
         return
-    raise NotAllowed(_("Only the convention's secretariat or reviewers may screen companies."))
+    raise NotAllowed(_("Only the convention's secretariat may screen companies."))
 
 
 def screening_check_decide(*, user, screening: Screening) -> None:
-    """Raise unless `user` may decide `screening`."""
-    screening_check_create(user=user, convention=screening.convention)
+    """Raise unless `user` may decide `screening` (the convention's secretariat or reviewers)."""
+    access = access_for(user)
+    signed_in_check(access, _("Sign in as secretariat staff or reviewer to decide a screening."))
+    if access.everything or access.is_secretariat(screening.convention_id) \
+            or access.is_reviewer(screening.convention_id):
+        return
+    raise NotAllowed(_("Only the convention's secretariat or reviewers may decide screenings."))
 
 
 def organization_check_register(*, user) -> None:

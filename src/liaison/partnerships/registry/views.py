@@ -150,8 +150,11 @@ def calendar_feed(request):
 @login_required
 def screening_list(request):
     convention = convention_resolve(user=request.user, acronym=(request.GET.get("convention") or "")[:32] or None)
-    permissions.screening_check_create(user=request.user, convention=convention)
-    form = ScreeningForm(request.POST or None)
+    permissions.screening_check_read(user=request.user)
+    may_open = permissions.screening_may_create(user=request.user, convention=convention)
+    form = ScreeningForm(request.POST or None) if may_open else None
+    if request.method == "POST":
+        permissions.screening_check_create(user=request.user, convention=convention)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         company = data.pop("organization")
