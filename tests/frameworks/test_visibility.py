@@ -214,15 +214,21 @@ def test_exports_of_the_plan_reach_its_editors(as_role, hidden_plan, roles):
 
 
 @pytest.mark.parametrize("roles", OUTSIDERS)
-def test_site_search_leaves_the_hidden_plan_out(as_role, hidden_plan, roles):
-    page = as_role(roles).get("/search/?q=collisions+power+lines")
-    assert page.status_code == 200
-    assert PLAN not in {t.framework.code for t in page.context["targets"]}
+def test_framework_search_leaves_the_hidden_plan_out(user_factory, hidden_plan, roles):
+    """framework_search is what the site search reads targets and indicators through."""
+    from liaison.frameworks.selectors import framework_search
+
+    user = None if roles is None else user_factory(roles)
+    found = framework_search(user=user, q=SECRET)
+    assert PLAN not in {t.framework.code for t in found["targets"]}
 
 
-def test_site_search_finds_the_plan_for_its_focal_point(client_for, hidden_plan):
-    page = client_for(KENYA_NFP).get("/search/?q=collisions+power+lines")
-    assert PLAN in {t.framework.code for t in page.context["targets"]}
+@pytest.mark.parametrize("roles", EDITORS)
+def test_framework_search_finds_the_plan_for_its_editors(user_factory, hidden_plan, roles):
+    from liaison.frameworks.selectors import framework_search
+
+    found = framework_search(user=user_factory(roles), q=SECRET)
+    assert PLAN in {t.framework.code for t in found["targets"]}
 
 
 @pytest.mark.parametrize("roles,status", [(None, 404), (UGANDA_NFP, 404), (PARTNER, 404), (KENYA_CONTRIBUTOR, 404),
@@ -257,3 +263,14 @@ def test_another_countrys_focal_point_may_not_state_links_from_or_to_the_hidden_
     from_plan = {"source_type": "target", "source_id": hidden_plan["a2"].pk, "target": target("GBF", "2").pk}
     assert staff_elsewhere.post("/api/links", from_plan, content_type="application/json").status_code == 400
     assert not Link.objects.filter(target=hidden_plan["a2"]).exists()
+
+
+def test_a_link_from_a_report_answer_follows_the_answers_visibility(client, client_for):
+    """Answers belong to draft national reports: a link from one shows only to whoever may read the answer."""
+    Link.objects.create(source_type="answer", source_id=10**6, target=target("GBF", "3"), review_state="accepted")
+    assert client.get("/api/links?source_type=answer").json()["count"] == 0
+    assert client_for(UGANDA_NFP).get("/api/links?source_type=answer").json()["count"] == 0
+    assert client_for(CMS_STAFF).get("/api/links?source_type=answer").json()["count"] == 0
+    assert client_for(ADMIN).get("/api/links?source_type=answer").json()["count"] == 1
+    gbf3 = client.get(f"/api/targets/{target('GBF', '3').pk}").json()
+    assert "answer" not in {link["source_type"] for link in gbf3["links"]}

@@ -59,22 +59,54 @@ def indicator_visible_to(user) -> QuerySet[Indicator]:
     return Indicator.objects.filter(framework__in=framework_visible_to(user))
 
 
+def _paragraph_ids_visible_to(user):
+    """Return the ids of the decision paragraphs `user` may read (the decisions app decides which)."""
+    from liaison.decisions.models import Paragraph
+    from liaison.decisions.permissions import decision_visibility
+
+    return Paragraph.objects.filter(decision_visibility(user, prefix="revision__decision__")).values("pk")
+
+
+def _activity_ids_visible_to(user):
+    """Return the ids of the work-plan activities `user` may read (the partnerships app decides which)."""
+    from liaison.partnerships.registry.permissions import activities_visible_to
+
+    return activities_visible_to(user).values("pk")
+
+
+def _answer_ids_visible_to(user):
+    """Return the ids of the report answers `user` may read (the reporting app decides which)."""
+    from liaison.reporting.permissions import answer_visible_to
+
+    return answer_visible_to(user).values("pk")
+
+
 def link_visible_to(user) -> QuerySet[Link]:
     """Return the links whose both ends `user` may read.
 
-    A target or indicator end follows its framework; a decision paragraph is part of the public record;
-    an activity or report answer end (not resolved by Liaison yet) is shown to staff and administrators only.
+    The target end follows its framework; the source end follows its own type's filter: a target or an
+    indicator its framework, a decision paragraph its decision, an activity its work plan, an answer its
+    report (those apps' `*_visible_to`), so a link never shows more than its ends do.
     """
     access = access_for(user)
     links = Link.objects.all()
-    if _sees_everything(access):
+    if access.everything:
         return links
+    if access.is_secretariat():  # every framework, but other apps' sources by their own rules
+        framework_sources = Q(source_type__in=[Link.TARGET, Link.INDICATOR])
+        targets = None
+    else:
+        framework_sources = (Q(source_type=Link.TARGET, source_id__in=target_visible_to(user).values("pk"))
+                             | Q(source_type=Link.INDICATOR, source_id__in=indicator_visible_to(user).values("pk")))
+        targets = target_visible_to(user)
     source_readable = (
-        Q(source_type=Link.TARGET, source_id__in=target_visible_to(user).values("pk"))
-        | Q(source_type=Link.INDICATOR, source_id__in=indicator_visible_to(user).values("pk"))
-        | Q(source_type=Link.PARAGRAPH)
+        framework_sources
+        | Q(source_type=Link.PARAGRAPH, source_id__in=_paragraph_ids_visible_to(user))
+        | Q(source_type=Link.ACTIVITY, source_id__in=_activity_ids_visible_to(user))
+        | Q(source_type=Link.ANSWER, source_id__in=_answer_ids_visible_to(user))
     )
-    return links.filter(source_readable, target__in=target_visible_to(user))
+    links = links.filter(source_readable)
+    return links if targets is None else links.filter(target__in=targets)
 
 
 def link_reviewable_by(user) -> QuerySet[Link]:
@@ -231,16 +263,14 @@ def link_check_create(*, user, source_type: str, source_id: int) -> None:
 
 def link_source_visible(*, user, source_type: str, source_id: int) -> bool:
     """Return True if the source of a would-be link exists and `user` may read it."""
-    from liaison.decisions.models import Paragraph
-
-    if source_type == Link.TARGET:
-        return target_visible_to(user).filter(pk=source_id).exists()
-    if source_type == Link.INDICATOR:
-        return indicator_visible_to(user).filter(pk=source_id).exists()
-    if source_type == Link.PARAGRAPH:
-        return Paragraph.objects.filter(pk=source_id).exists()
-    # An activity or answer is not resolved yet: only those who see everything state such links.
-    return _sees_everything(access_for(user)) and source_type in dict(Link.SOURCE_TYPES)
+    readers = {Link.TARGET: lambda: target_visible_to(user).values("pk"),
+               Link.INDICATOR: lambda: indicator_visible_to(user).values("pk"),
+               Link.PARAGRAPH: lambda: _paragraph_ids_visible_to(user),
+               Link.ACTIVITY: lambda: _activity_ids_visible_to(user),
+               Link.ANSWER: lambda: _answer_ids_visible_to(user)}
+    if source_type not in readers:
+        return False
+    return readers[source_type]().filter(pk=source_id).exists()
 
 
 def user_may_review(*, user) -> bool:

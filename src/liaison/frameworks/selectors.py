@@ -171,7 +171,7 @@ def link_list(*, user, target_id: int | None = None, source_type: str | None = N
     if source_framework:
         qs = qs.filter(source_type=Link.TARGET, source_id__in=Target.objects.filter(
             framework__code=source_framework).values("pk"))
-    return qs.order_by("target__framework__code", "target__order", "-confidence")
+    return qs.order_by("target__framework__code", "target__order", "-confidence", "pk")  # pk: stable pages
 
 
 def target_links(*, user, target: Target, lang: str = "en") -> dict[str, list[dict]]:
@@ -334,7 +334,7 @@ def review_queue(*, user, source_framework: str | None = None, target_framework:
     if source_framework:
         qs = qs.filter(source_type=Link.TARGET, source_id__in=Target.objects.filter(
             framework__code=source_framework).values("pk"))
-    links = list(qs.order_by("source_id", "-confidence")[:limit])
+    links = list(qs.order_by("source_id", "-confidence", "pk")[:limit])
     targets_labelled([link.target for link in links], lang)
     return links_describe(links=links, lang=lang)
 
