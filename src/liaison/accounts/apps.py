@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     liaison_loaders = ["liaison.accounts.loaders.demo_accounts_load"]
 
     def ready(self):
-        from liaison.accounts import throttle  # noqa: F401  (connects the sign-in signal receivers)
+        from liaison.accounts import middleware, throttle  # noqa: F401  (connect their signal receivers)

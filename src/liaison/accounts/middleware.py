@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
@@ -66,3 +68,11 @@ class SessionIdleRenewal:
             if now - int(session.get(self.KEY, 0) or 0) >= self.RENEW_AFTER_SECONDS:
                 session[self.KEY] = now  # marks the session modified: saved with a fresh expiry
         return self.get_response(request)
+
+
+@receiver(user_logged_in, dispatch_uid="liaison_session_seen_at_login")
+def _session_seen_at_login(sender, request, user, **kwargs):
+    # the session is written at sign-in anyway: note the time now, so the next request writes nothing
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionIdleRenewal.KEY] = int(time.time())
