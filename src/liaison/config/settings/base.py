@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "liaison.overlap",
     "liaison.partnerships",
     "liaison.reporting",
+    "liaison.search",  # last: it indexes what the other apps hold, and its loader rebuilds the index after theirs
 ]
 
 MIDDLEWARE = [

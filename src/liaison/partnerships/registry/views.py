@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
+from liaison.catalogue.models import Convention
 from liaison.core.errors import DomainError
 from liaison.core.selectors import audit_list_for
 from liaison.partnerships.calendar import calendar_ics
@@ -54,6 +55,8 @@ def partnership_list(request):
     return render(request, "partnerships/partnership_list.html", {
         "partnerships": partnerships, "filters": filters, "statuses": Partnership.STATUSES,
         "instruments": Partnership.INSTRUMENTS, "convention": convention,
+        "conventions": Convention.objects.filter(partnerships__in=permissions.partnerships_visible_to(
+            request.user)).distinct().order_by("acronym"),
         "status_counts": [(s, label, counts[s]) for s, label in Partnership.STATUSES],
         "can_register": access.everything or access.is_secretariat(),
     })
