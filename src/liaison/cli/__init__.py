@@ -25,6 +25,7 @@ SUBCOMMANDS = [
     "report",
     "reporting",
     "frameworks",
+    "search",
 ]
 
 

@@ -22,6 +22,7 @@ from liaison.frameworks.api import router as frameworks_router
 from liaison.overlap.api import router as overlap_router
 from liaison.partnerships.api import router as partnerships_router
 from liaison.reporting.api import router as reporting_router
+from liaison.search.api import router as search_router
 
 logger = logging.getLogger("liaison.api")
 
@@ -152,5 +153,6 @@ api.add_router("/", frameworks_router)
 api.add_router("/", overlap_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", reporting_router)
+api.add_router("/", search_router)
 
 __all__ = ["api", "django_auth"]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("liaison.overlap.urls")),
     path("", include("liaison.partnerships.urls")),
     path("", include("liaison.reporting.urls")),
+    path("", include("liaison.search.urls")),
     path("", include("liaison.core.urls")),
 ]
 

@@ -1,0 +1,73 @@
+"""JSON API of search: one operation, ranked hits the caller may see, with facet counts. Thin: one selector."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from liaison.core.schemas import ErrorOut
+from liaison.search.models import SearchDocument
+from liaison.search.selectors import LIMIT_MAX, QUERY_MAX, Filters, search_run
+
+router = Router(tags=["search"])
+KIND_VALUES = tuple(kind for kind, _ in SearchDocument.KINDS)
+Kind = Literal["paragraph", "decision", "mandate", "target", "indicator", "convention", "country",
+               "organization", "partnership"]
+
+
+class SearchIn(Schema):
+    q: str = Field(..., min_length=1, max_length=QUERY_MAX, description="Words; \"a phrase\"; prefix*.")
+    kind: Kind | None = Field(None, description="Only this kind of thing.")
+    convention: str | None = Field(None, max_length=32, description="Only this convention (acronym).")
+    status: Literal["in_effect", "superseded", "repealed", "all"] | None = Field(
+        None, description="Decision texts: default in effect only; 'superseded', 'repealed' or 'all'.")
+    year: int | None = Field(None, ge=1900, le=2200, description="Only this year (of a decision, a convention).")
+    language: Literal["en", "fr", "es"] | None = Field(
+        None, description="Only texts in this language; default: the reader's, or the text the object has.")
+    limit: int = Field(20, ge=1, le=LIMIT_MAX, description="Hits per page, 1 to 500.")
+    offset: int = Field(0, ge=0, le=100_000, description="Hits to skip.")
+
+
+class HitOut(Schema):
+    kind: str
+    id: int = Field(description="The id of the thing found, in its own table (a paragraph, a target...).")
+    title: str
+    snippet: str = Field(description="HTML: the text escaped, the matched words in <mark>.")
+    url: str
+    convention: str
+    year: int | None
+    status: str = Field(description="Of decision texts: in_effect, superseded or repealed; else empty.")
+    language: str
+    score: float = Field(description="Relevance (bm25 on SQLite, ts_rank_cd on PostgreSQL); higher is better.")
+
+
+class FacetOut(Schema):
+    value: str
+    count: int
+
+
+class SearchOut(Schema):
+    count: int
+    items: list[HitOut]
+    facets: dict[str, list[FacetOut]]
+
+
+@router.get("/search", response={200: SearchOut, 422: ErrorOut},
+            description="Full-text search across decisions and their paragraphs, mandates, targets, indicators, "
+                        "conventions, countries, organizations and partnerships, limited to what the caller may "
+                        "see. Ranked by relevance (best first), English, French and Spanish words stemmed. "
+                        "Filters: kind, convention, status (decision texts in effect by default), year, "
+                        "language. Facets count each value of kind, convention, status, year and language "
+                        "under the other filters. Paginated with limit/offset.")
+def search(request, params: Query[SearchIn]):
+    filters = Filters(kind=params.kind or "", convention=params.convention or "", status=params.status or "",
+                      year=params.year, language=params.language or "")
+    results = search_run(user=request.user, q=params.q, filters=filters,
+                         reader_language=getattr(request, "LANGUAGE_CODE", "en"),
+                         limit=params.limit, offset=params.offset)
+    return {"count": results.count,
+            "items": [{**hit.__dict__, "id": hit.object_id} for hit in results.hits],
+            "facets": {name: [{"value": v, "count": n} for v, n in values]
+                       for name, values in results.facets.items()}}

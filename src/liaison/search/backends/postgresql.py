@@ -1,0 +1,57 @@
+"""PostgreSQL text search: the tsvector column (GIN) of each document in its language, ts_rank_cd, ts_headline."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from liaison.engine.search import Query, tsquery_text
+
+TABLE = "search_searchdocument"
+# The query in each language's dictionary, OR-ed: a French text matches the French stems of the words.
+TSQUERY = ("(to_tsquery('english', %s) || to_tsquery('french', %s) || to_tsquery('spanish', %s))")
+CONFIG = (f"(CASE {TABLE}.language WHEN 'fr' THEN 'french' WHEN 'es' THEN 'spanish' ELSE 'english' END)::regconfig")
+# ts_rank_cd over the weighted vector (title A, body B); normalization 1 divides by 1 + log(length).
+BOOST = (f"(CASE {TABLE}.kind WHEN 'decision' THEN 3.0 WHEN 'convention' THEN 3.0 WHEN 'country' THEN 3.0 "
+         f"WHEN 'organization' THEN 2.0 WHEN 'mandate' THEN 0.7 ELSE 1.0 END)")
+RANK = f"ts_rank_cd({TABLE}.tsv, q.q, 1) * {BOOST}"
+
+
+def rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def query_params(query: Query) -> list[str]:
+    return [tsquery_text(query)] * 3
+
+
+def ranked(query: Query, where: tuple[str, list], *, limit: int, offset: int) -> list[tuple[int, float]]:
+    sql = (f"SELECT {TABLE}.id, {RANK} AS rank FROM {TABLE}, (SELECT {TSQUERY} AS q) q "
+           f"WHERE {TABLE}.tsv @@ q.q AND ({where[0]}) ORDER BY rank DESC, {TABLE}.id LIMIT %s OFFSET %s")
+    return rows(sql, [*query_params(query), *where[1], limit, offset])
+
+
+def ranked_per_kind(query: Query, where: tuple[str, list], *, per_kind: int) -> list[tuple[int, str, float]]:
+    sql = (f"SELECT id, kind, rank FROM (SELECT {TABLE}.id AS id, {TABLE}.kind AS kind, {RANK} AS rank, "
+           f"ROW_NUMBER() OVER (PARTITION BY {TABLE}.kind ORDER BY {RANK} DESC, {TABLE}.id) AS n "
+           f"FROM {TABLE}, (SELECT {TSQUERY} AS q) q WHERE {TABLE}.tsv @@ q.q AND ({where[0]})) ranked "
+           f"WHERE n <= %s ORDER BY rank DESC")
+    return rows(sql, [*query_params(query), *where[1], per_kind])
+
+
+def groups(query: Query, where: tuple[str, list]) -> list[tuple]:
+    columns = ", ".join(f"{TABLE}.{c}" for c in ("kind", "convention", "status", "year", "language", "fallback",
+                                                 "languages"))
+    sql = (f"SELECT {columns}, COUNT(*) FROM {TABLE}, (SELECT {TSQUERY} AS q) q "
+           f"WHERE {TABLE}.tsv @@ q.q AND ({where[0]}) GROUP BY {columns}")
+    return rows(sql, [*query_params(query), *where[1]])
+
+
+def snippets(query: Query, ids: list[int], *, start: str, stop: str) -> dict[int, str]:
+    if not ids:
+        return {}
+    options = f"StartSel={start}, StopSel={stop}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=…"
+    sql = (f"SELECT {TABLE}.id, ts_headline({CONFIG}, {TABLE}.body, q.q, %s) FROM {TABLE}, "
+           f"(SELECT {TSQUERY} AS q) q WHERE {TABLE}.id = ANY(%s)")
+    return dict(rows(sql, [options, *query_params(query), list(ids)]))

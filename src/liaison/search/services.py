@@ -1,0 +1,121 @@
+"""Writes to the search index: rebuild it all, or refresh what one object contributes, in the caller's transaction."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from liaison.catalogue.models import Convention, Country, Organization
+from liaison.decisions.models import Decision
+from liaison.frameworks.models import Framework
+from liaison.search import documents
+from liaison.search.models import SearchDocument
+
+BATCH = 2000
+
+
+@dataclass
+class RebuildReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def documents_store(docs: Iterable[SearchDocument], counts: dict[str, int] | None = None) -> int:
+    """Insert `docs` in batches; return how many were stored."""
+    batch: list[SearchDocument] = []
+    stored = 0
+    for doc in docs:
+        batch.append(doc)
+        if counts is not None:
+            counts[doc.kind] = counts.get(doc.kind, 0) + 1
+        if len(batch) >= BATCH:
+            SearchDocument.objects.bulk_create(batch)
+            stored += len(batch)
+            batch = []
+    if batch:
+        SearchDocument.objects.bulk_create(batch)
+        stored += len(batch)
+    return stored
+
+
+def all_documents():
+    """Yield the documents of everything Liaison indexes."""
+    yield from documents.conventions_documents(Convention.objects.all())
+    yield from documents.countries_documents(Country.objects.all())
+    yield from documents.organizations_documents(Organization.objects.select_related("country", "convention"))
+    yield from documents.decisions_documents(Decision.objects.select_related("convention"))
+    yield from documents.frameworks_documents(Framework.objects.all())
+    yield from documents.partnerships_documents(documents.partnerships_loaded())
+
+
+def search_rebuild() -> RebuildReport:
+    """Empty the index and fill it again from the database; return the counts by kind and the time taken."""
+    started = time.perf_counter()
+    report = RebuildReport()
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        if connection.vendor == "sqlite":
+            # The delete trigger emptied the FTS index row by row; 'rebuild' also compacts it.
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        documents_store(all_documents(), report.counts)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def owned_replace(kinds: list[str], owner_type: str, owner_id: int, docs: Iterable[SearchDocument]) -> int:
+    SearchDocument.objects.filter(kind__in=kinds, owner_type=owner_type, owner_id=owner_id).delete()
+    return documents_store(docs)
+
+
+def search_index_decision(*, decision_id: int) -> int:
+    """Refresh the documents of one decision (itself, its paragraphs of every revision, its mandates)."""
+    kinds = [SearchDocument.DECISION, SearchDocument.PARAGRAPH, SearchDocument.MANDATE]
+    decisions = list(Decision.objects.select_related("convention").filter(pk=decision_id))
+    return owned_replace(kinds, "decision", decision_id, documents.decisions_documents(decisions))
+
+
+def search_index_framework(*, framework_id: int) -> int:
+    """Refresh the documents of one framework's current targets and indicators."""
+    kinds = [SearchDocument.TARGET, SearchDocument.INDICATOR]
+    frameworks = list(Framework.objects.filter(pk=framework_id))
+    return owned_replace(kinds, "framework", framework_id, documents.frameworks_documents(frameworks))
+
+
+def search_index_partnership(*, partnership_id: int) -> int:
+    """Refresh the document of one partnership."""
+    found = documents.partnerships_loaded().filter(pk=partnership_id)
+    return owned_replace([SearchDocument.PARTNERSHIP], "partnership", partnership_id,
+                         documents.partnerships_documents(found))
+
+
+def search_index_public(*, kind: str, object_id: int) -> int:
+    """Refresh the document of one convention, country or organization."""
+    SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+    builders = {
+        SearchDocument.CONVENTION: (Convention.objects.all(), documents.conventions_documents),
+        SearchDocument.COUNTRY: (Country.objects.all(), documents.countries_documents),
+        SearchDocument.ORGANIZATION: (Organization.objects.select_related("country", "convention"),
+                                      documents.organizations_documents),
+    }
+    rows, build = builders[kind]
+    return documents_store(build(rows.filter(pk=object_id)))
+
+
+def search_forget(*, owner_type: str = "", owner_id: int | None = None, kind: str = "",
+                  object_id: int | None = None) -> None:
+    """Remove the documents of a deleted object (by owner, or by kind and id)."""
+    if owner_type:
+        SearchDocument.objects.filter(owner_type=owner_type, owner_id=owner_id).delete()
+    else:
+        SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()

@@ -1,0 +1,100 @@
+"""Keep the index in step with every write, inside the writer's transaction.
+
+Services record an audit event for each change they make (core.services.audit_record), so one receiver on
+AuditEvent follows ingests, imports, edits and transitions of every area; saves and deletes of the rows the
+index copies directly (decision status, catalogue rows, partnerships) are followed too. Rows written in bulk
+outside a service (the loaders) are caught by the rebuild `liaison load` ends with (search.loaders).
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from liaison.catalogue.models import Convention, Country, Organization
+from liaison.core.models import AuditEvent
+from liaison.decisions.models import Decision, Reference
+from liaison.decisions.signals import decision_ingested
+from liaison.frameworks.models import Framework
+from liaison.partnerships.models import Partnership
+from liaison.search import services
+from liaison.search.models import SearchDocument
+
+PUBLIC_KINDS = {Convention: SearchDocument.CONVENTION, Country: SearchDocument.COUNTRY,
+                Organization: SearchDocument.ORGANIZATION}
+
+
+def audited_refresh(object_type: str, object_id: str) -> None:
+    """Refresh what the audited object contributes to the index (nothing for types the index does not hold)."""
+    if not object_id.isdigit():
+        return
+    pk = int(object_id)
+    if object_type == "frameworks.framework":
+        services.search_index_framework(framework_id=pk)
+    elif object_type == "decisions.decision":
+        services.search_index_decision(decision_id=pk)
+    elif object_type == "decisions.mandate":
+        from liaison.decisions.models import Mandate
+
+        decision_id = Mandate.objects.filter(pk=pk).values_list("decision_id", flat=True).first()
+        if decision_id:
+            services.search_index_decision(decision_id=decision_id)
+    elif object_type == "partnerships.partnership":
+        services.search_index_partnership(partnership_id=pk)
+
+
+@receiver(post_save, sender=AuditEvent, dispatch_uid="search_audit")
+def on_audit(sender, instance: AuditEvent, created: bool, **kwargs) -> None:
+    if created:
+        audited_refresh(instance.object_type, instance.object_id)
+
+
+@receiver(decision_ingested, dispatch_uid="search_ingest")
+def on_ingest(sender, decision: Decision, **kwargs) -> None:
+    """A new text: the decision's documents, and those of the decisions it repeals or revises (their status)."""
+    services.search_index_decision(decision_id=decision.pk)
+    touched = (Reference.objects.filter(source=decision, target__isnull=False).exclude(target=decision)
+               .values_list("target_id", flat=True).distinct())
+    for target_id in touched:
+        services.search_index_decision(decision_id=target_id)
+
+
+@receiver(post_save, sender=Decision, dispatch_uid="search_decision_saved")
+def on_decision_saved(sender, instance: Decision, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.search_index_decision(decision_id=instance.pk)
+
+
+@receiver(post_save, sender=Partnership, dispatch_uid="search_partnership_saved")
+def on_partnership_saved(sender, instance: Partnership, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.search_index_partnership(partnership_id=instance.pk)
+
+
+def on_public_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.search_index_public(kind=PUBLIC_KINDS[sender], object_id=instance.pk)
+
+
+def on_public_deleted(sender, instance, **kwargs) -> None:
+    services.search_forget(kind=PUBLIC_KINDS[sender], object_id=instance.pk)
+
+
+for model in PUBLIC_KINDS:
+    post_save.connect(on_public_saved, sender=model, dispatch_uid=f"search_saved_{model.__name__}")
+    post_delete.connect(on_public_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
+
+
+@receiver(post_delete, sender=Decision, dispatch_uid="search_decision_deleted")
+def on_decision_deleted(sender, instance: Decision, **kwargs) -> None:
+    services.search_forget(owner_type="decision", owner_id=instance.pk)
+
+
+@receiver(post_delete, sender=Framework, dispatch_uid="search_framework_deleted")
+def on_framework_deleted(sender, instance: Framework, **kwargs) -> None:
+    services.search_forget(owner_type="framework", owner_id=instance.pk)
+
+
+@receiver(post_delete, sender=Partnership, dispatch_uid="search_partnership_deleted")
+def on_partnership_deleted(sender, instance: Partnership, **kwargs) -> None:
+    services.search_forget(owner_type="partnership", owner_id=instance.pk)
