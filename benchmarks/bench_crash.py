@@ -13,6 +13,7 @@ acknowledged value or a later one. Prints: writes attempted, acknowledged, refus
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -73,7 +74,7 @@ class Writer(threading.Thread):
                     self.refused += 1
             except urllib.error.HTTPError:
                 self.refused += 1
-            except (OSError, ValueError):  # the worker died under the request: not acknowledged
+            except (OSError, ValueError, http.client.HTTPException):  # the worker died under it: not acknowledged
                 self.cut_off += 1
                 time.sleep(0.05)
 
