@@ -25,4 +25,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """The styled 500 page; API callers get the API's error shape even when the fault is outside the API."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": "The server failed to answer this request; the fault is logged.",
+                             "errors": []}, status=500)
     return render(request, "core/500.html", status=500)
