@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from liaison.catalogue.models import Country, Organization
+from liaison.core.errors import NotAllowed
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
 from liaison.decisions.models import Mandate
@@ -350,7 +351,7 @@ def activity_update(*, user, activity: Activity, targets=None, mandates=None, co
     if "owner" in changes:
         try:
             permissions.activity_check_reassign(user=user, activity=activity)
-        except Exception as exc:  # the partner asked for a field it may not set: a bad value, not a refusal
+        except NotAllowed as exc:  # the partner asked for a field it may not set: a bad value, not a refusal
             raise ValidationError(str(exc)) from None
     current = {f: getattr(activity, f) for f in ACTIVITY_FIELDS}
     changes = activity_values_check(current, dict(changes))

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from liaison.catalogue.models import Convention
 from liaison.core.errors import DomainError
 from liaison.core.selectors import audit_list_for
 from liaison.partnerships.calendar import calendar_ics
+from liaison.partnerships.contributions.selectors import contributions_consolidated
 from liaison.partnerships.conventions import convention_resolve
 from liaison.partnerships.forms import (
     ActivityAddForm,
@@ -83,8 +85,6 @@ def partnership_detail(request, partnership_id: int):
     partnership = selectors.partnership_detail_get(user=request.user, partnership_id=partnership.pk)
     screenings = permissions.screenings_visible_to(request.user).filter(
         organization__in=partnership.organizations.all()) if can_edit else []
-    from liaison.partnerships.contributions.selectors import contributions_consolidated
-
     return render(request, "partnerships/partnership_detail.html", {
         "p": partnership, "can_edit": can_edit, "form": form,
         "workplans": selectors.partnership_workplans(user=request.user, partnership=partnership),
@@ -195,6 +195,4 @@ def screening_decide(request, screening_id: int):
             messages.success(request, _("Decision recorded."))
     elif request.method == "POST":
         messages.error(request, _("Give a decision and its reasons."))
-    from django.urls import reverse
-
     return redirect(f"{reverse('partnerships:screening_list')}?convention={screening.convention.acronym}")
