@@ -121,6 +121,13 @@ class Mandate(models.Model):
     status = models.CharField(max_length=16, choices=STATUSES, default=OPEN, db_index=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     corrected = models.BooleanField(default=False, help_text="A person changed what the parser extracted.")
+    # When a revised or replacing text arrives, the mandate of the new text that carries on this one's work
+    # (status, owner, evidence and links were carried to it); readers follow it (decisions.succession).
+    successor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="predecessors")
+    unresolved = models.BooleanField(
+        default=False, db_index=True,
+        help_text="Its text was replaced and no successor was found: staff decide (it keeps its status meanwhile).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

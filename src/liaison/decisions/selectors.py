@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
 from liaison.core.errors import NotFound
+from liaison.core.models import AuditEvent
 from liaison.core.schemas import id_in_range
 from liaison.core.selectors import audit_list_for
 from liaison.decisions.models import Actor, Decision, Mandate, MandateEvidence, Paragraph, Reference
@@ -16,6 +18,7 @@ from liaison.decisions.permissions import (
     mandate_check_read_record,
     mandate_visible_to,
 )
+from liaison.decisions.succession import mandate_lineage
 
 
 def decision_list(*, user, convention: str | None = None, status: str | None = None, q: str | None = None
@@ -113,9 +116,35 @@ def mandate_get(*, user, mandate_id: int) -> Mandate:
 
 
 def mandate_history(*, user, mandate: Mandate, limit: int = 50) -> list:
-    """Return the latest audit events of `mandate`, newest first; raise unless `user` may read its record."""
+    """Return the latest audit events of `mandate` and of the mandates it succeeded, newest first.
+
+    Raise unless `user` may read its record. A mandate carried over from a replaced text keeps its history.
+    """
     mandate_check_read_record(user=user, mandate=mandate)
-    return list(audit_list_for(obj=mandate, limit=limit))
+    lineage = mandate_lineage(mandate)
+    if len(lineage) == 1:
+        return list(audit_list_for(obj=mandate, limit=limit))
+    return list(AuditEvent.objects.filter(object_type=mandate._meta.label_lower,
+                                          object_id__in=[str(pk) for pk in lineage])
+                .select_related("actor").order_by("-created_at", "-id")[:limit])
+
+
+def mandates_unresolved(*, user, convention: str | None = None) -> QuerySet[Mandate]:
+    """Return the unmatched mandates of replaced texts that `user` may resolve (their convention's staff)."""
+    qs = mandate_list(user=user, convention=convention, current_only=False).filter(unresolved=True)
+    access = access_for(user)
+    if access.everything:
+        return qs
+    return qs.filter(decision__convention_id__in=[c for c in access.secretariat if c is not None])
+
+
+def mandate_successor_choices(*, user, mandate: Mandate) -> QuerySet[Mandate]:
+    """Return the current mandates a staff member may pick as `mandate`'s successor: same decision, or the one
+    that repealed it, of the latest texts."""
+    decisions = [mandate.decision_id] + ([mandate.decision.repealed_by_id] if mandate.decision.repealed_by_id else [])
+    return (mandate_list(user=user, current_only=True).filter(decision_id__in=decisions, successor__isnull=True,
+                                                               unresolved=False)
+            .exclude(pk=mandate.pk))
 
 
 def evidence_list(*, user, mandate: Mandate) -> QuerySet[MandateEvidence]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from liaison.decisions.models import (
 )
 from liaison.decisions.permissions import decision_check_ingest, mandate_check_edit
 from liaison.decisions.signals import decision_ingested
+from liaison.decisions.succession import Succession, mandates_current_of, mandates_succeed
 from liaison.engine.decisions import DocumentError, document_parse
 
 # Conventions whose numbered texts are "decisions" rather than "resolutions" by default.
@@ -43,6 +45,8 @@ class IngestResult:
     revision: DecisionRevision
     created: bool
     parsed: dict
+    succession: Succession = dataclasses.field(default_factory=Succession)
+    repealed: list[Decision] = dataclasses.field(default_factory=list)
 
 
 def convention_resolve(acronym: str | None) -> Convention | None:
@@ -102,17 +106,28 @@ def decision_ingest(
         )
         paragraphs = paragraphs_store(revision, parsed)
         mandates_store(decision, paragraphs, parsed)
-        references_store(decision, paragraphs, parsed)
+        new_mandates = list(Mandate.objects.filter(paragraph__revision=revision).select_related("paragraph")
+                            .order_by("paragraph__order", "order"))
+        succession = Succession()
         if previous:
-            Mandate.objects.filter(paragraph__revision__in=previous).exclude(status=Mandate.DONE).update(
-                status=Mandate.SUPERSEDED
-            )
+            succession = mandates_succeed(user=user, old=mandates_current_of(decision, exclude_revision=revision),
+                                          new=new_mandates, reason=f"revised by {label or filename}")
+        repealed = references_store(decision, paragraphs, parsed)
+        for target in repealed:
+            taken = {n for _, n in succession.carried}
+            replaced = mandates_succeed(user=user, old=mandates_current_of(target),
+                                        new=[m for m in new_mandates if m.pk not in taken],
+                                        reason=f"repealed by {decision}")
+            succession.carried += replaced.carried
+            succession.unmatched += replaced.unmatched
         references_resolve_incoming(decision)
         audit_record(actor=user, action="ingest", obj=decision,
-                     changes={"revision": label, "source": filename, "new_decision": created})
+                     changes={"revision": label, "source": filename, "new_decision": created,
+                              "mandates_carried": len(succession.carried),
+                              "mandates_unmatched": len(succession.unmatched)})
         if announce:
             decision_ingested.send(sender=Decision, decision=decision, revision=revision, user=user)
-    return IngestResult(decision, revision, True, parsed)
+    return IngestResult(decision, revision, True, parsed, succession, repealed)
 
 
 def person_or_none(user):
@@ -196,8 +211,8 @@ def mandates_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed:
     Mandate.objects.bulk_create(rows)
 
 
-def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed: dict) -> None:
-    """Store every reference occurrence, resolve it when the target is known, and apply repeals."""
+def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed: dict) -> list[Decision]:
+    """Store every reference occurrence, resolve it when the target is known, apply repeals; return the repealed."""
     mentions = parsed.get("mentions") or parsed.get("references") or []
     first_paragraph = next(iter(paragraphs.values()), None)
     rows = []
@@ -210,16 +225,19 @@ def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parse
                               relation=ref.get("relation") or "cites",
                               target=reference_target_find(ref)))
     Reference.objects.bulk_create(rows)
+    repealed = []
     for rep in parsed.get("repeals", []):
         target = reference_target_find(rep, create_placeholder=True)
         if target is None or target.pk == decision.pk:
             continue
+        repealed.append(target)
         target.status = Decision.REPEALED
         target.repealed_by = decision
         target.save(update_fields=["status", "repealed_by", "updated_at"])
         Reference.objects.filter(source=decision, target__isnull=True, target_type=rep.get("type"),
                                  target_convention=rep.get("convention") or "", target_number=rep.get("id")).update(
             target=target)
+    return repealed
 
 
 def reference_target_find(ref: dict, *, create_placeholder: bool = False) -> Decision | None:

@@ -9,6 +9,8 @@ urlpatterns = [
     path("decisions/<int:decision_id>/", views.decision_detail, name="decision_detail"),
     path("conventions/<str:acronym>/in-effect/", views.in_effect, name="in_effect"),
     path("mandates/", views.mandate_list, name="mandate_list"),
+    path("mandates/unresolved/", views.mandates_unresolved, name="mandates_unresolved"),
     path("mandates/<int:mandate_id>/", views.mandate_detail, name="mandate_detail"),
+    path("mandates/<int:mandate_id>/resolve/", views.mandate_resolve, name="mandate_resolve"),
     path("mandates/evidence/<int:evidence_id>/file/", views.evidence_file, name="evidence_file"),
 ]

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from liaison.catalogue.selectors import convention_get, convention_list
 from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge, UnsupportedType
 from liaison.core.schemas import id_in_range
-from liaison.decisions import selectors, services
+from liaison.decisions import selectors, services, succession
 from liaison.decisions.forms import DecisionUploadForm, EvidenceForm, MandateForm
 from liaison.decisions.models import Decision, Mandate, MandateEvidence
 from liaison.decisions.permissions import (
@@ -176,3 +177,31 @@ def evidence_file(request, evidence_id: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def mandates_unresolved(request):
+    """Mandates of replaced texts that found no successor: staff pick one or close them."""
+    convention = text_param(request, "convention")
+    if not ingest_conventions_for(user=request.user).exists():
+        raise NotAllowed(_("Only secretariat staff resolve mandates."))
+    mandates = selectors.mandates_unresolved(user=request.user, convention=convention)[:500]
+    rows = [{"mandate": m, "choices": selectors.mandate_successor_choices(user=request.user, mandate=m)}
+            for m in mandates]
+    return render(request, "decisions/mandates_unresolved.html", {"rows": rows, "convention": convention})
+
+
+@require_POST
+def mandate_resolve(request, mandate_id: int):
+    """Carry an unmatched mandate to the successor chosen, or close it ("none")."""
+    mandate = mandate_get_for_edit(user=request.user, mandate_id=mandate_id)
+    choice = (request.POST.get("successor") or "").strip()
+    successor = None
+    if choice != "none":
+        if not (choice.isascii() and choice.isdigit()):
+            raise Invalid(_("Choose a successor or “no successor”."),
+                          errors=[{"field": "successor", "message": _("Choose a mandate.")}])
+        successor = selectors.mandate_get(user=request.user, mandate_id=int(choice))
+    succession.mandate_resolve(user=request.user, mandate=mandate, successor=successor)
+    messages.success(request, _("Mandate resolved."))
+    return redirect("decisions:mandates_unresolved")

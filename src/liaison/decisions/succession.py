@@ -1,0 +1,151 @@
+"""Mandates that survive revision: match each mandate of a replaced text to its successor and carry its work.
+
+When a revised text of a decision arrives (a new revision), or a later decision repeals an earlier one, each
+current mandate of the old text is matched to a mandate of the new text:
+- same addressee (the normalized `Actor`), and
+- similar action: the token Jaccard similarity of the two actions (lower-cased words of three letters or more)
+  is at least `SIMILARITY_MIN`. Pairs are taken best first, each mandate at most once (greedy matching).
+
+A matched mandate carries to its successor its status, owner, evidence, its links to activities and partner
+contributions (the successor is added to them; the old link stays, as history), and its history (the audit
+trail of a mandate reads its predecessors' events too: `mandate_lineage`). The old mandate becomes
+"superseded" and points at its successor. An unmatched one keeps its status and is flagged `unresolved`, so
+the tracker still lists it and staff resolve it on the page of unresolved mandates; nothing is reset silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from liaison.core.errors import Invalid
+from liaison.core.services import audit_record
+from liaison.decisions.models import Mandate, MandateEvidence
+from liaison.decisions.permissions import mandate_check_edit
+
+# Two actions of the same addressee at least this similar (token Jaccard, 0..1) are the same mandate. 0.5 keeps
+# a reworded or extended action ("report to COP14" -> "report annually to COP15") and refuses a different one.
+SIMILARITY_MIN = 0.5
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def action_tokens(text: str) -> frozenset[str]:
+    """Return the set of lower-cased words of three letters or more of an action."""
+    return frozenset(WORD.findall((text or "").lower()))
+
+
+def action_similarity(a: str, b: str) -> float:
+    """Return the token Jaccard similarity of two actions (1.0 for two empty ones)."""
+    ta, tb = action_tokens(a), action_tokens(b)
+    if not ta and not tb:
+        return 1.0
+    return len(ta & tb) / len(ta | tb)
+
+
+def mandates_match(old: list[Mandate], new: list[Mandate]) -> tuple[list[tuple[Mandate, Mandate, float]],
+                                                                    list[Mandate]]:
+    """Return (matched (old, new, similarity) pairs, unmatched old mandates): same actor, similar action."""
+    candidates = []
+    for i, o in enumerate(old):
+        for j, n in enumerate(new):
+            if o.actor_id != n.actor_id:
+                continue
+            score = action_similarity(o.action, n.action)
+            if score >= SIMILARITY_MIN:
+                candidates.append((-score, i, j))
+    candidates.sort()
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs = []
+    for negative, i, j in candidates:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs.append((old[i], new[j], -negative))
+    pairs.sort(key=lambda p: (p[0].paragraph.order if p[0].paragraph_id else 0, p[0].order))
+    return pairs, [o for i, o in enumerate(old) if i not in used_old]
+
+
+@dataclass
+class Succession:
+    carried: list[tuple[int, int]] = field(default_factory=list)  # (old id, successor id)
+    unmatched: list[int] = field(default_factory=list)
+
+
+def mandate_carry(*, user, old: Mandate, new: Mandate, reason: str, similarity: float | None = None) -> None:
+    """Carry `old`'s status, owner, evidence and links to `new`, mark `old` superseded by it, and audit both."""
+    carried_status = old.status if old.status != Mandate.SUPERSEDED else new.status
+    new.status = carried_status
+    new.owner_id = old.owner_id or new.owner_id
+    new.save(update_fields=["status", "owner", "updated_at"])
+    evidence = MandateEvidence.objects.filter(mandate=old).update(mandate=new)
+    activities = list(old.activities.all())
+    contributions = list(old.contributions.all())
+    new.activities.add(*activities)
+    new.contributions.add(*contributions)
+    old.status, old.successor, old.unresolved = Mandate.SUPERSEDED, new, False
+    old.save(update_fields=["status", "successor", "unresolved", "updated_at"])
+    audit_record(actor=user, action="supersede", obj=old,
+                 changes={"successor": new.pk, "reason": reason, "similarity": similarity})
+    audit_record(actor=user, action="carry", obj=new,
+                 changes={"from": old.pk, "reason": reason, "status": carried_status, "owner": new.owner_id,
+                          "evidence": evidence, "activities": [a.pk for a in activities],
+                          "contributions": [c.pk for c in contributions]})
+
+
+def mandates_succeed(*, user, old: list[Mandate], new: list[Mandate], reason: str) -> Succession:
+    """Match `old` mandates to `new` ones; carry the matched, flag the others unresolved. Return what was done."""
+    pairs, unmatched = mandates_match(old, new)
+    result = Succession()
+    for o, n, score in pairs:
+        mandate_carry(user=user, old=o, new=n, reason=reason, similarity=round(score, 3))
+        result.carried.append((o.pk, n.pk))
+    for o in unmatched:
+        if not o.unresolved:
+            o.unresolved = True
+            o.save(update_fields=["unresolved", "updated_at"])
+            audit_record(actor=user, action="unmatched", obj=o, changes={"reason": reason})
+        result.unmatched.append(o.pk)
+    return result
+
+
+def mandates_current_of(decision, *, exclude_revision=None) -> list[Mandate]:
+    """Return the mandates of `decision` still carrying work: not superseded, with no successor yet."""
+    qs = (Mandate.objects.filter(decision=decision, successor__isnull=True).exclude(status=Mandate.SUPERSEDED)
+          .select_related("paragraph").order_by("paragraph__order", "order"))
+    if exclude_revision is not None:
+        qs = qs.exclude(paragraph__revision=exclude_revision)
+    return list(qs)
+
+
+def mandate_resolve(*, user, mandate: Mandate, successor: Mandate | None) -> Mandate:
+    """Resolve an unmatched mandate: carry it to `successor`, or (None) close it as superseded with no successor."""
+    mandate_check_edit(user=user, mandate=mandate)
+    if not mandate.unresolved:
+        raise Invalid("This mandate has nothing to resolve.")
+    if successor is not None:
+        if successor.pk == mandate.pk or successor.status == Mandate.SUPERSEDED or successor.successor_id:
+            raise Invalid(errors=[{"field": "successor", "message": "Choose a current mandate."}])
+        if successor.decision.convention_id != mandate.decision.convention_id:
+            raise Invalid(errors=[{"field": "successor", "message": "Choose a mandate of the same convention."}])
+        mandate_carry(user=user, old=mandate, new=successor, reason="resolved by staff")
+        return mandate
+    before = mandate.status
+    mandate.status, mandate.unresolved = Mandate.SUPERSEDED, False
+    mandate.save(update_fields=["status", "unresolved", "updated_at"])
+    audit_record(actor=user, action="close", obj=mandate,
+                 changes={"before": {"status": before}, "after": {"status": Mandate.SUPERSEDED},
+                          "reason": "no successor (staff)"})
+    return mandate
+
+
+def mandate_lineage(mandate: Mandate, *, depth: int = 50) -> list[int]:
+    """Return the ids of `mandate` and of every mandate it succeeded, nearest first (breadth first)."""
+    seen = [mandate.pk]
+    frontier = [mandate.pk]
+    while frontier and len(seen) < depth:
+        frontier = [pk for pk in Mandate.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)
+                    if pk not in seen]
+        seen.extend(frontier)
+    return seen
