@@ -51,6 +51,6 @@ def snippets(query: Query, ids: list[int], *, start: str, stop: str) -> dict[int
     if not ids:
         return {}
     marks = ", ".join(["%s"] * len(ids))
-    sql = (f"SELECT rowid, snippet(search_fts, -1, %s, %s, '…', 32) FROM search_fts "
+    sql = (f"SELECT rowid, snippet(search_fts, 1, %s, %s, '…', 32) FROM search_fts "
            f"WHERE search_fts MATCH %s AND rowid IN ({marks})")
     return dict(rows(sql, [start, stop, fts5_match(query), *ids]))
