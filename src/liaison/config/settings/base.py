@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "liaison.core.middleware.NulCharacterGuard",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "liaison.core.pagecache.AnonymousPageCache",  # before sessions: a hit costs no session, CSRF or query work
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,6 +183,15 @@ WHITENOISE_USE_FINDERS = True
 LIAISON_UPLOAD_MAX_BYTES = int(os.environ.get("LIAISON_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LIAISON_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Anonymous page cache (core.pagecache): whole answers for visitors without a session, never stale (every write
+# changes the data version). Local memory per worker; 0 turns it off (a deployment over several hosts).
+LIAISON_PAGE_CACHE_SECONDS = int(os.environ.get("LIAISON_PAGE_CACHE_SECONDS", 300))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-pages",
+              "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

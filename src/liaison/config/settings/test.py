@@ -10,3 +10,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The page cache would outlive each test's rolled-back data: off, except in tests/core/test_pagecache.py.
+LIAISON_PAGE_CACHE_SECONDS = 0
