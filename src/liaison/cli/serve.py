@@ -1,4 +1,10 @@
-"""`liaison serve`: serve Liaison with gunicorn (sync workers) on 127.0.0.1, with a background-job worker."""
+"""`liaison serve`: serve Liaison with gunicorn on 127.0.0.1, with a background-job worker.
+
+The worker model is for a small machine (2 cores): a few processes (parallel Python) of a few threads each
+(gthread), so that a request waiting on the database or the network does not hold a whole process, as a sync
+worker would; with 32 connections, 2 sync workers queue 16 requests each. Threads keep their database
+connection between requests (CONN_MAX_AGE).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ import sys
 def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="serve the web application on 127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker process (default 4)")
     parser.add_argument("--no-jobs", action="store_true", help="do not start the background-job worker")
     parser.set_defaults(func=run)
 
@@ -22,6 +29,8 @@ def run(args) -> int:
 
     if not 0 < args.port < 65536:
         raise CommandError(f"port {args.port} is out of range")
+    if not 0 < args.workers <= 64 or not 0 < args.threads <= 64:
+        raise CommandError("--workers and --threads take a number from 1 to 64")
     django_setup()  # fail with one clear line before gunicorn starts
     from django.core.management import call_command
 
@@ -33,7 +42,8 @@ def run(args) -> int:
         children.append(subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--interval", "1"], env=env))
     web = subprocess.Popen([sys.executable, "-m", "gunicorn", "liaison.config.wsgi:application",
                             "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
-                            "--worker-class", "sync", "--access-logfile", "-", "--timeout", "120"], env=env)
+                            "--worker-class", "gthread", "--threads", str(args.threads),
+                            "--access-logfile", "-", "--timeout", "120"], env=env)
     children.append(web)
     print(f"Liaison is serving on http://127.0.0.1:{args.port}/  (Ctrl+C to stop)", flush=True)
 
