@@ -346,7 +346,10 @@ def events_list(request, params: Query[EventFilters]):
 @router.get("/reports/standing-committee", auth=django_auth,
             description="The progress report to the Standing Committee of a convention over [start, end], as "
                         "HTML, DOCX or PDF (the convention's secretariat only). Only published partnerships and "
-                        f"work plans and accepted contributions are included. {CONVENTION_DEFAULT}")
+                        f"work plans and accepted contributions are included. {CONVENTION_DEFAULT}",
+            openapi_extra={"responses": {200: {"description": "The report document", "content": {
+                ctype.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for ctype in CONTENT_TYPES.values()}}}})
 def report_standing_committee(request, params: Query[ReportParams]):
     convention = convention_resolve(user=request.user, acronym=params.convention)
     from liaison.partnerships.committee.permissions import report_check_build
