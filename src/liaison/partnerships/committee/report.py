@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 
 from liaison.catalogue.models import Convention
 from liaison.decisions.models import Mandate
+from liaison.decisions.permissions import mandate_visible_to
 from liaison.partnerships.committee.permissions import report_check_build
 from liaison.partnerships.contributions.selectors import contributions_accepted, partner_reporting_status
 from liaison.partnerships.models import Activity
@@ -187,8 +188,8 @@ def report_build(*, user, convention: Convention, start: dt.date, end: dt.date, 
                                       .values_list("status", "n"))
     report.contributions = list(received.select_related("organization").order_by("submitted_at")[:LIST_LIMIT])
 
-    mandates = Mandate.objects.filter(decision__convention=convention, actor__code__in=SECRETARIAT_ACTORS
-                                      ).exclude(status=Mandate.SUPERSEDED)
+    mandates = mandate_visible_to(user).filter(decision__convention=convention, actor__code__in=SECRETARIAT_ACTORS
+                                               ).exclude(status=Mandate.SUPERSEDED)
     labels = dict(Mandate.STATUSES)
     counts = dict(mandates.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     colours = {"open": "#8fa9b8", "in_progress": "#12507a", "done": "#1f7a3a", "needs_funding": "#a15c00"}
