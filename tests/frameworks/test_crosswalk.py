@@ -125,7 +125,8 @@ def test_staff_link_a_decision_paragraph_to_a_target_and_it_shows_on_the_target_
     partner = client_for((Role.PARTNER, None, None, "Wild Migration"))
     assert partner.post("/api/links", payload, content_type="application/json").status_code == 403
     staff = client_for((Role.SECRETARIAT, "CMS"))
-    assert staff.post("/api/links", {**payload, "source_id": 10**9}, content_type="application/json").status_code == 400
+    # 404 since issue 10 (was 400): a missing source answers like a hidden one, and like a missing target.
+    assert staff.post("/api/links", {**payload, "source_id": 10**9}, content_type="application/json").status_code == 404
     response = staff.post("/api/links", payload, content_type="application/json")
     assert response.status_code == 201 and response.json()["review_state"] == "accepted"
     page = client.get(f"/targets/{spms9.pk}/")

@@ -261,7 +261,7 @@ def test_another_countrys_focal_point_may_not_state_links_from_or_to_the_hidden_
     staff_elsewhere = client_for(CMS_REVIEWER)
     assert staff_elsewhere.post("/api/links", to_plan, content_type="application/json").status_code == 404
     from_plan = {"source_type": "target", "source_id": hidden_plan["a2"].pk, "target": target("GBF", "2").pk}
-    assert staff_elsewhere.post("/api/links", from_plan, content_type="application/json").status_code == 400
+    assert staff_elsewhere.post("/api/links", from_plan, content_type="application/json").status_code == 404
     assert not Link.objects.filter(target=hidden_plan["a2"]).exists()
 
 

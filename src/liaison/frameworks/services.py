@@ -247,8 +247,8 @@ def link_create(*, user, source_type: str, source_id: int, target_id: int, relat
                 confidence: float = 1.0, why: str = "") -> Link:
     """Store a link a person states (curated, accepted) and audit it.
 
-    NotSignedIn/NotAllowed if `user` may not state it, NotFound for a target they cannot read,
-    ValueError for a bad relation or a source that does not exist (or that they cannot read).
+    NotSignedIn/NotAllowed if `user` may not state it, NotFound for a target or a source that does not exist
+    or that they cannot read (the same answer, so nobody probes for hidden rows), ValueError for a bad relation.
     """
     link_check_create(user=user, source_type=source_type, source_id=source_id)
     target = target_visible_to(user).filter(pk=target_id).first()
@@ -259,7 +259,7 @@ def link_create(*, user, source_type: str, source_id: int, target_id: int, relat
     if not 0 <= confidence <= 1:
         raise ValueError("Confidence is between 0 and 1.")
     if not link_source_visible(user=user, source_type=source_type, source_id=source_id):
-        raise ValueError(f"No {source_type} with id {source_id}.")
+        raise NotFound(f"No {source_type} with id {source_id}.")
     if source_type == Link.TARGET and source_id == target.pk:
         raise ValueError("A target cannot link to itself.")
     if target.retired_at is not None:
