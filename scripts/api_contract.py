@@ -16,7 +16,6 @@ operation; exits 1 on any failure or error. schemathesis is installed, at the ve
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import os
 import re
@@ -217,17 +216,10 @@ def contract_run(exe: Path, served: Served, caller: str, headers: list[str], arg
 
 
 def failure_summary(failure: dict) -> dict:
-    """Reduce one failure of the JSON report to operation, check, status and a short message."""
-    def pick(*names):
-        for name in names:
-            for holder in (failure, failure.get("failure") or {}, failure.get("response") or {}):
-                if isinstance(holder, dict) and holder.get(name) not in (None, ""):
-                    return holder[name]
-        return ""
-
-    return {"operation": str(pick("operation", "label")), "check": str(pick("check", "check_name", "name")),
-            "status": str(pick("status_code", "status")),
-            "message": " ".join(str(pick("title", "message", "description")).split())[:200]}
+    """Reduce one failure group of the JSON report to its check, count and operations."""
+    operations = failure.get("operations") or [failure.get("operation") or failure.get("label") or "?"]
+    check = " ".join(str(failure.get(key) or "") for key in ("code", "title")).strip() or str(failure)[:120]
+    return {"check": check, "count": int(failure.get("count") or 1), "operations": [str(op) for op in operations]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,11 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     bad = 0
     for run in runs:
         failures, errors = run["failures"], run["errors"]
-        print(f"{run['caller']:<24} {run['test_cases']:>6} test cases {run['requests']:>6} requests "
-              f"{len(failures):>4} failures {len(errors):>3} errors {run['seconds']:>6} s")
-        by_operation = collections.Counter((f["operation"], f["check"], f["status"]) for f in failures)
-        for (operation, check, status), count in sorted(by_operation.items()):
-            print(f"    {operation:<62} {check:<30} {status:>4} x{count}")
+        print(f"{run['caller']:<30} {run['test_cases']:>6} test cases {run['requests']:>6} requests "
+              f"{sum(f['count'] for f in failures):>4} failures {len(errors):>3} errors {run['seconds']:>6} s")
+        for failure in failures:
+            print(f"    {failure['check']} x{failure['count']} in: {', '.join(failure['operations'])}")
         for error in errors:
             print(f"    error: {error}")
         if failures or errors or run["exit_code"] not in (0,):
@@ -295,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     for error in page_errors:
         print(f"    {error}")
     total_requests = sum(run["requests"] for run in runs)
-    total_failures = sum(len(run["failures"]) + len(run["errors"]) for run in runs)
+    total_failures = sum(sum(f["count"] for f in run["failures"]) + len(run["errors"]) for run in runs)
     print(f"total: {total_requests} API requests, {total_failures} failures; {len(page_errors)} pages broken")
     return 1 if bad or page_errors else 0
 

@@ -57,5 +57,6 @@ def test_mandate_list_page_and_api_queries_do_not_grow_with_rows(client, user_fa
 def test_the_page_lists_every_mandate_it_counts(client, user_factory):
     decision = decision_with_mandates(200, user_factory())
     page = client.get(f"/mandates/?decision={decision.pk}")
-    assert len(page.context["mandates"]) == 200 and page.context["total"] == 200
+    assert len(page.context["mandates"]) == 50 and page.context["total"] == 200  # pages of 50 (issue 12)
+    assert len(client.get(f"/mandates/?decision={decision.pk}&page=4").context["mandates"]) == 50
     assert client.get(f"/api/mandates?decision={decision.pk}&limit=500").json()["count"] == 200

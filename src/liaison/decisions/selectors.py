@@ -100,6 +100,30 @@ def mandate_list(*, user, convention: str | None = None, actor: str | None = Non
     return qs.order_by("decision__convention__acronym", "decision__number", "paragraph__order", "order")
 
 
+def mandate_tracker(*, user, convention: str | None = None, decision_id: int | None = None, actor: str | None = None,
+                    status: str | None = None, owner_id: int | None = None, q: str | None = None,
+                    group: str | None = None) -> QuerySet[Mandate]:
+    """Return the mandates of the tracker for `user`: filtered, searched in their action, ordered for `group`
+    ("actor" or "decision"); the current ones unless a status is asked for."""
+    qs = mandate_list(user=user, convention=convention, actor=actor, status=status, decision_id=decision_id,
+                      current_only=not status)
+    if owner_id is not None:
+        qs = qs.filter(owner_id=owner_id)
+    if q:
+        qs = qs.filter(Q(action__icontains=q) | Q(verb__icontains=q))
+    if group == "actor":
+        qs = qs.order_by("actor__label", "decision__convention__acronym", "decision__number", "paragraph__order",
+                         "order")
+    return qs
+
+
+def mandate_owners(*, mandates: QuerySet[Mandate]) -> QuerySet:
+    """Return the people who own at least one of `mandates`, by name."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk__in=mandates.order_by().values("owner_id")).order_by("username")
+
+
 def mandate_counts_by_actor(*, mandates: QuerySet[Mandate]) -> list[dict]:
     """Return how many of the given mandates each actor holds, most first."""
     return list(mandates.values("actor__code", "actor__label").annotate(n=Count("id")).order_by("-n"))

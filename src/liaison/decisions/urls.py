@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liaison.decisions import views
+from liaison.decisions import views, views_mandates
 
 app_name = "decisions"
 urlpatterns = [
@@ -8,7 +8,7 @@ urlpatterns = [
     path("decisions/upload/", views.decision_upload, name="decision_upload"),
     path("decisions/<int:decision_id>/", views.decision_detail, name="decision_detail"),
     path("conventions/<str:acronym>/in-effect/", views.in_effect, name="in_effect"),
-    path("mandates/", views.mandate_list, name="mandate_list"),
+    path("mandates/", views_mandates.mandate_list, name="mandate_list"),
     path("mandates/unresolved/", views.mandates_unresolved, name="mandates_unresolved"),
     path("mandates/<int:mandate_id>/", views.mandate_detail, name="mandate_detail"),
     path("mandates/<int:mandate_id>/resolve/", views.mandate_resolve, name="mandate_resolve"),

@@ -106,22 +106,6 @@ def in_effect(request, acronym: str):
         "convention": convention, **selectors.decisions_in_effect(user=request.user, convention=convention)})
 
 
-def mandate_list(request):
-    filters = {k: text_param(request, k) for k in ("convention", "actor", "status")}
-    decision_id = id_param(request, "decision")
-    has_deadline = request.GET.get("deadline") == "1"
-    mandates = selectors.mandate_list(user=request.user, **filters, decision_id=decision_id,
-                                      has_deadline=has_deadline or None, current_only=not filters["status"])
-    counts = selectors.mandate_counts_by_actor(mandates=mandates)
-    top = max((c["n"] for c in counts), default=1)
-    return render(request, "decisions/mandate_list.html", {
-        "mandates": mandates[:1000], "total": mandates.count(), "filters": filters, "has_deadline": has_deadline,
-        "actor_counts": [{**c, "pct": round(100 * c["n"] / top)} for c in counts],
-        "actors": selectors.actor_list(user=request.user), "statuses": Mandate.STATUSES,
-        "conventions": convention_list().filter(decisions__mandates__isnull=False).distinct(),
-    })
-
-
 def mandate_detail(request, mandate_id: int):
     mandate = selectors.mandate_get(user=request.user, mandate_id=mandate_id)
     can_edit = mandate_can_edit(user=request.user, mandate=mandate)
