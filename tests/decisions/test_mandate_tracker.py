@@ -69,7 +69,7 @@ def test_pages_of_fifty_with_links_that_keep_the_filters(client):
 def test_each_filter_narrows_the_list(client, user_factory):
     owner = user_factory((Role.SECRETARIAT, "CMS"))
     decision = tracked(30, acronym="TKF", owner=owner)
-    base = f"/mandates/?convention=TKF"
+    base = "/mandates/?convention=TKF"
     assert client.get(base).context["total"] == 30
     assert client.get(f"{base}&actor=tracker-actor-1").context["total"] == 10
     assert client.get(f"{base}&owner={owner.pk}").context["total"] == 15
