@@ -1,0 +1,204 @@
+"""Search speed at scale: the full-text index against today's LIKE query and a bare indexed lookup, in one run.
+
+A throw-away database gets the bundled data, then N decision paragraphs made by varying the shipped real
+texts (sentences of different paragraphs recombined, so word frequencies stay those of real decisions).
+Measured for 30 queries (common words such as "Parties", rare words, phrases, prefixes, symbols, filters),
+each run 3 times:
+  like    the old `paragraph_search` (a chain of icontains filters, the first 100 rows), what /search/ did
+  lookup  a bare indexed lookup: the 20 best ids by rank (FTS5 MATCH + bm25, or tsv @@ + ts_rank_cd)
+  facets  the facet counts alone (one GROUP BY over every match the public may see)
+  search  what /api/search does: facet counts, the 20 best hits the public may see, highlighted snippets
+  page    GET /search/ through Django's test client (grouped by kind, facets, side panel)
+Also the index build time (`search_rebuild`) and the index size.
+
+    .venv/bin/python benchmarks/bench_search.py --paragraphs 100000
+    .venv/bin/python benchmarks/bench_search.py --paragraphs 100000 \
+        --database-url postgres://postgres@127.0.0.1:5432/liaison_bench_search
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+QUERIES = [
+    # common words
+    ("Parties", {}), ("Secretariat", {}), ("conservation", {}), ("migratory species", {}), ("cooperation", {}),
+    ("requests", {}), ("implementation", {}),
+    # rarer words
+    ("bycatch", {}), ("poisoning", {}), ("wetlands", {}), ("flyways", {}), ("Ramsar", {}), ("Kenya", {}),
+    ("invasive alien species", {}), ("capacity building", {}),
+    # phrases
+    ('"wetland habitats"', {}), ('"Memorandum of Understanding"', {}), ('"Scientific Council"', {}),
+    ('"Conference of the Parties"', {}), ('"illegal killing"', {}),
+    # prefixes and symbols
+    ("migrat*", {}), ("synerg*", {}), ("11.10", {}), ("14.3", {}),
+    # filters
+    ("Parties", {"kind": "paragraph"}), ("Parties", {"convention": "CMS"}), ("species", {"status": "all"}),
+    ("Secretariat", {"kind": "mandate"}), ("targets", {"kind": "target"}), ("cooperation", {"year": 2014}),
+]
+REPEATS = 3
+
+
+def database_prepare(var_dir: str, url: str | None) -> None:
+    sys.path.insert(0, str(REPO / "src"))
+    os.environ["LIAISON_VAR_DIR"] = var_dir
+    os.environ["DATABASE_URL"] = url or f"sqlite:///{var_dir}/bench.sqlite3"
+    os.environ["LIAISON_DEMO"] = "0"
+    os.environ["LIAISON_PAGE_CACHE_SECONDS"] = "0"  # time the page itself, not the anonymous page cache
+    os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if url:  # a PostgreSQL database: start from an empty schema
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    call_command("migrate", interactive=False, verbosity=0)
+    from liaison.core.loading import data_load_all
+
+    data_load_all()
+
+
+def paragraphs_generate(n: int, seed: int = 13) -> int:
+    """Store `n` more operative paragraphs in new decisions (100 paragraphs each), varying the real texts."""
+    from django.db import transaction
+
+    from liaison.catalogue.models import Convention
+    from liaison.decisions.models import Decision, DecisionRevision, Paragraph
+
+    rng = random.Random(seed)
+    sentences = []
+    for text in Paragraph.objects.values_list("text", flat=True):
+        sentences += [s.strip() for s in text.replace(";", ".").split(".") if len(s.split()) >= 4]
+    conventions = list(Convention.objects.filter(acronym__in=["CMS", "CBD", "CITES", "Ramsar", "AEWA", "WHC"]))
+    per_decision = 100
+    with transaction.atomic():
+        decisions = Decision.objects.bulk_create([
+            Decision(convention=conventions[i % len(conventions)], kind="resolution", number=f"90.{i}",
+                     title=" ".join(rng.choice(sentences).split()[:8]), year=1990 + i % 35,
+                     status=Decision.IN_EFFECT if i % 10 else Decision.SUPERSEDED)
+            for i in range(n // per_decision)])
+        revisions = DecisionRevision.objects.bulk_create([
+            DecisionRevision(decision=d, content_hash=f"bench-{d.pk}", source_name="generated", source_format="txt")
+            for d in decisions])
+        rows = []
+        for revision in revisions:
+            for order in range(1, per_decision + 1):
+                text = ". ".join(rng.sample(sentences, k=rng.randint(1, 4))) + "."
+                rows.append(Paragraph(revision=revision, kind=Paragraph.OPERATIVE, order=order, number=str(order),
+                                      text=text))
+            if len(rows) >= 5000:
+                Paragraph.objects.bulk_create(rows)
+                rows = []
+        Paragraph.objects.bulk_create(rows)
+    return len(decisions) * per_decision
+
+
+def index_size() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_total_relation_size('search_searchdocument'), "
+                           "pg_relation_size('search_document_tsv')")
+            total, gin = cursor.fetchone()
+            return f"table with vector and indexes {total / 1e6:.0f} MB, of which the GIN index {gin / 1e6:.0f} MB"
+        try:
+            cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_fts%'")
+            fts = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name = 'search_searchdocument'")
+            docs = cursor.fetchone()[0] or 0
+            return f"FTS5 index {fts / 1e6:.0f} MB, documents table {docs / 1e6:.0f} MB"
+        except Exception:  # dbstat is an optional SQLite module
+            cursor.execute("PRAGMA page_count")
+            pages = cursor.fetchone()[0]
+            cursor.execute("PRAGMA page_size")
+            return f"whole database {pages * cursor.fetchone()[0] / 1e6:.0f} MB (dbstat unavailable)"
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return f"p50 {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms   max {ordered[-1]:7.1f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--paragraphs", type=int, default=100_000, help="paragraphs to generate (default 100000)")
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (it is emptied); default SQLite")
+    parser.add_argument("--no-page", action="store_true", help="skip the page timings")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as var_dir:
+        started = time.perf_counter()
+        database_prepare(var_dir, args.database_url)
+        print(f"bundled data loaded in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        made = paragraphs_generate(args.paragraphs)
+        print(f"{made} paragraphs generated in {time.perf_counter() - started:.1f} s")
+
+        from django.db import connection
+        from django.test import Client
+
+        from liaison.decisions.models import Paragraph
+        from liaison.decisions.selectors import paragraph_search
+        from liaison.engine.search import query_parse
+        from liaison.search.backends import backend
+        from liaison.search.selectors import Filters, document_visibility, search_run, where_compiled
+        from liaison.search.services import search_rebuild
+
+        report = search_rebuild()
+        print(f"index rebuilt: {report.total} documents in {report.seconds:.1f} s "
+              f"({Paragraph.objects.count()} paragraphs); {index_size()}")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"engine: {connection.vendor}; {len(QUERIES)} queries x {REPEATS} runs each")
+        engine = backend()
+        visible = where_compiled(document_visibility(None))
+        client = Client()
+        timings: dict[str, list[float]] = {"like": [], "lookup": [], "facets": [], "search": [], "page": []}
+        slowest: list[tuple[float, str]] = []
+        for q, params in QUERIES:
+            filters = Filters(**params)
+            query = query_parse(q)
+            search_run(user=None, q=q, filters=filters)  # warm the caches once, as a running server has them
+            for _ in range(REPEATS):
+                timings["like"].append(timed(lambda q=q: list(paragraph_search(q=q.strip('"*')))))
+                timings["lookup"].append(timed(lambda query=query: engine.ranked(query, ("1 = 1", []), limit=20,
+                                                                                offset=0)))
+                timings["facets"].append(timed(lambda query=query: engine.groups(query, visible)))
+                took = timed(lambda q=q, filters=filters: search_run(user=None, q=q, filters=filters))
+                timings["search"].append(took)
+                slowest.append((took, q + (f" {params}" if params else "")))
+                if not args.no_page:
+                    timings["page"].append(timed(lambda q=q, params=params: client.get("/search/", {"q": q,
+                                                                                                  **params})))
+        for name, samples in timings.items():
+            if samples:
+                print(f"  {name:<7} {percentiles(samples)}")
+        print("slowest searches: " + "; ".join(f"{q} {ms:.0f} ms" for ms, q in sorted(slowest, reverse=True)[:5]))
+        counts = {q: search_run(user=None, q=q).count for q in ("Parties", "bycatch", '"wetland habitats"')}
+        print("matches: " + ", ".join(f"{q} {n}" for q, n in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
