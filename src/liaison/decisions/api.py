@@ -180,7 +180,7 @@ def decision_detail(request, decision_id: int):
     references = [
         {"type": r.target_type, "convention": r.target_convention or None, "id": r.target_number, "relation": r.relation,
          "paragraph": p.anchor, "decision": r.target_id}
-        for p in paragraphs["preamble"] + paragraphs["operative"] for r in p.references.all()
+        for p in paragraphs["preamble"] + paragraphs["operative"] for r in p.reference_list
     ]
     return {**decision_out(decision), "revision": revision.label if revision else None,
             "preamble": [para(p) for p in paragraphs["preamble"]],

@@ -47,16 +47,21 @@ def decision_get(*, user, decision_id: int) -> Decision:
     return decision
 
 
-def decision_paragraphs(*, decision: Decision) -> dict[str, list[Paragraph]]:
-    """Return the current revision's paragraphs by kind, with their mandates and references."""
-    revision = decision.current_revision
+def decision_paragraphs(*, decision: Decision, revision=None) -> dict[str, list[Paragraph]]:
+    """Return the paragraphs of `revision` (the current one by default) by kind, each with its mandates in
+    `mandate_list` and its references in `reference_list`."""
+    revision = revision or decision.current_revision
     if revision is None:
         return {"preamble": [], "operative": [], "annex": []}
+    # Lists (to_attr), not related managers: Django would build, and deep-copy, a queryset per paragraph,
+    # which was most of the decision page's time (29 ms of 65 for Resolution 11.10).
     paragraphs = (
         revision.paragraphs.order_by("order")
         .prefetch_related(
-            Prefetch("mandates", queryset=Mandate.objects.select_related("actor").order_by("order")),
-            Prefetch("references", queryset=Reference.objects.select_related("target__convention")),
+            Prefetch("mandates", queryset=Mandate.objects.select_related("actor").order_by("order"),
+                     to_attr="mandate_list"),
+            Prefetch("references", queryset=Reference.objects.select_related("target__convention"),
+                     to_attr="reference_list"),
         )
     )
     grouped: dict[str, list[Paragraph]] = {"preamble": [], "operative": [], "annex": []}
@@ -122,6 +127,12 @@ def mandate_owners(*, mandates: QuerySet[Mandate]) -> QuerySet:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(pk__in=mandates.order_by().values("owner_id")).order_by("username")
+
+
+def mandate_conventions(*, user) -> QuerySet[Convention]:
+    """Return the conventions holding mandates `user` may read, by acronym (for the tracker's filter)."""
+    return (Convention.objects.filter(pk__in=mandate_visible_to(user).order_by().values("decision__convention_id"))
+            .order_by("acronym"))
 
 
 def mandate_counts_by_actor(*, mandates: QuerySet[Mandate]) -> list[dict]:

@@ -53,10 +53,11 @@ def decision_list(request):
 
 def decision_detail(request, decision_id: int):
     decision = selectors.decision_get(user=request.user, decision_id=decision_id)
-    paragraphs = selectors.decision_paragraphs(decision=decision)
+    revision = decision.current_revision
+    paragraphs = selectors.decision_paragraphs(decision=decision, revision=revision)
     mandates = selectors.mandate_list(user=request.user, decision_id=decision.pk, current_only=False)
     return render(request, "decisions/decision_detail.html", {
-        "decision": decision, "revision": decision.current_revision, "paragraphs": paragraphs,
+        "decision": decision, "revision": revision, "paragraphs": paragraphs,
         "incoming": selectors.references_to(user=request.user, decision=decision),
         "actor_counts": selectors.mandate_counts_by_actor(mandates=mandates),
         "revisions": decision.revisions.all(),

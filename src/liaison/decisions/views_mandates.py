@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
 from liaison.accounts.models import Role
-from liaison.catalogue.selectors import convention_list
 from liaison.core.csvsafe import csv_cell_safe
 from liaison.core.errors import Invalid, NotSignedIn
 from liaison.decisions import selectors, services
@@ -69,7 +68,7 @@ def mandate_list(request):
         "actor_counts": [{**c, "pct": round(100 * c["n"] / top)} for c in counts],
         "actors": selectors.actor_list(user=request.user), "statuses": Mandate.STATUSES,
         "owners": selectors.mandate_owners(mandates=mandates),
-        "conventions": convention_list().filter(decisions__mandates__isnull=False).distinct(),
+        "conventions": selectors.mandate_conventions(user=request.user),
         "staff": staff, "owner_choices": staff_owner_choices(request.user) if staff else [],
         "bulk_statuses": [s for s in Mandate.STATUSES if s[0] != Mandate.SUPERSEDED],
     })
