@@ -131,13 +131,6 @@ def synergy_visible_to(user) -> QuerySet[SynergyScore]:
     return SynergyScore.objects.filter(target_a__in=targets, target_b__in=targets)
 
 
-def framework_can_view(*, user, framework: Framework) -> bool:
-    """Return True if `user` may read `framework` (the same rule as framework_visible_to, on one object)."""
-    if framework.is_bundled or framework.is_published:
-        return True
-    return framework_can_edit(user=user, framework=framework)
-
-
 def framework_get_for_view(*, user, code: str) -> Framework:
     """Return the framework called `code` if `user` may read it; NotFound otherwise (unpublished stays hidden)."""
     framework = framework_visible_to(user).select_related("country", "convention").filter(code=code).first()
