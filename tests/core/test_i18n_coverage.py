@@ -139,3 +139,16 @@ def test_plural_entries_have_every_form(lang):
     short = [e["msgid"] for e in po_entries(text) if e["plural"] and len(e["msgstr"]) != nplurals]
     # A missing form makes gettext fall back to the English text for the counts that select it.
     assert not short, f"{lang}: plural entries without the {nplurals} forms the catalogue declares: {short[:5]}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "detail"), [
+    ("fr", "Le jeton d'API n'est pas valide, ou il a été révoqué."),
+    ("es", "El token de API no es válido o ha sido revocado."),
+    ("en", "The API token is not valid, or it was revoked."),
+])
+def test_api_refusal_comes_in_the_callers_language(client, lang, detail):
+    # The token check runs in a middleware, before any view: the language must be active by then.
+    answer = client.get("/api/me", HTTP_AUTHORIZATION="Bearer not-a-token", HTTP_ACCEPT_LANGUAGE=lang)
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == detail
