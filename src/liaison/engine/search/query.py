@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from liaison.engine.search.stemming import LANGUAGES, STOPWORDS, stem
+from liaison.engine.search.stemming import LANGUAGES, STOPWORDS, stem_marked
 from liaison.engine.search.tokens import words_split
 
 MAX_CLAUSES = 12  # more words than this add nothing to a search and cost time
@@ -99,7 +99,8 @@ def fts5_match(query: Query, *, text_columns: str = "{title body}", stem_column:
     for clause in query.clauses:
         options = [f"{text_columns} : {fts5_phrase(clause.words, clause.prefix)}"]
         if not clause.prefix:
-            stemmed = dict.fromkeys(tuple(stem(w, lang) for w in clause.words) for lang in LANGUAGES if lang != "en")
+            stemmed = dict.fromkeys(tuple(stem_marked(w, lang) for w in clause.words) for lang in LANGUAGES
+                                    if lang != "en")
             options += [f"{stem_column} : {fts5_phrase(words, False)}" for words in stemmed]
         parts.append("(" + " OR ".join(options) + ")")
     return " AND ".join(parts)

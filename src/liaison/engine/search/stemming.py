@@ -24,6 +24,12 @@ al con de del el en es la las lo los o para por que se su sus un una y
 """.split())
 
 
+# Each stem is written with its language's mark ("0fr" + "humid"): a token no text holds, so the stem column's
+# entries never share a doclist with the English words of every other document (which would make FTS5 read
+# the doclist of "speci" twice for "species"), and a French stem never matches a Spanish one.
+STEM_MARKS = {"fr": "0fr", "es": "0es"}
+
+
 @lru_cache(maxsize=8)
 def stemmer(lang: str):
     return snowballstemmer.stemmer(SNOWBALL_NAMES.get(lang, "english"))
@@ -35,6 +41,11 @@ def stem(word: str, lang: str) -> str:
     return stemmer(lang).stemWord(word)
 
 
+def stem_marked(word: str, lang: str) -> str:
+    """Return the stem of `word` in `lang` as the stem column holds it (with the language's mark)."""
+    return STEM_MARKS.get(lang, "") + stem(word, lang)
+
+
 def text_stems(text: str, lang: str) -> str:
     """Return the words of `text` stemmed in `lang`, space separated, in their order (phrases still match)."""
-    return " ".join(stem(w, lang) for w in words_split(text))
+    return " ".join(stem_marked(w, lang) for w in words_split(text))
