@@ -1,9 +1,9 @@
 """Whole-answer cache for anonymous visitors, never stale: every database write makes the cached answers old.
 
 What is cached: the 200 answers to GETs of pages and of the public API, for visitors who send no session
-cookie, no messages cookie and no Authorization header, keyed by path, query string and language. Nothing under
-/accounts/ or /admin/ is, nor an answer that sets a cookie other than the CSRF one, says Cache-Control private
-or no-store, or streams.
+cookie, no messages cookie and no Authorization header, keyed by address (host, path, query string) and
+language. Nothing under /accounts/ or /admin/ is, nor an answer that sets a cookie other than the CSRF one,
+says Cache-Control private or no-store, or streams.
 
 Staleness: the key holds a "data version". Every statement that writes (INSERT, UPDATE, DELETE, DDL) through
 Django, in any process of the host (the web workers, the job worker, `liaison load`), changes it: once when a
@@ -123,9 +123,11 @@ def request_is_anonymous(request) -> bool:
 
 
 def cache_key(request, version: str) -> str:
-    """Return the cache key of `request`'s answer under `version`."""
+    """Return the cache key of `request`'s answer under `version`: its address and language."""
     language = translation.get_language_from_request(request)
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host and scheme too: an answer may hold absolute links (the CSV export's).
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{version}:{language}:{digest}"
 
 
