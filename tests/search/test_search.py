@@ -149,3 +149,17 @@ def test_the_page_makes_a_bounded_number_of_queries_however_many_results(client,
     # conventions concerned, and the session and roles of the page
     with django_assert_max_num_queries(10):
         assert client.get("/search/", {"q": q}).status_code == 200
+
+
+def test_few_candidates_passing_the_filters_fall_back_to_ranking_every_match(api, monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the candidate shortcut is SQLite's")
+    from liaison.search.backends import sqlite
+
+    exact = api(q="migratory", kind="target", limit=5)
+    monkeypatch.setattr(sqlite, "CANDIDATES", 2)  # the best 2 matches are paragraphs: too few targets pass
+    assert api(q="migratory", kind="target", limit=5)["items"] == exact["items"]
+    assert api(q="migratory", limit=3)["items"][0]["kind"] in {"paragraph", "decision", "target", "partnership",
+                                                               "convention", "organization", "indicator", "mandate"}

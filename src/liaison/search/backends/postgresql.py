@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.db import connection
 
 from liaison.engine.search import Query, tsquery_text
+from liaison.search.backends.boosts import boost_sql
 
 TABLE = "search_searchdocument"
 # The query in each language's dictionary, OR-ed: a French text matches the French stems of the words.
 TSQUERY = ("(to_tsquery('english', %s) || to_tsquery('french', %s) || to_tsquery('spanish', %s))")
 CONFIG = (f"(CASE {TABLE}.language WHEN 'fr' THEN 'french' WHEN 'es' THEN 'spanish' ELSE 'english' END)::regconfig")
 # ts_rank_cd over the weighted vector (title A, body B); normalization 1 divides by 1 + log(length).
-BOOST = (f"(CASE {TABLE}.kind WHEN 'decision' THEN 3.0 WHEN 'convention' THEN 3.0 WHEN 'country' THEN 3.0 "
-         f"WHEN 'organization' THEN 2.0 WHEN 'mandate' THEN 0.7 ELSE 1.0 END)")
-RANK = f"ts_rank_cd({TABLE}.tsv, q.q, 1) * {BOOST}"
+RANK = f"ts_rank_cd({TABLE}.tsv, q.q, 1) * {boost_sql(TABLE)}"
 
 
 def rows(sql: str, params: list) -> list[tuple]:
