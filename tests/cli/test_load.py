@@ -89,7 +89,7 @@ def test_cli_ingest_acts_as_the_system_actor(tmp_path, capsys):
     path = tmp_path / "r.txt"
     path.write_text("RESOLUTION 14.90\nTEST\nThe Conference of the Parties to the Convention on the Conservation "
                     "of Migratory Species of Wild Animals\n1. Requests the Secretariat to act;\n", encoding="utf-8")
-    assert run(Namespace(paths=[str(path)], convention="CMS", number=None, kind=None, revision="")) == 0
+    assert run(Namespace(paths=[str(path)], convention="CMS", number=None, kind=None, revision="", publish=True)) == 0
     assert "stored" in capsys.readouterr().out
     decision = Decision.objects.get(convention__acronym="CMS", number="14.90")
     event = AuditEvent.objects.get(action="ingest", object_id=str(decision.pk))

@@ -16,7 +16,8 @@ def text(number: str, body: str) -> bytes:
     return f"RESOLUTION {number}\nTEST\nRecalling Resolution 11.10,\n{ENACTING}{body}".encode()
 
 
-def test_several_files_are_read_and_each_is_reported(client_for):
+def test_several_files_are_read_into_one_draft_batch_and_each_is_reported(client_for):
+    # Behaviour changed on purpose (issue 12): an upload makes a draft batch to preview, not public decisions.
     staff = client_for((Role.SECRETARIAT, "CMS"))
     cms = Convention.objects.get(acronym="CMS")
     files = [
@@ -25,11 +26,13 @@ def test_several_files_are_read_and_each_is_reported(client_for):
                                                         "Council to advise;\n")),
         SimpleUploadedFile("broken.txt", b"nothing operative here"),
     ]
-    page = staff.post("/decisions/upload/", {"file": files, "convention": cms.pk})
+    page = staff.post("/decisions/upload/", {"file": files, "convention": cms.pk}, follow=True)
     assert page.status_code == 200
-    results = page.context["results"]
+    results = page.context["preview"]["files"]
     assert [r["name"] for r in results] == ["res_14_1.txt", "res_14_2.txt", "broken.txt"]
     assert "error" in results[2] and results[1]["mandates"] == 2
+    assert not Decision.objects.filter(convention=cms, number__in=["14.1", "14.2"]).exists()
+    staff.post(f"/decisions/batches/{page.context['batch'].pk}/publish/")
     assert Decision.objects.filter(convention=cms, number__in=["14.1", "14.2"]).count() == 2
 
 

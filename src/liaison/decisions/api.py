@@ -12,7 +12,7 @@ from pydantic import Field
 from liaison.catalogue.selectors import convention_get
 from liaison.core.errors import TooLarge
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
-from liaison.decisions import selectors, services
+from liaison.decisions import batches, selectors, services
 from liaison.decisions.models import ACTION_MAX, NOTE_MAX, URL_MAX, Decision, Mandate, MandateEvidence
 from liaison.decisions.permissions import mandate_get_for_edit
 from liaison.engine.decisions import DocumentError
@@ -192,7 +192,8 @@ def decision_detail(request, decision_id: int):
 @router.post("/decisions", response={201: DecisionOut, 200: DecisionOut, **ERRORS}, auth=django_auth,
              description="Add a decision text (PDF, DOCX, HTML, Markdown or plain text, at most "
                          f"{settings.LIAISON_UPLOAD_MAX_BYTES // 2**20} MB): secretariat staff of its convention. "
-                         "201 when stored, 200 when this exact text was already stored.")
+                         "Published at once, as a batch of one file that can be undone (POST /api/batches makes "
+                         "a draft to preview first). 201 when stored, 200 when this exact text was already stored.")
 def decision_upload(request, file: UploadedFile = File(...),  # noqa: B008 (ninja declares parameters so)
                     convention: str | None = Form(None, max_length=32),
                     symbol: str | None = Form(None, max_length=64),
@@ -202,11 +203,14 @@ def decision_upload(request, file: UploadedFile = File(...),  # noqa: B008 (ninj
     if file.size > limit:
         raise TooLarge(f"The file is larger than {limit // 2**20} MB.")
     try:
-        result = services.decision_ingest(data=file.read(), filename=file.name or "upload", user=request.user,
-                                          convention=convention, symbol=symbol, kind=kind, revision_label=revision)
+        batch = batches.batch_ingest_publish(user=request.user, files=[(file.name or "upload", file.read())],
+                                             convention=convention, symbol=symbol, kind=kind,
+                                             revision_label=revision, label=f"API upload {file.name or ''}"[:200])
     except DocumentError as exc:
         return Status(400, {"detail": str(exc), "errors": [{"field": "file", "message": str(exc)}]})
-    return Status(201 if result.created else 200, decision_out(result.decision))
+    outcome = batch.preview["files"][0]
+    decision = selectors.decision_list(user=request.user).get(pk=outcome["decision"])
+    return Status(201 if outcome["created"] else 200, decision_out(decision))
 
 
 @router.get("/conventions/{acronym}/in-effect", response={200: DecisionPage, **ERRORS},
@@ -273,3 +277,6 @@ def mandate_evidence_add(request, mandate_id: int, file: UploadedFile | None = F
     mandate = mandate_get_for_edit(user=request.user, mandate_id=mandate_id)
     evidence = services.mandate_evidence_add(user=request.user, mandate=mandate, note=note, url=url, file=file)
     return Status(201, evidence_out(evidence))
+
+
+from liaison.decisions import batches_api  # noqa: E402, F401 (registers the batch operations on this router)

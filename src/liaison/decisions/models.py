@@ -154,3 +154,50 @@ class MandateEvidence(models.Model):
 
     class Meta:
         ordering = ["-added_at"]
+
+
+class IngestBatch(models.Model):
+    """Decision texts read together and published (or undone) together: a meeting's documents, an upload.
+
+    A draft holds the files and what the parser read; nothing of it is in the public record until it is
+    published. Publishing stores `changes`: the rows it created and the values it changed, so Undo restores
+    the record exactly as it was.
+    """
+
+    DRAFT, PUBLISHED, UNDONE = "draft", "published", "undone"
+    STATES = [(DRAFT, _("Draft")), (PUBLISHED, _("Published")), (UNDONE, _("Undone"))]
+
+    convention = models.ForeignKey("catalogue.Convention", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="ingest_batches",
+                                   help_text="Whose staff review it; empty for batches of the system actor.")
+    label = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=16, choices=STATES, default=DRAFT, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_label = models.CharField(max_length=200, blank=True, help_text="The system actor, when it made it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    preview = models.JSONField(default=dict, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label or f"Batch {self.pk}"
+
+
+class IngestFile(models.Model):
+    """One file of a batch: its bytes, the options given with it, and what the parser read (or its error)."""
+
+    batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="files")
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=300)
+    data = models.BinaryField()
+    content_hash = models.CharField(max_length=64)
+    options = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["batch", "order"]

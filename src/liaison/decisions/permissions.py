@@ -8,6 +8,10 @@ Policy (the auditor's version):
   administrators read it; everyone else is refused it (401 anonymous, 403 signed in) and sees the mandate only.
 - Changing a mandate or adding decisions is for the staff of the decision's convention and administrators;
   the system actor (loaders, the command line, jobs) passes as `access.everything`.
+- Decision texts arrive as batches (decisions.batches). A draft batch is read, published and undone by the
+  staff of its convention (administrators and the system actor: any); everyone else does not see it (404).
+  A draft writes nothing into the record, so the public, which reads only the record, sees only published
+  decisions.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
 from liaison.core.errors import NotAllowed, NotFound, NotSignedIn
 from liaison.core.schemas import id_in_range
-from liaison.decisions.models import Decision, Mandate, MandateEvidence
+from liaison.decisions.models import Decision, IngestBatch, Mandate, MandateEvidence
 
 
 def decision_visibility(user, *, prefix: str = "") -> Q:
@@ -127,3 +131,25 @@ def mandate_get_for_edit(*, user, mandate_id: int) -> Mandate:
         raise NotFound(f"No mandate with id {mandate_id}.")
     mandate_check_edit(user=user, mandate=mandate)
     return mandate
+
+
+def batch_visible_to(user) -> QuerySet[IngestBatch]:
+    """Return the ingest batches `user` may review: those of the conventions they serve (all for admins)."""
+    access = access_for(user)
+    if access.everything:
+        return IngestBatch.objects.all()
+    if not access.authenticated:
+        return IngestBatch.objects.none()
+    return IngestBatch.objects.filter(convention_id__in=[c for c in access.secretariat if c is not None])
+
+
+def batch_check_manage(*, user, batch: IngestBatch) -> None:
+    """Raise unless `user` may publish or undo `batch`: its convention's staff, administrators, the system."""
+    access = access_for(user)
+    if access.everything:
+        return
+    if not access.authenticated:
+        raise NotSignedIn("Sign in as secretariat staff to publish decisions.")
+    if batch.convention_id is not None and access.is_secretariat(batch.convention_id):
+        return
+    raise NotAllowed("Only the secretariat of this batch's convention may publish or undo it.")

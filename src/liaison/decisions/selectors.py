@@ -10,8 +10,17 @@ from liaison.core.errors import NotFound
 from liaison.core.models import AuditEvent
 from liaison.core.schemas import id_in_range
 from liaison.core.selectors import audit_list_for
-from liaison.decisions.models import Actor, Decision, Mandate, MandateEvidence, Paragraph, Reference
+from liaison.decisions.models import (
+    Actor,
+    Decision,
+    IngestBatch,
+    Mandate,
+    MandateEvidence,
+    Paragraph,
+    Reference,
+)
 from liaison.decisions.permissions import (
+    batch_visible_to,
     decision_visibility,
     decision_visible_to,
     evidence_visible_to,
@@ -217,3 +226,19 @@ def paragraph_search(*, q: str, user=None, limit: int = 100) -> QuerySet[Paragra
     for word in words:
         qs = qs.filter(text__icontains=word)
     return qs.order_by("revision__decision__status", "revision__decision__convention__acronym")[:limit]
+
+
+def batch_list(*, user, state: str | None = None) -> QuerySet[IngestBatch]:
+    """Return the ingest batches `user` may review, newest first, optionally of one state."""
+    qs = batch_visible_to(user).select_related("convention", "created_by")
+    return qs.filter(state=state) if state else qs
+
+
+def batch_get(*, user, batch_id: int) -> IngestBatch:
+    """Return one batch `user` may review; NotFound otherwise ("missing" and "not yours" alike)."""
+    batch = None
+    if id_in_range(batch_id):
+        batch = batch_list(user=user).filter(pk=batch_id).first()
+    if batch is None:
+        raise NotFound(f"No batch with id {batch_id}.")
+    return batch

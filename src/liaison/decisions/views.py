@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from liaison.catalogue.selectors import convention_get, convention_list
 from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge, UnsupportedType
 from liaison.core.schemas import id_in_range
-from liaison.decisions import selectors, services, succession
+from liaison.decisions import batches, selectors, services, succession
 from liaison.decisions.forms import DecisionUploadForm, EvidenceForm, MandateForm
 from liaison.decisions.models import Decision, Mandate, MandateEvidence
 from liaison.decisions.permissions import (
@@ -66,39 +66,57 @@ def decision_detail(request, decision_id: int):
 
 @login_required
 def decision_upload(request):
+    """Read one or many files into a draft batch and show its preview; nothing is public before Publish."""
     conventions = ingest_conventions_for(user=request.user)
     if not conventions.exists():
         raise NotAllowed(_("Only secretariat staff may add decisions."))
     form = DecisionUploadForm(request.POST or None, request.FILES or None, conventions=conventions)
-    results = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        for upload in data["file"]:
-            try:
-                result = services.decision_ingest(
-                    data=upload.read(), filename=upload.name, user=request.user,
-                    convention=data["convention"].acronym, symbol=data["symbol"] or None,
-                    kind=data["kind"] or None, revision_label=data["revision_label"],
-                )
-            except DocumentError as exc:
-                results.append({"name": upload.name, "error": str(exc)})
-            else:
-                results.append({"name": upload.name, "decision": result.decision, "created": result.created,
-                                "operative": len(result.parsed.get("operative", [])),
-                                "mandates": sum(len(p.get("mandates") or []) for p in result.parsed.get("operative", []))})
-        stored = [r for r in results if "decision" in r]
-        if len(results) == 1 and stored:
-            r = stored[0]
-            if r["created"]:
-                messages.success(request, _("%(decision)s read: %(n)d operative paragraphs, %(m)d mandates.")
-                                 % {"decision": r["decision"], "n": r["operative"], "m": r["mandates"]})
-            else:
-                messages.info(request, _("This exact text is already stored as %(decision)s.")
-                              % {"decision": r["decision"]})
-            return redirect("decisions:decision_detail", decision_id=r["decision"].pk)
-        if len(results) == 1:
-            form.add_error("file", results[0]["error"])
-    return render(request, "decisions/decision_upload.html", {"form": form, "results": results})
+        try:
+            batch = batches.batch_create(
+                user=request.user, files=[(u.name, u.read()) for u in data["file"]],
+                convention=data["convention"].acronym, symbol=data["symbol"] or None, kind=data["kind"] or None,
+                revision_label=data["revision_label"],
+                label=", ".join(u.name for u in data["file"])[:200])
+        except DocumentError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.info(request, _("Read into a draft: review what publishing will change, then publish."))
+            return redirect("decisions:batch_detail", batch_id=batch.pk)
+    return render(request, "decisions/decision_upload.html", {"form": form, "results": []})
+
+
+@login_required
+def batch_list(request):
+    """The batches of decision texts the person reviews: drafts to publish, published ones to undo."""
+    if not ingest_conventions_for(user=request.user).exists():
+        raise NotAllowed(_("Only secretariat staff review batches of decisions."))
+    return render(request, "decisions/batch_list.html",
+                  {"batches": selectors.batch_list(user=request.user)[:200]})
+
+
+@login_required
+def batch_detail(request, batch_id: int):
+    """A batch's preview: what publishing changes (or changed), with Publish or Undo."""
+    batch = selectors.batch_get(user=request.user, batch_id=batch_id)
+    return render(request, "decisions/batch_detail.html", {"batch": batch, "preview": batch.preview})
+
+
+@require_POST
+def batch_publish(request, batch_id: int):
+    batch = selectors.batch_get(user=request.user, batch_id=batch_id)
+    batches.batch_publish(user=request.user, batch=batch)
+    messages.success(request, _("Published."))
+    return redirect("decisions:batch_detail", batch_id=batch.pk)
+
+
+@require_POST
+def batch_undo(request, batch_id: int):
+    batch = selectors.batch_get(user=request.user, batch_id=batch_id)
+    batches.batch_undo(user=request.user, batch=batch)
+    messages.success(request, _("Undone: the record is as it was before this batch."))
+    return redirect("decisions:batch_detail", batch_id=batch.pk)
 
 
 def in_effect(request, acronym: str):

@@ -10,9 +10,10 @@ class OverlapConfig(AppConfig):
     nav = [(_("Overlap"), "overlap:report")]
 
     def ready(self):
-        from liaison.decisions.signals import decision_ingested
+        from liaison.decisions.signals import batch_published, decision_ingested
 
         decision_ingested.connect(overlap_on_decision, dispatch_uid="overlap_on_decision")
+        batch_published.connect(overlap_on_decision, dispatch_uid="overlap_on_batch")  # one run per batch
 
 
 def overlap_on_decision(sender, **kwargs) -> None:
