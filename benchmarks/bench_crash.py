@@ -13,6 +13,7 @@ acknowledged value or a later one. Prints: writes attempted, acknowledged, refus
 from __future__ import annotations
 
 import argparse
+import collections
 import http.client
 import json
 import os
@@ -56,6 +57,7 @@ class Writer(threading.Thread):
         self.mandate_id, self.number, self.stop, self.budget = mandate_id, number, stop, budget
         self.acknowledged: list[tuple[int, str]] = []
         self.attempted = self.refused = self.cut_off = 0
+        self.refusals: collections.Counter = collections.Counter()  # status: count
 
     def run(self) -> None:
         seq = 0
@@ -72,8 +74,10 @@ class Writer(threading.Thread):
                     self.acknowledged.append((seq, value))
                 else:
                     self.refused += 1
-            except urllib.error.HTTPError:
+                    self.refusals[f"{response.status} (value not echoed)"] += 1
+            except urllib.error.HTTPError as exc:
                 self.refused += 1
+                self.refusals[str(exc.code)] += 1
             except (OSError, ValueError, http.client.HTTPException):  # the worker died under it: not acknowledged
                 self.cut_off += 1
                 time.sleep(0.05)
@@ -152,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.seconds} s, SIGKILL of every worker each {args.kill_every} s")
     print(f"attempted {attempted}  acknowledged {acknowledged}  refused {sum(w.refused for w in writers)}  "
           f"cut off {sum(w.cut_off for w in writers)}  workers killed {kills}")
+    refusals = sum((w.refusals for w in writers), collections.Counter())
+    if refusals:
+        print("refused: " + ", ".join(f"{status} x{count}" for status, count in refusals.most_common()))
     print(f"lost {lost}  (acknowledged writes missing from the audit trail); mandates behind their last "
           f"acknowledged value: {stale}")
     return 1 if lost or stale else 0
