@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--writers", type=int, default=8, help="concurrent writers (default 8)")
     parser.add_argument("--max-writes", type=int, default=10_000, help="stop after this many writes (default 10000)")
     parser.add_argument("--kill-every", type=float, default=2.0, help="seconds between kills (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/liaison_bench",
                         help="throw-away PostgreSQL database, dropped and created (default liaison_bench)")
@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     served.load()
     served.start()
     kills = 0
+    worker_kind = served.worker_kind()
     try:
         session, csrf = served.login("admin")
         mandate_ids = mandates_pick(served, args.writers)
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             final_seq = int(record["final"].rsplit("#", 1)[1]) if "#" in (record["final"] or "") else 0
             stale += final_seq < last_seq  # the mandate went back to a value older than one acknowledged
     attempted = sum(w.attempted for w in writers)
-    print(f"liaison serve: gunicorn, {args.workers} sync workers, {args.database}; {args.writers} writers for "
+    print(f"liaison serve: gunicorn, {worker_kind}, {args.database}; {args.writers} writers for "
           f"{args.seconds} s, SIGKILL of every worker each {args.kill_every} s")
     print(f"attempted {attempted}  acknowledged {acknowledged}  refused {sum(w.refused for w in writers)}  "
           f"cut off {sum(w.cut_off for w in writers)}  workers killed {kills}")

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_http.py                       # SQLite, 60 s per URL, 32 connections
     .venv/bin/python benchmarks/bench_http.py --seconds 15 --database postgres
 
-The server is the one `make run` starts (gunicorn sync workers, whitenoise for static files) on a fresh database
+The server is the one `make run` starts (gunicorn workers, whitenoise for static files) on a fresh database
 loaded by `liaison load`; the static file it serves is the baseline of the same run. Needs Debian's wrk
 (`apt-get install -y wrk`).
 """
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60, help="seconds of load per URL (default 60)")
     parser.add_argument("--connections", type=int, default=32, help="open connections (default 32)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2, as `liaison serve`)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2, as `liaison serve`)")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/liaison_bench",
                         help="throw-away PostgreSQL database, dropped and created (default liaison_bench)")
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         served.start()
         try:
             urls = urls_pick(served.base)
-            print(f"liaison serve: gunicorn, {args.workers} sync workers, {args.database}; "
+            print(f"liaison serve: gunicorn, {served.worker_kind()}, {args.database}; "
                   f"wrk {args.connections} connections x {args.seconds} s per URL, loopback "
                   f"(data loaded in {load_seconds:.0f} s)")
             results = []

@@ -137,6 +137,13 @@ class Served:
         """Create a read-write personal API token for `username` (as the profile page does); return its secret."""
         return self.django_run(TOKEN_CREATE, username).strip()
 
+    def worker_kind(self) -> str:
+        """Return how gunicorn runs, as its log says (e.g. '2 gthread workers')."""
+        log = self.log_tail(20000)
+        kind = re.search(r"Using worker: (\w+)", log)
+        booted = len(set(re.findall(r"Booting worker with pid: (\d+)", log)))
+        return f"{booted} {kind.group(1) if kind else '?'} workers"
+
     def gunicorn_pids(self) -> tuple[int | None, list[int]]:
         """Return (gunicorn master pid, its worker pids), read from /proc."""
         children = _children()
