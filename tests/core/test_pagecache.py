@@ -67,6 +67,14 @@ def test_a_write_that_sends_no_signal_changes_the_next_anonymous_answer(client):
     assert "Changed by a queryset update" in [d["title"] for d in response.json()["items"]]
 
 
+def test_every_write_of_a_transaction_changes_the_next_answer(client):
+    decision = a_decision()
+    for title in ("First change", "Second change in the same transaction"):
+        client.get(f"/decisions/{decision.pk}/")
+        Decision.objects.filter(pk=decision.pk).update(title=title)
+        assert title.encode() in client.get(f"/decisions/{decision.pk}/").content
+
+
 def test_a_committed_write_changes_the_version_again(client, django_capture_on_commit_callbacks):
     from liaison.core.pagecache import data_version
 

@@ -6,9 +6,9 @@ language. Nothing under /accounts/ or /admin/ is, nor an answer that sets a cook
 says Cache-Control private or no-store, or streams.
 
 Staleness: the key holds a "data version". Every statement that writes (INSERT, UPDATE, DELETE, DDL) through
-Django, in any process of the host (the web workers, the job worker, `liaison load`), changes it: once when a
-transaction first writes and again when it commits (a reader between the two caches under the first version,
-which the commit makes old). The statement hook sees bulk_create, queryset.update() and raw SQL alike, which
+Django, in any process of the host (the web workers, the job worker, `liaison load`), changes it: at once for
+the process that wrote (the only one that can see rows not yet committed), and for every process when its
+transaction commits (a reader of another process caches the old rows under the old version until then). The statement hook sees bulk_create, queryset.update() and raw SQL alike, which
 model signals would miss. Session rows are not data and do not count.
 
 Where the version lives: in one small file in LIAISON_VAR_DIR, read on each anonymous GET (a few microseconds,
@@ -25,6 +25,7 @@ own CSRF cookie (a new one if they have none), as Django's CsrfViewMiddleware wo
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import uuid
@@ -44,6 +45,8 @@ CACHED_TYPES = ("text/html", "application/json", "text/csv")
 MAX_BODY = 2 * 1024 * 1024
 TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"
+WRITE_COUNTER = itertools.count(1)  # next() on it is atomic: threads never get the same number
+LOCAL_WRITES = {"n": 0}
 
 
 def page_cache_seconds() -> int:
@@ -57,11 +60,13 @@ def version_path() -> Path:
 
 
 def data_version() -> str:
-    """Return the current data version (a new one is written if the file is missing)."""
+    """Return the current data version: the host's (a new one is written if the file is missing), then this
+    process's count of uncommitted writes."""
     try:
-        return version_path().read_text() or data_version_bump()
+        shared = version_path().read_text() or data_version_bump()
     except FileNotFoundError:
-        return data_version_bump()
+        shared = data_version_bump()
+    return f"{shared}.{LOCAL_WRITES['n']}"
 
 
 def data_version_bump() -> str:
@@ -96,11 +101,14 @@ def writes_watch(execute, sql, params, many, context):
             result = execute(sql, params, many, context)
             data_version_bump()
             return result
-        # Once per transaction: now (the tests' transactions never commit) and again at the commit.
-        pending = any(item[1] is bump_after_commit for item in connection.run_on_commit)
-        if not pending:
-            data_version_bump()
+        # Uncommitted rows are seen only through this connection, so by this process: its own count of writes
+        # changes at once; every process's version changes at the commit. Django starts a new list of commit
+        # hooks at each commit or rollback: the list we registered in tells whether this transaction has its
+        # hook already (no scan of the list at each statement).
+        LOCAL_WRITES["n"] = next(WRITE_COUNTER)
+        if getattr(connection, "_page_cache_hooks", None) is not connection.run_on_commit:
             transaction.on_commit(bump_after_commit, using=connection.alias)
+            connection._page_cache_hooks = connection.run_on_commit
     return execute(sql, params, many, context)
 
 
