@@ -162,3 +162,28 @@ def test_cli_ingest_makes_a_draft_batch(tmp_path, capsys):
     assert "draft" in out
     assert not Decision.objects.filter(number="14.81").exists()
     assert IngestBatch.objects.latest("pk").state == IngestBatch.DRAFT
+
+
+def test_a_compilation_is_stored_one_decision_per_item_and_undone_whole(client):
+    from django.conf import settings
+
+    from liaison.core.actors import system_actor
+    from liaison.decisions.batches import batch_create, batch_publish, batch_undo
+    from liaison.engine.decisions import document_parse
+    from liaison.engine.decisions.parse import decisions_list
+
+    data = (settings.DATA_DIR / "decision_documents" / "whc07-31com-24e.pdf").read_bytes()
+    items = decisions_list(document_parse(data, filename="whc07-31com-24e.pdf", convention="WHC"))
+    actor = system_actor("tests")
+    before = Decision.objects.filter(convention__acronym="WHC").count()
+    batch = batch_create(user=actor, files=[("whc07-31com-24e.pdf", data)], convention="WHC")
+    assert len(batch.preview["files"]) == len(items) > 250
+    assert batch.preview["decisions_new"] == len(items)
+    batch_publish(user=actor, batch=batch)
+    stored = Decision.objects.filter(convention__acronym="WHC", number__in=[i["symbol"] for i in items])
+    assert stored.count() == len(items)
+    one = stored.get(number=items[1]["symbol"])
+    detail = client.get(f"/api/decisions/{one.pk}").json()
+    assert len(detail["operative"]) == len(items[1]["operative"])
+    batch_undo(user=actor, batch=batch)
+    assert Decision.objects.filter(convention__acronym="WHC").count() == before

@@ -117,19 +117,25 @@ def batch_apply(*, user, batch: IngestBatch) -> list[dict]:
             outcome["error"] = str(exc)
             outcomes.append(outcome)
             continue
-        parsed = result.parsed
-        outcome.update({
-            "decision": result.decision.pk, "decision_label": str(result.decision),
-            "created": result.created, "new_decision": result.created and result.decision.revisions.count() == 1,
-            "revision": result.revision.label,
-            "operative": len(parsed.get("operative", [])),
-            "mandates": sum(len(p.get("mandates") or []) for p in parsed.get("operative", [])),
-            "repeals": [str(d) for d in result.repealed],
-            "carried": len(result.succession.carried), "unmatched": len(result.succession.unmatched),
-            "warnings": [str(w) for w in (parsed.get("warnings") or [])][:50],
-        })
-        outcomes.append(outcome)
+        outcomes.append(outcome | result_outcome(result))
+        for other in result.more:  # the other decisions of a compilation, each on its own line
+            outcomes.append({"name": f.name} | result_outcome(other))
     return outcomes
+
+
+def result_outcome(result) -> dict:
+    """Return what one stored (or already stored) decision text of a batch file amounts to."""
+    parsed = result.parsed
+    return {
+        "decision": result.decision.pk, "decision_label": str(result.decision),
+        "created": result.created, "new_decision": result.created and result.decision.revisions.count() == 1,
+        "revision": result.revision.label,
+        "operative": len(parsed.get("operative", [])),
+        "mandates": sum(len(p.get("mandates") or []) for p in parsed.get("operative", [])),
+        "repeals": [str(d) for d in result.repealed],
+        "carried": len(result.succession.carried), "unmatched": len(result.succession.unmatched),
+        "warnings": [str(w) for w in (parsed.get("warnings") or [])][:50],
+    }
 
 
 def file_options(f: IngestFile) -> dict:

@@ -33,6 +33,7 @@ from liaison.decisions.permissions import decision_check_ingest, mandate_check_e
 from liaison.decisions.signals import decision_ingested
 from liaison.decisions.succession import Succession, mandates_current_of, mandates_succeed
 from liaison.engine.decisions import DocumentError, document_parse
+from liaison.engine.decisions.parse import decisions_list
 
 # Conventions whose numbered texts are "decisions" rather than "resolutions" by default.
 DEFAULT_KIND = {"CBD": "decision", "Cartagena": "decision", "Nagoya": "decision", "IPBES": "decision"}
@@ -47,6 +48,7 @@ class IngestResult:
     parsed: dict
     succession: Succession = dataclasses.field(default_factory=Succession)
     repealed: list[Decision] = dataclasses.field(default_factory=list)
+    more: list[IngestResult] = dataclasses.field(default_factory=list)  # the other decisions of a compilation
 
 
 def convention_resolve(acronym: str | None) -> Convention | None:
@@ -91,11 +93,60 @@ def decision_ingest(
             + "; choose the convention."
         )
     decision_check_ingest(user=user, convention=conv)
+    items = decisions_list(parsed)
+    if len(items) > 1:
+        return compilation_ingest(user=user, conv=conv, items=items, data=data, content_hash=content_hash,
+                                  filename=filename, kind=kind, revision_label=revision_label, meeting=meeting,
+                                  year=year, announce=announce)
     number = (symbol or parsed.get("symbol") or "").strip()
     if not number:
         raise DocumentError("No decision number was found in the text; give it (for example 11.10 or 15/4).")
     kind = kind or parsed.get("kind") or DEFAULT_KIND.get(conv.acronym, "resolution")
     label = revision_label or parsed.get("revision") or ""
+    return decision_store(user=user, conv=conv, parsed=parsed, number=number, kind=kind, label=label,
+                          content_hash=content_hash, filename=filename, meeting=meeting, year=year,
+                          announce=announce)
+
+
+def compilation_ingest(*, user, conv, items: list[dict], data: bytes, content_hash: str, filename: str,
+                       kind: str | None, revision_label: str, meeting: str, year: int | None,
+                       announce: bool) -> IngestResult:
+    """Store each decision of a compilation (a meeting's "decisions adopted") as a decision of its own.
+
+    The first keeps the file's hash (so the unchanged file is recognised before parsing); the others get the
+    hash of the file and their number. Return the first decision's result, the others in `more`.
+    """
+    results: list[IngestResult] = []
+    with transaction.atomic():
+        for item in items:
+            number = (item.get("symbol") or "").strip()[:64]
+            if not number:
+                continue
+            item_hash = content_hash if not results else hashlib.sha256(data + b"\0" + number.encode()).hexdigest()
+            existing = DecisionRevision.objects.select_related("decision").filter(content_hash=item_hash).first()
+            if existing is not None:
+                results.append(IngestResult(existing.decision, existing, False, existing.parsed))
+                continue
+            item_conv = convention_resolve(item.get("convention")) or conv
+            decision_check_ingest(user=user, convention=item_conv)
+            results.append(decision_store(
+                user=user, conv=item_conv, parsed=item, number=number,
+                kind=kind or item.get("kind") or DEFAULT_KIND.get(item_conv.acronym, "resolution"),
+                label=revision_label or item.get("revision") or "", content_hash=item_hash, filename=filename,
+                meeting=meeting, year=year, announce=False))
+        if not results:
+            raise DocumentError("No decision of this compilation has a number; give them in separate files.")
+        if announce and any(r.created for r in results):
+            decision_ingested.send(sender=Decision, decision=results[0].decision, revision=results[0].revision,
+                                   user=user)
+    first = results[0]
+    first.more = results[1:]
+    return first
+
+
+def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: str, content_hash: str,
+                   filename: str, meeting: str, year: int | None, announce: bool) -> IngestResult:
+    """Store one decision's text (a new decision or a new revision), carry its mandates, resolve references."""
     with transaction.atomic():
         decision, created = decision_upsert(conv, kind, number, parsed, meeting=meeting, year=year)
         previous = list(decision.revisions.all())
