@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from liaison.accounts.access import access_for
+from liaison.core.schemas import ErrorOut
 
 router = Router(tags=["accounts"])
 
@@ -17,14 +18,6 @@ class RoleOut(Schema):
     organization: str | None = None
 
 
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
 
 
 class MeOut(Schema):

@@ -111,19 +111,19 @@ class MandatePatch(Schema):
     report_to: str | None = Field(None, max_length=200)
 
 
-class HistoryOut(Schema):
+class MandateChangeOut(Schema):
     at: datetime
     action: str
     by: str = Field(..., description="Who made the change: a username, or the system actor's label.")
     changes: dict
 
 
-class HistoryPage(Schema):
+class MandateChangePage(Schema):
     count: int
-    items: list[HistoryOut]
+    items: list[MandateChangeOut]
 
 
-class EvidenceOut(Schema):
+class MandateEvidenceOut(Schema):
     id: int
     note: str
     url: str
@@ -135,7 +135,7 @@ class EvidenceOut(Schema):
 
 class EvidencePage(Schema):
     count: int
-    items: list[EvidenceOut]
+    items: list[MandateEvidenceOut]
 
 
 def decision_out(d: Decision) -> dict:
@@ -247,7 +247,7 @@ def mandate_patch(request, mandate_id: int, payload: MandatePatch):
     return mandate_out(mandate)
 
 
-@router.get("/mandates/{int:mandate_id}/history", response={200: HistoryPage, **ERRORS},
+@router.get("/mandates/{int:mandate_id}/history", response={200: MandateChangePage, **ERRORS},
             description="Who changed what on a mandate, newest first (the latest 50): for secretariat staff of "
                         "its convention, its reviewers and administrators (401/403 for others).")
 def mandate_history(request, mandate_id: int):
@@ -267,7 +267,7 @@ def mandate_evidence_list(request, mandate_id: int, page: Query[PageIn]):
     return {"count": count, "items": [evidence_out(e) for e in rows]}
 
 
-@router.post("/mandates/{int:mandate_id}/evidence", response={201: EvidenceOut, **ERRORS}, auth=django_auth,
+@router.post("/mandates/{int:mandate_id}/evidence", response={201: MandateEvidenceOut, **ERRORS}, auth=django_auth,
              description="Attach evidence: a note (at most 5,000 characters), a link (at most 500) and/or a file "
                          "(PDF, PNG, JPEG, DOCX, XLSX or ODT, recognised by its content; at most "
                          f"{services.evidence_max_bytes() // 2**20} MB). 413 when the file is too large, 415 when "

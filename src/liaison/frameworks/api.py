@@ -13,6 +13,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from liaison.core.errors import Invalid, NotFound
+from liaison.core.schemas import ErrorOut, FieldErrorOut
 from liaison.engine.frameworks import FrameworkImportError
 from liaison.frameworks import selectors, services, suggestions
 from liaison.frameworks.exports import framework_export_bytes
@@ -32,14 +33,6 @@ RELATION_PATTERN = "^(" + "|".join(s for s, _ in Link.RELATIONS) + ")$"
 FORMATS = {"csv": "csv", "json": "json", "yaml": "yaml", "yml": "yaml"}
 
 
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
 
 
 class FrameworkOut(Schema):

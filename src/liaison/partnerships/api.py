@@ -38,26 +38,26 @@ from liaison.partnerships.schemas import (
     ActivityOut,
     ActivityPatch,
     ContributionDetailOut,
+    ContributionEvidenceOut,
     ContributionFilters,
     ContributionIn,
     ContributionPage,
     ContributionPatch,
+    ContributionReviewIn,
     ConventionParam,
     DocumentOut,
     EventFilters,
     EventPage,
-    EvidenceOut,
-    HistoryPage,
     OrganizationIn,
     OrganizationOut,
     Paging,
+    PartnerChangePage,
     PartnershipDetailOut,
     PartnershipFilters,
     PartnershipIn,
     PartnershipPage,
     ReportingStatusPage,
     ReportParams,
-    ReviewIn,
     ScreeningDecisionIn,
     ScreeningFilters,
     ScreeningIn,
@@ -169,7 +169,7 @@ def history(obj, paging: Paging) -> dict:
     return listed(rows, paging)
 
 
-@router.get("/partnerships/{int:partnership_id}/history", response=HistoryPage,
+@router.get("/partnerships/{int:partnership_id}/history", response=PartnerChangePage,
             description="Changes to the partnership, newest first (those who may change it).")
 def partnership_history(request, partnership_id: int, paging: Query[Paging]):
     partnership = permissions.partnership_get(user=request.user, partnership_id=partnership_id)
@@ -226,7 +226,7 @@ def activity_patch(request, activity_id: int, payload: ActivityPatch):
     return activity_fresh_out(request, activity.pk)
 
 
-@router.get("/activities/{int:activity_id}/history", response=HistoryPage,
+@router.get("/activities/{int:activity_id}/history", response=PartnerChangePage,
             description="Changes to the activity, newest first (those who may update it).")
 def activity_history(request, activity_id: int, paging: Query[Paging]):
     activity = permissions.activity_get(user=request.user, activity_id=activity_id)
@@ -281,7 +281,7 @@ def contribution_patch(request, contribution_id: int, payload: ContributionPatch
     return contribution_out(contribution, detail=True)
 
 
-@router.post("/contributions/{int:contribution_id}/evidence", response={201: EvidenceOut}, auth=django_auth,
+@router.post("/contributions/{int:contribution_id}/evidence", response={201: ContributionEvidenceOut}, auth=django_auth,
              description=f"Attach an evidence file to a draft or returned report. {UPLOAD_NOTE}")
 def evidence_upload(request, contribution_id: int, file: File[UploadedFile]):
     contribution = contribution_permissions.contribution_get(user=request.user, contribution_id=contribution_id)
@@ -300,7 +300,7 @@ def contribution_submit(request, contribution_id: int):
 
 
 @router.post("/contributions/{int:contribution_id}/review", response=ContributionDetailOut, auth=django_auth)
-def contribution_review(request, contribution_id: int, payload: ReviewIn):
+def contribution_review(request, contribution_id: int, payload: ContributionReviewIn):
     contribution = contribution_permissions.contribution_get_for_review(user=request.user,
                                                                         contribution_id=contribution_id)
     contribution_services.contribution_review(user=request.user, contribution=contribution, **payload.dict())

@@ -136,7 +136,7 @@ class ContributionPatch(Schema):
     activities: list[Id] | None = Field(None, max_length=200)
 
 
-class ReviewIn(Schema):
+class ContributionReviewIn(Schema):
     decision: str = Field(..., pattern="^(accept|return|reject)$")
     comment: str = Field("", max_length=TEXT_MAX)
 
@@ -301,7 +301,7 @@ class WorkPlanDetailOut(WorkPlanOut):
     activities: list[ActivityOut]
 
 
-class EvidenceOut(Schema):
+class ContributionEvidenceOut(Schema):
     id: int
     name: str
     kind: str
@@ -334,7 +334,7 @@ class ContributionDetailOut(ContributionOut):
     summary: str
     links: list[str]
     partnership: int | None
-    evidence: list[EvidenceOut]
+    evidence: list[ContributionEvidenceOut]
     reviews: list[ReviewOut]
 
 
@@ -364,7 +364,7 @@ class EventOut(Schema):
     source: str
 
 
-class HistoryOut(Schema):
+class PartnerChangeOut(Schema):
     at: str
     by: str | None
     action: str
@@ -406,9 +406,9 @@ class EventPage(Schema):
     items: list[EventOut]
 
 
-class HistoryPage(Schema):
+class PartnerChangePage(Schema):
     count: int
-    items: list[HistoryOut]
+    items: list[PartnerChangeOut]
 
 
 class ReportingStatusPage(Schema):

@@ -36,8 +36,9 @@ from liaison.reporting.schemas import (
     DelegationOut,
     ImportOut,
     LinkFilters,
-    LinkOut,
-    LinkPage,
+    QuestionLinkOut,
+    QuestionLinkPage,
+    QuestionLinkReviewIn,
     QuestionnaireFilters,
     QuestionnaireFormat,
     QuestionnairePage,
@@ -46,7 +47,6 @@ from liaison.reporting.schemas import (
     ReportDetailOut,
     ReportExportOut,
     ReportOut,
-    ReviewIn,
     SnapshotOut,
     StartIn,
     StatusPage,
@@ -304,7 +304,7 @@ def questionnaire_answers_csv(request, code: str):
 
 # --- the question crosswalk ---
 
-@router.get("/reporting/links", response={200: LinkPage, **ERRORS}, auth=django_auth,
+@router.get("/reporting/links", response={200: QuestionLinkPage, **ERRORS}, auth=django_auth,
             description="Links between questions of two questionnaires that touch a convention the caller's "
                         "secretariat serves (secretariat staff: the crosswalk under review), ordered by source "
                         "questionnaire and question. Filters: `questionnaire` (code, either end), `status`. "
@@ -319,9 +319,9 @@ def links(request, filters: Query[LinkFilters]):
     return {"count": count, "items": [link_out(link) for link in rows]}
 
 
-@router.post("/reporting/links/{int:link_id}", response={200: LinkOut, **ERRORS}, auth=django_auth,
+@router.post("/reporting/links/{int:link_id}", response={200: QuestionLinkOut, **ERRORS}, auth=django_auth,
              description="Accept or reject a link, optionally with its option map (staff of either convention).")
-def link_review(request, link_id: int, payload: ReviewIn):
+def link_review(request, link_id: int, payload: QuestionLinkReviewIn):
     link = link_get_for_review(user=request.user, link_id=link_id)
     transform = {"map": payload.map} if payload.map else None
     link = crosswalk.link_review(user=request.user, link=link, status=payload.status, transform=transform)

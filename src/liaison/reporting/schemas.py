@@ -40,7 +40,7 @@ class DecisionIn(Schema):
     approve: bool
 
 
-class ReviewIn(Schema):
+class QuestionLinkReviewIn(Schema):
     status: str = Field(pattern="^(accepted|rejected|suggested)$")
     map: dict[str, str] | None = Field(None, description="source option value -> target option value",
                                        max_length=500)
@@ -280,7 +280,7 @@ class SnapshotOut(Schema):
     answers: list[SnapshotAnswerOut] = []
 
 
-class LinkOut(Schema):
+class QuestionLinkOut(Schema):
     id: int
     source: str
     target: str
@@ -292,9 +292,9 @@ class LinkOut(Schema):
     why: str
 
 
-class LinkPage(Schema):
+class QuestionLinkPage(Schema):
     count: int
-    items: list[LinkOut]
+    items: list[QuestionLinkOut]
 
 
 class StatusRowOut(Schema):
