@@ -42,7 +42,7 @@ WRITE_STARTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTE
 NOT_DATA = ("django_session",)  # tables whose writes change no page
 EXCLUDED_PREFIXES = ("/accounts/", "/admin/", "/i18n/", "/static/", "/media/")
 CACHED_TYPES = ("text/html", "application/json", "text/csv")
-MAX_BODY = 2 * 1024 * 1024
+MAX_BODY = 256 * 1024  # with MAX_ENTRIES of the "pages" cache (1000): at most 256 MB per worker, ~30 MB in use
 TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"
 WRITE_COUNTER = itertools.count(1)  # next() on it is atomic: threads never get the same number

@@ -192,7 +192,7 @@ LIAISON_PAGE_CACHE_SECONDS = int(os.environ.get("LIAISON_PAGE_CACHE_SECONDS", 30
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-default"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-pages",
-              "OPTIONS": {"MAX_ENTRIES": 2000}},
+              "OPTIONS": {"MAX_ENTRIES": 1000}},
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
