@@ -185,12 +185,20 @@ class AnswerOut(Schema):
     error: str
 
 
-class AnswerKeptOut(AnswerOut):
-    """The value does not fit the question: it is kept as typed (`raw`), with the reason (`detail`)."""
+class AnswerKeptOut(Schema):
+    """422: the value does not fit the question and is kept as typed (`raw`, `kept`), with the reason (`detail`);
+    or the request itself is malformed, and only `detail` and `errors` are given (the API's error shape)."""
 
     detail: str
     errors: list[dict[str, str]] = []
-    kept: bool
+    kept: bool = False
+    question: int | None = None
+    block: int | None = None
+    value: Any = None
+    version: int | None = None
+    display: str | None = None
+    raw: str | None = None
+    error: str | None = None
 
 
 class AnswerConflictOut(Schema):
