@@ -219,7 +219,7 @@ def paragraph_search(*, q: str, user=None, limit: int = 100) -> QuerySet[Paragra
     Without `user` it reads as the public does (the narrowest view), so a caller that forgets it leaks nothing.
     """
     qs = Paragraph.objects.filter(decision_visibility(user, prefix="revision__decision__")).select_related(
-        "revision__decision__convention")
+        "revision__decision__convention").defer("revision__parsed")  # not the whole parse once per paragraph
     words = [w for w in q.split() if len(w) > 1][:8]
     if not words:
         return qs.none()
