@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from liaison.catalogue.selectors import convention_get, convention_list
 from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge, UnsupportedType
 from liaison.core.schemas import id_in_range
-from liaison.decisions import batches, selectors, services, succession
+from liaison.decisions import batches, selectors, services, succession, tracking
 from liaison.decisions.forms import DecisionUploadForm, EvidenceForm, MandateForm
 from liaison.decisions.models import Decision, Mandate, MandateEvidence
 from liaison.decisions.permissions import (
@@ -61,6 +61,7 @@ def decision_detail(request, decision_id: int):
         "incoming": selectors.references_to(user=request.user, decision=decision),
         "actor_counts": selectors.mandate_counts_by_actor(mandates=mandates),
         "revisions": decision.revisions.all(),
+        "tracking": tracking.status_titles()[tracking.decision_tracking_status(decision, list(mandates))],
     })
 
 
@@ -155,6 +156,7 @@ def mandate_detail(request, mandate_id: int):
                 messages.success(request, _("Mandate saved."))
                 return redirect("decisions:mandate_detail", mandate_id=mandate.pk)
     return render(request, "decisions/mandate_detail.html", {
+        "tracking": tracking.status_titles()[tracking.mandate_tracking_status(mandate)],
         "mandate": mandate, "form": form, "evidence_form": evidence_form, "can_edit": can_edit,
         **mandate_record(request.user, mandate),
         "actors": selectors.actor_list(user=request.user),
