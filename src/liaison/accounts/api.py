@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ninja import Router, Schema
-from ninja.security import django_auth
 
 from liaison.accounts.access import access_for
+from liaison.core.apiauth import django_auth
 from liaison.core.schemas import ErrorOut
 
 router = Router(tags=["accounts"])

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
 
 from liaison.accounts.api import router as accounts_router
 from liaison.catalogue.api import router as catalogue_router
+from liaison.core.apiauth import django_auth
 from liaison.core.errors import DomainError
 from liaison.decisions.api import router as decisions_router
 from liaison.frameworks.api import router as frameworks_router

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from django.conf import settings
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
-from ninja.security import django_auth
 from pydantic import Field
 
 from liaison.catalogue.selectors import convention_get
+from liaison.core.apiauth import django_auth
 from liaison.core.errors import TooLarge
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
 from liaison.decisions import batches, selectors, services

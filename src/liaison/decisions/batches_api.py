@@ -6,9 +6,9 @@ from datetime import datetime
 
 from django.conf import settings
 from ninja import File, Form, Query, Schema, Status, UploadedFile
-from ninja.security import django_auth
 from pydantic import Field
 
+from liaison.core.apiauth import django_auth
 from liaison.core.errors import Invalid, TooLarge
 from liaison.core.schemas import ErrorOut, PageIn, page_slice
 from liaison.decisions import batches, selectors

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 from ninja import File, Form, Path, Query, Router, Schema, Status, UploadedFile
-from ninja.security import django_auth
 from pydantic import Field
 
+from liaison.core.apiauth import django_auth
 from liaison.core.errors import Invalid, NotFound
 from liaison.core.schemas import ErrorOut, FieldErrorOut
 from liaison.engine.frameworks import FrameworkImportError

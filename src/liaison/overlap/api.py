@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import Field
 
 from liaison.catalogue.selectors import convention_get
+from liaison.core.apiauth import django_auth
 from liaison.core.errors import NotFound
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
 from liaison.decisions.selectors import decision_get

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Status, UploadedFile
-from ninja.security import django_auth
 
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Organization
+from liaison.core.apiauth import django_auth
 from liaison.core.errors import NotFound, TooLarge
 from liaison.core.selectors import audit_list_for
 from liaison.partnerships.bounds import MAX_UPLOAD_BYTES

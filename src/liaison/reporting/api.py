@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from ninja import File, Query, Router, Status, UploadedFile
-from ninja.security import django_auth
 
+from liaison.core.apiauth import django_auth
 from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
 from liaison.reporting import crosswalk, exports, selectors, services
