@@ -109,6 +109,8 @@ def test_only_the_conventions_staff_publish_and_undo_and_only_the_latest_batch_i
                                                           "convention": "CMS"}).status_code == 403
     assert staff.post(f"/api/batches/{first}/undo").status_code == 409  # a draft is not undone
     assert staff.post(f"/api/batches/{first}/publish").status_code == 200
+    again = upload(staff, ("14.80-again.txt", REPEALING)).json()["id"]  # the same text: changes nothing
+    assert staff.post(f"/api/batches/{again}/publish").status_code == 200
     second = upload(staff, ("14.81.txt", SECOND)).json()["id"]
     assert staff.post(f"/api/batches/{second}/publish").status_code == 200
     assert client_for(RAMSAR_STAFF).post(f"/api/batches/{second}/undo").status_code == 404

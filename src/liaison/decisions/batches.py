@@ -67,6 +67,11 @@ def snapshot_diff(before: dict, after: dict) -> dict:
     return {"created": created, "changed": changed}
 
 
+def changes_any(changes: dict) -> bool:
+    """Return True if a published batch's changes created or changed any row."""
+    return any(changes.get("created", {}).values()) or any(changes.get("changed", {}).values())
+
+
 def batch_create(*, user, files: list[tuple[str, bytes]], convention: str | None = None, label: str = "",
                  preview: bool = True, **options) -> IngestBatch:
     """Create a draft batch of decision texts and compute its preview; raise unless `user` may add decisions.
@@ -225,9 +230,10 @@ def batch_undo(*, user, batch: IngestBatch) -> IngestBatch:
         batch = IngestBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != IngestBatch.PUBLISHED:
             raise Conflict("Only a published batch can be undone.")
-        later = (IngestBatch.objects.filter(state=IngestBatch.PUBLISHED, published_at__gt=batch.published_at)
-                 .order_by("published_at").first())
-        if later is not None:
+        later = next((b for b in IngestBatch.objects.filter(state=IngestBatch.PUBLISHED,
+                                                             published_at__gt=batch.published_at)
+                      .order_by("published_at") if changes_any(b.changes)), None)
+        if later is not None:  # a later batch that changed nothing (texts already stored) does not count
             raise Conflict(f"Undo the later batch {later.pk} first: it was published after this one.")
         created, changed = batch.changes.get("created", {}), batch.changes.get("changed", {})
         for name in ("evidence", "mandate", "reference", "decision"):
