@@ -72,3 +72,13 @@ def test_the_decision_and_mandate_pages_show_the_dtt_status(client):
     mandate = Mandate.objects.filter(decision=decision).exclude(status=Mandate.SUPERSEDED).first()
     expected = status_titles()[mandate_tracking_status(mandate)]
     assert expected in client.get(f"/mandates/{mandate.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_dtt_status_of_decisions_and_mandates(client):
+    decision = Decision.objects.get(convention__acronym="CMS", number="11.10")
+    assert client.get(f"/api/decisions/{decision.pk}").json()["tracking_status"] in status_titles()
+    items = client.get(f"/api/mandates?decision={decision.pk}&limit=500").json()["items"]
+    assert items and all(m["tracking_status"] in status_titles() for m in items)
+    repealed = Decision.objects.filter(repealed_by=decision).first()
+    assert client.get(f"/api/decisions/{repealed.pk}").json()["tracking_status"] == "retired"

@@ -12,12 +12,14 @@ from liaison.catalogue.selectors import convention_get
 from liaison.core.apiauth import django_auth
 from liaison.core.errors import TooLarge
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
-from liaison.decisions import batches, selectors, services
+from liaison.decisions import batches, selectors, services, tracking
 from liaison.decisions.models import ACTION_MAX, NOTE_MAX, URL_MAX, Decision, Mandate, MandateEvidence
 from liaison.decisions.permissions import mandate_get_for_edit
 from liaison.engine.decisions import DocumentError
 
 router = Router(tags=["decisions"])
+TRACKING_HELP = ("Status in the CBD Decision Tracking vocabulary: active, implemented, elapsed (a deadline has "
+                 "passed), superseded, retired, inactive, require-funding (decisions.tracking).")
 
 STATUS_PATTERN = "^(" + "|".join(s for s, _ in Decision.STATUSES) + ")$"
 KIND_PATTERN = "^(" + "|".join(k for k, _ in Decision.KINDS) + ")$"
@@ -66,6 +68,7 @@ class DecisionDetailOut(DecisionOut):
     references: list[ReferenceOut]
     repealed: list[int]
     footnotes: list[str]
+    tracking_status: str = Field(..., description=TRACKING_HELP)
 
 
 class DecisionFilters(PageIn):
@@ -87,6 +90,7 @@ class MandateOut(Schema):
     report_to: str
     status: str
     corrected: bool
+    tracking_status: str = Field(..., description=TRACKING_HELP)
 
 
 class MandatePage(Schema):
@@ -148,7 +152,7 @@ def mandate_out(m: Mandate) -> dict:
     return {"id": m.pk, "decision": m.decision_id, "convention": m.decision.convention.acronym,
             "paragraph": m.paragraph.number, "actor": m.actor.label, "actor_code": m.actor.code, "verb": m.verb,
             "action": m.action, "deadline": m.deadline, "report_to": m.report_to, "status": m.status,
-            "corrected": m.corrected}
+            "corrected": m.corrected, "tracking_status": tracking.mandate_tracking_status(m)}
 
 
 def evidence_out(e: MandateEvidence) -> dict:
@@ -186,7 +190,9 @@ def decision_detail(request, decision_id: int):
             "preamble": [para(p) for p in paragraphs["preamble"]],
             "operative": [para(p) for p in paragraphs["operative"]], "references": references,
             "repealed": list(decision.repeals.values_list("pk", flat=True)),
-            "footnotes": (revision.parsed.get("footnotes") if revision else None) or []}
+            "footnotes": (revision.parsed.get("footnotes") if revision else None) or [],
+            "tracking_status": tracking.decision_tracking_status(
+                decision, list(selectors.mandate_list(user=request.user, decision_id=decision.pk)))}
 
 
 @router.post("/decisions", response={201: DecisionOut, 200: DecisionOut, **ERRORS}, auth=django_auth,
