@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -73,9 +74,25 @@ def search_rebuild() -> RebuildReport:
     return report
 
 
+def _refresh_lock(name: str, number: int) -> None:
+    """Serialize refreshes of one object's documents until the transaction ends (PostgreSQL).
+
+    Two requests changing the same decision at once each delete its documents and insert them again; under READ
+    COMMITTED the second delete does not see the rows the first inserted, so its insert broke the unique constraint
+    (a 500 to the user). SQLite runs one writing transaction at a time already.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                       [zlib.crc32(name.encode()) & 0x7FFFFFFF, number % 0x7FFFFFFF])
+
+
 def owned_replace(kinds: list[str], owner_type: str, owner_id: int, docs: Iterable[SearchDocument]) -> int:
-    SearchDocument.objects.filter(kind__in=kinds, owner_type=owner_type, owner_id=owner_id).delete()
-    return documents_store(docs)
+    with transaction.atomic():
+        _refresh_lock(owner_type, owner_id)
+        SearchDocument.objects.filter(kind__in=kinds, owner_type=owner_type, owner_id=owner_id).delete()
+        return documents_store(docs)
 
 
 def search_index_decision(*, decision_id: int) -> int:
@@ -101,6 +118,12 @@ def search_index_partnership(*, partnership_id: int) -> int:
 
 def search_index_public(*, kind: str, object_id: int) -> int:
     """Refresh the document of one convention, country or organization."""
+    with transaction.atomic():
+        _refresh_lock(kind, object_id)
+        return _public_replace(kind=kind, object_id=object_id)
+
+
+def _public_replace(*, kind: str, object_id: int) -> int:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
     builders = {
         SearchDocument.CONVENTION: (Convention.objects.all(), documents.conventions_documents),
