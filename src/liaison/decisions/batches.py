@@ -166,8 +166,8 @@ def changes_summarize(outcomes: list[dict], changes: dict) -> dict:
     labels = {d.pk: str(d) for d in Decision.objects.filter(pk__in=leaving).select_related("convention")}
     resolved = [pk for pk, row in changed["reference"].items() if row[1] is None]
     new_refs = Reference.objects.filter(pk__in=created["reference"])
-    superseded = [pk for pk, row in changed["mandate"].items() if row[1] != Mandate.SUPERSEDED
-                  and Mandate.objects.filter(pk=int(pk), status=Mandate.SUPERSEDED).exists()]
+    was_current = [int(pk) for pk, row in changed["mandate"].items() if row[1] != Mandate.SUPERSEDED]
+    superseded = Mandate.objects.filter(pk__in=was_current, status=Mandate.SUPERSEDED).values_list("pk", flat=True)
     return {
         "files": outcomes,
         "decisions_new": sum(1 for o in outcomes if o.get("new_decision")),
