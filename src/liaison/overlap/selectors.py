@@ -44,7 +44,7 @@ def overlap_corpus_get(*, with_treaties: bool = True) -> list[dict]:
     paragraphs = (Paragraph.objects.filter(public, kind=Paragraph.OPERATIVE, revision__decision__has_text=True)
                   .select_related("revision__decision__convention").prefetch_related("mandates")
                   # not each revision's whole parse, once per paragraph: a 1,243-paragraph compilation read as
-                  # one record made that 1,243 copies of a 5 MB JSON (3.7 GB)
+                  # one record made that 1,243 copies of its 2 MB JSON (the 3.7 GB of `liaison load`)
                   .defer("revision__parsed")
                   .order_by("revision__decision_id", "-revision__created_at", "order"))
     latest: dict[int, int] = {}
