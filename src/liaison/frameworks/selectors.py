@@ -133,7 +133,9 @@ def links_describe(*, links: list[Link], lang: str = "en") -> list[dict]:
         ids[link.source_type].add(link.source_id)
     targets = Target.objects.select_related("framework").in_bulk(ids[Link.TARGET])
     indicators = Indicator.objects.select_related("framework").in_bulk(ids[Link.INDICATOR])
-    paragraphs = Paragraph.objects.select_related("revision__decision__convention").in_bulk(ids[Link.PARAGRAPH])
+    # not the revision's whole parse (megabytes for a compilation) once per paragraph
+    paragraphs = (Paragraph.objects.select_related("revision__decision__convention").defer("revision__parsed")
+                  .in_bulk(ids[Link.PARAGRAPH]))
     described = []
     for link in links:
         row = {"link": link, "source_label": f"{link.source_type} #{link.source_id}", "source_group": "",

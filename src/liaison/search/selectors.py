@@ -233,7 +233,8 @@ def search_objects(*, user, results: Results, lang: str = "en") -> dict[str, lis
     for indicator in indicators:
         indicator.label = text_show(indicator.text, lang).text
     paragraphs = ordered(Paragraph.objects.filter(decision_visibility(user, prefix="revision__decision__")).filter(
-        pk__in=ids.get(SearchDocument.PARAGRAPH, [])).select_related("revision__decision__convention"),
+        pk__in=ids.get(SearchDocument.PARAGRAPH, [])).select_related("revision__decision__convention")
+        .defer("revision__parsed"),
         SearchDocument.PARAGRAPH)
     acronyms = [value for value, _ in results.facets.get("convention", [])]
     parties = Q(memberships__entry_into_force__isnull=False) | Q(memberships__ratification__isnull=False)
