@@ -14,8 +14,6 @@ REPO_DIR = Path(os.environ.get("LIAISON_HOME", PACKAGE_DIR.parent.parent)).resol
 DATA_DIR = Path(os.environ.get("LIAISON_DATA_DIR", REPO_DIR / "data"))
 # The engine reads nothing by itself: callers pass these folders (frameworks, treaty texts, models).
 MODELS_DIR = Path(os.environ.get("LIAISON_MODELS_DIR", DATA_DIR / "models"))
-# The engine reads nothing by itself: callers pass these folders (frameworks, treaty texts, models).
-MODELS_DIR = Path(os.environ.get("LIAISON_MODELS_DIR", DATA_DIR / "models"))
 VAR_DIR = Path(os.environ.get("LIAISON_VAR_DIR", REPO_DIR / "var"))
 
 
