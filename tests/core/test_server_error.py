@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from django.test import RequestFactory
 
 from liaison.core.views import server_error
