@@ -14,11 +14,11 @@ from django.utils import timezone
 from liaison.core.errors import Conflict, TooLarge
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
-from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, id_parse, person
+from liaison.partnerships.bounds import MAX_UPLOAD_BYTES, TEXT_MAX, person
 from liaison.partnerships.contributions import permissions
 from liaison.partnerships.filetypes import filetype_check
 from liaison.partnerships.models import Activity, Contribution, Evidence, Review, TargetLink
-from liaison.partnerships.registry.services import dates_check, links_prepare, unique
+from liaison.partnerships.registry.services import dates_check, links_prepare, rows_by_ids, unique
 
 MAX_EVIDENCE_BYTES = MAX_UPLOAD_BYTES
 EDITABLE = ("title", "period_start", "period_end", "summary", "links", "partnership")
@@ -37,16 +37,8 @@ def links_check(links) -> list[str]:
 
 
 def activities_get(ids) -> list[Activity]:
-    given = list(ids or [])
-    ids = [id_parse(i) for i in given]
-    bad = [str(v) for v, pk in zip(given, ids, strict=True) if pk is None]
-    if bad:
-        raise ValidationError(f"Unknown activity(ies): {', '.join(bad)}.")
-    found = list(Activity.objects.filter(pk__in=ids))
-    missing = sorted(set(ids) - {a.pk for a in found})
-    if missing:
-        raise ValidationError(f"Unknown activity(ies): {', '.join(map(str, missing))}.")
-    return found
+    """Return activities by id; raise ValidationError naming any not found."""
+    return rows_by_ids(Activity, ids, label="activity(ies)")
 
 
 def contribution_links_set(contribution: Contribution, *, targets, mandates, activities) -> dict:

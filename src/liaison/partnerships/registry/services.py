@@ -77,18 +77,23 @@ def organizations_get(names_or_ids) -> list[Organization]:
     return found
 
 
-def mandates_get(ids) -> list[Mandate]:
-    """Return mandates by id; raise ValidationError naming any not found."""
+def rows_by_ids(model, ids, *, label: str) -> list:
+    """Return the `model` rows of `ids`; raise ValidationError naming every id that is malformed or not found."""
     given = list(ids or [])
     parsed = [id_parse(i) for i in given]
     bad = [str(v) for v, pk in zip(given, parsed, strict=True) if pk is None]
     if bad:
-        raise ValidationError(f"Unknown mandate(s): {', '.join(bad)}.")
-    found = list(Mandate.objects.filter(pk__in=parsed))
-    missing = sorted(set(parsed) - {m.pk for m in found})
+        raise ValidationError(f"Unknown {label}: {', '.join(bad)}.")
+    found = list(model.objects.filter(pk__in=parsed))
+    missing = sorted(set(parsed) - {row.pk for row in found})
     if missing:
-        raise ValidationError(f"Unknown mandate(s): {', '.join(map(str, missing))}.")
+        raise ValidationError(f"Unknown {label}: {', '.join(map(str, missing))}.")
     return found
+
+
+def mandates_get(ids) -> list[Mandate]:
+    """Return mandates by id; raise ValidationError naming any not found."""
+    return rows_by_ids(Mandate, ids, label="mandate(s)")
 
 
 def slug_unique(title: str) -> str:
