@@ -73,8 +73,11 @@ def test_upload_page_refuses_focal_points_and_shows_form_errors_to_staff(client_
     cms = staff.get("/decisions/upload/").context["form"].fields["convention"].queryset.get()
     page = staff.post("/decisions/upload/", {"file": SimpleUploadedFile("x.txt", b"no operative part here"),
                                              "convention": cms.pk, "symbol": "1.1"})
-    assert page.status_code == 200
-    assert page.context["form"].errors["file"]
+    # The text is read in the background (H13): an unreadable file makes a failed batch whose page says why.
+    assert page.status_code == 302
+    failed = staff.get(page["Location"])
+    assert failed.context["batch"].state == "failed" and failed.context["batch"].message
+    assert 'id="batch-error"' in failed.content.decode()
 
 
 def test_mandate_patch_anonymous_and_other_roles_refused(client, client_for):

@@ -198,8 +198,9 @@ def decision_detail(request, decision_id: int):
 @router.post("/decisions", response={201: DecisionOut, 200: DecisionOut, **ERRORS}, auth=django_auth,
              description="Add a decision text (PDF, DOCX, HTML, Markdown or plain text, at most "
                          f"{settings.LIAISON_UPLOAD_MAX_BYTES // 2**20} MB): secretariat staff of its convention. "
-                         "Published at once, as a batch of one file that can be undone (POST /api/batches makes "
-                         "a draft to preview first). 201 when stored, 200 when this exact text was already stored.")
+                         "Parsed inside the request and published at once (synchronous), as a batch of one file "
+                         "that can be undone (POST /api/batches parses in the background into a draft to preview "
+                         "first). 201 when stored, 200 when this exact text was already stored.")
 def decision_upload(request, file: UploadedFile = File(...),  # noqa: B008 (ninja declares parameters so)
                     convention: str | None = Form(None, max_length=32),
                     symbol: str | None = Form(None, max_length=64),

@@ -7,6 +7,12 @@ does. Publishing applies the files with `decision_ingest` in one transaction and
 the difference between the record before and after (rows created, values changed); Undo deletes the rows
 created and puts the changed values back, so the in-effect lists, mandate states and references are those of
 before. Only the latest published batch may be undone (a later one may build on it).
+
+Uploads through the web (the upload page, `POST /api/batches`) are parsed in the background worker: the batch
+is stored in state "parsing" with its files, and the task `batch_parse_task` reads them one by one (recording
+`done`/`total` and a step label on the batch, which the batch page polls), then computes the preview and
+leaves the batch a draft, or records why it failed (state "failed"; nothing is ever published by it).
+`liaison ingest`, the loaders and `POST /api/decisions` parse inline (not web requests with a timeout).
 """
 
 from __future__ import annotations
@@ -15,9 +21,10 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from liaison.core.actors import actor_is_system
-from liaison.core.errors import Conflict, Invalid
+from liaison.core.actors import actor_is_system, system_actor
+from liaison.core.errors import Conflict, DomainError, Invalid
 from liaison.core.services import audit_record
 from liaison.decisions.models import (
     Actor,
@@ -32,7 +39,7 @@ from liaison.decisions.models import (
 from liaison.decisions.permissions import batch_check_manage, decision_check_ingest
 from liaison.decisions.services import convention_resolve, decision_ingest, person_or_none
 from liaison.decisions.signals import batch_published
-from liaison.engine.decisions import DocumentError
+from liaison.engine.decisions import DocumentError, document_parse
 
 OPTION_KEYS = ("convention", "symbol", "kind", "revision_label", "meeting", "year", "max_bytes")
 
@@ -73,11 +80,13 @@ def changes_any(changes: dict) -> bool:
 
 
 def batch_create(*, user, files: list[tuple[str, bytes]], convention: str | None = None, label: str = "",
-                 preview: bool = True, **options) -> IngestBatch:
+                 preview: bool = True, background: bool = False, **options) -> IngestBatch:
     """Create a draft batch of decision texts and compute its preview; raise unless `user` may add decisions.
 
     `options` (symbol, kind, revision_label, meeting, year, max_bytes) apply to every file; per-file options
     can be given as (name, bytes, options) triples. DocumentError when no file of the batch can be read.
+    With `background`, the files are stored in a batch in state "parsing" and the background worker parses
+    them and computes the preview (`batch_parse`); the batch is returned at once.
     """
     conv = convention_resolve(convention)
     if convention and conv is None:
@@ -90,7 +99,9 @@ def batch_create(*, user, files: list[tuple[str, bytes]], convention: str | None
     with transaction.atomic():
         batch = IngestBatch.objects.create(
             convention=conv, label=label[:200], created_by=person_or_none(user),
-            created_label=str(user)[:200] if actor_is_system(user) else "")
+            created_label=str(user)[:200] if actor_is_system(user) else "",
+            state=IngestBatch.PARSING if background else IngestBatch.DRAFT, total=len(files),
+            step=gettext("Waiting for the background worker") if background else "")
         for i, item in enumerate(files):
             name, data, own = (*item, {})[:3] if len(item) == 2 else item
             chosen = {k: v for k, v in {**options, **own}.items() if k in OPTION_KEYS and v not in (None, "")}
@@ -98,7 +109,7 @@ def batch_create(*, user, files: list[tuple[str, bytes]], convention: str | None
                 chosen.setdefault("convention", conv.acronym)
             IngestFile.objects.create(batch=batch, order=i, name=str(name)[:300], data=data,
                                       content_hash=hashlib.sha256(data).hexdigest(), options=chosen)
-        if preview:
+        if preview and not background:
             batch.preview = batch_preview_compute(user=user, batch=batch)
             readable = [f for f in batch.preview["files"] if not f.get("error")]
             if not readable:
@@ -106,7 +117,76 @@ def batch_create(*, user, files: list[tuple[str, bytes]], convention: str | None
                                     if len(files) > 1 else batch.preview["files"][0]["error"])
             batch.save(update_fields=["preview"])
         audit_record(actor=user, action="create", obj=batch, changes={"files": len(files), "label": batch.label})
+    if background:
+        from liaison.decisions.tasks import batch_parse_task
+
+        # The batch is stored before the task is queued: the worker (or the in-process backend) reads it.
+        batch_parse_task.enqueue(batch_id=batch.pk)
+        batch.refresh_from_db()
     return batch
+
+
+def batch_progress(batch: IngestBatch, *, done: int, step: str) -> None:
+    """Record how far the background parse of `batch` is (written at once: the batch page polls it)."""
+    IngestBatch.objects.filter(pk=batch.pk, state=IngestBatch.PARSING).update(done=done, step=step[:200])
+
+
+def batch_parse(*, batch_id: int) -> IngestBatch:
+    """Parse a batch left in state "parsing" file by file, then compute its preview (the background task's body).
+
+    It runs as the batch's creator (the system actor if none is recorded). The batch becomes a draft with its
+    preview, or "failed" with the reason when no file can be read or the parse breaks; it publishes nothing.
+    A batch no longer parsing (a task run twice) is left as it is.
+    """
+    batch = IngestBatch.objects.select_related("created_by", "convention").get(pk=batch_id)
+    if batch.state != IngestBatch.PARSING:
+        return batch
+    user = batch.created_by or system_actor(batch.created_label or "task batch_parse")
+    files = list(batch.files.order_by("order"))
+    try:
+        errors = []
+        for i, f in enumerate(files):
+            batch_progress(batch, done=i, step=gettext("Reading %(name)s (%(n)d of %(total)d)")
+                           % {"name": f.name, "n": i + 1, "total": len(files)})
+            error = file_read_error(f)
+            if error:
+                errors.append(f"{f.name}: {error}" if len(files) > 1 else error)
+        if files and len(errors) == len(files):
+            raise DocumentError("; ".join(errors))
+        batch_progress(batch, done=len(files), step=gettext("Computing what publishing will change"))
+        preview = batch_preview_compute(user=user, batch=batch)
+        readable = [f for f in preview.get("files", []) if not f.get("error")]
+        if not readable:
+            raise DocumentError("; ".join(f"{f['name']}: {f['error']}" for f in preview.get("files", []))
+                                or gettext("No file of the batch could be read."))
+    except (DocumentError, DomainError) as exc:
+        batch_fail(batch, message=str(exc) or exc.__class__.__name__)
+        return IngestBatch.objects.get(pk=batch.pk)
+    except Exception as exc:  # a broken parse: recorded on the batch, then re-raised for the worker's log
+        batch_fail(batch, message=gettext("The parse failed: %(error)s") % {"error": exc})
+        raise
+    IngestBatch.objects.filter(pk=batch.pk, state=IngestBatch.PARSING).update(
+        state=IngestBatch.DRAFT, preview=preview, done=len(files), step="", message="")
+    return IngestBatch.objects.get(pk=batch.pk)
+
+
+def batch_fail(batch: IngestBatch, *, message: str) -> None:
+    """Record that the background parse of `batch` failed and why; the batch can then only be read."""
+    IngestBatch.objects.filter(pk=batch.pk, state=IngestBatch.PARSING).update(
+        state=IngestBatch.FAILED, message=message[:2000], step="")
+
+
+def file_read_error(f: IngestFile) -> str:
+    """Return why a batch file cannot be read ("" when it can, or when this exact text is already stored)."""
+    if DecisionRevision.objects.filter(content_hash=f.content_hash).exists():
+        return ""
+    options = file_options(f)
+    try:
+        document_parse(bytes(f.data), filename=f.name, convention=options["convention"], symbol=options["symbol"],
+                       **({"max_bytes": options["max_bytes"]} if options["max_bytes"] else {}))
+    except (DocumentError, DomainError) as exc:
+        return str(exc) or exc.__class__.__name__
+    return ""
 
 
 def batch_apply(*, user, batch: IngestBatch) -> list[dict]:
@@ -208,7 +288,8 @@ def batch_publish(*, user, batch: IngestBatch, announce: bool = True) -> IngestB
     with transaction.atomic():
         batch = IngestBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != IngestBatch.DRAFT:
-            raise Conflict(f"This batch is {batch.get_state_display().lower()}; only a draft is published.")
+            raise Conflict(gettext("This batch is %(state)s; only a draft is published.")
+                           % {"state": batch.get_state_display().lower()})
         before = record_snapshot()
         outcomes = batch_apply(user=user, batch=batch)
         batch.changes = snapshot_diff(before, record_snapshot())

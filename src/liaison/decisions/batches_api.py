@@ -63,6 +63,11 @@ class BatchOut(Schema):
     published_at: datetime | None
     undone_at: datetime | None
     preview: BatchPreviewOut
+    total: int = Field(0, description="Files of the batch.")
+    done: int = Field(0, description="Files read so far by the background parse.")
+    percent: int = Field(0, description="How far the parse is, 0..100 (100 once it is over).")
+    step: str = Field("", description="What the background parse is doing now (state parsing).")
+    message: str = Field("", description="Why the parse failed (state failed).")
 
 
 class BatchPage(Schema):
@@ -77,22 +82,28 @@ class BatchFilters(PageIn):
 def batch_out(b: IngestBatch) -> dict:
     return {"id": b.pk, "label": b.label, "convention": b.convention.acronym if b.convention_id else None,
             "state": b.state, "created_at": b.created_at, "published_at": b.published_at,
-            "undone_at": b.undone_at, "preview": b.preview or {}}
+            "undone_at": b.undone_at, "preview": b.preview or {}, "total": b.total, "done": b.done,
+            "percent": b.percent, "step": b.step, "message": b.message}
 
 
 @router.get("/batches", response={200: BatchPage, **ERRORS}, auth=django_auth,
             description="Batches of decision texts of the conventions the caller serves (all for administrators), "
-                        "newest first; filter by state (draft, published, undone). Paginated with limit/offset.")
+                        "newest first; filter by state (parsing, failed, draft, published, undone). Paginated with "
+                        "limit/offset.")
 def batches_list(request, filters: Query[BatchFilters]):
     count, rows = page_slice(selectors.batch_list(user=request.user, state=filters.state), page=filters)
     return {"count": count, "items": [batch_out(b) for b in rows]}
 
 
-@router.post("/batches", response={201: BatchOut, **ERRORS}, auth=django_auth,
-             description=f"Read one to {MAX_FILES} decision texts into a DRAFT batch (nothing public yet) and "
-                         "answer its preview: new decisions and revisions, what each repeals, mandates carried "
-                         "over or left to resolve, references that will resolve, parser warnings. Secretariat "
-                         "staff of the convention. 400 when no file can be read.")
+@router.post("/batches", response={202: BatchOut, **ERRORS}, auth=django_auth,
+             description=f"Store one to {MAX_FILES} decision texts in a batch (nothing public yet) and answer 202 "
+                         "at once with the batch in state `parsing`: the background worker reads the files one by "
+                         "one and computes the preview (new decisions and revisions, what each repeals, mandates "
+                         "carried over or left to resolve, references that will resolve, parser warnings). Poll "
+                         "`GET /api/batches/{id}` (`done`/`total`, `percent`, `step`) until the state is `draft` "
+                         "(preview ready) or `failed` (`message` says why; nothing is published). Secretariat "
+                         "staff of the convention. `POST /api/decisions` instead parses and publishes at once, "
+                         "synchronously.")
 def batch_upload(request, files: list[UploadedFile] = File(...),  # noqa: B008 (ninja declares parameters so)
                  convention: str = Form(..., min_length=1, max_length=32),
                  symbol: str | None = Form(None, max_length=64),
@@ -107,21 +118,24 @@ def batch_upload(request, files: list[UploadedFile] = File(...),  # noqa: B008 (
     try:
         batch = batches.batch_create(user=request.user, files=[(f.name or "upload", f.read()) for f in files],
                                      convention=convention, symbol=symbol, kind=kind, revision_label=revision,
-                                     label=", ".join(f.name or "upload" for f in files)[:200])
+                                     label=", ".join(f.name or "upload" for f in files)[:200],
+                                     background=True)
     except DocumentError as exc:
         return Status(400, {"detail": str(exc), "errors": [{"field": "files", "message": str(exc)}]})
-    return Status(201, batch_out(batch))
+    return Status(202, batch_out(batch))
 
 
 @router.get("/batches/{int:batch_id}", response={200: BatchOut, **ERRORS}, auth=django_auth,
-            description="One batch with its preview (for a published batch: what it changed).")
+            description="One batch with its preview (for a published batch: what it changed) and the "
+                        "progress of its background parse (`done`/`total`, `percent`, `step`; `message` when "
+                        "it failed): the batch page polls it while the state is `parsing`.")
 def batch_detail(request, batch_id: int):
     return batch_out(selectors.batch_get(user=request.user, batch_id=batch_id))
 
 
 @router.post("/batches/{int:batch_id}/publish", response={200: BatchOut, **ERRORS}, auth=django_auth,
              description="Publish a draft batch in one transaction; one overlap recomputation is queued. "
-                         "409 when it is not a draft.")
+                         "409 when it is not a draft (still parsing, failed, published or undone).")
 def batch_publish(request, batch_id: int):
     batch = selectors.batch_get(user=request.user, batch_id=batch_id)
     return batch_out(batches.batch_publish(user=request.user, batch=batch))

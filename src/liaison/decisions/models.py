@@ -164,8 +164,9 @@ class IngestBatch(models.Model):
     the record exactly as it was.
     """
 
-    DRAFT, PUBLISHED, UNDONE = "draft", "published", "undone"
-    STATES = [(DRAFT, _("Draft")), (PUBLISHED, _("Published")), (UNDONE, _("Undone"))]
+    PARSING, FAILED, DRAFT, PUBLISHED, UNDONE = "parsing", "failed", "draft", "published", "undone"
+    STATES = [(PARSING, _("Parsing")), (FAILED, _("Failed")), (DRAFT, _("Draft")), (PUBLISHED, _("Published")),
+              (UNDONE, _("Undone"))]
 
     convention = models.ForeignKey("catalogue.Convention", null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="ingest_batches",
@@ -180,12 +181,24 @@ class IngestBatch(models.Model):
     undone_at = models.DateTimeField(null=True, blank=True)
     preview = models.JSONField(default=dict, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # Progress of the background parse (state "parsing"): files read of the total, the step, the failure.
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    message = models.TextField(blank=True, help_text="Why the parse failed (state failed).")
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.label or f"Batch {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        """How far the parse is, 0..100 (100 once it is over)."""
+        if self.state != self.PARSING:
+            return 100
+        return min(100, 100 * self.done // self.total) if self.total else 0
 
 
 class IngestFile(models.Model):

@@ -67,7 +67,7 @@ def decision_detail(request, decision_id: int):
 
 @login_required
 def decision_upload(request):
-    """Read one or many files into a draft batch and show its preview; nothing is public before Publish."""
+    """Store one or many files in a batch parsed in the background; nothing is public before Publish."""
     conventions = ingest_conventions_for(user=request.user)
     if not conventions.exists():
         raise NotAllowed(_("Only secretariat staff may add decisions."))
@@ -79,11 +79,12 @@ def decision_upload(request):
                 user=request.user, files=[(u.name, u.read()) for u in data["file"]],
                 convention=data["convention"].acronym, symbol=data["symbol"] or None, kind=data["kind"] or None,
                 revision_label=data["revision_label"],
-                label=", ".join(u.name for u in data["file"])[:200])
+                label=", ".join(u.name for u in data["file"])[:200], background=True)
         except DocumentError as exc:
             form.add_error("file", str(exc))
         else:
-            messages.info(request, _("Read into a draft: review what publishing will change, then publish."))
+            messages.info(request, _("Stored: the files are read in the background; then review what publishing "
+                                     "will change, and publish."))
             return redirect("decisions:batch_detail", batch_id=batch.pk)
     return render(request, "decisions/decision_upload.html", {"form": form, "results": []})
 
