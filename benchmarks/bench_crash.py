@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from served import Served  # noqa: E402
+from served import Served, served_arguments, served_from_arguments  # noqa: E402
 
 # Run in the served instance's environment: print {mandate id: {"audited": [deadlines], "final": deadline}}.
 WRITES_READ = """
@@ -98,18 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--writers", type=int, default=8, help="concurrent writers (default 8)")
     parser.add_argument("--max-writes", type=int, default=10_000, help="stop after this many writes (default 10000)")
     parser.add_argument("--kill-every", type=float, default=2.0, help="seconds between kills (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/liaison_bench",
-                        help="throw-away PostgreSQL database, dropped and created (default liaison_bench)")
-    parser.add_argument("--sqlite-from", metavar="FILE",
-                        help="copy this SQLite file, loaded before by `liaison load`, instead of loading")
-    parser.add_argument("--reuse-db", action="store_true",
-                        help="serve the PostgreSQL database as an earlier run left it (no drop, no load)")
+    served_arguments(parser)
     args = parser.parse_args(argv)
 
-    served = Served(database_url=args.pg_url if args.database == "postgres" else None, workers=args.workers,
-                    sqlite_from=args.sqlite_from, reuse=args.reuse_db)
+    served = served_from_arguments(args)
     served.load()
     served.start()
     kills = 0

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from served import Served  # noqa: E402
+from served import served_arguments, served_from_arguments  # noqa: E402
 
 # wrk calls done() once at the end: print the figures as one JSON line (latencies are in microseconds).
 WRK_REPORT = """
@@ -97,14 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60, help="seconds of load per URL (default 60)")
     parser.add_argument("--connections", type=int, default=32, help="open connections (default 32)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2, as `liaison serve`)")
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/liaison_bench",
-                        help="throw-away PostgreSQL database, dropped and created (default liaison_bench)")
-    parser.add_argument("--sqlite-from", metavar="FILE",
-                        help="copy this SQLite file, loaded before by `liaison load`, instead of loading")
-    parser.add_argument("--reuse-db", action="store_true",
-                        help="serve the PostgreSQL database as an earlier run left it (no drop, no load)")
+    served_arguments(parser, workers_help="gunicorn worker processes (default 2, as `liaison serve`)")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -112,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
         script = Path(tmp) / "report.lua"
         script.write_text(WRK_REPORT)
-        served = Served(database_url=args.pg_url if args.database == "postgres" else None, workers=args.workers,
-                        workdir=tmp, sqlite_from=args.sqlite_from, reuse=args.reuse_db)
+        served = served_from_arguments(args, workdir=tmp)
         load_seconds = served.load()
         served.start()
         try:

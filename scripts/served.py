@@ -176,6 +176,24 @@ print(api_token_create(user=user, name="served instance", scope=ApiToken.READ_WR
 """
 
 
+
+def served_arguments(parser, *, workers_help: str = "gunicorn worker processes (default 2)") -> None:
+    """Add the options every script that serves Liaison takes: workers, database, and how to get its data."""
+    parser.add_argument("--workers", type=int, default=2, help=workers_help)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/liaison_bench",
+                        help="throw-away PostgreSQL database, dropped and created (default liaison_bench)")
+    parser.add_argument("--sqlite-from", metavar="FILE",
+                        help="copy this SQLite file, loaded before by `liaison load`, instead of loading")
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="serve the PostgreSQL database as an earlier run left it (no drop, no load)")
+
+
+def served_from_arguments(args, **extra) -> Served:
+    """Return the Served instance the options of `served_arguments` describe."""
+    return Served(database_url=args.pg_url if args.database == "postgres" else None, workers=args.workers,
+                  sqlite_from=args.sqlite_from, reuse=args.reuse_db, **extra)
+
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
