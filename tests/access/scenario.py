@@ -90,10 +90,11 @@ def scenario_build() -> Scenario:
     ids["mandate"] = Mandate.objects.filter(decision=decision).order_by("pk").values_list("pk", flat=True).first()
     ids["mandate_evidence"] = _ok(staff.post(f"/api/mandates/{ids['mandate']}/evidence", {
         "file": SimpleUploadedFile("evidence.pdf", PDF, "application/pdf")}), 201)["id"]
-    # a DRAFT batch of one new CMS text, read by CMS staff (nothing of it is public until published)
+    # a DRAFT batch of one new CMS text, read by CMS staff (nothing of it is public until published); 202: parsed
+    # by the background worker (in-process in tests, so it is a draft already)
     ids["batch"] = _ok(staff.post("/api/batches", {"convention": "CMS", "files": [SimpleUploadedFile(
         "14.70.txt", b"RESOLUTION 14.70\nMATRIX\nThe Conference of the Parties to the Convention on the Conservation "
-                     b"of Migratory Species of Wild Animals\n1. Requests the Secretariat to act;\n")]}), 201)["id"]
+                     b"of Migratory Species of Wild Animals\n1. Requests the Secretariat to act;\n")]}), 202)["id"]
 
     # frameworks: Kenya's unpublished plan, a suggestion job on it, a suggested link from it
     _ok(fp.post("/api/frameworks/import", {"file": SimpleUploadedFile("plan.csv", PLAN_CSV.encode()),
