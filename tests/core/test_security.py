@@ -102,7 +102,7 @@ def test_api_error_details_are_in_the_caller_s_language(client_for, monkeypatch)
 
 
 def test_an_unexpected_page_error_shows_the_styled_500_page_with_navigation(monkeypatch):
-    import liaison.core.views as core_views
+    import liaison.portal.views as core_views
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

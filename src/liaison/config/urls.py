@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("liaison.partnerships.urls")),
     path("", include("liaison.reporting.urls")),
     path("", include("liaison.search.urls")),
-    path("", include("liaison.core.urls")),
+    path("", include("liaison.portal.urls")),
 ]
 
 handler404 = "liaison.core.views.page_not_found"

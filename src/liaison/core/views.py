@@ -1,23 +1,6 @@
-"""Pages that belong to no single area: home, about the data, error pages (search is the search app's)."""
+"""Error pages shared by every area (the home and data pages are the portal app's, search the search app's)."""
 
 from django.shortcuts import render
-
-from liaison.catalogue.selectors import catalogue_stats
-from liaison.core.selectors import datasets_list
-
-
-def home(request):
-    return render(request, "core/home.html", {"stats": catalogue_stats()})
-
-
-def about_data(request):
-    from liaison.catalogue.selectors import countries_unmapped_list
-
-    return render(
-        request,
-        "core/about_data.html",
-        {"datasets": datasets_list(), "unmapped": countries_unmapped_list()},
-    )
 
 
 def page_not_found(request, exception=None):

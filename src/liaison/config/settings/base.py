@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "liaison.overlap",
     "liaison.partnerships",
     "liaison.reporting",
+    "liaison.portal",  # the home and data pages, which read every area
     "liaison.search",  # last: it indexes what the other apps hold, and its loader rebuilds the index after theirs
 ]
 
@@ -158,8 +159,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from liaison.core import views
+from liaison.portal import views
 
-app_name = "core"
+app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/data/", views.about_data, name="about_data"),
