@@ -23,6 +23,16 @@ from liaison.partnerships.committee.report import report_build
 from liaison.partnerships.contributions import permissions as contribution_permissions
 from liaison.partnerships.contributions import selectors as contribution_selectors
 from liaison.partnerships.contributions import services as contribution_services
+from liaison.partnerships.contributions.schemas import (
+    ContributionDetailOut,
+    ContributionEvidenceOut,
+    ContributionFilters,
+    ContributionIn,
+    ContributionPage,
+    ContributionPatch,
+    ContributionReviewIn,
+    ReportingStatusPage,
+)
 from liaison.partnerships.conventions import convention_resolve
 from liaison.partnerships.out import (
     activity_out,
@@ -32,18 +42,11 @@ from liaison.partnerships.out import (
     screening_out,
     workplan_out,
 )
-from liaison.partnerships.registry import permissions, selectors, services
+from liaison.partnerships.registry import diligence, permissions, selectors, services
 from liaison.partnerships.schemas import (
     ActivityIn,
     ActivityOut,
     ActivityPatch,
-    ContributionDetailOut,
-    ContributionEvidenceOut,
-    ContributionFilters,
-    ContributionIn,
-    ContributionPage,
-    ContributionPatch,
-    ContributionReviewIn,
     ConventionParam,
     DocumentOut,
     EventFilters,
@@ -56,7 +59,6 @@ from liaison.partnerships.schemas import (
     PartnershipFilters,
     PartnershipIn,
     PartnershipPage,
-    ReportingStatusPage,
     ReportParams,
     ScreeningDecisionIn,
     ScreeningFilters,
@@ -181,7 +183,7 @@ def partnership_history(request, partnership_id: int, paging: Query[Paging]):
              description="Add an organization to the catalogue, by default a private-sector company to screen "
                          "(secretariat staff).")
 def organization_register(request, payload: OrganizationIn):
-    organization = services.organization_register(user=request.user, **payload.dict())
+    organization = diligence.organization_register(user=request.user, **payload.dict())
     return Status(201, organization_out(Organization.objects.select_related("country").get(pk=organization.pk)))
 
 
@@ -324,7 +326,7 @@ def screening_create(request, payload: ScreeningIn):
     convention = convention_resolve(user=request.user, acronym=payload.convention)
     permissions.screening_check_create(user=request.user, convention=convention)
     organization = services.organizations_get([payload.organization])[0]
-    screening = services.screening_create(user=request.user, organization=organization, convention=convention,
+    screening = diligence.screening_create(user=request.user, organization=organization, convention=convention,
                                           **payload.dict(exclude={"organization", "convention"}))
     return Status(201, screening_out(screening))
 
@@ -332,7 +334,7 @@ def screening_create(request, payload: ScreeningIn):
 @router.post("/screenings/{int:screening_id}/decision", response=ScreeningOut, auth=django_auth)
 def screening_decide(request, screening_id: int, payload: ScreeningDecisionIn):
     screening = permissions.screening_get(user=request.user, screening_id=screening_id)
-    services.screening_decide(user=request.user, screening=screening, **payload.dict())
+    diligence.screening_decide(user=request.user, screening=screening, **payload.dict())
     return screening_out(permissions.screening_get(user=request.user, screening_id=screening.pk))
 
 

@@ -31,7 +31,7 @@ from liaison.partnerships.forms import (
     TransitionForm,
 )
 from liaison.partnerships.models import Partnership
-from liaison.partnerships.registry import permissions, selectors, services
+from liaison.partnerships.registry import diligence, permissions, selectors, services
 from liaison.partnerships.targets import target_label
 
 
@@ -164,12 +164,12 @@ def screening_list(request):
         register = {key: data.pop(key) for key in ("register", "website", "country")}
         try:
             if register["register"]:
-                organization = services.organization_register(
+                organization = diligence.organization_register(
                     user=request.user, name=company, kind="private", website=register["website"],
                     country=register["country"])
             else:
                 organization = services.organizations_get([company])[0]
-            services.screening_create(user=request.user, organization=organization, convention=convention, **data)
+            diligence.screening_create(user=request.user, organization=organization, convention=convention, **data)
         except (ValidationError, DomainError) as exc:
             errors_add(form, exc)
         else:
@@ -188,7 +188,7 @@ def screening_decide(request, screening_id: int):
     form = ScreeningDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.screening_decide(user=request.user, screening=screening, **form.cleaned_data)
+            diligence.screening_decide(user=request.user, screening=screening, **form.cleaned_data)
         except (ValidationError, DomainError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
