@@ -57,3 +57,8 @@ def workplan(db):
     activity_create(user=SYSTEM, workplan=plan, title="Outreach toolkit", owner=wild,
                     start=today + dt.timedelta(days=30), end=today + dt.timedelta(days=200))
     return plan
+
+
+def as_json(client, method, url, payload):
+    """Send `payload` as JSON with the client's `method`."""
+    return getattr(client, method)(url, payload, content_type="application/json")
