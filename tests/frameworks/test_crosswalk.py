@@ -6,8 +6,9 @@ from django.conf import settings
 from liaison.accounts.models import Role
 from liaison.core.actors import system_actor
 from liaison.engine.frameworks import links_bundled
+from liaison.frameworks.crosswalk import crosswalk_matrix
 from liaison.frameworks.models import Framework, Link, SynergyScore, Target
-from liaison.frameworks.selectors import crosswalk_matrix, framework_search
+from liaison.frameworks.selectors import framework_search
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from liaison.core.errors import NotAllowed, NotFound
 from liaison.engine.frameworks import FrameworkImportError
 from liaison.frameworks import charts, selectors, services, suggestions
+from liaison.frameworks.crosswalk import crosswalk_matrix, synergy_influence, synergy_pairs, target_path
 from liaison.frameworks.exports import CONTENT_TYPES, framework_export_bytes
 from liaison.frameworks.forms import FrameworkImportForm, SuggestForm, SynergyForm
 from liaison.frameworks.models import Link
@@ -104,7 +105,7 @@ def crosswalk(request):
     a = codes.get(request.GET.get("a") or "CMS-SPMS-2015-2023")
     b = codes.get(request.GET.get("b") or "AICHI")
     include_suggested = request.GET.get("suggested") == "1"
-    matrix = selectors.crosswalk_matrix(user=request.user, a=a, b=b, include_suggested=include_suggested,
+    matrix = crosswalk_matrix(user=request.user, a=a, b=b, include_suggested=include_suggested,
                                         lang=lang_current()) if a and b else None
     if matrix:
         for row in matrix["rows"]:
@@ -127,7 +128,7 @@ def path(request):
             raise NotFound(_("No such target."))
         source = selectors.target_get(user=request.user, target_id=int(raw))
         destination = framework_get_for_view(user=request.user, code=to[:64])
-        hops = selectors.target_path(user=request.user, source=source, framework=destination,
+        hops = target_path(user=request.user, source=source, framework=destination,
                                      goal_code=goal or None, lang=lang_current())
     return render(request, "frameworks/path.html", {
         "frameworks": frameworks, "source": source, "to": to, "goal": goal, "hops": hops,
@@ -192,10 +193,10 @@ def synergies(request):
                                           evidence_url=data["evidence_url"])
             messages.success(request, _("Score saved."))
             return redirect(request.get_full_path())
-    influence = selectors.synergy_influence(user=request.user, framework=framework)
+    influence = synergy_influence(user=request.user, framework=framework)
     nodes = [{"id": r["target"].pk, "label": f"{r['target'].framework.code} {r['target'].code}",
               "weight": r["out"]} for r in influence]
-    edges = selectors.synergy_pairs(user=request.user, framework=framework)
+    edges = synergy_pairs(user=request.user, framework=framework)
     return render(request, "frameworks/synergies.html", {
         "form": form, "influence": influence, "frameworks": frameworks, "framework": framework,
         "network": charts.network_layout(nodes=nodes, edges=edges)})
