@@ -8,204 +8,41 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
-from ninja import File, Form, Path, Query, Router, Schema, Status, UploadedFile
-from pydantic import Field
+from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
 from liaison.core.apiauth import django_auth
 from liaison.core.errors import Invalid, NotFound
-from liaison.core.schemas import ErrorOut, FieldErrorOut
+from liaison.core.schemas import ID_MAX, ErrorOut
 from liaison.engine.frameworks import FrameworkImportError
 from liaison.frameworks import selectors, services, suggestions
 from liaison.frameworks.exports import framework_export_bytes
 from liaison.frameworks.models import Framework, Link, SuggestJob, Target
 from liaison.frameworks.permissions import framework_get_for_edit, framework_get_for_view, link_get_for_review
+from liaison.frameworks.schemas import (
+    SOURCE_TYPE_PATTERN,
+    FrameworkDetailOut,
+    FrameworkPage,
+    ImportedOut,
+    ImportRefusedOut,
+    JobOut,
+    LinkIn,
+    LinkOut,
+    LinkPage,
+    LinkPatch,
+    SuggestIn,
+    SynergyIn,
+    SynergyOut,
+    TargetDetailOut,
+)
 
 router = Router(tags=["frameworks"])
 
-MAX_ID = 2**63 - 1  # the largest key any database stores; a larger id answers 422, never a 500
 MAX_OFFSET = 2**31
 LIMIT_MAX = 500
 CODE_MAX = 64
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 STATE_PATTERN = "^(" + "|".join(s for s, _ in Link.STATES) + ")$"
-SOURCE_TYPE_PATTERN = "^(" + "|".join(s for s, _ in Link.SOURCE_TYPES) + ")$"
-RELATION_PATTERN = "^(" + "|".join(s for s, _ in Link.RELATIONS) + ")$"
 FORMATS = {"csv": "csv", "json": "json", "yaml": "yaml", "yml": "yaml"}
-
-
-
-
-class FrameworkOut(Schema):
-    code: str
-    name: str
-    kind: str
-    is_summary: bool
-    is_bundled: bool
-    is_published: bool
-    convention: str | None
-    country: str | None
-    languages: list[str]
-    targets_count: int = 0
-    indicators_count: int = 0
-
-
-class FrameworkPage(Schema):
-    count: int
-    items: list[FrameworkOut]
-
-
-class ShownOut(Schema):
-    text: str
-    lang: str
-
-
-class IndicatorOut(Schema):
-    code: str
-    type: str
-    text: ShownOut
-
-
-class TreeTargetOut(Schema):
-    id: int
-    code: str
-    identifier: str
-    title: ShownOut
-    text: ShownOut
-    indicators: list[IndicatorOut]
-
-
-class GoalOut(Schema):
-    code: str
-    kind: str
-    title: ShownOut
-    text: ShownOut
-    indicators: list[IndicatorOut]
-    targets: list[TreeTargetOut]
-
-
-class FrameworkDetailOut(FrameworkOut):
-    lang: str
-    goals: list[GoalOut]
-
-
-class ImportProblemOut(Schema):
-    row: int
-    field: str
-    reason: str
-
-
-class ImportRefusedOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
-    problems: list[ImportProblemOut]
-
-
-class ImportedOut(Schema):
-    code: str
-    state: str
-    goals: int
-    targets: int
-    indicators: int
-
-
-class SuggestIn(Schema):
-    against: list[str] = Field(default_factory=lambda: list(suggestions.SUGGEST_AGAINST_DEFAULT), max_length=10)
-
-    model_config = {"extra": "forbid"}
-
-
-class JobOut(Schema):
-    id: int
-    framework: str
-    against: list[str]
-    state: str
-    total: int
-    done: int
-    percent: int
-    suggested: int
-    message: str
-
-
-class LinkOut(Schema):
-    id: int
-    source_type: str
-    source_id: int
-    source: str
-    source_framework: str
-    target: int
-    target_framework: str
-    target_code: str
-    target_retired: bool
-    relation: str
-    confidence: float
-    origin: str
-    why: str
-    review_state: str
-    reviewed_by: str | None
-    reviewed_at: str | None
-
-
-class TargetLinkOut(LinkOut):
-    direction: str
-
-
-class LinkPage(Schema):
-    count: int
-    items: list[LinkOut]
-
-
-class TargetIndicatorOut(Schema):
-    code: str
-    type: str
-    text: str
-
-
-class TargetDetailOut(Schema):
-    id: int
-    code: str
-    framework: str
-    goal: str
-    identifier: str
-    title: str
-    text: str
-    lang: str
-    translations: list[str]
-    retired: bool
-    framework_is_summary: bool
-    indicators: list[TargetIndicatorOut]
-    links: list[TargetLinkOut]
-
-
-class LinkPatch(Schema):
-    review_state: str = Field(pattern="^(accepted|rejected|suggested)$")
-    relation: str | None = Field(None, pattern=RELATION_PATTERN)
-
-
-class LinkIn(Schema):
-    source_type: str = Field(pattern=SOURCE_TYPE_PATTERN)
-    source_id: int = Field(ge=1, le=MAX_ID)
-    target: int = Field(ge=1, le=MAX_ID)
-    relation: str = Field("contributes_to", pattern=RELATION_PATTERN)
-    confidence: float = Field(1.0, ge=0, le=1, allow_inf_nan=False)
-    why: str = Field("", max_length=5000)
-
-
-class SynergyIn(Schema):
-    target_a: int = Field(ge=1, le=MAX_ID)
-    target_b: int = Field(ge=1, le=MAX_ID)
-    # Out-of-range scores reach the service, which answers 400 with the scale (-3..+3) in words.
-    score: int = Field(ge=-1000, le=1000)
-    evidence: str = Field("", max_length=5000)
-    evidence_url: str = Field("", max_length=200, pattern=r"^(https?://\S+)?$")
-
-
-class SynergyOut(Schema):
-    id: int
-    target_a: int
-    target_b: int
-    score: int
-    evidence: str
-    evidence_url: str
 
 
 def framework_out(f: Framework) -> dict:
@@ -332,13 +169,13 @@ def framework_suggest(request, code: str = Path(..., max_length=CODE_MAX), paylo
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut})
-def job_detail(request, job_id: int = Path(..., ge=1, le=MAX_ID)):
+def job_detail(request, job_id: int = Path(..., ge=1, le=ID_MAX)):
     """The progress of a suggestion job (to its starter and those who may edit its framework)."""
     return job_out(selectors.job_get(user=request.user, job_id=job_id))
 
 
 @router.get("/targets/{target_id}", response={200: TargetDetailOut, 404: ErrorOut})
-def target_detail(request, target_id: int = Path(..., ge=1, le=MAX_ID),
+def target_detail(request, target_id: int = Path(..., ge=1, le=ID_MAX),
                   lang: str = Query("en", pattern=LANG_PATTERN, max_length=20)):
     """A target with its indicators and every link you may read, both ways (rejected links left out)."""
     target = selectors.target_get(user=request.user, target_id=target_id)
@@ -351,7 +188,7 @@ def target_detail(request, target_id: int = Path(..., ge=1, le=MAX_ID),
 
 
 @router.get("/links", response=LinkPage)
-def links_list(request, target: int | None = Query(None, ge=1, le=MAX_ID),
+def links_list(request, target: int | None = Query(None, ge=1, le=ID_MAX),
                source_type: str | None = Query(None, pattern=SOURCE_TYPE_PATTERN),
                state: str | None = Query(None, pattern=STATE_PATTERN),
                framework: str | None = Query(None, max_length=CODE_MAX),
@@ -380,7 +217,7 @@ def link_create(request, payload: LinkIn):
 
 @router.patch("/links/{link_id}", response={200: LinkOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
               auth=django_auth)
-def link_patch(request, payload: LinkPatch, link_id: int = Path(..., ge=1, le=MAX_ID)):
+def link_patch(request, payload: LinkPatch, link_id: int = Path(..., ge=1, le=ID_MAX)):
     """Accept or reject a link (secretariat staff, reviewers, administrators, the plan's focal points)."""
     link = link_get_for_review(user=request.user, link_id=link_id)
     services.link_review(user=request.user, link=link, state=payload.review_state, relation=payload.relation)
