@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from .clean import text_clean
+from .compilation import decisions_split
 from .extract import DEFAULT_MAX_BYTES, document_extract
 from .head import convention_find, head_read, title_case, year_find
 from .leads import lead_uncap, operative_lead_find, preamble_lead_find, verb_is_operative
 from .mandates import mandates_extract, mandates_own_secretariat
 from .model import DocumentError, OperativeParagraph, ParseResult, PreambleClause, Reference
 from .references import references_extract, references_merge
-from .structure import decisions_split, lines_join, structure_split
+from .structure import lines_join, structure_split
 
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 _FILENAME_SYMBOL = re.compile(r"(?:resolution|decision|res|dec)[_\- ]?((?:\d{1,2}|[ivxl]{1,5})[._](?:\d{1,3}))", re.I)
