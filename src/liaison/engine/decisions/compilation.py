@@ -27,11 +27,12 @@ class Compilation:
 
 def decisions_split(lines: list[str]) -> Compilation | None:
     """Return the decisions of a compilation, or None when the lines hold at most one decision."""
-    starts = [
-        index for index, line in enumerate(lines)
-        if line[:1] in "DdD" and len(line) < 60 and _DECISION_START.match(line.strip())
-    ]
-    symbols = {" ".join(_DECISION_START.match(lines[i].strip()).group("symbol").split()) for i in starts}
+    matches = {
+        index: match for index, line in enumerate(lines)
+        if line[:1] in "DdD" and len(line) < 60 and (match := _DECISION_START.match(line.strip()))
+    }
+    starts = list(matches)
+    symbols = {" ".join(matches[i].group("symbol").split()) for i in starts}
     embedded = (
         len(starts) == 1 and re.search(r"\s(?:COM|GA)\s", lines[starts[0]])
         and sum(1 for line in lines[: starts[0]] if line.strip()) >= 15
@@ -51,7 +52,7 @@ def decisions_split(lines: list[str]) -> Compilation | None:
         title, section = _title_read(title_lines)
         title = title or previous_title  # "31 COM 5.2" follows 5.1 under the same agenda item
         previous_title = title
-        symbol = " ".join(_DECISION_START.match(lines[start].strip()).group("symbol").split())
+        symbol = " ".join(matches[start].group("symbol").split())
         body = [lines[start], *lines[start + 1: next_title]]
         chunks.append(DecisionChunk(symbol=symbol, title=title, section=section, lines=body))
         title_from = next_title
@@ -113,7 +114,8 @@ def _title_read(title_lines: list[str]) -> tuple[str | None, str | None]:
     """Split the lines above a decision into its own title and the agenda item (in capitals) it opens."""
     if not title_lines:
         return None, None
-    section_lines, own_lines = [], []
+    section_lines: list[str] = []
+    own_lines: list[str] = []
     for line in title_lines:
         line = _WHC_RUNNING.sub("", line).strip()
         if not line:

@@ -8,9 +8,9 @@ from liaison.engine.frameworks.bundled import frameworks_bundled, links_bundled
 from liaison.engine.frameworks.exchange import (
     FrameworkImportError,
     ImportProblem,
-    framework_export,
     framework_import,
 )
+from liaison.engine.frameworks.export import framework_export
 from liaison.engine.frameworks.records import (
     Framework,
     Goal,
