@@ -60,3 +60,28 @@ def test_the_page_lists_every_mandate_it_counts(client, user_factory):
     assert len(page.context["mandates"]) == 50 and page.context["total"] == 200  # pages of 50 (issue 12)
     assert len(client.get(f"/mandates/?decision={decision.pk}&page=4").context["mandates"]) == 50
     assert client.get(f"/api/mandates?decision={decision.pk}&limit=500").json()["count"] == 200
+
+
+def test_decision_list_page_shows_pages_of_a_hundred_and_every_decision_once(client):
+    """The list no longer renders every decision at once: pages of 100, each decision on exactly one page."""
+    total = Decision.objects.count()
+    assert total > 100  # the bundled data (the WHC compilation alone holds 280)
+    first = client.get("/decisions/")
+    assert first.context["page"].paginator.count == total
+    pages = first.context["page"].paginator.num_pages
+    seen = []
+    for number in range(1, pages + 1):
+        page = client.get(f"/decisions/?page={number}").context["page"]
+        assert len(page.object_list) <= 100
+        seen += [d.pk for d in page.object_list]
+    assert sorted(seen) == sorted(Decision.objects.values_list("pk", flat=True))
+    assert client.get("/decisions/?page=999999").status_code == 200  # past the end: the last page
+    assert client.get("/decisions/?page=abc").status_code == 200  # not a number: the first page
+
+
+def test_decision_list_and_framework_list_queries_do_not_grow_with_rows(client):
+    """The per-row counts are subqueries: one list query, whatever the number of decisions or frameworks."""
+    before = {url: queries(client, url) for url in ("/decisions/", "/frameworks/", "/conventions/")}
+    decision_with_mandates(50, owner=None)
+    after = {url: queries(client, url) for url in ("/decisions/", "/frameworks/", "/conventions/")}
+    assert after == before

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Convention, Country, Membership, UnmappedCountryName
+from liaison.core.counts import rows_count
 from liaison.core.errors import NotFound
 
-PARTY_Q = Q(memberships__entry_into_force__isnull=False) | Q(memberships__ratification__isnull=False)
+
+def party_memberships() -> QuerySet[Membership]:
+    """Return the memberships that make a party: ratified, or in force."""
+    return Membership.objects.filter(Q(entry_into_force__isnull=False) | Q(ratification__isnull=False))
 
 
 def convention_list() -> QuerySet[Convention]:
     """Return every convention with its number of parties."""
-    return Convention.objects.select_related("parent").annotate(
-        parties_count=Count("memberships", filter=PARTY_Q, distinct=True)
-    )
+    return Convention.objects.select_related("parent").annotate(parties_count=rows_count(party_memberships(), outer="convention"))
 
 
 def convention_get(*, acronym: str) -> Convention:
@@ -32,7 +35,7 @@ def convention_parties(*, convention: Convention) -> QuerySet[Membership]:
 
 def country_list() -> QuerySet[Country]:
     """Return every country with the number of conventions it is party to."""
-    return Country.objects.annotate(conventions_count=Count("memberships", filter=PARTY_Q, distinct=True))
+    return Country.objects.annotate(conventions_count=rows_count(party_memberships(), outer="country"))
 
 
 def country_get(*, iso3: str) -> Country:

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
+from liaison.core.counts import rows_count
 from liaison.core.errors import NotFound
 from liaison.core.models import AuditEvent
 from liaison.core.schemas import id_in_range
@@ -34,8 +35,7 @@ def decision_list(*, user, convention: str | None = None, status: str | None = N
                   ) -> QuerySet[Decision]:
     """Return the decisions `user` may read, filtered by convention acronym, status and a text query."""
     qs = decision_visible_to(user).select_related("convention", "repealed_by__convention").annotate(
-        mandates_count=Count("mandates", distinct=True)
-    )
+        mandates_count=rows_count(Mandate.objects.all(), outer="decision"))
     if convention:
         qs = qs.filter(convention__acronym__iexact=convention)
     if status:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,10 +43,14 @@ def id_param(request, name: str) -> int | None:
 
 
 def decision_list(request):
+DECISIONS_PER_PAGE = 100  # the whole list (400 decisions with the WHC compilation) took 350 ms to render
+
+
     filters = {k: text_param(request, k) for k in ("convention", "status", "q")}
     return render(request, "decisions/decision_list.html", {
-        "decisions": selectors.decision_list(user=request.user, **filters), "filters": filters,
-        "conventions": convention_list().filter(decisions__isnull=False).distinct(),
+    decisions = selectors.decision_list(user=request.user, **filters)
+        "page": Paginator(decisions, DECISIONS_PER_PAGE).get_page(request.GET.get("page")), "filters": filters,
+        "conventions": convention_list().filter(pk__in=Decision.objects.values("convention")),
         "statuses": Decision.STATUSES,
         "can_upload": ingest_conventions_for(user=request.user).exists(),
     })

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from liaison.core.counts import rows_count
 from liaison.core.errors import NotFound
 from liaison.engine import frameworks as engine
 from liaison.frameworks.models import Framework, Goal, Indicator, Link, SuggestJob, Target
@@ -49,15 +49,9 @@ def framework_list(*, user) -> list[Framework]:
     # One correlated count per relation: joining targets and indicators together and counting DISTINCT multiplied
     # the rows (targets x indicators per framework), 124 of the crosswalk page's 147 ms.
     qs = framework_visible_to(user).select_related("country", "convention").annotate(
-        targets_count=current_count(Target), indicators_count=current_count(Indicator))
+        targets_count=rows_count(Target.objects.filter(retired_at__isnull=True), outer="framework"),
+        indicators_count=rows_count(Indicator.objects.filter(retired_at__isnull=True), outer="framework"))
     return list(qs)
-
-
-def current_count(model) -> Coalesce:
-    """Return the number of current (not retired) rows of `model` in the outer framework, as a subquery."""
-    rows = (model.objects.filter(framework=OuterRef("pk"), retired_at__isnull=True).order_by()
-            .values("framework").annotate(n=Count("pk")).values("n"))
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def framework_tree(*, framework: Framework, lang: str = "en") -> list[dict]:
