@@ -14,7 +14,7 @@ from liaison.search.selectors import LIMIT_MAX, QUERY_MAX, Filters, search_run
 router = Router(tags=["search"])
 KIND_VALUES = tuple(kind for kind, _ in SearchDocument.KINDS)
 Kind = Literal["paragraph", "decision", "mandate", "target", "indicator", "convention", "country",
-               "organization", "partnership"]
+               "organization", "partnership", "activity", "question", "report", "answer", "contribution"]
 
 
 class SearchIn(Schema):
@@ -24,6 +24,9 @@ class SearchIn(Schema):
     status: Literal["in_effect", "superseded", "repealed", "all"] | None = Field(
         None, description="Decision texts: default in effect only; 'superseded', 'repealed' or 'all'.")
     year: int | None = Field(None, ge=1900, le=2200, description="Only this year (of a decision, a convention).")
+    addressee: str | None = Field(None, max_length=200, description="Only mandates to this addressee (its label).")
+    framework: str | None = Field(None, max_length=64, description="Only targets and indicators of this framework "
+                                                                   "(its code).")
     language: Literal["en", "fr", "es"] | None = Field(
         None, description="Only texts in this language; default: the reader's, or the text the object has.")
     limit: int = Field(20, ge=1, le=LIMIT_MAX, description="Hits per page, 1 to 500.")
@@ -56,14 +59,17 @@ class SearchOut(Schema):
 
 @router.get("/search", response={200: SearchOut, 422: ErrorOut},
             description="Full-text search across decisions and their paragraphs, mandates, targets, indicators, "
-                        "conventions, countries, organizations and partnerships, limited to what the caller may "
-                        "see. Ranked by relevance (best first), English, French and Spanish words stemmed. "
-                        "Filters: kind, convention, status (decision texts in effect by default), year, "
-                        "language. Facets count each value of kind, convention, status, year and language "
-                        "under the other filters. Paginated with limit/offset.")
+                        "conventions, countries, organizations, partnerships, work-plan activities, questionnaire "
+                        "questions, and the national reports, answers and partner contributions (drafts "
+                        "included) the caller may read; limited to what the caller may see. Ranked by relevance "
+                        "(best first), English, French and Spanish words stemmed. Filters: kind, convention, "
+                        "status (decision texts in effect by default), year, addressee, framework, language. "
+                        "Facets count each value of kind, convention, status, year, addressee, framework and "
+                        "language under the other filters. Paginated with limit/offset.")
 def search(request, params: Query[SearchIn]):
     filters = Filters(kind=params.kind or "", convention=params.convention or "", status=params.status or "",
-                      year=params.year, language=params.language or "")
+                      year=params.year, language=params.language or "", addressee=params.addressee or "",
+                      framework=params.framework or "")
     results = search_run(user=request.user, q=params.q, filters=filters,
                          reader_language=getattr(request, "LANGUAGE_CODE", "en"),
                          limit=params.limit, offset=params.offset)

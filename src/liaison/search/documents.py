@@ -24,13 +24,14 @@ TITLE_MAX = 500
 
 def document(*, kind: str, object_id: int, title: str, body: str, url: str, language: str = "en",
              languages: Iterable[str] = ("en",), fallback: bool = True, owner: tuple[str, int | None] = ("", None),
-             convention: str = "", year: int | None = None, status: str = "") -> Doc:
+             convention: str = "", year: int | None = None, status: str = "", addressee: str = "",
+             framework: str = "") -> Doc:
     """Return one unsaved document; French and Spanish texts get their Snowball stems."""
     stems = text_stems(f"{title} {body}", language) if language in ("fr", "es") else ""
     return Doc(kind=kind, object_id=object_id, title=title[:TITLE_MAX], body=body, url=url[:300],
                language=language, languages="," + ",".join(languages) + ",", fallback=fallback,
                owner_type=owner[0], owner_id=owner[1], convention=convention or "", year=year,
-               status=status, stems=stems)
+               status=status, stems=stems, addressee=addressee[:200], framework=framework[:64])
 
 
 def symbol_spelled(number: str) -> str:
@@ -112,7 +113,8 @@ def mandate_document(decision: Decision, mandate: Mandate) -> Doc:
     title = f"{decision.convention.acronym} {decision.number}: {mandate.actor.label} {mandate.verb}".strip()
     return document(kind=Doc.MANDATE, object_id=mandate.pk, title=title, body=mandate.action,
                     url=reverse("decisions:mandate_detail", args=[mandate.pk]), owner=("decision", decision.pk),
-                    convention=decision.convention.acronym, year=decision.year, status=status)
+                    convention=decision.convention.acronym, year=decision.year, status=status,
+                    addressee=mandate.actor.label)
 
 
 # --- frameworks: targets and indicators, one document per language of their text ---------------------------
@@ -137,7 +139,8 @@ def multilingual_documents(*, kind: str, object_id: int, code: str, texts: dict[
     for lang, parts in texts.items():
         yield document(kind=kind, object_id=object_id, title=f"{framework.code} {code}: {parts[0]}",
                        body=" ".join([framework.name, *parts[1:]]), url=url, language=lang, languages=languages,
-                       fallback=lang == fallback_language, owner=("framework", framework.pk), convention=convention)
+                       fallback=lang == fallback_language, owner=("framework", framework.pk), convention=convention,
+                       framework=framework.code)
 
 
 def frameworks_documents(frameworks: Iterable[Framework]) -> Iterator[Doc]:

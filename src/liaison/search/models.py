@@ -7,18 +7,27 @@ title, body and stems; on PostgreSQL a generated `tsv` column with a GIN index d
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The columns the facet counts group by (each engine's groups() returns them in this order, then the count).
+GROUP_COLUMNS = ("kind", "convention", "status", "year", "addressee", "framework", "language", "fallback",
+                 "languages")
+
 
 class SearchDocument(models.Model):
     PARAGRAPH, DECISION, MANDATE = "paragraph", "decision", "mandate"
     TARGET, INDICATOR = "target", "indicator"
     CONVENTION, COUNTRY, ORGANIZATION, PARTNERSHIP = "convention", "country", "organization", "partnership"
+    ACTIVITY, QUESTION, REPORT, ANSWER, CONTRIBUTION = "activity", "question", "report", "answer", "contribution"
     KINDS = [(DECISION, _("Decisions")), (PARAGRAPH, _("Decision paragraphs")), (MANDATE, _("Mandates")),
              (TARGET, _("Targets")), (INDICATOR, _("Indicators")), (CONVENTION, _("Conventions")),
-             (COUNTRY, _("Countries")), (ORGANIZATION, _("Organizations")), (PARTNERSHIP, _("Partnerships"))]
+             (COUNTRY, _("Countries")), (ORGANIZATION, _("Organizations")), (PARTNERSHIP, _("Partnerships")),
+             (ACTIVITY, _("Work-plan activities")), (QUESTION, _("Questionnaire questions")),
+             (REPORT, _("National reports")), (ANSWER, _("Answers in national reports")),
+             (CONTRIBUTION, _("Partner contributions"))]
     IN_EFFECT, SUPERSEDED, REPEALED = "in_effect", "superseded", "repealed"
     STATUSES = [(IN_EFFECT, _("In effect")), (SUPERSEDED, _("Superseded")), (REPEALED, _("Repealed"))]
     # Whose visibility a document follows: public ("") or the object named (owner_type, owner_id).
-    OWNERS = ["", "decision", "framework", "partnership"]
+    OWNERS = ["", "decision", "framework", "partnership", "activity", "questionnaire", "report", "answer",
+              "contribution"]
 
     kind = models.CharField(max_length=16, choices=KINDS)
     object_id = models.PositiveBigIntegerField()
@@ -32,6 +41,9 @@ class SearchDocument(models.Model):
     year = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=16, blank=True, default="",
                               help_text="Of decision texts: in effect, superseded (an older revision) or repealed.")
+    addressee = models.CharField(max_length=200, blank=True, default="", help_text="Of mandates: the actor's label.")
+    framework = models.CharField(max_length=64, blank=True, default="",
+                                 help_text="Of targets and indicators: the framework's code.")
     title = models.CharField(max_length=500)
     body = models.TextField(blank=True)
     stems = models.TextField(blank=True, help_text="French and Spanish words stemmed by Snowball (SQLite only).")

@@ -20,14 +20,16 @@ from liaison.accounts.access import access_for
 from liaison.decisions.permissions import decision_visible_to
 from liaison.engine.search import LANGUAGES, Query, query_parse
 from liaison.frameworks.permissions import framework_visible_to
-from liaison.partnerships.registry.permissions import partnerships_visible_to
+from liaison.partnerships.contributions.permissions import contributions_visible_to
+from liaison.partnerships.registry.permissions import activities_visible_to, partnerships_visible_to
+from liaison.reporting.permissions import answer_visible_to, questionnaire_visible_to, report_visible_to
 from liaison.search.backends import END_MARK, START_MARK, backend
-from liaison.search.models import SearchDocument
+from liaison.search.models import GROUP_COLUMNS, SearchDocument
 
 # What "status" may ask for; the default leaves superseded and repealed texts out.
 STATUS_CHOICES = ("in_effect", "superseded", "repealed", "all")
 HIDDEN_BY_DEFAULT = (SearchDocument.SUPERSEDED, SearchDocument.REPEALED)
-FACETS = ("kind", "convention", "status", "year", "language")
+FACETS = ("kind", "convention", "status", "year", "addressee", "framework", "language")
 QUERY_MAX = 500  # characters; the API refuses longer queries, the page cuts them
 LIMIT_MAX = 500
 
@@ -39,6 +41,8 @@ class Filters:
     status: str = ""
     year: int | None = None
     language: str = ""  # "": the reader's language (or the object's fallback); else that language only
+    addressee: str = ""  # of mandates: the actor's label
+    framework: str = ""  # of targets and indicators: the framework's code
 
 
 @dataclass
@@ -80,7 +84,12 @@ def document_visibility(user) -> Q:
     return (Q(owner_type="")
             | Q(owner_type="decision", owner_id__in=decision_visible_to(user).values("pk"))
             | Q(owner_type="framework", owner_id__in=framework_visible_to(user).values("pk"))
-            | Q(owner_type="partnership", owner_id__in=partnerships_visible_to(user).values("pk")))
+            | Q(owner_type="partnership", owner_id__in=partnerships_visible_to(user).values("pk"))
+            | Q(owner_type="activity", owner_id__in=activities_visible_to(user).values("pk"))
+            | Q(owner_type="contribution", owner_id__in=contributions_visible_to(user).values("pk"))
+            | Q(owner_type="questionnaire", owner_id__in=questionnaire_visible_to(user).values("pk"))
+            | Q(owner_type="report", owner_id__in=report_visible_to(user).values("pk"))
+            | Q(owner_type="answer", owner_id__in=answer_visible_to(user).values("pk")))
 
 
 def language_condition(reader_language: str) -> Q:
@@ -96,6 +105,10 @@ def filters_condition(filters: Filters, reader_language: str) -> Q:
         condition &= Q(convention=filters.convention)
     if filters.year is not None:
         condition &= Q(year=filters.year)
+    if filters.addressee:
+        condition &= Q(addressee=filters.addressee)
+    if filters.framework:
+        condition &= Q(framework=filters.framework)
     if filters.status in ("", None):
         condition &= ~Q(status__in=HIDDEN_BY_DEFAULT)
     elif filters.status != "all":
@@ -128,6 +141,9 @@ def group_passes(group: dict, filters: Filters, reader_language: str, *, skip: s
         return False
     if skip != "year" and filters.year is not None and group["year"] != filters.year:
         return False
+    for name in ("addressee", "framework"):
+        if skip != name and getattr(filters, name) and group[name] != getattr(filters, name):
+            return False
     if skip != "status":
         if filters.status in ("", None) and group["status"] in HIDDEN_BY_DEFAULT:
             return False
@@ -191,7 +207,7 @@ def search_run(*, user, q: str, filters: Filters | None = None, reader_language:
         return results
     engine = backend()
     visible = where_compiled(document_visibility(user))
-    names = ("kind", "convention", "status", "year", "language", "fallback", "languages", "count")
+    names = (*GROUP_COLUMNS, "count")
     groups = [dict(zip(names, row, strict=True)) for row in engine.groups(query, visible)]
     results.facets = facets_count(groups, filters, reader_language)
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))

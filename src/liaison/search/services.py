@@ -12,7 +12,8 @@ from django.db import connection, transaction
 from liaison.catalogue.models import Convention, Country, Organization
 from liaison.decisions.models import Decision
 from liaison.frameworks.models import Framework
-from liaison.search import documents
+from liaison.reporting.models import Answer, Questionnaire
+from liaison.search import documents, documents_work
 from liaison.search.models import SearchDocument
 
 BATCH = 2000
@@ -54,6 +55,10 @@ def all_documents():
     yield from documents.decisions_documents(Decision.objects.select_related("convention"))
     yield from documents.frameworks_documents(Framework.objects.all())
     yield from documents.partnerships_documents(documents.partnerships_loaded())
+    yield from documents_work.activities_documents(documents_work.activities_loaded())
+    yield from documents_work.contributions_documents(documents_work.contributions_loaded())
+    yield from documents_work.questionnaires_documents(Questionnaire.objects.all())
+    yield from documents_work.reports_documents(documents_work.reports_loaded())
 
 
 def search_rebuild() -> RebuildReport:
@@ -114,6 +119,43 @@ def search_index_partnership(*, partnership_id: int) -> int:
     found = documents.partnerships_loaded().filter(pk=partnership_id)
     return owned_replace([SearchDocument.PARTNERSHIP], "partnership", partnership_id,
                          documents.partnerships_documents(found))
+
+
+def search_index_activity(*, activity_id: int) -> int:
+    """Refresh the document of one work-plan activity."""
+    return owned_replace([SearchDocument.ACTIVITY], "activity", activity_id, documents_work.activities_documents(
+        documents_work.activities_loaded().filter(pk=activity_id)))
+
+
+def search_index_workplan(*, workplan_id: int) -> int:
+    """Refresh the documents of a work plan's activities (they carry its title)."""
+    from liaison.partnerships.models import Activity
+
+    ids = list(Activity.objects.filter(workplan_id=workplan_id).values_list("pk", flat=True))
+    return sum(search_index_activity(activity_id=pk) for pk in ids)
+
+
+def search_index_contribution(*, contribution_id: int) -> int:
+    """Refresh the document of one partner contribution."""
+    return owned_replace([SearchDocument.CONTRIBUTION], "contribution", contribution_id,
+                         documents_work.contributions_documents(
+                             documents_work.contributions_loaded().filter(pk=contribution_id)))
+
+
+def search_index_questionnaire(*, questionnaire_id: int) -> int:
+    """Refresh the documents of one questionnaire's current questions."""
+    return owned_replace([SearchDocument.QUESTION], "questionnaire", questionnaire_id,
+                         documents_work.questionnaires_documents(Questionnaire.objects.filter(pk=questionnaire_id)))
+
+
+def search_index_report(*, report_id: int) -> int:
+    """Refresh the documents of one national report: the report, and each of its answers with words in it."""
+    with transaction.atomic():
+        _refresh_lock("report", report_id)
+        SearchDocument.objects.filter(kind=SearchDocument.REPORT, object_id=report_id).delete()
+        SearchDocument.objects.filter(kind=SearchDocument.ANSWER, owner_type="answer", owner_id__in=list(
+            Answer.objects.filter(report_id=report_id).values_list("pk", flat=True))).delete()
+        return documents_store(documents_work.reports_documents(documents_work.reports_loaded().filter(pk=report_id)))
 
 
 def search_index_public(*, kind: str, object_id: int) -> int:

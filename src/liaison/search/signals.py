@@ -16,7 +16,8 @@ from liaison.core.models import AuditEvent
 from liaison.decisions.models import Decision, Reference
 from liaison.decisions.signals import decision_ingested
 from liaison.frameworks.models import Framework
-from liaison.partnerships.models import Partnership
+from liaison.partnerships.models import Activity, Contribution, Partnership, WorkPlan
+from liaison.reporting.models import Questionnaire, Report
 from liaison.search import services
 from liaison.search.models import SearchDocument
 
@@ -69,6 +70,21 @@ def on_decision_saved(sender, instance: Decision, raw: bool = False, **kwargs) -
 def on_partnership_saved(sender, instance: Partnership, raw: bool = False, **kwargs) -> None:
     if not raw:
         services.search_index_partnership(partnership_id=instance.pk)
+        for workplan_id in WorkPlan.objects.filter(partnership_id=pk).values_list("pk", flat=True):
+            services.search_index_workplan(workplan_id=workplan_id)
+    else:
+        work_refresh(object_type, pk)
+
+
+def work_refresh(object_type: str, pk: int) -> None:
+    """Refresh the documents of work-plan activities, contributions, questionnaires and reports."""
+    refresh = {"partnerships.activity": lambda: services.search_index_activity(activity_id=pk),
+               "partnerships.workplan": lambda: services.search_index_workplan(workplan_id=pk),
+               "partnerships.contribution": lambda: services.search_index_contribution(contribution_id=pk),
+               "reporting.questionnaire": lambda: services.search_index_questionnaire(questionnaire_id=pk),
+               "reporting.report": lambda: services.search_index_report(report_id=pk)}.get(object_type)
+    if refresh is not None:
+        refresh()
 
 
 def on_public_saved(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -98,3 +114,17 @@ def on_framework_deleted(sender, instance: Framework, **kwargs) -> None:
 @receiver(post_delete, sender=Partnership, dispatch_uid="search_partnership_deleted")
 def on_partnership_deleted(sender, instance: Partnership, **kwargs) -> None:
     services.search_forget(owner_type="partnership", owner_id=instance.pk)
+
+
+def on_work_deleted(sender, instance, **kwargs) -> None:
+    services.search_forget(owner_type=WORK_OWNERS[sender], owner_id=instance.pk)
+
+
+WORK_OWNERS = {Activity: "activity", Contribution: "contribution", Questionnaire: "questionnaire"}
+for model in WORK_OWNERS:
+    post_delete.connect(on_work_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
+
+
+@receiver(post_delete, sender=Report, dispatch_uid="search_report_deleted")
+def on_report_deleted(sender, instance: Report, **kwargs) -> None:
+    services.search_forget(kind=SearchDocument.REPORT, object_id=instance.pk)

@@ -23,11 +23,13 @@ def filters_read(params) -> Filters:
         status=params.get("status", "") if params.get("status", "") in STATUS_CHOICES else "",
         year=int(year) if year.isdigit() and 1900 <= int(year) <= 2200 else None,
         language=params.get("language", "") if params.get("language", "") in LANGUAGES else "",
+        addressee=params.get("addressee", "")[:200],
+        framework=params.get("framework", "")[:64],
     )
 
 
 FACET_HEADINGS = {"kind": _("Kind"), "convention": _("Convention"), "status": _("Status"), "year": _("Year"),
-                  "language": _("Language")}
+                  "addressee": _("Addressee"), "framework": _("Framework"), "language": _("Language")}
 FACET_SHOWN = 12  # values of each facet in the side panel
 
 

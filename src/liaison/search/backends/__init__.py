@@ -13,7 +13,6 @@ from django.db import connection
 from liaison.search.backends import postgresql, sqlite
 
 START_MARK, END_MARK = "\x02", "\x03"
-GROUP_COLUMNS = ("kind", "convention", "status", "year", "language", "fallback", "languages")
 
 
 def backend():

@@ -6,6 +6,7 @@ from django.db import connection
 
 from liaison.engine.search import Query, tsquery_text
 from liaison.search.backends.boosts import boost_sql
+from liaison.search.models import GROUP_COLUMNS
 
 TABLE = "search_searchdocument"
 # The query in each language's dictionary; each document is matched by the query in its own language, so an
@@ -45,8 +46,7 @@ def ranked_per_kind(query: Query, where: tuple[str, list], *, per_kind: int) -> 
 
 
 def groups(query: Query, where: tuple[str, list]) -> list[tuple]:
-    columns = ", ".join(f"{TABLE}.{c}" for c in ("kind", "convention", "status", "year", "language", "fallback",
-                                                 "languages"))
+    columns = ", ".join(f"{TABLE}.{c}" for c in GROUP_COLUMNS)
     sql = f"SELECT {columns}, COUNT(*) FROM {TABLE}, {QUERIES} WHERE {MATCH} AND ({where[0]}) GROUP BY {columns}"
     return rows(sql, [*query_params(query), *where[1]])
 

@@ -6,6 +6,7 @@ from django.db import connection
 
 from liaison.engine.search import Query, fts5_match
 from liaison.search.backends.boosts import BOOSTS, boost_sql
+from liaison.search.models import GROUP_COLUMNS
 
 TABLE = "search_searchdocument"
 # bm25 weights of the FTS columns (title, body, stems): a word in a title (a symbol, a name) counts most.
@@ -62,8 +63,7 @@ def ranked_per_kind(query: Query, where: tuple[str, list], *, per_kind: int) -> 
 
 def groups(query: Query, where: tuple[str, list]) -> list[tuple]:
     """Return (kind, convention, status, year, language, fallback, languages, count) of the matches."""
-    columns = ", ".join(f"{TABLE}.{c}" for c in ("kind", "convention", "status", "year", "language", "fallback",
-                                                 "languages"))
+    columns = ", ".join(f"{TABLE}.{c}" for c in GROUP_COLUMNS)
     sql = f"SELECT {columns}, COUNT(*) FROM {FROM} WHERE search_fts MATCH %s AND ({where[0]}) GROUP BY {columns}"
     return rows(sql, [fts5_match(query), *where[1]])
 
