@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
 from liaison.core.apiauth import django_auth
@@ -100,16 +102,19 @@ def framework_import(request, file: File[UploadedFile], format: str | None = For
     """Import a framework from CSV, JSON or YAML; 400 lists every problem row and nothing is stored."""
     fmt = FORMATS.get((format or (file.name or "").rsplit(".", 1)[-1]).lower())
     if fmt is None:
-        return Status(400, {"detail": "Say the format (csv, json or yaml) or name the file .csv, .json or .yaml.",
-                            "errors": [{"field": "format", "message": "unknown format"}], "problems": []})
+        return Status(400, {"detail": _("Say the format (csv, json or yaml) or name the file .csv, .json or .yaml."),
+                            "errors": [{"field": "format", "message": _("unknown format")}], "problems": []})
     if file.size > settings.LIAISON_UPLOAD_MAX_BYTES:
-        return Status(413, {"detail": "The file is too large.", "errors": []})
+        return Status(413, {"detail": _("The file is too large."), "errors": []})
     try:
         framework, state = services.framework_import(data=file.read(), fmt=fmt, user=request.user,
                                                      country_iso3=country, published=published)
     except FrameworkImportError as exc:
-        return Status(400, {"detail": f"{len(exc.problems)} problem(s) in the file; nothing was imported.",
-                            "errors": [{"field": p.field, "message": f"row {p.row}: {p.reason}"}
+        n = len(exc.problems)
+        return Status(400, {"detail": ngettext("%(n)d problem in the file; nothing was imported.",
+                                               "%(n)d problems in the file; nothing was imported.", n) % {"n": n},
+                            "errors": [{"field": p.field, "message": _("row %(row)s: %(reason)s")
+                                        % {"row": p.row, "reason": p.reason}}
                                        for p in exc.problems],
                             "problems": [{"row": p.row, "field": p.field, "reason": p.reason}
                                          for p in exc.problems]})
@@ -160,7 +165,8 @@ def framework_suggest(request, code: str = Path(..., max_length=CODE_MAX), paylo
     framework = framework_get_for_edit(user=request.user, code=code)
     against = payload.against if payload else None
     if against and any(len(c) > CODE_MAX for c in against):
-        raise Invalid(errors=[{"field": "against", "message": f"framework codes have at most {CODE_MAX} characters"}])
+        raise Invalid(errors=[{"field": "against", "message": _("framework codes have at most %(n)d characters")
+                               % {"n": CODE_MAX}}])
     try:
         job = suggestions.suggest_job_start(user=request.user, framework=framework, against=against)
     except ValueError as exc:
@@ -231,7 +237,7 @@ def synergy_create(request, payload: SynergyIn):
     must be ones you may read."""
     targets = Target.objects.in_bulk([payload.target_a, payload.target_b])
     if payload.target_a not in targets or payload.target_b not in targets:
-        raise NotFound("No such target.")
+        raise NotFound(_("No such target."))
     try:
         scored = services.synergy_score_create(user=request.user, target_a=targets[payload.target_a],
                                                target_b=targets[payload.target_b], score=payload.score,

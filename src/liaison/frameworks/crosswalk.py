@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from liaison.core.errors import NotFound
 from liaison.frameworks.models import Framework, Goal, Link, Target
@@ -46,14 +47,14 @@ def crosswalk_matrix(*, user, a: Framework, b: Framework, include_suggested: boo
     `uncovered_b` lists B's targets no target of A reaches ("which global targets the plan leaves uncovered").
     """
     if framework_visible_to(user).filter(pk__in={a.pk, b.pk}).count() != len({a.pk, b.pk}):
-        raise NotFound("No such framework.")
+        raise NotFound(_("No such framework."))
     states = (Link.ACCEPTED, Link.SUGGESTED) if include_suggested else (Link.ACCEPTED,)
     current = Target.objects.filter(retired_at__isnull=True).order_by("order")
     rows = targets_labelled(list(current.filter(framework=a)), lang)
     cols = targets_labelled(list(current.filter(framework=b)), lang)
     edges = _target_edges(user=user, states=states)
     undirected: dict[int, dict[int, float]] = defaultdict(dict)
-    for (s, t), (strength, _) in edges.items():
+    for (s, t), (strength, _why) in edges.items():
         undirected[s][t] = max(strength, undirected[s].get(t, 0.0))
         undirected[t][s] = max(strength, undirected[t].get(s, 0.0))
     col_ids = {t.pk for t in cols}
@@ -104,9 +105,9 @@ def target_path(*, user, source: Target, framework: Framework, goal_code: str | 
     "forward", "confidence"}. None when no chain of at most `max_hops` links exists.
     """
     if not target_visible_to(user).filter(pk=source.pk).exists():
-        raise NotFound("No such target.")
+        raise NotFound(_("No such target."))
     if not framework_visible_to(user).filter(pk=framework.pk).exists():
-        raise NotFound("No such framework.")
+        raise NotFound(_("No such framework."))
     goals = Goal.objects.filter(framework=framework)
     if goal_code:
         goals = goals.filter(code=goal_code)

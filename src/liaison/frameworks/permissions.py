@@ -15,6 +15,7 @@ reviewers, administrators, and by the focal points of the country whose plan the
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Country
@@ -135,7 +136,7 @@ def framework_get_for_view(*, user, code: str) -> Framework:
     """Return the framework called `code` if `user` may read it; NotFound otherwise (unpublished stays hidden)."""
     framework = framework_visible_to(user).select_related("country", "convention").filter(code=code).first()
     if framework is None:
-        raise NotFound(f"No framework {code!r}.")
+        raise NotFound(_("No framework %(code)s.") % {"code": repr(code)})
     return framework
 
 
@@ -156,10 +157,10 @@ def framework_can_edit(*, user, framework: Framework) -> bool:
 def framework_check_edit(*, user, framework: Framework) -> None:
     """Raise NotSignedIn or NotAllowed unless `user` may change `framework`."""
     if not user_signed_in(user):
-        raise NotSignedIn("Sign in to change a framework.")
+        raise NotSignedIn(_("Sign in to change a framework."))
     if not framework_can_edit(user=user, framework=framework):
-        raise NotAllowed("Only secretariat staff, administrators and the focal points of the plan's "
-                         "country may change this framework.")
+        raise NotAllowed(_("Only secretariat staff, administrators and the focal points of the plan's "
+                           "country may change this framework."))
 
 
 def framework_get_for_edit(*, user, code: str) -> Framework:
@@ -175,18 +176,18 @@ def framework_import_check(*, user, code: str, country: Country | None) -> None:
     if access.everything:
         return
     if not access.authenticated:
-        raise NotSignedIn("Sign in to import a framework.")
+        raise NotSignedIn(_("Sign in to import a framework."))
     existing = Framework.objects.filter(code=code).first()
     if existing is not None and not framework_can_edit(user=user, framework=existing):
-        raise NotAllowed(f"Framework {code!r} exists and you may not replace it.")
+        raise NotAllowed(_("Framework %(code)s exists and you may not replace it.") % {"code": repr(code)})
     if access.is_secretariat():
         return
     if country is None:
-        raise NotAllowed("Focal points import their own country's plan: choose the country.")
+        raise NotAllowed(_("Focal points import their own country's plan: choose the country."))
     if access.is_focal_point(country.pk):
         return
-    raise NotAllowed("Only secretariat staff, administrators and the country's focal points may import "
-                     "this country's plan.")
+    raise NotAllowed(_("Only secretariat staff, administrators and the country's focal points may import "
+                       "this country's plan."))
 
 
 def import_countries_for(*, user) -> QuerySet[Country]:
@@ -228,19 +229,19 @@ def link_source_country_id(*, link: Link) -> int | None:
 def link_check_review(*, user, link: Link) -> None:
     """Raise NotSignedIn or NotAllowed unless `user` may review `link`."""
     if not user_signed_in(user):
-        raise NotSignedIn("Sign in to review links.")
+        raise NotSignedIn(_("Sign in to review links."))
     if not link_can_review(user=user, link=link):
-        raise NotAllowed("Only secretariat staff, reviewers, administrators and the focal points of the "
-                         "plan's country may review this link.")
+        raise NotAllowed(_("Only secretariat staff, reviewers, administrators and the focal points of the "
+                           "plan's country may review this link."))
 
 
 def link_get_for_review(*, user, link_id: int) -> Link:
     """Return the link if `user` may review it; NotFound if they cannot see it, NotAllowed if not theirs."""
     if not user_signed_in(user):
-        raise NotSignedIn("Sign in to review links.")
+        raise NotSignedIn(_("Sign in to review links."))
     link = link_visible_to(user).select_related("target__framework").filter(pk=link_id).first()
     if link is None:
-        raise NotFound(f"No link with id {link_id}.")
+        raise NotFound(_("No link with id %(id)s.") % {"id": link_id})
     link_check_review(user=user, link=link)
     return link
 
@@ -248,10 +249,10 @@ def link_get_for_review(*, user, link_id: int) -> Link:
 def link_check_create(*, user, source_type: str, source_id: int) -> None:
     """Raise unless `user` may state a link from this source (the same rule as reviewing it)."""
     if not user_signed_in(user):
-        raise NotSignedIn("Sign in to link to a target.")
+        raise NotSignedIn(_("Sign in to link to a target."))
     if not link_can_review(user=user, link=Link(source_type=source_type, source_id=source_id)):
-        raise NotAllowed("Only secretariat staff, reviewers, administrators and the focal points of the "
-                         "plan's country may state links.")
+        raise NotAllowed(_("Only secretariat staff, reviewers, administrators and the focal points of the "
+                           "plan's country may state links."))
 
 
 def link_source_visible(*, user, source_type: str, source_id: int) -> bool:
@@ -281,10 +282,10 @@ def synergy_check_score(*, user, target_a: Target, target_b: Target) -> None:
     both targets, so a hidden plan's target is refused as if it did not exist.
     """
     if not user_signed_in(user):
-        raise NotSignedIn("Sign in to score synergies.")
+        raise NotSignedIn(_("Sign in to score synergies."))
     visible = set(target_visible_to(user).filter(pk__in=[target_a.pk, target_b.pk]).values_list("pk", flat=True))
     if target_a.pk not in visible or target_b.pk not in visible:
-        raise NotFound("No such target.")
+        raise NotFound(_("No such target."))
 
 
 def job_check_view(*, user, job) -> None:
@@ -294,4 +295,4 @@ def job_check_view(*, user, job) -> None:
         return
     if framework_can_edit(user=user, framework=job.framework):
         return
-    raise NotFound(f"No job with id {job.pk}.")
+    raise NotFound(_("No job with id %(id)s.") % {"id": job.pk})

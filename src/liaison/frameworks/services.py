@@ -8,6 +8,7 @@ import json
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention, Country
@@ -143,23 +144,24 @@ def record_check_sizes(record: engine.Framework) -> None:
     problems = []
 
     def check(what: str, code: str, identifier: str | None = None, type_: str | None = None) -> None:
+        names = {"what": what, "code": repr(code[:20])}
         if len(code) > CODE_MAX:
-            problems.append(engine.ImportProblem(0, "code", f"{what} code {code[:20]!r}... is longer than "
-                                                            f"{CODE_MAX} characters"))
+            reason = _("%(what)s code %(code)s... is longer than %(n)d characters") % {**names, "n": CODE_MAX}
+            problems.append(engine.ImportProblem(0, "code", reason))
         if identifier and len(identifier) > IDENTIFIER_MAX:
-            problems.append(engine.ImportProblem(0, "identifier", f"{what} {code[:20]!r}: identifier longer than "
-                                                                  f"{IDENTIFIER_MAX} characters"))
+            reason = _("%(what)s %(code)s: identifier longer than %(n)d characters") % {**names, "n": IDENTIFIER_MAX}
+            problems.append(engine.ImportProblem(0, "identifier", reason))
         if type_ and len(type_) > TYPE_MAX:
-            problems.append(engine.ImportProblem(0, "type", f"{what} {code[:20]!r}: type longer than "
-                                                            f"{TYPE_MAX} characters"))
+            reason = _("%(what)s %(code)s: type longer than %(n)d characters") % {**names, "n": TYPE_MAX}
+            problems.append(engine.ImportProblem(0, "type", reason))
 
-    check("framework", record.code)
+    check(_("framework"), record.code)
     for goal in record.goals:
-        check("goal", goal.code, goal.identifier)
+        check(_("goal"), goal.code, goal.identifier)
         for target in goal.targets:
-            check("target", target.code, target.identifier)
-    for _, indicator in record.indicators():
-        check("indicator", indicator.code, indicator.identifier, indicator.type)
+            check(_("target"), target.code, target.identifier)
+    for _parent, indicator in record.indicators():
+        check(_("indicator"), indicator.code, indicator.identifier, indicator.type)
     if problems:
         raise engine.FrameworkImportError(problems)
 
@@ -173,7 +175,8 @@ def framework_import(*, data: bytes, fmt: str, user, country_iso3: str | None = 
     """
     country = Country.objects.filter(iso3__iexact=country_iso3.strip()).first() if country_iso3 else None
     if country_iso3 and country is None:
-        raise engine.FrameworkImportError([engine.ImportProblem(0, "country", f"unknown country {country_iso3!r}")])
+        raise engine.FrameworkImportError([engine.ImportProblem(0, "country", _("unknown country %(iso3)s")
+                                                                      % {"iso3": repr(country_iso3)})])
     record = engine.framework_import(data, fmt=fmt)
     record_check_sizes(record)
     existing = Framework.objects.filter(code=record.code).first()
@@ -185,7 +188,7 @@ def framework_import(*, data: bytes, fmt: str, user, country_iso3: str | None = 
 def links_bundled_store(*, user) -> dict[str, int]:
     """Store the links the shipped data states as curated and accepted; return counts (new, kept, skipped)."""
     if not access_for(user).everything:
-        raise NotAllowed("The shipped links are loaded by `liaison load` only.")
+        raise NotAllowed(_("The shipped links are loaded by `liaison load` only."))
     frameworks = {f.code: f for f in Framework.objects.all()}
     targets = {(t.framework.code, t.code): t for t in Target.objects.select_related("framework")}
     indicators = {(i.framework.code, i.code): i.pk for i in Indicator.objects.select_related("framework")}
@@ -220,9 +223,9 @@ def link_review(*, user, link: Link, state: str, relation: str | None = None) ->
     """Accept or reject a link `user` may review and audit it."""
     link_check_review(user=user, link=link)
     if state not in (Link.ACCEPTED, Link.REJECTED, Link.SUGGESTED):
-        raise ValueError(f"unknown review state {state!r}")
+        raise ValueError(_("Unknown review state %(state)s.") % {"state": repr(state)})
     if relation and relation not in dict(Link.RELATIONS):
-        raise ValueError(f"Unknown relation {relation!r}.")
+        raise ValueError(_("Unknown relation %(relation)s.") % {"relation": repr(relation)})
     before = {"review_state": link.review_state, "relation": link.relation}
     link.review_state = state
     if relation:
@@ -253,20 +256,20 @@ def link_create(*, user, source_type: str, source_id: int, target_id: int, relat
     link_check_create(user=user, source_type=source_type, source_id=source_id)
     target = target_visible_to(user).filter(pk=target_id).first()
     if target is None:
-        raise NotFound(f"No target with id {target_id}.")
+        raise NotFound(_("No target with id %(id)s.") % {"id": target_id})
     if relation not in dict(Link.RELATIONS):
-        raise ValueError(f"Unknown relation {relation!r}.")
+        raise ValueError(_("Unknown relation %(relation)s.") % {"relation": repr(relation)})
     if not 0 <= confidence <= 1:
-        raise ValueError("Confidence is between 0 and 1.")
+        raise ValueError(_("Confidence is between 0 and 1."))
     if not link_source_visible(user=user, source_type=source_type, source_id=source_id):
-        raise NotFound(f"No {source_type} with id {source_id}.")
+        raise NotFound(_("No %(type)s with id %(id)s.") % {"type": source_type, "id": source_id})
     if source_type == Link.TARGET and source_id == target.pk:
-        raise ValueError("A target cannot link to itself.")
+        raise ValueError(_("A target cannot link to itself."))
     if target.retired_at is not None:
-        raise ValueError("This target is retired: link to a current one.")
+        raise ValueError(_("This target is retired: link to a current one."))
     reviewer = user if getattr(user, "pk", None) else None
     with transaction.atomic():
-        link, _ = Link.objects.update_or_create(
+        link, _created = Link.objects.update_or_create(
             source_type=source_type, source_id=source_id, target=target,
             defaults={"relation": relation, "confidence": confidence, "source": Link.CURATED, "why": why,
                       "review_state": Link.ACCEPTED, "reviewed_by": reviewer, "reviewed_at": timezone.now(),
@@ -281,11 +284,11 @@ def synergy_score_create(*, user, target_a: Target, target_b: Target, score: int
     """Store one person's score of how target A influences target B (-3..+3) with its evidence."""
     synergy_check_score(user=user, target_a=target_a, target_b=target_b)
     if not isinstance(score, int) or isinstance(score, bool) or not -3 <= score <= 3:
-        raise ValueError("A synergy score is a whole number from -3 to +3.")
+        raise ValueError(_("A synergy score is a whole number from -3 to +3."))
     if target_a.pk == target_b.pk:
-        raise ValueError("Score two different targets.")
+        raise ValueError(_("Score two different targets."))
     if target_a.retired_at is not None or target_b.retired_at is not None:
-        raise ValueError("A retired target is not scored: choose current targets.")
+        raise ValueError(_("A retired target is not scored: choose current targets."))
     with transaction.atomic():
         scored = SynergyScore.objects.create(target_a=target_a, target_b=target_b, score=score,
                                              evidence=evidence.strip(), evidence_url=evidence_url.strip(),

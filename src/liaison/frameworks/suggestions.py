@@ -13,6 +13,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.core.services import audit_record
 from liaison.engine.alignment import targets_suggest
@@ -189,7 +190,8 @@ def suggest_job_start(*, user, framework: Framework, against: list[str] | None =
     known = framework_visible_to(user).filter(code__in=against).values_list("code", flat=True)
     unknown = set(against) - set(known)
     if unknown or not against:
-        raise ValueError(f"Unknown framework(s) to suggest against: {', '.join(sorted(unknown)) or '(none)'}.")
+        raise ValueError(_("Unknown framework(s) to suggest against: %(codes)s.")
+                         % {"codes": ", ".join(sorted(unknown)) or _("(none)")})
     job = SuggestJob.objects.create(framework=framework, against=against,
                                     created_by=user if getattr(user, "pk", None) else None)
     audit_record(actor=user, action="suggest job", obj=framework, changes={"job": job.pk, "against": against})
