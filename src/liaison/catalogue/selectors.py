@@ -24,7 +24,7 @@ def convention_get(*, acronym: str) -> Convention:
     """Return the convention with this acronym (case-insensitive); NotFound otherwise."""
     convention = Convention.objects.select_related("parent").filter(acronym__iexact=acronym.strip()).first()
     if convention is None:
-        raise NotFound(f"No convention with acronym {acronym[:32]!r}.")
+        raise NotFound(_("No convention with acronym %(acronym)s.") % {"acronym": repr(acronym[:32])})
     return convention
 
 
@@ -42,7 +42,7 @@ def country_get(*, iso3: str) -> Country:
     """Return the country with this ISO 3166 alpha-3 code; NotFound otherwise."""
     country = Country.objects.filter(iso3=iso3.strip().upper()).first()
     if country is None:
-        raise NotFound(f"No country with ISO 3166 alpha-3 code {iso3[:8]!r}.")
+        raise NotFound(_("No country with ISO 3166 alpha-3 code %(iso3)s.") % {"iso3": repr(iso3[:8])})
     return country
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class NulCharacterGuard:
@@ -16,24 +20,31 @@ class NulCharacterGuard:
         self.get_response = get_response
 
     def __call__(self, request):
+        # This guard runs before LocaleMiddleware: its refusals pick the caller's language themselves.
+        with translation.override(translation.get_language_from_request(request)):
+            refusal = self.refusal(request)
+        return refusal if refusal is not None else self.get_response(request)
+
+    def refusal(self, request) -> HttpResponse | None:
         if any("\x00" in value for values in request.GET.lists() for value in values[1]):
-            return HttpResponseBadRequest("The address contains a NUL character, which Liaison does not accept.",
+            return HttpResponseBadRequest(_("The address contains a NUL character, which Liaison does not accept."),
                                           content_type="text/plain; charset=utf-8")
         if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data") and any(
             "\x00" in value for values in request.POST.lists() for value in values[1]
         ):
-            return HttpResponseBadRequest("A form field contains a NUL character, which Liaison does not accept.",
+            return HttpResponseBadRequest(_("A form field contains a NUL character, which Liaison does not accept."),
                                           content_type="text/plain; charset=utf-8")
         if api_body_unreadable(request):
             # JSON sent as text/plain (or any other type) would be parsed by the API without this guard
             # ever reading it: the API reads only the types it declares.
-            return HttpResponse('{"detail": "The API reads JSON (application/json) or forms; this request '
-                                'body is of another type.", "errors": []}', status=415,
-                                content_type="application/json")
+            return HttpResponse(json.dumps({"detail": _("The API reads JSON (application/json) or forms; this "
+                                                        "request body is of another type."), "errors": []}),
+                                status=415, content_type="application/json")
         if json_type_is(request.content_type) and b"\\u0000" in request.body:
-            return HttpResponseBadRequest('{"detail": "A value contains a NUL character, which Liaison does not '
-                                          'accept.", "errors": []}', content_type="application/json")
-        return self.get_response(request)
+            return HttpResponseBadRequest(json.dumps({"detail": _("A value contains a NUL character, which Liaison "
+                                                                  "does not accept."), "errors": []}),
+                                          content_type="application/json")
+        return None
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
