@@ -95,6 +95,11 @@ def scenario_build() -> Scenario:
     ids["batch"] = _ok(staff.post("/api/batches", {"convention": "CMS", "files": [SimpleUploadedFile(
         "14.70.txt", b"RESOLUTION 14.70\nMATRIX\nThe Conference of the Parties to the Convention on the Conservation "
                      b"of Migratory Species of Wild Animals\n1. Requests the Secretariat to act;\n")]}), 202)["id"]
+    # its file, and one staff correction of what the parser read in it (paragraph 1's lead)
+    ids["batch_file"] = _ok(staff.get(f"/api/batches/{ids['batch']}"))["preview"]["files"][0]["file"]
+    ids["batch_correction"] = _ok(staff.post(
+        f"/api/batches/{ids['batch']}/files/{ids['batch_file']}/corrections",
+        {"kind": "paragraph_lead", "paragraph": "1", "value": "Asks"}, content_type="application/json"), 201)["id"]
 
     # frameworks: Kenya's unpublished plan, a suggestion job on it, a suggested link from it
     _ok(fp.post("/api/frameworks/import", {"file": SimpleUploadedFile("plan.csv", PLAN_CSV.encode()),

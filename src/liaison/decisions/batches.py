@@ -25,7 +25,9 @@ from django.utils.translation import gettext
 
 from liaison.core.actors import actor_is_system, system_actor
 from liaison.core.errors import Conflict, DomainError, Invalid
+from liaison.core.grouped import writes_grouped
 from liaison.core.services import audit_record
+from liaison.decisions.batch_files import corrections_carry, file_ingest, file_options
 from liaison.decisions.models import (
     Actor,
     Decision,
@@ -37,9 +39,10 @@ from liaison.decisions.models import (
     Reference,
 )
 from liaison.decisions.permissions import batch_check_manage, decision_check_ingest
-from liaison.decisions.services import convention_resolve, decision_ingest, person_or_none
+from liaison.decisions.services import convention_resolve, person_or_none
 from liaison.decisions.signals import batch_published
 from liaison.engine.decisions import DocumentError, document_parse
+from liaison.engine.decisions.corrections import APPLIED
 
 OPTION_KEYS = ("convention", "symbol", "kind", "revision_label", "meeting", "year", "max_bytes")
 
@@ -109,6 +112,7 @@ def batch_create(*, user, files: list[tuple[str, bytes]], convention: str | None
                 chosen.setdefault("convention", conv.acronym)
             IngestFile.objects.create(batch=batch, order=i, name=str(name)[:300], data=data,
                                       content_hash=hashlib.sha256(data).hexdigest(), options=chosen)
+        corrections_carry(user=user, batch=batch)  # the same file read again keeps its staff corrections
         if preview and not background:
             batch.preview = batch_preview_compute(user=user, batch=batch)
             readable = [f for f in batch.preview["files"] if not f.get("error")]
@@ -190,21 +194,24 @@ def file_read_error(f: IngestFile) -> str:
 
 
 def batch_apply(*, user, batch: IngestBatch) -> list[dict]:
-    """Apply every file of the batch to the record (inside the caller's transaction); return each outcome."""
+    """Apply every file of the batch, corrected, to the record (inside the caller's transaction); return each outcome.
+
+    A file's outcome counts its staff corrections and those that no longer apply (`corrections_stale`).
+    """
     outcomes = []
-    for f in batch.files.order_by("order"):
-        outcome = {"name": f.name}
+    for f in batch.files.order_by("order").prefetch_related("corrections"):
+        outcome: dict = {"name": f.name, "file": f.pk}
         try:
             with transaction.atomic():
-                result = decision_ingest(data=bytes(f.data), filename=f.name, user=user, announce=False,
-                                         **file_options(f))
+                result, fixed = file_ingest(user=user, f=f)
         except DocumentError as exc:
             outcome["error"] = str(exc)
             outcomes.append(outcome)
             continue
+        outcome |= {"corrections": len(fixed), "corrections_stale": sum(1 for o in fixed if o != APPLIED)}
         outcomes.append(outcome | result_outcome(result))
         for other in result.more:  # the other decisions of a compilation, each on its own line
-            outcomes.append({"name": f.name} | result_outcome(other))
+            outcomes.append({"name": f.name, "file": f.pk} | result_outcome(other))
     return outcomes
 
 
@@ -221,15 +228,6 @@ def result_outcome(result) -> dict:
         "carried": len(result.succession.carried), "unmatched": len(result.succession.unmatched),
         "warnings": [str(w) for w in (parsed.get("warnings") or [])][:50],
     }
-
-
-def file_options(f: IngestFile) -> dict:
-    """Return the keyword arguments of `decision_ingest` stored with a batch file."""
-    options = dict(f.options)
-    return {"convention": options.get("convention"), "symbol": options.get("symbol") or None,
-            "kind": options.get("kind") or None, "revision_label": options.get("revision_label") or "",
-            "meeting": options.get("meeting") or "", "year": options.get("year"),
-            "max_bytes": options.get("max_bytes")}
 
 
 def changes_summarize(outcomes: list[dict], changes: dict) -> dict:
@@ -271,7 +269,8 @@ def batch_preview_compute(*, user, batch: IngestBatch) -> dict:
     try:
         with transaction.atomic():
             before = record_snapshot()
-            outcomes = batch_apply(user=user, batch=batch)
+            with writes_grouped(discard=True):  # rolled back below: the index needs no refresh
+                outcomes = batch_apply(user=user, batch=batch)
             summary = changes_summarize(outcomes, snapshot_diff(before, record_snapshot()))
             raise _DryRun
     except _DryRun:
@@ -291,7 +290,8 @@ def batch_publish(*, user, batch: IngestBatch, announce: bool = True) -> IngestB
             raise Conflict(gettext("This batch is %(state)s; only a draft is published.")
                            % {"state": batch.get_state_display().lower()})
         before = record_snapshot()
-        outcomes = batch_apply(user=user, batch=batch)
+        with writes_grouped():  # each decision the batch touches is re-indexed once, at the end
+            outcomes = batch_apply(user=user, batch=batch)
         batch.changes = snapshot_diff(before, record_snapshot())
         batch.preview = changes_summarize(outcomes, batch.changes)
         batch.state, batch.published_at = IngestBatch.PUBLISHED, timezone.now()

@@ -24,6 +24,9 @@ STATE_PATTERN = "^(" + "|".join(s for s, _ in IngestBatch.STATES) + ")$"
 
 class BatchFileOut(Schema):
     name: str
+    file: int | None = Field(None, description="Id of the batch file (its corrections: /files/{file}/corrections).")
+    corrections: int = Field(0, description="Staff corrections of this file.")
+    corrections_stale: int = Field(0, description="Of those, the ones that no longer apply to the text.")
     error: str | None = None
     decision: int | None = Field(None, description="Id of the decision (only meaningful once published).")
     decision_label: str | None = None
@@ -147,3 +150,6 @@ def batch_publish(request, batch_id: int):
 def batch_undo(request, batch_id: int):
     batch = selectors.batch_get(user=request.user, batch_id=batch_id)
     return batch_out(batches.batch_undo(user=request.user, batch=batch))
+
+
+from liaison.decisions import corrections_api  # noqa: E402, F401 (registers the correction operations)

@@ -214,3 +214,33 @@ class IngestFile(models.Model):
 
     class Meta:
         ordering = ["batch", "order"]
+
+
+class BatchCorrection(models.Model):
+    """A person's correction of what the parser read in a batch file, applied to the parse before it is stored.
+
+    It names its target as a re-parse of the same file reproduces it (engine.decisions.corrections): the
+    decision's symbol in a file of many, the paragraph's label and text hash, the mandate's position; never
+    the ids of rows, which the preview's rolled-back transaction discards.
+    """
+
+    KINDS = [("paragraph_split", _("Split the paragraph")), ("paragraph_lead", _("Set the lead")),
+             ("paragraph_type", _("Mark operational or informational")), ("mandate_set", _("Correct a mandate")),
+             ("mandate_merge", _("Merge with the next mandate")), ("mandate_split", _("Split the mandate"))]
+
+    file = models.ForeignKey(IngestFile, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=16, choices=KINDS)
+    decision = models.CharField(max_length=64, blank=True, help_text="The decision's symbol in a compilation.")
+    paragraph = models.CharField(max_length=32, help_text="The paragraph's number (its position if unnumbered).")
+    text_hash = models.CharField(max_length=64, help_text="Hash of the paragraph's text when it was corrected.")
+    mandate = models.PositiveIntegerField(null=True, blank=True, help_text="Position of the mandate in it.")
+    field = models.CharField(max_length=16, blank=True)
+    value = models.TextField(blank=True, max_length=ACTION_MAX)
+    offset = models.PositiveIntegerField(null=True, blank=True, help_text="Where a split falls, in characters.")
+    number = models.CharField(max_length=32, blank=True, help_text="The number of the paragraph a split makes.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["file", "created_at", "id"]

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.catalogue.selectors import convention_get, convention_list
 from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge, UnsupportedType
 from liaison.core.schemas import id_in_range
-from liaison.decisions import batches, selectors, services, succession, tracking
+from liaison.decisions import batches, corrections, selectors, services, succession, tracking
 from liaison.decisions.forms import DecisionUploadForm, EvidenceForm, MandateForm
-from liaison.decisions.models import Decision, Mandate, MandateEvidence
+from liaison.decisions.models import Decision, IngestBatch, Mandate, MandateEvidence
 from liaison.decisions.permissions import (
+    decision_visibility,
     ingest_conventions_for,
     mandate_can_edit,
     mandate_get_for_edit,
@@ -42,13 +47,13 @@ def id_param(request, name: str) -> int | None:
     return int(raw)
 
 
-def decision_list(request):
 DECISIONS_PER_PAGE = 100  # the whole list (400 decisions with the WHC compilation) took 350 ms to render
 
 
+def decision_list(request):
     filters = {k: text_param(request, k) for k in ("convention", "status", "q")}
-    return render(request, "decisions/decision_list.html", {
     decisions = selectors.decision_list(user=request.user, **filters)
+    return render(request, "decisions/decision_list.html", {
         "page": Paginator(decisions, DECISIONS_PER_PAGE).get_page(request.GET.get("page")), "filters": filters,
         "conventions": convention_list().filter(pk__in=Decision.objects.values("convention")),
         "statuses": Decision.STATUSES,
@@ -57,16 +62,23 @@ DECISIONS_PER_PAGE = 100  # the whole list (400 decisions with the WHC compilati
 
 
 def decision_detail(request, decision_id: int):
+    """A decision's text, mandates and references. The page's body is the same for everyone who may read the
+    decision, so it is a shared fragment (core/templatetags/fragments.py): what it shows is read lazily, only
+    when the fragment is not in the cache. Its keys: the decision, today (statuses turn "elapsed" by date) and
+    the reader's visibility condition on decisions (mandates and references follow it), which is all the reader
+    changes in it."""
     decision = selectors.decision_get(user=request.user, decision_id=decision_id)
-    revision = decision.current_revision
-    paragraphs = selectors.decision_paragraphs(decision=decision, revision=revision)
+    revision = SimpleLazyObject(lambda: decision.current_revision)
     mandates = selectors.mandate_list(user=request.user, decision_id=decision.pk, current_only=False)
     return render(request, "decisions/decision_detail.html", {
-        "decision": decision, "revision": revision, "paragraphs": paragraphs,
+        "decision": decision, "revision": revision,
+        "paragraphs": SimpleLazyObject(lambda: selectors.decision_paragraphs(decision=decision, revision=revision)),
         "incoming": selectors.references_to(user=request.user, decision=decision),
-        "actor_counts": selectors.mandate_counts_by_actor(mandates=mandates),
+        "actor_counts": SimpleLazyObject(lambda: selectors.mandate_counts_by_actor(mandates=mandates)),
         "revisions": decision.revisions.all(),
-        "tracking": tracking.status_titles()[tracking.decision_tracking_status(decision, list(mandates))],
+        "tracking": SimpleLazyObject(
+            lambda: tracking.status_titles()[tracking.decision_tracking_status(decision, list(mandates))]),
+        "fragment_keys": (dt.date.today().isoformat(), str(decision_visibility(request.user))),
     })
 
 
@@ -105,9 +117,71 @@ def batch_list(request):
 
 @login_required
 def batch_detail(request, batch_id: int):
-    """A batch's preview: what publishing changes (or changed), with Publish or Undo."""
+    """A batch's preview: what publishing changes (or changed), with Publish or Undo; a draft's file, to correct."""
     batch = selectors.batch_get(user=request.user, batch_id=batch_id)
-    return render(request, "decisions/batch_detail.html", {"batch": batch, "preview": batch.preview})
+    return render(request, "decisions/batch_detail.html", batch_page(request, batch, file_id=id_param(request, "file")))
+
+
+def batch_page(request, batch, *, file_id: int | None, errors: list | None = None) -> dict:
+    """Return the batch page's context: the preview and, for a draft, one file as read and corrected."""
+    context = {"batch": batch, "preview": batch.preview, "errors": errors or [], "review": None}
+    if batch.state != IngestBatch.DRAFT:
+        return context
+    files = list(batch.files.order_by("order").only("pk", "name", "order", "batch_id"))
+    if file_id is not None and file_id not in {f.pk for f in files}:
+        raise NotFound(_("No file %(id)s in this batch.") % {"id": file_id})
+    if files:
+        _batch, chosen = corrections.batch_file_get(user=request.user, batch_id=batch.pk,
+                                                    file_id=file_id or files[0].pk)
+        review = corrections.file_review(f=chosen)
+        symbols = [d["symbol"] for d in review.decisions]
+        wanted = text_param(request, "decision")
+        shown = [d for d in review.decisions if d["symbol"] == wanted] or review.decisions[:1]
+        context |= {"files": files, "review": review, "shown": shown, "symbols": symbols if len(symbols) > 1 else []}
+    return context
+
+
+def correction_items(post) -> list[dict]:
+    """Return the corrections a form of the batch page posts (a mandate's form may change several fields)."""
+    def number(name: str) -> int | None:
+        raw = (post.get(name) or "").strip()
+        if not raw:
+            return None
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+            raise Invalid(errors=[{"field": name, "message": _("Give a whole number.")}])
+        return int(raw)
+
+    base = {"kind": (post.get("kind") or "")[:32], "decision": post.get("decision") or "",
+            "paragraph": post.get("paragraph") or "", "mandate": number("mandate")}
+    if base["kind"] != "mandate_edit":
+        return [{**base, "value": post.get("value") or "", "field": post.get("field") or "",
+                 "offset": number("offset"), "before": post.get("before") or "", "number": post.get("number") or ""}]
+    # Only the fields changed from what the page showed become corrections.
+    return [{**base, "kind": "mandate_set", "field": name, "value": post.get(name) or ""}
+            for name in ("actor", "action", "deadline", "report_to")
+            if name in post and " ".join(post[name].split()) != " ".join((post.get(f"was_{name}") or "").split())]
+
+
+@require_POST
+def batch_correction_create(request, batch_id: int, file_id: int):
+    """Store the corrections a form of the batch page posts, then show the file again (422 and why, if refused)."""
+    batch, f = corrections.batch_file_get(user=request.user, batch_id=batch_id, file_id=file_id)
+    try:
+        made = corrections.corrections_create(user=request.user, batch=batch, f=f, items=correction_items(request.POST))
+    except Invalid as exc:
+        errors = exc.errors or [{"field": None, "message": exc.detail}]
+        return render(request, "decisions/batch_detail.html",
+                      batch_page(request, batch, file_id=f.pk, errors=errors), status=422)
+    messages.success(request, _("Correction saved.") if made else _("Nothing was changed."))
+    return redirect(f"{reverse('decisions:batch_detail', args=[batch.pk])}?file={f.pk}")
+
+
+@require_POST
+def batch_correction_delete(request, batch_id: int, file_id: int, correction_id: int):
+    batch, f = corrections.batch_file_get(user=request.user, batch_id=batch_id, file_id=file_id)
+    corrections.correction_delete(user=request.user, batch=batch, f=f, correction_id=correction_id)
+    messages.success(request, _("Correction removed."))
+    return redirect(f"{reverse('decisions:batch_detail', args=[batch.pk])}?file={f.pk}")
 
 
 @require_POST
