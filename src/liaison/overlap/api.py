@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -174,7 +175,7 @@ def leads_list(request, page: Query[PageIn]):
 def lead_create(request, payload: LeadIn):
     theme = selectors.theme_get(run=selectors.run_latest_done(), slug=payload.theme)
     if theme is None:
-        raise NotFound(f"No theme {payload.theme!r} in the latest overlap report.")
+        raise NotFound(_("No theme %(theme)s in the latest overlap report.") % {"theme": repr(payload.theme)})
     convention = convention_get(acronym=payload.convention)
     decision = None
     if payload.decision is not None:

@@ -6,6 +6,8 @@ and start a recomputation; administrators and the system actor (`access.everythi
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from liaison.accounts.access import access_for
 from liaison.core.errors import NotAllowed, NotSignedIn
 
@@ -16,10 +18,10 @@ def overlap_check_run(*, user) -> None:
     if access.everything:
         return
     if not access.authenticated:
-        raise NotSignedIn("Sign in as secretariat staff to recompute the overlap report.")
+        raise NotSignedIn(_("Sign in as secretariat staff to recompute the overlap report."))
     if access.is_secretariat():
         return
-    raise NotAllowed("Only secretariat staff may recompute the overlap report.")
+    raise NotAllowed(_("Only secretariat staff may recompute the overlap report."))
 
 
 def lead_check_assign(*, user, convention) -> None:
@@ -28,10 +30,10 @@ def lead_check_assign(*, user, convention) -> None:
     if access.everything:
         return
     if not access.authenticated:
-        raise NotSignedIn("Sign in as secretariat staff to record a lead MEA.")
+        raise NotSignedIn(_("Sign in as secretariat staff to record a lead MEA."))
     if access.is_secretariat():
         return
-    raise NotAllowed("Only secretariat staff may record a lead MEA.")
+    raise NotAllowed(_("Only secretariat staff may record a lead MEA."))
 
 
 def lead_can_assign(*, user) -> bool:

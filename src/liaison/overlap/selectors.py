@@ -7,6 +7,7 @@ import re
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Convention
 from liaison.core.errors import NotFound
@@ -84,7 +85,7 @@ def run_get(*, run_id: int) -> OverlapRun:
     """Return one run (runs and their progress are public); NotFound otherwise."""
     run = OverlapRun.objects.filter(pk=run_id).first() if id_in_range(run_id) else None
     if run is None:
-        raise NotFound(f"No overlap run with id {run_id}.")
+        raise NotFound(_("No overlap run with id %(id)s.") % {"id": run_id})
     return run
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from liaison.core.actors import actor_is_system
 from liaison.core.errors import Invalid
@@ -34,8 +35,8 @@ def overlap_run_start(*, user, threshold: float = 0.85) -> OverlapRun:
     """Queue a recomputation of the overlap report and return its run (progress is on the run)."""
     overlap_check_run(user=user)
     if not 0.0 < threshold <= 1.0:
-        raise Invalid("The threshold is a similarity between 0 and 1.",
-                      errors=[{"field": "threshold", "message": "Between 0 (excluded) and 1."}])
+        raise Invalid(_("The threshold is a similarity between 0 and 1."),
+                      errors=[{"field": "threshold", "message": _("Between 0 (excluded) and 1.")}])
     run = OverlapRun.objects.create(threshold=threshold, step="queued", requested_by=person_or_none(user))
     from liaison.overlap.tasks import overlap_recompute
 
