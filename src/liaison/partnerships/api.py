@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from liaison.accounts.access import access_for
@@ -91,7 +92,7 @@ def upload_read(file: UploadedFile | None) -> tuple[bytes | None, str]:
     if file is None:
         return None, ""
     if (file.size or 0) > MAX_UPLOAD_BYTES:
-        raise TooLarge(f"{file.name!r} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+        raise TooLarge(_("%(name)s is larger than %(n)d MB.") % {"name": repr(file.name), "n": MAX_UPLOAD_BYTES // 2**20})
     return file.read(), (file.name or "upload")
 
 
@@ -139,7 +140,7 @@ def partnership_create(request, payload: PartnershipIn):
     for d in payload.decisions:
         decision = Decision.objects.filter(pk=d.decision_id).first()
         if decision is None:
-            raise NotFound(f"No decision {d.decision_id}.")
+            raise NotFound(_("No decision %(id)s.") % {"id": d.decision_id})
         links.append((decision, d.relation, d.paragraph))
     data = payload.dict(exclude={"convention", "decisions"})
     partnership = services.partnership_create(user=request.user, convention=convention, decisions=links, **data)
@@ -207,7 +208,7 @@ def activity_fresh_out(request, activity_id: int) -> dict:
     activity = permissions.activities_visible_to(request.user).select_related("owner", "lead").prefetch_related(
         "contributors", "targets", "milestones", "mandates").filter(pk=activity_id).first()
     if activity is None:
-        raise NotFound("No such activity, or it is not visible to you.")
+        raise NotFound(_("No such activity, or it is not visible to you."))
     return activity_out(activity, today=timezone.localdate())
 
 
@@ -261,7 +262,7 @@ def contribution_create(request, payload: ContributionIn):
     elif len(mine) == 1:
         organization = Organization.objects.get(pk=mine[0])
     else:
-        raise ValidationError("Say which organization reports.")
+        raise ValidationError(_("Say which organization reports."))
     contribution_permissions.contribution_check_create(user=request.user, organization=organization)
     partnership = permissions.partnership_get(user=request.user, partnership_id=payload.partnership_id) \
         if payload.partnership_id else None
@@ -358,7 +359,8 @@ def report_standing_committee(request, params: Query[ReportParams]):
 
     report_check_build(user=request.user, convention=convention)
     if params.end < params.start:
-        raise ValidationError(f"The period ends ({params.end}) before it starts ({params.start}).")
+        raise ValidationError(_("The period ends (%(end)s) before it starts (%(start)s).")
+                              % {"end": params.end, "start": params.start})
     report = report_build(user=request.user, convention=convention, start=params.start, end=params.end,
                           lang=params.lang)
     try:

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 DAY_MIN, DAY_MAX = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 # Activity.budget is DecimalField(max_digits=14, decimal_places=2): at most twelve digits before the point.
@@ -18,10 +19,11 @@ TEXT_MAX = 20_000  # free text: summaries, descriptions, comments, reasons
 _ASCII_ID = re.compile(r"[0-9]{1,19}")
 
 
-def day_check(value: dt.date | None, *, what: str = "A date") -> dt.date | None:
+def day_check(value: dt.date | None, *, what: str | None = None) -> dt.date | None:
     """Return `value` when it lies in 1900..2200; raise ValidationError otherwise."""
     if value is not None and not DAY_MIN <= value <= DAY_MAX:
-        raise ValidationError(f"{what} ({value.isoformat()}) must lie between {DAY_MIN.year} and {DAY_MAX.year}.")
+        raise ValidationError(_("%(what)s (%(day)s) must lie between %(min)d and %(max)d.") % {
+            "what": what or _("A date"), "day": value.isoformat(), "min": DAY_MIN.year, "max": DAY_MAX.year})
     return value
 
 
@@ -37,15 +39,15 @@ def budget_parse(value) -> Decimal | None:
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValidationError(f"The budget {value!r} is not a number.") from None
+        raise ValidationError(_("The budget %(value)s is not a number.") % {"value": repr(value)}) from None
     if not amount.is_finite():
-        raise ValidationError(f"The budget {value!r} is not a number.")
+        raise ValidationError(_("The budget %(value)s is not a number.") % {"value": repr(value)})
     if amount < 0:
-        raise ValidationError("The budget may not be negative.")
+        raise ValidationError(_("The budget may not be negative."))
     if amount > BUDGET_MAX:
-        raise ValidationError(f"The budget may be at most {BUDGET_MAX:,}.")
+        raise ValidationError(_("The budget may be at most %(max)s.") % {"max": f"{BUDGET_MAX:,}"})
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError("The budget has at most two decimals.")
+        raise ValidationError(_("The budget has at most two decimals."))
     return amount.quantize(Decimal("0.01"))
 
 

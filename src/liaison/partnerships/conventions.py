@@ -8,6 +8,8 @@ started with.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
 from liaison.core.errors import Invalid
@@ -20,8 +22,8 @@ def convention_resolve(*, user, acronym: str | None = None) -> Convention:
     if acronym:
         convention = Convention.objects.filter(acronym__iexact=acronym.strip()).first()
         if convention is None:
-            raise Invalid(f"Unknown convention {acronym!r}.",
-                          errors=[{"field": "convention", "message": f"Unknown convention {acronym!r}."}])
+            message = _("Unknown convention %(acronym)s.") % {"acronym": repr(acronym)}
+            raise Invalid(message, errors=[{"field": "convention", "message": message}])
         return convention
     own = [c for c in access_for(user).secretariat if c is not None]
     if len(own) == 1:
@@ -30,5 +32,5 @@ def convention_resolve(*, user, acronym: str | None = None) -> Convention:
             return convention
     convention = Convention.objects.filter(acronym=DEFAULT_ACRONYM).first()
     if convention is None:
-        raise Invalid("No convention is loaded yet (run `liaison load`).")
+        raise Invalid(_("No convention is loaded yet (run `liaison load`)."))
     return convention

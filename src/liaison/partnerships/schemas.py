@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
@@ -14,7 +15,7 @@ from liaison.partnerships.bounds import BUDGET_MAX, DAY_MAX, DAY_MIN, ID_MAX, TE
 
 def _day(value: dt.date) -> dt.date:
     if not DAY_MIN <= value <= DAY_MAX:
-        raise ValueError(f"must lie between {DAY_MIN.year} and {DAY_MAX.year}")
+        raise ValueError(_("must lie between %(min)d and %(max)d") % {"min": DAY_MIN.year, "max": DAY_MAX.year})
     return value
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from liaison.engine.frameworks import frameworks_bundled, target_text
 from liaison.frameworks.models import Target
@@ -48,16 +49,16 @@ def target_parse(value: str) -> tuple[str, str, Target | None]:
     if stored.exists():
         target = stored.filter(code=code).first()
         if target is None:
-            raise ValidationError(f"Target {value!r} does not exist: {SHORT.get(framework, framework)} has no "
-                                  f"target {code!r}.")
+            raise ValidationError(_("Target %(value)s does not exist: %(framework)s has no target %(code)s.") % {
+                "value": repr(value), "framework": SHORT.get(framework, framework), "code": repr(code)})
         return framework, code, target
     known = targets_bundled()
     if framework not in known:
-        raise ValidationError(f"Unknown framework in target {value!r}; use one of "
-                              f"{', '.join(sorted(set(ALIASES) | set(known)))}.")
+        raise ValidationError(_("Unknown framework in target %(value)s; use one of %(frameworks)s.") % {
+            "value": repr(value), "frameworks": ", ".join(sorted(set(ALIASES) | set(known)))})
     if code not in known[framework]:
-        raise ValidationError(f"Target {value!r} does not exist: {SHORT.get(framework, framework)} has no target "
-                              f"{code!r}.")
+        raise ValidationError(_("Target %(value)s does not exist: %(framework)s has no target %(code)s.") % {
+            "value": repr(value), "framework": SHORT.get(framework, framework), "code": repr(code)})
     return framework, code, None
 
 

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Convention
 from liaison.decisions.models import Mandate
@@ -108,7 +109,7 @@ def glossary(lang: str) -> dict:
 def headings(lang: str) -> dict[str, str]:
     """Return the report's headings in `lang` (en, fr, es)."""
     if lang not in LANGUAGES:
-        raise ValueError(f"Unknown language {lang!r}; use en, fr or es.")
+        raise ValueError(_("Unknown language %(lang)s; use en, fr or es.") % {"lang": repr(lang)})
     return {key: translate(text, lang) for key, text in HEADINGS.items()}
 
 
@@ -162,7 +163,7 @@ def report_build(*, user, convention: Convention, start: dt.date, end: dt.date, 
     """
     report_check_build(user=user, convention=convention)
     if end < start:
-        raise ValueError(f"The period ends ({end}) before it starts ({start}).")
+        raise ValueError(_("The period ends (%(end)s) before it starts (%(start)s).") % {"end": end, "start": start})
     today = today or dt.date.today()
     on = min(end, today)
     report = Report(convention=convention, start=start, end=end, lang=lang, prepared=today, t=headings(lang))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.core.errors import Conflict, TooLarge
 from liaison.core.services import audit_record
@@ -29,10 +30,10 @@ def links_check(links) -> list[str]:
     links = [text_clean(str(link), max_length=500, field="links").strip() for link in links or []]
     links = [link for link in links if link]
     if len(links) > 50:
-        raise ValidationError("Give at most 50 links.")
+        raise ValidationError(_("Give at most 50 links."))
     bad = [link for link in links if not link.startswith(("https://", "http://"))]
     if bad:
-        raise ValidationError(f"Links must start with http:// or https://: {', '.join(bad)}.")
+        raise ValidationError(_("Links must start with http:// or https://: %(links)s.") % {"links": ", ".join(bad)})
     return links
 
 
@@ -64,8 +65,8 @@ def contribution_create(*, user, organization, convention, title: str, period_st
     title = text_clean(title, max_length=300, field="title")
     summary = text_clean(summary, max_length=TEXT_MAX, field="summary")
     if not title.strip() or not summary.strip():
-        raise ValidationError("Give a title and say what was done.")
-    dates_check(period_start, period_end, what="The reporting period")
+        raise ValidationError(_("Give a title and say what was done."))
+    dates_check(period_start, period_end, what=_("The reporting period"))
     links = links_check(links)
     prepared = links_prepare(targets=targets or [], mandates=mandates or [])
     acts = activities_get(activities)
@@ -90,13 +91,13 @@ def contribution_update(*, user, contribution: Contribution, targets=None, manda
             changes[key] = text_clean(changes[key], max_length=limit, field=key)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     merged = {f: getattr(contribution, f) for f in EDITABLE} | changes
-    dates_check(merged["period_start"], merged["period_end"], what="The reporting period")
+    dates_check(merged["period_start"], merged["period_end"], what=_("The reporting period"))
     if "links" in changes:
         changes["links"] = links_check(changes["links"])
     if not (merged["title"] or "").strip() or not (merged["summary"] or "").strip():
-        raise ValidationError("Give a title and say what was done.")
+        raise ValidationError(_("Give a title and say what was done."))
     prepared = links_prepare(targets=targets, mandates=mandates)
     acts = None if activities is None else activities_get(activities)
     before, after = {}, {}
@@ -118,7 +119,7 @@ def evidence_add(*, user, contribution: Contribution, data: bytes, name: str) ->
     permissions.contribution_check_edit(user=user, contribution=contribution)
     name = text_clean(name, max_length=1000, field="file") or "upload"
     if len(data) > MAX_EVIDENCE_BYTES:
-        raise TooLarge(f"{name!r} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB.")
+        raise TooLarge(_("%(name)s is larger than %(n)d MB.") % {"name": repr(name), "n": MAX_EVIDENCE_BYTES // 2**20})
     kind = filetype_check(data=data, name=name)
     with transaction.atomic():
         evidence = Evidence(contribution=contribution, name=name[:200], kind=kind, size=len(data),
@@ -133,9 +134,9 @@ def contribution_submit(*, user, contribution: Contribution) -> Contribution:
     """Submit a draft or returned report for review; it needs at least one mandate, target or activity."""
     permissions.contribution_check_edit(user=user, contribution=contribution)
     if contribution.status not in (Contribution.DRAFT, Contribution.RETURNED):
-        raise ValidationError("Only a draft or a returned report can be submitted.")
+        raise ValidationError(_("Only a draft or a returned report can be submitted."))
     if not (contribution.mandates.exists() or contribution.targets.exists() or contribution.activities.exists()):
-        raise ValidationError("Say which mandates, targets or activities the work served before submitting.")
+        raise ValidationError(_("Say which mandates, targets or activities the work served before submitting."))
     before = contribution.status
     contribution.status, contribution.submitted_at = Contribution.SUBMITTED, timezone.now()
     with transaction.atomic():
@@ -154,12 +155,12 @@ def contribution_review(*, user, contribution: Contribution, decision: str, comm
     permissions.contribution_check_review(user=user, contribution=contribution)
     comment = text_clean(comment, max_length=TEXT_MAX, field="comment")
     if decision not in REVIEW_STATUS:
-        raise ValidationError("The review decision is accept, return or reject.")
+        raise ValidationError(_("The review decision is accept, return or reject."))
     if contribution.status != Contribution.SUBMITTED:
-        raise Conflict(f"Only a submitted report can be reviewed; this one is "
-                       f"{contribution.get_status_display().lower()}.")
+        raise Conflict(_("Only a submitted report can be reviewed; this one is %(status)s.")
+                       % {"status": contribution.get_status_display().lower()})
     if decision in (Review.RETURN, Review.REJECT) and not comment.strip():
-        raise ValidationError("Say why: returning or rejecting a report needs a comment for the partner.")
+        raise ValidationError(_("Say why: returning or rejecting a report needs a comment for the partner."))
     before = contribution.status
     contribution.status = REVIEW_STATUS[decision]
     if decision == Review.ACCEPT:

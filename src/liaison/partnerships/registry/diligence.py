@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Country, Organization
 from liaison.core.services import audit_record
@@ -24,11 +25,12 @@ def screening_create(*, user, organization: Organization, convention, sector: st
     harmful_activities = text_clean(harmful_activities, max_length=TEXT_MAX, field="harmful_activities")
     conflicts_of_interest = text_clean(conflicts_of_interest, max_length=TEXT_MAX, field="conflicts_of_interest")
     if organization.kind != "private":
-        raise ValidationError(f"{organization.name} is not a private-sector organization; only companies are screened.")
+        raise ValidationError(_("%(name)s is not a private-sector organization; only companies are screened.")
+                              % {"name": organization.name})
     if reputational_risk not in dict(Screening.RISKS):
-        raise ValidationError("Reputational risk is low, medium or high.")
+        raise ValidationError(_("Reputational risk is low, medium or high."))
     if not sector.strip() or not harmful_activities.strip():
-        raise ValidationError("Give the sector and the activities harmful to migratory species (or 'none found').")
+        raise ValidationError(_("Give the sector and the activities harmful to migratory species (or 'none found')."))
     with transaction.atomic():
         screening = Screening.objects.create(
             organization=organization, convention=convention, sector=sector.strip(),
@@ -44,9 +46,9 @@ def screening_decide(*, user, screening: Screening, decision: str, reasons: str)
     permissions.screening_check_decide(user=user, screening=screening)
     reasons = text_clean(reasons, max_length=TEXT_MAX, field="reasons")
     if decision not in (Screening.APPROVED, Screening.REJECTED):
-        raise ValidationError("The decision is approved or rejected.")
+        raise ValidationError(_("The decision is approved or rejected."))
     if not reasons.strip():
-        raise ValidationError("Give the reasons for the decision.")
+        raise ValidationError(_("Give the reasons for the decision."))
     before = screening.decision
     screening.decision, screening.reasons = decision, reasons.strip()
     screening.reviewer = person(user)
@@ -66,19 +68,20 @@ def organization_register(*, user, name: str, kind: str = "private", acronym: st
     acronym = text_clean(acronym, max_length=40, field="acronym").strip()
     website = text_clean(website, max_length=200, field="website").strip()
     if len(name) < 2:
-        raise ValidationError("Give the organization's name.")
+        raise ValidationError(_("Give the organization's name."))
     if kind not in dict(Organization.KINDS) or kind == "secretariat":
-        raise ValidationError(f"Unknown kind {kind!r}; use one of "
-                              f"{', '.join(k for k, _ in Organization.KINDS if k != 'secretariat')}.")
+        raise ValidationError(_("Unknown kind %(kind)s; use one of %(kinds)s.") % {
+            "kind": repr(kind), "kinds": ", ".join(k for k, _label in Organization.KINDS if k != "secretariat")})
     if website and not website.startswith(("https://", "http://")):
-        raise ValidationError(f"{website!r} is not a web address.")
+        raise ValidationError(_("%(url)s is not a web address.") % {"url": repr(website)})
     if Organization.objects.filter(name__iexact=name).exists():
-        raise ValidationError(f"{name} is already in the catalogue.")
+        raise ValidationError(_("%(name)s is already in the catalogue.") % {"name": name})
     country_obj = None
     if country:
         country_obj = Country.objects.filter(iso3__iexact=country.strip()[:3]).first()
         if country_obj is None:
-            raise ValidationError(f"Unknown country {country!r}; give its ISO 3166 alpha-3 code (e.g. SWE).")
+            raise ValidationError(_("Unknown country %(country)s; give its ISO 3166 alpha-3 code (e.g. SWE).")
+                                      % {"country": repr(country)})
     with transaction.atomic():
         organization = Organization.objects.create(name=name, kind=kind, acronym=acronym, website=website,
                                                    country=country_obj)

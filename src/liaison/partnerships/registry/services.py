@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Organization
 from liaison.core.errors import NotAllowed
@@ -36,19 +37,22 @@ from liaison.partnerships.registry import permissions
 from liaison.partnerships.targets import target_parse
 
 
-def dates_check(start: dt.date | None, end: dt.date | None, *, what: str = "The period") -> None:
+def dates_check(start: dt.date | None, end: dt.date | None, *, what: str | None = None) -> None:
     """Raise ValidationError when a day lies outside 1900..2200 or `end` is before `start`."""
-    day_check(start, what=f"{what} start")
-    day_check(end, what=f"{what} end")
+    what = what or _("The period")
+    day_check(start, what=_("%(what)s start") % {"what": what})
+    day_check(end, what=_("%(what)s end") % {"what": what})
     if start and end and end < start:
-        raise ValidationError(f"{what} ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+        raise ValidationError(_("%(what)s ends (%(end)s) before it starts (%(start)s).")
+                              % {"what": what, "end": end.isoformat(), "start": start.isoformat()})
 
 
 def currency_check(code: str) -> str:
     """Return the ISO 4217 code in capitals; raise ValidationError when it is not a currency."""
     code = (code or "").strip().upper()
     if not code or pycountry.currencies.get(alpha_3=code) is None:
-        raise ValidationError(f"{code or 'An empty code'!r} is not an ISO 4217 currency code (e.g. EUR, USD, CHF).")
+        raise ValidationError(_("%(code)s is not an ISO 4217 currency code (e.g. EUR, USD, CHF).")
+                              % {"code": repr(code) if code else repr(_("An empty code"))})
     return code
 
 
@@ -73,7 +77,7 @@ def organizations_get(names_or_ids) -> list[Organization]:
                 if text else None
         (found.append(org) if org else missing.append(str(value)))
     if missing:
-        raise ValidationError(f"Unknown organization(s): {', '.join(missing)}.")
+        raise ValidationError(_("Unknown organization(s): %(names)s.") % {"names": ", ".join(missing)})
     return found
 
 
@@ -83,17 +87,17 @@ def rows_by_ids(model, ids, *, label: str) -> list:
     parsed = [id_parse(i) for i in given]
     bad = [str(v) for v, pk in zip(given, parsed, strict=True) if pk is None]
     if bad:
-        raise ValidationError(f"Unknown {label}: {', '.join(bad)}.")
+        raise ValidationError(_("Unknown %(label)s: %(ids)s.") % {"label": label, "ids": ", ".join(bad)})
     found = list(model.objects.filter(pk__in=parsed))
     missing = sorted(set(parsed) - {row.pk for row in found})
     if missing:
-        raise ValidationError(f"Unknown {label}: {', '.join(map(str, missing))}.")
+        raise ValidationError(_("Unknown %(label)s: %(ids)s.") % {"label": label, "ids": ", ".join(map(str, missing))})
     return found
 
 
 def mandates_get(ids) -> list[Mandate]:
     """Return mandates by id; raise ValidationError naming any not found."""
-    return rows_by_ids(Mandate, ids, label="mandate(s)")
+    return rows_by_ids(Mandate, ids, label=_("mandate(s)"))
 
 
 def slug_unique(title: str) -> str:
@@ -113,16 +117,16 @@ def partnership_create(*, user, title: str, instrument: str, convention, organiz
     title = text_clean(title, max_length=300, field="title").strip()
     summary = text_clean(summary, max_length=TEXT_MAX, field="summary")
     if len(title) < 3:
-        raise ValidationError("Give the partnership a title of at least three characters.")
+        raise ValidationError(_("Give the partnership a title of at least three characters."))
     if instrument not in dict(Partnership.INSTRUMENTS):
-        raise ValidationError(f"Unknown instrument {instrument!r}.")
+        raise ValidationError(_("Unknown instrument %(instrument)s.") % {"instrument": repr(instrument)})
     if status not in (Partnership.PROPOSED, Partnership.NEGOTIATION):
-        raise ValidationError("A new partnership starts as proposed or under negotiation; sign it afterwards.")
-    dates_check(started_on, ended_on, what="The partnership")
-    dates_check(signed_on, expires_on, what="The instrument")
+        raise ValidationError(_("A new partnership starts as proposed or under negotiation; sign it afterwards."))
+    dates_check(started_on, ended_on, what=_("The partnership"))
+    dates_check(signed_on, expires_on, what=_("The instrument"))
     orgs = organizations_get(organizations)
     if len(orgs) < 1:
-        raise ValidationError("Name at least one partner organization.")
+        raise ValidationError(_("Name at least one partner organization."))
     with transaction.atomic():
         partnership = Partnership.objects.create(
             slug=slug_unique(title), title=title, instrument=instrument, convention=convention,
@@ -148,13 +152,13 @@ def partnership_document_add(*, user, partnership: Partnership, title: str, url:
     permissions.partnership_check_change(user=user, partnership=partnership)
     title = text_clean(title, max_length=300, field="title")
     if data is not None and len(data) > MAX_UPLOAD_BYTES:
-        raise TooLarge(f"{name!r} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+        raise TooLarge(_("%(name)s is larger than %(n)d MB.") % {"name": repr(name), "n": MAX_UPLOAD_BYTES // 2**20})
     if not title.strip():
-        raise ValidationError("Give the document a title.")
+        raise ValidationError(_("Give the document a title."))
     if not url and data is None:
-        raise ValidationError("Give a link or a file.")
+        raise ValidationError(_("Give a link or a file."))
     if len(url) > 200 or (url and not url.startswith(("https://", "http://"))):
-        raise ValidationError(f"{url!r} is not a web address.")
+        raise ValidationError(_("%(url)s is not a web address.") % {"url": repr(url)})
     if data is not None:
         filetype_check(data=data, name=name)
     with transaction.atomic():
@@ -178,21 +182,22 @@ def partnership_transition(*, user, partnership: Partnership, status: str, on: d
                            note: str = "") -> Partnership:
     """Move the partnership along its lifecycle; refuse transitions the lifecycle does not allow."""
     permissions.partnership_check_change(user=user, partnership=partnership)
-    day_check(on, what="The date")
+    day_check(on, what=_("The date"))
     note = text_clean(note, max_length=500, field="note")
     if status not in dict(Partnership.STATUSES):
-        raise ValidationError(f"Unknown status {status!r}.")
+        raise ValidationError(_("Unknown status %(status)s.") % {"status": repr(status)})
     allowed = Partnership.TRANSITIONS[partnership.status]
     if status not in allowed:
-        names = ", ".join(sorted(allowed)) or "none (it is final)"
-        raise ValidationError(f"A {partnership.get_status_display().lower()} partnership cannot become "
-                              f"{dict(Partnership.STATUSES)[status].lower()}; next steps: {names}.")
+        names = ", ".join(sorted(allowed)) or _("none (it is final)")
+        raise ValidationError(_("A %(before)s partnership cannot become %(after)s; next steps: %(steps)s.") % {
+            "before": partnership.get_status_display().lower(),
+            "after": str(dict(Partnership.STATUSES)[status]).lower(), "steps": names})
     if status == Partnership.ACTIVE:
         missing = screening_blockers(partnership)
         if missing:
-            raise ValidationError("A partnership with a private-sector organization cannot become active without "
-                                  "an approved Code of Conduct screening: missing for "
-                                  + ", ".join(o.name for o in missing) + ".")
+            raise ValidationError(_("A partnership with a private-sector organization cannot become active without "
+                                    "an approved Code of Conduct screening: missing for %(names)s.")
+                                  % {"names": ", ".join(o.name for o in missing)})
     field = Partnership.STATUS_DATES.get(status)
     before = {"status": partnership.status}
     if field:
@@ -217,8 +222,8 @@ def workplan_create(*, user, partnership: Partnership, title: str, period_start=
     title = text_clean(title, max_length=300, field="title")
     aligned_with = text_clean(aligned_with, max_length=200, field="aligned_with")
     if not title.strip():
-        raise ValidationError("Give the work plan a title.")
-    dates_check(period_start, period_end, what="The work plan")
+        raise ValidationError(_("Give the work plan a title."))
+    dates_check(period_start, period_end, what=_("The work plan"))
     with transaction.atomic():
         workplan = WorkPlan.objects.create(partnership=partnership, title=title.strip(), period_start=period_start,
                                            period_end=period_end, aligned_with=aligned_with)
@@ -238,11 +243,11 @@ def activity_values_check(current: dict, changes: dict) -> dict:
             changes[key] = text_clean(changes[key], max_length=limit, field=key)
     merged = {**current, **changes}
     if not (merged.get("title") or "").strip():
-        raise ValidationError("Give the activity a title.")
+        raise ValidationError(_("Give the activity a title."))
     if merged.get("status") not in dict(Activity.STATUSES):
-        raise ValidationError(f"Unknown status {merged.get('status')!r}; use one of "
-                              f"{', '.join(dict(Activity.STATUSES))}.")
-    dates_check(merged.get("start"), merged.get("end"), what="The activity")
+        raise ValidationError(_("Unknown status %(status)s; use one of %(statuses)s.") % {
+            "status": repr(merged.get("status")), "statuses": ", ".join(dict(Activity.STATUSES))})
+    dates_check(merged.get("start"), merged.get("end"), what=_("The activity"))
     if "budget" in changes or "currency" in changes:
         changes["budget"], changes["currency"] = budget_check(merged.get("budget"), merged.get("currency") or "")
     for key in ("lead", "owner"):
@@ -286,14 +291,14 @@ def activity_create(*, user, workplan: WorkPlan, title: str, owner, targets=None
     permissions.workplan_check_change(user=user, workplan=workplan)
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     values = activity_values_check({"status": Activity.PLANNED}, {"title": title, "owner": owner, **values})
     links = links_prepare(targets=targets or [], mandates=mandates or [], contributors=contributors or [])
     for m in milestones or []:
         m["title"] = text_clean(m.get("title") or "", max_length=300, field="milestones.title")
-        day_check(m.get("due"), what=f"Milestone {m['title']!r}")
+        day_check(m.get("due"), what=_("Milestone %(title)s") % {"title": repr(m["title"])})
         if m.get("due") and values.get("end") and m["due"] > values["end"]:
-            raise ValidationError(f"Milestone {m.get('title')!r} is due after the activity ends.")
+            raise ValidationError(_("Milestone %(title)s is due after the activity ends.") % {"title": repr(m.get("title"))})
     with transaction.atomic():
         activity = Activity.objects.create(workplan=workplan, **{"lead": values.get("owner"), **values})
         changed = activity_links_set(activity, links)
@@ -310,7 +315,7 @@ def activity_update(*, user, activity: Activity, targets=None, mandates=None, co
     permissions.activity_check_edit(user=user, activity=activity)
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     if "owner" in changes:
         try:
             permissions.activity_check_reassign(user=user, activity=activity)
