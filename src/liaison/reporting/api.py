@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import File, Query, Router, Status, UploadedFile
 
 from liaison.core.apiauth import django_auth
@@ -117,15 +119,15 @@ def questionnaire_detail(request, code: str):
                          "new version drops are retired, kept with their answers. 422 lists every problem.")
 def questionnaire_upload(request, file: File[UploadedFile]):
     if not selectors.staff_conventions(user=request.user).exists():  # refused before the file is even read
-        raise NotAllowed("Only secretariat staff import questionnaires.")
+        raise NotAllowed(_("Only secretariat staff import questionnaires."))
     if (file.size or 0) > QUESTIONNAIRE_FILE_MAX:
-        raise TooLarge("A questionnaire file is at most 5 MB.", errors=[{"field": "file", "message": "at most 5 MB"}])
+        raise TooLarge(_("A questionnaire file is at most 5 MB."), errors=[{"field": "file", "message": _("at most 5 MB")}])
     try:
         data = questionnaire_parse(file.read(QUESTIONNAIRE_FILE_MAX + 1))
         before = selectors.questionnaire_retired_count(code=data["code"])
         questionnaire, created = questionnaire_import(data=data, user=request.user)
     except FormatError as exc:
-        raise Invalid("The questionnaire has problems.", errors=exc.errors) from None
+        raise Invalid(_("The questionnaire has problems."), errors=exc.errors) from None
     retired = selectors.questionnaire_retired_count(code=questionnaire.code) - before
     return Status(201 if created else 200, {"code": questionnaire.code, "retired": retired,
                                             "questions": questionnaire.questions.filter(retired_at__isnull=True)
@@ -161,15 +163,15 @@ def report_detail(request, report_id: int):
 def answer_put(request, report_id: int, question_id: int, payload: AnswerIn):
     report, question = answer_get_for_edit(user=request.user, report_id=report_id, question_id=question_id)
     if payload.block and not question.section.repeating:
-        raise Invalid("This question is not in a repeating section; use block 0.",
-                      errors=[{"field": "block", "message": "use 0"}])
+        raise Invalid(_("This question is not in a repeating section; use block 0."),
+                      errors=[{"field": "block", "message": _("use 0")}])
     try:
         answer = services.answer_save(user=request.user, report=report, question=question, value=payload.value,
                                       version=payload.version, block=payload.block)
     except services.AnswerConflict as exc:
         theirs = exc.answer
         return Status(409, {
-            "detail": "Someone else saved this answer since you opened it. Both values are below: keep one.",
+            "detail": _("Someone else saved this answer since you opened it. Both values are below: keep one."),
             "yours": payload.value, "theirs": theirs.value, "theirs_display": value_display(question, theirs.value),
             "version": theirs.version,
             "updated_by": theirs.updated_by.get_full_name() or theirs.updated_by.username
@@ -191,7 +193,7 @@ def answer_put(request, report_id: int, question_id: int, payload: AnswerIn):
 def answer_file(request, report_id: int, question_id: int, file: File[UploadedFile]):
     report, question = answer_get_for_edit(user=request.user, report_id=report_id, question_id=question_id)
     if question.kind != "file":
-        raise Invalid("This question does not take a file.", errors=[{"field": "file", "message": "not a file question"}])
+        raise Invalid(_("This question does not take a file."), errors=[{"field": "file", "message": _("not a file question")}])
     upload_size_check(file.size)
     data = file.read(upload_max_bytes() + 1)
     content_type = upload_check(name=file.name or "", data=data)
@@ -206,12 +208,12 @@ def delegation_add(request, report_id: int, payload: DelegationIn):
     report = report_get_for_manage(user=request.user, report_id=report_id)
     section = report.questionnaire.sections.filter(key=payload.section, retired_at__isnull=True).first()
     if section is None:
-        raise Invalid(f"No section {payload.section!r} in this report.",
-                      errors=[{"field": "section", "message": "no such section"}])
+        raise Invalid(_("No section %(section)s in this report.") % {"section": repr(payload.section)},
+                      errors=[{"field": "section", "message": _("no such section")}])
     delegate = get_user_model().objects.filter(username=payload.username).first()
     if delegate is None:
-        raise Invalid(f"No account named {payload.username!r}.",
-                      errors=[{"field": "username", "message": "no such account"}])
+        raise Invalid(_("No account named %(username)s.") % {"username": repr(payload.username)},
+                      errors=[{"field": "username", "message": _("no such account")}])
     delegation = services.section_delegate(user=request.user, report=report, section=section, delegate=delegate)
     return Status(201, {"id": delegation.pk, "section": section.key, "username": delegate.username})
 
@@ -223,7 +225,7 @@ def delegation_delete(request, report_id: int, delegation_id: int):
     delegation = (Delegation.objects.filter(pk=delegation_id if delegation_id <= ID_MAX else 0, report=report)
                   .select_related("report", "section", "user").first())
     if delegation is None:
-        raise NotFound("No such delegation.")
+        raise NotFound(_("No such delegation."))
     services.delegation_remove(user=request.user, delegation=delegation)
     return Status(204, None)
 
@@ -237,7 +239,9 @@ def report_submit(request, report_id: int):
     try:
         snapshot = services.report_submit(user=request.user, report=report)
     except services.ReportIncomplete as exc:
-        return Status(422, {"detail": f"{len(exc.problems)} answers are missing or invalid.",
+        n = len(exc.problems)
+        return Status(422, {"detail": ngettext("%(n)d answer is missing or invalid.",
+                                               "%(n)d answers are missing or invalid.", n) % {"n": n},
                             "errors": [{"field": p["key"], "message": p["reason"]} for p in exc.problems],
                             "missing": exc.problems})
     return {"id": report.pk, "status": Report.SUBMITTED, "snapshot": snapshot.number}
@@ -271,10 +275,10 @@ def report_export(request, report_id: int):
 def report_snapshot(request, report_id: int, number: int):
     report = report_get_for(user=request.user, report_id=report_id)
     if report_sections_for(user=request.user, report=report) is not None:
-        raise NotAllowed("Submitted versions are for the focal point and the secretariat.")
+        raise NotAllowed(_("Submitted versions are for the focal point and the secretariat."))
     snapshot = report.snapshots.filter(number=number if number <= ID_MAX else 0).first()
     if snapshot is None:
-        raise NotFound("No such version.")
+        raise NotFound(_("No such version."))
     return {"number": snapshot.number, "created_at": snapshot.created_at, **snapshot.data}
 
 
@@ -312,7 +316,7 @@ def questionnaire_answers_csv(request, code: str):
 def links(request, filters: Query[LinkFilters]):
     conventions = selectors.staff_conventions(user=request.user)
     if not conventions.exists():
-        raise NotAllowed("Only secretariat staff read the question crosswalk under review.")
+        raise NotAllowed(_("Only secretariat staff read the question crosswalk under review."))
     found = selectors.question_links_list(user=request.user, questionnaire=filters.questionnaire,
                                           status=filters.status, conventions=conventions)
     count, rows = page_slice(found, page=filters)

@@ -10,6 +10,8 @@ import json
 import re
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 FORMAT = "liaison-questionnaire/1"
 KINDS = {"yesno", "yesnopartly", "single", "multiple", "number", "text", "date", "table", "file", "link", "header"}
 CHOICE_KINDS = {"yesno", "yesnopartly", "single", "multiple"}
@@ -25,7 +27,8 @@ class FormatError(ValueError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__("; ".join(problems[:10]) + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
+        more = " " + _("(and %(n)d more)") % {"n": len(problems) - 10} if len(problems) > 10 else ""
+        super().__init__("; ".join(problems[:10]) + more)
 
     @property
     def errors(self) -> list[dict]:
@@ -45,45 +48,46 @@ def problem_field(problem: str) -> str:
 def date_check(value) -> str | None:
     """Return why `value` is not a date YYYY-MM-DD between 1900 and 2200, or None when it is one."""
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", str(value)):
-        return "must be a date YYYY-MM-DD"
+        return _("must be a date YYYY-MM-DD")
     try:
         day = dt.date.fromisoformat(str(value))
     except ValueError:
-        return f"is not a date of the calendar ({value})"
+        return _("is not a date of the calendar (%(value)s)") % {"value": value}
     if not YEARS[0] <= day.year <= YEARS[1]:
-        return f"must be between {YEARS[0]} and {YEARS[1]}"
+        return _("must be between %(start)d and %(end)d") % {"start": YEARS[0], "end": YEARS[1]}
     return None
 
 
 def format_check(data) -> list[str]:
     """Return the problems of a questionnaire in the Liaison format (empty when it is valid)."""
     if not isinstance(data, dict):
-        return ["the file must hold one JSON object"]
+        return [_("the file must hold one JSON object")]
     problems = []
     if data.get("format") != FORMAT:
-        problems.append(f'"format" must be "{FORMAT}"')
+        problems.append(_('"%(field)s" must be "%(format)s"') % {"field": "format", "format": FORMAT})
     for field in ("code", "convention", "title", "cycle"):
         if not isinstance(data.get(field), str) or not data.get(field).strip():
-            problems.append(f'"{field}" is required (a non-empty string)')
+            problems.append(_('"%(field)s" is required (a non-empty string)') % {"field": field})
     if isinstance(data.get("code"), str) and not re.match(r"^[a-z0-9-]{1,64}$", data["code"]):
-        problems.append('"code" may hold only lower-case letters, digits and hyphens (at most 64)')
+        problems.append(_('"%(field)s" may hold only lower-case letters, digits and hyphens (at most %(n)d)')
+                        % {"field": "code", "n": 64})
     for field, limit in LIMITS.items():
         if isinstance(data.get(field), str) and len(data[field]) > limit:
-            problems.append(f'"{field}" is longer than {limit} characters')
+            problems.append(_('"%(field)s" is longer than %(n)d characters') % {"field": field, "n": limit})
     if data.get("deadline") is not None and (why := date_check(data["deadline"])):
         problems.append(f'"deadline" {why}')
     order = data.get("cycle_order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, int) or not 1 <= order <= 1000):
-        problems.append('"cycle_order" must be a whole number from 1 to 1000')
+        problems.append(_('"%(field)s" must be a whole number from 1 to 1000') % {"field": "cycle_order"})
     for field in ("languages",):
         if data.get(field) is not None and not (isinstance(data[field], list)
                                                 and all(isinstance(v, str) and len(v) <= 16 for v in data[field])):
-            problems.append(f'"{field}" must be a list of language codes')
+            problems.append(_('"%(field)s" must be a list of language codes') % {"field": field})
     if data.get("previous") is not None and not isinstance(data["previous"], str):
-        problems.append('"previous" must be the code of a questionnaire')
+        problems.append(_('"%(field)s" must be the code of a questionnaire') % {"field": "previous"})
     sections = data.get("sections")
     if not isinstance(sections, list) or not sections:
-        problems.append('"sections" must be a non-empty list')
+        problems.append(_('"%(field)s" must be a non-empty list') % {"field": "sections"})
         return problems
     section_keys: set[str] = set()
     question_keys: set[str] = set()
@@ -92,25 +96,26 @@ def format_check(data) -> list[str]:
     for where, question in questions_walk(sections):
         for j, rule in enumerate(question.get("show_if") or [], start=1):
             if not isinstance(rule, dict) or rule.get("question") not in question_keys:
-                problems.append(f"{where}.show_if[{j}]: names no question of this questionnaire")
+                problems.append(_("%(where)s: names no question of this questionnaire")
+                                % {"where": f"{where}.show_if[{j}]"})
     return problems
 
 
 def section_check(section, where: str, section_keys: set, question_keys: set, problems: list) -> None:
     if not isinstance(section, dict):
-        problems.append(f"{where}: must be an object")
+        problems.append(_("%(where)s: must be an object") % {"where": where})
         return
     key = section.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
-        problems.append(f"{where}: \"key\" is required (letters, digits, _ . : -)")
+        problems.append(_('%(where)s: "key" is required (letters, digits, _ . : -)') % {"where": where})
     elif key in section_keys:
-        problems.append(f"{where}: section key {key!r} is used twice")
+        problems.append(_("%(where)s: section key %(key)s is used twice") % {"where": where, "key": repr(key)})
     else:
         section_keys.add(key)
     if not isinstance(section.get("title"), str) or not section["title"].strip():
-        problems.append(f"{where}: \"title\" is required")
+        problems.append(_('%(where)s: "title" is required') % {"where": where})
     elif len(section["title"]) > 500:
-        problems.append(f"{where}: \"title\" is longer than 500 characters")
+        problems.append(_('%(where)s: "title" is longer than %(n)d characters') % {"where": where, "n": 500})
     shapes_check(section, where, {"titles": dict, "questions": list, "sections": list}, problems)
     for i, question in enumerate(section.get("questions") or [], start=1):
         question_check(question, f"{where}.questions[{i}]", question_keys, problems)
@@ -120,32 +125,33 @@ def section_check(section, where: str, section_keys: set, question_keys: set, pr
 
 def question_check(question, where: str, question_keys: set, problems: list) -> None:
     if not isinstance(question, dict):
-        problems.append(f"{where}: must be an object")
+        problems.append(_("%(where)s: must be an object") % {"where": where})
         return
     key = question.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
-        problems.append(f"{where}: \"key\" is required (letters, digits, _ . : -)")
+        problems.append(_('%(where)s: "key" is required (letters, digits, _ . : -)') % {"where": where})
     elif key in question_keys:
-        problems.append(f"{where}: question key {key!r} is used twice")
+        problems.append(_("%(where)s: question key %(key)s is used twice") % {"where": where, "key": repr(key)})
     else:
         question_keys.add(key)
     kind = question.get("kind")
     if kind not in KINDS:
-        problems.append(f"{where}: \"kind\" must be one of {', '.join(sorted(KINDS))} (not {kind!r})")
+        problems.append(_('%(where)s: "kind" must be one of %(kinds)s (not %(kind)s)')
+                        % {"where": where, "kinds": ", ".join(sorted(KINDS)), "kind": repr(kind)})
     if not isinstance(question.get("title"), str) or not question["title"].strip():
-        problems.append(f"{where}: \"title\" is required")
+        problems.append(_('%(where)s: "title" is required') % {"where": where})
     shapes_check(question, where, {"titles": dict, "options": list, "columns": list, "show_if": list,
                                    "extra": dict, "help": str}, problems)
     options = question.get("options") or []
     if kind in CHOICE_KINDS:
         if not isinstance(options, list) or not options:
-            problems.append(f"{where}: a {kind} question needs \"options\"")
+            problems.append(_('%(where)s: a %(kind)s question needs "options"') % {"where": where, "kind": kind})
         elif not all(isinstance(o, dict) and isinstance(o.get("value"), str) for o in options):
-            problems.append(f"{where}: every option needs a string \"value\"")
+            problems.append(_('%(where)s: every option needs a string "value"') % {"where": where})
         elif len({o["value"] for o in options}) != len(options):
-            problems.append(f"{where}: two options share a value")
+            problems.append(_("%(where)s: two options share a value") % {"where": where})
     if kind == "table" and not all(isinstance(c, dict) and c.get("key") for c in question.get("columns") or []):
-        problems.append(f"{where}: every table column needs a \"key\"")
+        problems.append(_('%(where)s: every table column needs a "key"') % {"where": where})
 
 
 def shapes_check(item: dict, where: str, shapes: dict[str, type], problems: list) -> None:
@@ -155,9 +161,12 @@ def shapes_check(item: dict, where: str, shapes: dict[str, type], problems: list
         if value is None:
             continue
         if not isinstance(value, kind):
-            problems.append(f"{where}: \"{field}\" must be {'an object' if kind is dict else 'a list' if kind is list else 'text'}")
+            message = (_('%(where)s: "%(field)s" must be an object') if kind is dict
+                       else _('%(where)s: "%(field)s" must be a list') if kind is list
+                       else _('%(where)s: "%(field)s" must be text'))
+            problems.append(message % {"where": where, "field": field})
         elif field == "titles" and not all(isinstance(v, str) for v in value.values()):
-            problems.append(f"{where}: \"titles\" maps language codes to text")
+            problems.append(_('%(where)s: "titles" maps language codes to text') % {"where": where})
 
 
 def questions_walk(sections: list, where: str = "sections"):

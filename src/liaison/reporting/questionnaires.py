@@ -7,6 +7,7 @@ import json
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Convention
 from liaison.core.services import audit_record
@@ -20,7 +21,7 @@ def questionnaire_parse(data: bytes | str) -> dict:
     try:
         parsed = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise FormatError([f"not JSON: {exc}"[:300]]) from None
+        raise FormatError([(_("not JSON: %(error)s") % {"error": exc})[:300]]) from None
     parsed = text_tree_clean(parsed)  # no lone surrogate or control character reaches a title or an option
     problems = format_check(parsed)
     if problems:
@@ -42,7 +43,8 @@ def questionnaire_import(*, data: dict, user) -> tuple[Questionnaire, bool]:
         raise FormatError(problems)
     convention = Convention.objects.filter(acronym__iexact=data["convention"]).first()
     if convention is None:
-        raise FormatError([f'"convention" {data["convention"]!r} is not in the catalogue'])
+        raise FormatError([_('"%(field)s" %(value)s is not in the catalogue')
+                           % {"field": "convention", "value": repr(data["convention"])}])
     questionnaire_check_import(user=user, convention=convention)
     existing = Questionnaire.objects.filter(code=data["code"]).select_related("convention").first()
     if existing is not None and existing.convention_id != convention.pk:
@@ -51,7 +53,8 @@ def questionnaire_import(*, data: dict, user) -> tuple[Questionnaire, bool]:
     if data.get("previous"):
         previous = Questionnaire.objects.filter(code=data["previous"]).first()
         if previous is None:
-            raise FormatError([f'"previous" questionnaire {data["previous"]!r} is not loaded'])
+            raise FormatError([_('"%(field)s" questionnaire %(value)s is not loaded')
+                               % {"field": "previous", "value": repr(data["previous"])}])
     with transaction.atomic():
         questionnaire, created = Questionnaire.objects.update_or_create(code=data["code"], defaults={
             "convention": convention, "title": data["title"][:300], "cycle": data["cycle"][:32],
