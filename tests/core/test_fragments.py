@@ -1,0 +1,93 @@
+"""Shared fragments: the signed-in decision page renders its body once for every reader, never stale."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from liaison.accounts.models import Role
+from liaison.decisions.models import Decision, Mandate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    settings.LIAISON_PAGE_CACHE_SECONDS = 300
+    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def decision_with_mandates() -> Decision:
+    return Decision.objects.filter(mandates__isnull=False).select_related("convention").order_by("pk").first()
+
+
+def body(content: bytes) -> bytes:
+    """The page between the header and the footer, without CSRF tokens."""
+    main = re.search(rb"<main.*?</main>", content, re.S)
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", main.group(0) if main else content)
+
+
+def test_a_cached_body_is_the_body_rendered_without_the_cache(client_for, settings):
+    decision = decision_with_mandates()
+    staff = client_for((Role.SECRETARIAT, decision.convention.acronym))
+    settings.LIAISON_PAGE_CACHE_SECONDS = 0
+    fresh = staff.get(f"/decisions/{decision.pk}/")
+    settings.LIAISON_PAGE_CACHE_SECONDS = 300
+    staff.get(f"/decisions/{decision.pk}/")  # fills the fragment
+    with CaptureQueriesContext(connection) as captured:
+        cached = staff.get(f"/decisions/{decision.pk}/")
+    assert fresh.status_code == cached.status_code == 200
+    assert body(cached.content) == body(fresh.content)
+    # The paragraphs, mandates and references are not read again: only the session, the roles and the decision.
+    assert not any("decisions_paragraph" in q["sql"] for q in captured.captured_queries)
+
+
+def test_one_reader_fills_the_fragment_for_another_and_each_keeps_their_own_header(client_for):
+    decision = decision_with_mandates()
+    staff = client_for((Role.SECRETARIAT, decision.convention.acronym))
+    focal_point = client_for((Role.FOCAL_POINT, decision.convention.acronym, "KEN"))
+    first = staff.get(f"/decisions/{decision.pk}/")
+    second = focal_point.get(f"/decisions/{decision.pk}/")
+    assert body(first.content) == body(second.content)
+    assert first.context["user"] != second.context["user"]
+    assert first.context["user"].username.encode() in first.content
+    assert second.context["user"].username.encode() in second.content
+    assert first.context["user"].username.encode() not in second.content
+
+
+def test_a_write_shows_at_once_on_the_signed_in_page(client_for):
+    decision = decision_with_mandates()
+    staff = client_for((Role.SECRETARIAT, decision.convention.acronym))
+    staff.get(f"/decisions/{decision.pk}/")
+    mandate = decision.mandates.exclude(status=Mandate.SUPERSEDED).first()
+    mandate.deadline = "by 31 December 2031, a deadline written after the page was cached"
+    mandate.save()
+    assert b"a deadline written after the page was cached" in staff.get(f"/decisions/{decision.pk}/").content
+
+
+def test_the_language_is_part_of_the_key(client_for):
+    decision = decision_with_mandates()
+    staff = client_for((Role.SECRETARIAT, decision.convention.acronym))
+    english = staff.get(f"/decisions/{decision.pk}/", HTTP_ACCEPT_LANGUAGE="en").content
+    french = staff.get(f"/decisions/{decision.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content
+    assert b"Operative paragraphs" in english
+    assert b"Operative paragraphs" not in french
+
+
+def test_a_fragment_holding_a_csrf_token_is_never_cached(rf):
+    from django.middleware.csrf import get_token
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% load fragments %}{% shared_fragment "with-form" 1 %}<form method="post">{% csrf_token %}</form>'
+        "{% endshared_fragment %}")
+    first, second = rf.get("/"), rf.get("/")
+    get_token(first), get_token(second)
+    html_first = template.render({}, first)
+    html_second = template.render({}, second)
+    assert "csrfmiddlewaretoken" in html_first and html_first != html_second
