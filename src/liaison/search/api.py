@@ -29,6 +29,9 @@ class SearchIn(Schema):
                                                                    "(its code).")
     language: Literal["en", "fr", "es"] | None = Field(
         None, description="Only texts in this language; default: the reader's, or the text the object has.")
+    mode: Literal["text", "hybrid"] = Field(
+        "text", description="'text': full-text ranking; 'hybrid': fused with the documents nearest in meaning "
+                            "(embeddings), which finds texts that share none of the query's words.")
     limit: int = Field(20, ge=1, le=LIMIT_MAX, description="Hits per page, 1 to 500.")
     offset: int = Field(0, ge=0, le=100_000, description="Hits to skip.")
 
@@ -43,7 +46,8 @@ class HitOut(Schema):
     year: int | None
     status: str = Field(description="Of decision texts: in_effect, superseded or repealed; else empty.")
     language: str
-    score: float = Field(description="Relevance (bm25 on SQLite, ts_rank_cd on PostgreSQL); higher is better.")
+    score: float = Field(description="Relevance (bm25 on SQLite, ts_rank_cd on PostgreSQL; in hybrid mode the "
+                                     "reciprocal rank fusion score); higher is better.")
 
 
 class FacetOut(Schema):
@@ -52,7 +56,10 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(description="Matches under the filters; about so many when `approximate`.")
+    approximate: bool = Field(False, description="True for a word so common (SQLite) that the count is extrapolated, "
+                                                 "the facets counted over its newest matches and the hits taken "
+                                                 "from them.")
     items: list[HitOut]
     facets: dict[str, list[FacetOut]]
 
@@ -72,8 +79,8 @@ def search(request, params: Query[SearchIn]):
                       framework=params.framework or "")
     results = search_run(user=request.user, q=params.q, filters=filters,
                          reader_language=getattr(request, "LANGUAGE_CODE", "en"),
-                         limit=params.limit, offset=params.offset)
-    return {"count": results.count,
+                         limit=params.limit, offset=params.offset, mode=params.mode)
+    return {"count": results.count, "approximate": results.approximate,
             "items": [{**hit.__dict__, "id": hit.object_id} for hit in results.hits],
             "facets": {name: [{"value": v, "count": n} for v, n in values]
                        for name, values in results.facets.items()}}

@@ -55,3 +55,15 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.language}): {self.title}"
+
+
+class SearchVector(models.Model):
+    """A document's embedding by the static encoder, for ranking by meaning (search.vectors, search.hybrid).
+
+    A side table, so the full-text scans do not read vectors. The database deletes it with its document
+    (ON DELETE CASCADE, migration 0005): deleting documents stays one statement for Django.
+    """
+
+    document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.DO_NOTHING,
+                                    db_constraint=False, related_name="+")
+    vector = models.BinaryField(help_text="float16, little-endian, L2-normalized.")

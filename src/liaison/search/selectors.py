@@ -67,6 +67,9 @@ class Results:
     count: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # A common word's count is extrapolated and its facets counted over the `window` newest matches (SQLite).
+    approximate: bool = False
+    window: int = 0
 
     def by_kind(self) -> list[tuple[str, str, list[Hit]]]:
         """Return (kind, label, hits) in the order of SearchDocument.KINDS, kinds without hits left out."""
@@ -194,11 +197,17 @@ def hits_load(query: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
 
 
 def search_run(*, user, q: str, filters: Filters | None = None, reader_language: str = "en", limit: int = 20,
-               offset: int = 0, per_kind: int | None = None) -> Results:
+               offset: int = 0, per_kind: int | None = None, mode: str = "text") -> Results:
     """Return the documents matching `q` that `user` may see, best first, with facet counts.
 
     `per_kind`: the best `per_kind` hits of each kind (the grouped page) instead of one ranked page.
+    `mode`: "text" (full-text ranking) or "hybrid" (fused with the nearest in meaning: search.hybrid).
     """
+    if mode == "hybrid":
+        from liaison.search.hybrid import hybrid_run
+
+        return hybrid_run(user=user, q=q, filters=filters, reader_language=reader_language, limit=limit,
+                          offset=offset, per_kind=per_kind)
     filters = filters or Filters()
     reader_language = reader_language if reader_language in LANGUAGES else "en"
     query = query_parse(q[:QUERY_MAX])
@@ -211,6 +220,10 @@ def search_run(*, user, q: str, filters: Filters | None = None, reader_language:
     groups = [dict(zip(names, row, strict=True)) for row in engine.groups(query, visible)]
     results.facets = facets_count(groups, filters, reader_language)
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))
+    estimate = engine.matches_estimate(query)
+    if estimate is not None:
+        results.approximate, results.window = True, sum(g["count"] for g in groups)
+        results.count = round(results.count * estimate / max(results.window, 1))
     if not results.count:
         return results
     where = where_compiled(document_visibility(user) & filters_condition(filters, reader_language))

@@ -13,7 +13,7 @@ from liaison.catalogue.models import Convention, Country, Organization
 from liaison.decisions.models import Decision
 from liaison.frameworks.models import Framework
 from liaison.reporting.models import Answer, Questionnaire
-from liaison.search import documents, documents_work
+from liaison.search import documents, documents_work, vectors
 from liaison.search.models import SearchDocument
 
 BATCH = 2000
@@ -30,7 +30,7 @@ class RebuildReport:
 
 
 def documents_store(docs: Iterable[SearchDocument], counts: dict[str, int] | None = None) -> int:
-    """Insert `docs` in batches; return how many were stored."""
+    """Insert `docs` in batches, each with its vector (search.vectors); return how many were stored."""
     batch: list[SearchDocument] = []
     stored = 0
     for doc in docs:
@@ -38,21 +38,28 @@ def documents_store(docs: Iterable[SearchDocument], counts: dict[str, int] | Non
         if counts is not None:
             counts[doc.kind] = counts.get(doc.kind, 0) + 1
         if len(batch) >= BATCH:
-            SearchDocument.objects.bulk_create(batch)
+            vectors.vectors_store(SearchDocument.objects.bulk_create(batch))
             stored += len(batch)
             batch = []
     if batch:
-        SearchDocument.objects.bulk_create(batch)
+        vectors.vectors_store(SearchDocument.objects.bulk_create(batch))
         stored += len(batch)
     return stored
 
 
 def all_documents():
-    """Yield the documents of everything Liaison indexes."""
+    """Yield the documents of everything Liaison indexes: the decision paragraphs first, the rest after.
+
+    The order is the index's tiering on SQLite: a word matching more documents than backends.sqlite.WINDOW reads
+    its newest matches only, which after a rebuild are every decision, mandate, target, country... that has it,
+    then the paragraphs indexed last (and every document refreshed since, as refreshes append).
+    """
+    decisions = Decision.objects.select_related("convention")
+    yield from documents.decisions_documents(decisions, others=False)
     yield from documents.conventions_documents(Convention.objects.all())
     yield from documents.countries_documents(Country.objects.all())
     yield from documents.organizations_documents(Organization.objects.select_related("country", "convention"))
-    yield from documents.decisions_documents(Decision.objects.select_related("convention"))
+    yield from documents.decisions_documents(decisions, paragraphs=False)
     yield from documents.frameworks_documents(Framework.objects.all())
     yield from documents.partnerships_documents(documents.partnerships_loaded())
     yield from documents_work.activities_documents(documents_work.activities_loaded())
