@@ -56,10 +56,7 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int = Field(description="Matches under the filters; about so many when `approximate`.")
-    approximate: bool = Field(False, description="True for a word so common (SQLite) that the count is extrapolated, "
-                                                 "the facets counted over its newest matches and the hits taken "
-                                                 "from them.")
+    count: int
     items: list[HitOut]
     facets: dict[str, list[FacetOut]]
 
@@ -80,7 +77,7 @@ def search(request, params: Query[SearchIn]):
     results = search_run(user=request.user, q=params.q, filters=filters,
                          reader_language=getattr(request, "LANGUAGE_CODE", "en"),
                          limit=params.limit, offset=params.offset, mode=params.mode)
-    return {"count": results.count, "approximate": results.approximate,
+    return {"count": results.count,
             "items": [{**hit.__dict__, "id": hit.object_id} for hit in results.hits],
             "facets": {name: [{"value": v, "count": n} for v, n in values]
                        for name, values in results.facets.items()}}

@@ -67,9 +67,6 @@ class Results:
     count: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    # A common word's count is extrapolated and its facets counted over the `window` newest matches (SQLite).
-    approximate: bool = False
-    window: int = 0
 
     def by_kind(self) -> list[tuple[str, str, list[Hit]]]:
         """Return (kind, label, hits) in the order of SearchDocument.KINDS, kinds without hits left out."""
@@ -220,10 +217,6 @@ def search_run(*, user, q: str, filters: Filters | None = None, reader_language:
     groups = [dict(zip(names, row, strict=True)) for row in engine.groups(query, visible)]
     results.facets = facets_count(groups, filters, reader_language)
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))
-    estimate = engine.matches_estimate(query)
-    if estimate is not None:
-        results.approximate, results.window = True, sum(g["count"] for g in groups)
-        results.count = round(results.count * estimate / max(results.window, 1))
     if not results.count:
         return results
     where = where_compiled(document_visibility(user) & filters_condition(filters, reader_language))
