@@ -132,7 +132,7 @@ def batch_corrections_list(request, batch_id: int, file_id: int):
                          "stored), audited, and the batch's preview is computed again. 409 unless a draft.")
 def batch_correction_create(request, batch_id: int, file_id: int, payload: BatchCorrectionIn):
     batch, f = corrections.batch_file_get(user=request.user, batch_id=batch_id, file_id=file_id)
-    made = corrections.correction_create(user=request.user, batch=batch, f=f, **payload.dict())
+    made = corrections.correction_create(user=request.user, batch=batch, f=f, **payload.model_dump())
     return Status(201, correction_out(made, ""))
 
 
