@@ -91,3 +91,35 @@ def test_a_fragment_holding_a_csrf_token_is_never_cached(rf):
     html_first = template.render({}, first)
     html_second = template.render({}, second)
     assert "csrfmiddlewaretoken" in html_first and html_first != html_second
+
+
+@pytest.mark.parametrize("role", [(Role.SECRETARIAT, "CMS"), (Role.PARTNER, None, None, "Wild Migration")])
+def test_the_mandate_tracker_with_cached_rows_is_the_tracker_rendered_without_them(client_for, settings, role):
+    viewer = client_for(role)
+    for url in ("/mandates/?convention=CMS", "/mandates/?group=actor&page=2"):
+        settings.LIAISON_PAGE_CACHE_SECONDS = 0
+        fresh = viewer.get(url)
+        settings.LIAISON_PAGE_CACHE_SECONDS = 300
+        viewer.get(url)
+        cached = viewer.get(url)
+        assert body(cached.content) == body(fresh.content)
+
+
+def test_staff_checkboxes_never_reach_a_reader_who_is_not_staff(client_for):
+    staff = client_for((Role.SECRETARIAT, "CMS"))
+    partner = client_for((Role.PARTNER, None, None, "Wild Migration"))
+    assert b'name="ids"' in staff.get("/mandates/?convention=CMS").content
+    assert b'name="ids"' not in partner.get("/mandates/?convention=CMS").content
+
+
+def test_a_status_change_shows_at_once_in_the_tracker(client_for):
+    staff = client_for((Role.SECRETARIAT, "CMS"))
+    url = "/mandates/?convention=CMS&status=implemented"
+    before = staff.get(url).context["total"]
+    mandate = Mandate.objects.filter(decision__convention__acronym="CMS").exclude(
+        status__in=[Mandate.SUPERSEDED, "implemented"]).first()
+    mandate.status = "implemented"
+    mandate.save()
+    after = staff.get(url)
+    assert after.context["total"] == before + 1
+    assert f'value="{mandate.pk}"'.encode() in after.content

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
@@ -18,7 +19,7 @@ from liaison.core.csvsafe import csv_cell_safe
 from liaison.core.errors import Invalid, NotSignedIn
 from liaison.decisions import selectors, services
 from liaison.decisions.models import Mandate
-from liaison.decisions.permissions import mandate_get_for_edit
+from liaison.decisions.permissions import decision_visibility, mandate_get_for_edit
 from liaison.decisions.views import id_param, text_param
 
 PER_PAGE = 50
@@ -59,18 +60,25 @@ def mandate_list(request):
     if request.GET.get("format") == "csv":
         return mandate_csv(request, mandates)
     page = Paginator(mandates, PER_PAGE).get_page(request.GET.get("page"))
-    counts = selectors.mandate_counts_by_actor(mandates=mandates.order_by())
-    top = max((c["n"] for c in counts), default=1)
+
+    def actor_counts() -> list[dict]:
+        counts = selectors.mandate_counts_by_actor(mandates=mandates.order_by())
+        top = max((c["n"] for c in counts), default=1)
+        return [{**c, "pct": round(100 * c["n"] / top)} for c in counts]
+
     access = access_for(request.user)
     staff = access.everything or bool(access.secretariat)
     return render(request, "decisions/mandate_list.html", {
         "page": page, "mandates": page.object_list, "total": page.paginator.count, "filters": filters,
-        "actor_counts": [{**c, "pct": round(100 * c["n"] / top)} for c in counts],
+        "actor_counts": SimpleLazyObject(actor_counts),  # read only when the side panel is not cached
         "actors": selectors.actor_list(user=request.user), "statuses": Mandate.STATUSES,
         "owners": selectors.mandate_owners(mandates=mandates),
         "conventions": selectors.mandate_conventions(user=request.user),
         "staff": staff, "owner_choices": staff_owner_choices(request.user) if staff else [],
         "bulk_statuses": [s for s in Mandate.STATUSES if s[0] != Mandate.SUPERSEDED],
+        # The rows are a shared fragment: the same for every reader with the same filters, page, staff flag and
+        # visibility condition on mandates (core/templatetags/fragments.py).
+        "fragment_keys": str(decision_visibility(request.user, prefix="decision__")),
     })
 
 
