@@ -122,7 +122,7 @@ def lead_assign(*, user, theme_slug: str, theme_label: str, convention, rational
     rationale = text_clean(rationale or "", max_length=RATIONALE_MAX, field="rationale").strip()
     meeting = text_clean(meeting or "", max_length=200, field="meeting").strip()
     if not rationale:
-        message = "Say why this convention leads: the rationale is what the register is for."
+        message = _("Say why this convention leads: the rationale is what the register is for.")
         raise Invalid(message, errors=[{"field": "rationale", "message": message}])
     with transaction.atomic():
         entry = LeadAssignment.objects.create(theme_slug=theme_slug, theme_label=theme_label[:200],

@@ -7,6 +7,7 @@ from copy import deepcopy
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from liaison.core.pdf import PdfUnavailable, pdf_render
 from liaison.partnerships.committee.report import Report, translate
@@ -182,4 +183,4 @@ def report_render(report: Report, *, fmt: str) -> bytes:
         return report_docx(report)
     if fmt == "pdf":
         return report_pdf(report)
-    raise RenderError(f"Unknown format {fmt!r}; use html, docx or pdf.")
+    raise RenderError(_("Unknown format %(fmt)s; use html, docx or pdf.") % {"fmt": repr(fmt)})
