@@ -61,6 +61,8 @@ def test_corrections_show_in_the_preview_publish_stores_them_and_undo_restores(c
     assert list(paragraphs) == ["1", "2", "4", "5"]  # 3 was read into 2
     assert paragraphs["1"]["mandates"][0]["actor"] == "Secretariat"
     mandates_before = IngestBatch.objects.get(pk=batch_id).preview["mandates_new"]
+    gap = "operative paragraph 4 follows paragraph 2"
+    assert gap in IngestBatch.objects.get(pk=batch_id).preview["files"][0]["warnings"]
 
     fixes = [
         {"kind": "mandate_set", "paragraph": "1", "mandate": 0, "field": "actor", "value": "Scientific Council"},
@@ -92,6 +94,7 @@ def test_corrections_show_in_the_preview_publish_stores_them_and_undo_restores(c
     # 4 lost its Scientific Council mandate, 3 and the second half of 5 are new ones
     assert preview["mandates_new"] == mandates_before + 1
     assert preview["files"][0]["corrections"] == 6 and preview["files"][0]["corrections_stale"] == 0
+    assert gap not in preview["files"][0]["warnings"]  # the split closed the gap the parser warned of
     page = staff.get(f"/decisions/batches/{batch_id}/").content.decode()
     assert "by StC56" in page and "Takes note of" in page and "United Nations Environment Programme" in page
     assert not Decision.objects.filter(number="14.90").exists()  # still a draft: nothing in the record

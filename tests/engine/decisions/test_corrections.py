@@ -52,6 +52,8 @@ def test_a_paragraph_run_together_is_split_and_both_parts_are_read_again():
     assert paragraphs["3"]["mandates"][0]["deadline"] == "by 2027"
     assert paragraphs["2"]["mandates"][0]["action"] == "engage civil society"
     assert len(by_number(parsed)) == 3  # the parse given is left as it was
+    assert "operative paragraph 4 follows paragraph 2" in parsed["warnings"]
+    assert not [w for w in fixed["warnings"] if "follows paragraph" in w]  # the split closed the gap
 
 
 def test_a_misread_actor_and_deadline_are_set_and_the_actor_is_normalized():

@@ -91,6 +91,8 @@ def corrections_apply(result: dict, corrections: list[dict], *, convention: str 
     """
     corrected = copy.deepcopy(result)
     outcomes = [correction_apply(corrected, c, convention=convention or result.get("convention")) for c in corrections]
+    if any(o == APPLIED and c.get("kind") == PARAGRAPH_SPLIT for c, o in zip(corrections, outcomes, strict=True)):
+        _gap_warnings_drop(corrected)
     if len(corrected.get("decisions") or []) > 1 and APPLIED in outcomes:
         _compilation_flatten(corrected)
     return corrected, outcomes
@@ -243,6 +245,20 @@ def _mandate_with_action(mandate: dict, action: str) -> dict:
     """Return a copy of a mandate for one part of its action, its deadline and report-to read again."""
     return {**mandate, "action": action, "deadline": deadline_find(action), "report_to": report_to_find(action),
             "corrected": True}
+
+
+def _gap_warnings_drop(result: dict) -> None:
+    """Forget the parser's "operative paragraph 4 follows paragraph 2" once a split has put 3 between them."""
+    many = len(result.get("decisions") or []) > 1
+    for symbol, decision in decisions_of(result):
+        numbers = [str(p.get("number") or "") for p in decision.get("operative") or []]
+        closed = {n for before, n in zip(numbers, numbers[1:], strict=False)
+                  if before.isdigit() and n.isdigit() and int(n) == int(before) + 1}
+        gaps = tuple(f"operative paragraph {n} follows paragraph " for n in closed)
+        decision["warnings"] = [w for w in decision.get("warnings") or [] if not w.startswith(gaps)]
+        if many:
+            own = tuple(f"decision {symbol}: {gap}" for gap in gaps)
+            result["warnings"] = [w for w in result.get("warnings") or [] if not w.startswith(own)]
 
 
 def _compilation_flatten(result: dict) -> None:
