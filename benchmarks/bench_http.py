@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/bench_http.py                       # SQLite, 60 s per URL, 32 connections
     .venv/bin/python benchmarks/bench_http.py --seconds 15 --database postgres
+    .venv/bin/python benchmarks/bench_http.py --seconds 15 --signed-in cms-secretariat
+
+With --signed-in USER every page is also loaded signed in as that demo account (its session cookie on every
+request, so the anonymous page cache never answers): one table for anonymous visitors, one for USER, the
+static file of the same run as the baseline of both.
 
 The server is the one `make run` starts (gunicorn workers, whitenoise for static files) on a fresh database
 loaded by `liaison load`; the static file it serves is the baseline of the same run. Needs Debian's wrk
@@ -78,10 +83,13 @@ def server_idle(url: str, *, limit: float = 180.0) -> float:
     return time.monotonic() - started
 
 
-def wrk_run(url: str, *, seconds: int, connections: int, threads: int, script: Path) -> dict:
-    """Run wrk once against `url`; return its figures (latencies in milliseconds)."""
+def wrk_run(url: str, *, seconds: int, connections: int, threads: int, script: Path, cookie: str | None = None
+            ) -> dict:
+    """Run wrk once against `url` (with `cookie` as the Cookie header, if given); return its figures (latencies
+    in milliseconds)."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
-                          "-s", str(script), url], capture_output=True, text=True, timeout=seconds + 120)
+                          *headers, "-s", str(script), url], capture_output=True, text=True, timeout=seconds + 120)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("{")), None)
     if line is None:
         raise SystemExit(f"wrk printed no figures for {url}:\n{out.stdout}\n{out.stderr}")
@@ -97,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60, help="seconds of load per URL (default 60)")
     parser.add_argument("--connections", type=int, default=32, help="open connections (default 32)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--signed-in", metavar="USER", help="also load every page signed in as this demo account")
     served_arguments(parser, workers_help="gunicorn worker processes (default 2, as `liaison serve`)")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -113,21 +122,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"liaison serve: gunicorn, {served.worker_kind()}, {args.database}; "
                   f"wrk {args.connections} connections x {args.seconds} s per URL, loopback "
                   f"(data loaded in {load_seconds:.0f} s)")
-            results = []
-            for label, path in urls:
-                server_idle(served.base + urls[-1][1])
-                results.append((label, path, wrk_run(served.base + path, seconds=args.seconds,
-                                                     connections=args.connections, threads=args.threads,
-                                                     script=script)))
+            cookies: list[tuple[str, str | None]] = [("anonymous", None)]
+            if args.signed_in:
+                session, csrf = served.login(args.signed_in)
+                cookies.append((args.signed_in, f"sessionid={session}; csrftoken={csrf}"))
+            results: dict[str, list] = {}
+            for who, cookie in cookies:
+                rows = results[who] = []
+                for label, path in urls[:-1] if cookie else urls:
+                    server_idle(served.base + urls[-1][1])
+                    rows.append((label, path, wrk_run(served.base + path, seconds=args.seconds,
+                                                      connections=args.connections, threads=args.threads,
+                                                      script=script, cookie=cookie)))
         finally:
             served.stop()
 
-    static_rps = results[-1][2]["rps"] or 1.0
-    print(f"{'url':<16} {'path':<34} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
-          f"{'of static':>9}")
-    for label, path, fig in results:
-        print(f"{label:<16} {path[:34]:<34} {fig['rps']:>9.1f} {fig['p50']:>8.1f} {fig['p95']:>8.1f} "
-              f"{fig['p99']:>8.1f} {fig['errors']:>7} {fig['rps'] / static_rps:>9.1%}")
+    static_rps = results["anonymous"][-1][2]["rps"] or 1.0
+    for who, rows in results.items():
+        print(f"\n{who}")
+        print(f"{'url':<16} {'path':<34} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
+              f"{'of static':>9}")
+        for label, path, fig in rows:
+            print(f"{label:<16} {path[:34]:<34} {fig['rps']:>9.1f} {fig['p50']:>8.1f} {fig['p95']:>8.1f} "
+                  f"{fig['p99']:>8.1f} {fig['errors']:>7} {fig['rps'] / static_rps:>9.1%}")
     return 0
 
 
