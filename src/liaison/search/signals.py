@@ -42,6 +42,10 @@ def audited_refresh(object_type: str, object_id: str) -> None:
             services.search_index_decision(decision_id=decision_id)
     elif object_type == "partnerships.partnership":
         services.search_index_partnership(partnership_id=pk)
+        for workplan_id in WorkPlan.objects.filter(partnership_id=pk).values_list("pk", flat=True):
+            services.search_index_workplan(workplan_id=workplan_id)
+    else:
+        work_refresh(object_type, pk)
 
 
 @receiver(post_save, sender=AuditEvent, dispatch_uid="search_audit")
@@ -70,10 +74,6 @@ def on_decision_saved(sender, instance: Decision, raw: bool = False, **kwargs) -
 def on_partnership_saved(sender, instance: Partnership, raw: bool = False, **kwargs) -> None:
     if not raw:
         services.search_index_partnership(partnership_id=instance.pk)
-        for workplan_id in WorkPlan.objects.filter(partnership_id=pk).values_list("pk", flat=True):
-            services.search_index_workplan(workplan_id=workplan_id)
-    else:
-        work_refresh(object_type, pk)
 
 
 def work_refresh(object_type: str, pk: int) -> None:
