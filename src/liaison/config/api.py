@@ -17,6 +17,7 @@ from liaison.accounts.api import router as accounts_router
 from liaison.catalogue.api import router as catalogue_router
 from liaison.core.apiauth import django_auth
 from liaison.core.errors import DomainError
+from liaison.core.validation import validation_message
 from liaison.decisions.api import router as decisions_router
 from liaison.frameworks.api import router as frameworks_router
 from liaison.overlap.api import router as overlap_router
@@ -142,7 +143,7 @@ def invalid_params(request, exc):
     errors = []
     for err in exc.errors:
         loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "query", "path", "payload")]
-        errors.append({"field": ".".join(loc), "message": str(err.get("msg", "invalid"))})
+        errors.append({"field": ".".join(loc), "message": validation_message(err)})
     return error_response(request, 422, _("Some values are not valid."), errors)
 
 
