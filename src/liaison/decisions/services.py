@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from liaison.catalogue.models import Convention
 from liaison.core.actors import actor_is_system
 from liaison.core.errors import Invalid, TooLarge, UnsupportedType
 from liaison.core.filetypes import filetype_detect
+from liaison.core.grouped import writes_grouped
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
 from liaison.decisions.models import (
@@ -27,9 +26,9 @@ from liaison.decisions.models import (
     Mandate,
     MandateEvidence,
     Paragraph,
-    Reference,
 )
 from liaison.decisions.permissions import decision_check_ingest, mandate_check_edit
+from liaison.decisions.references import convention_resolve, references_resolve_incoming, references_store
 from liaison.decisions.signals import decision_ingested
 from liaison.decisions.succession import Succession, mandates_current_of, mandates_succeed
 from liaison.engine.decisions import DocumentError, document_parse
@@ -37,7 +36,6 @@ from liaison.engine.decisions.parse import decisions_list
 
 # Conventions whose numbered texts are "decisions" rather than "resolutions" by default.
 DEFAULT_KIND = {"CBD": "decision", "Cartagena": "decision", "Nagoya": "decision", "IPBES": "decision"}
-REFERENCE_KINDS = {"resolution", "decision", "recommendation"}
 
 
 @dataclass
@@ -49,14 +47,6 @@ class IngestResult:
     succession: Succession = dataclasses.field(default_factory=Succession)
     repealed: list[Decision] = dataclasses.field(default_factory=list)
     more: list[IngestResult] = dataclasses.field(default_factory=list)  # the other decisions of a compilation
-
-
-def convention_resolve(acronym: str | None) -> Convention | None:
-    """Return the convention for an acronym or full-name fragment, None when not found."""
-    if not acronym:
-        return None
-    found = Convention.objects.filter(acronym__iexact=acronym.strip()).first()
-    return found or Convention.objects.filter(name__iexact=acronym.strip()).first()
 
 
 def decision_ingest(
@@ -117,7 +107,7 @@ def compilation_ingest(*, user, conv, items: list[dict], data: bytes, content_ha
     hash of the file and their number. Return the first decision's result, the others in `more`.
     """
     results: list[IngestResult] = []
-    with transaction.atomic():
+    with transaction.atomic(), writes_grouped():
         for item in items:
             number = (item.get("symbol") or "").strip()[:64]
             if not number:
@@ -146,8 +136,11 @@ def compilation_ingest(*, user, conv, items: list[dict], data: bytes, content_ha
 
 def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: str, content_hash: str,
                    filename: str, meeting: str, year: int | None, announce: bool) -> IngestResult:
-    """Store one decision's text (a new decision or a new revision), carry its mandates, resolve references."""
-    with transaction.atomic():
+    """Store one decision's text (a new decision or a new revision), carry its mandates, resolve references.
+
+    The index refreshes its many writes ask for are made once each, at the end (core.grouped).
+    """
+    with transaction.atomic(), writes_grouped():
         decision, created = decision_upsert(conv, kind, number, parsed, meeting=meeting, year=year)
         previous = list(decision.revisions.all())
         revision = DecisionRevision.objects.create(
@@ -156,9 +149,7 @@ def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: s
             uploaded_by=person_or_none(user),
         )
         paragraphs = paragraphs_store(revision, parsed)
-        mandates_store(decision, paragraphs, parsed)
-        new_mandates = list(Mandate.objects.filter(paragraph__revision=revision).select_related("paragraph")
-                            .order_by("paragraph__order", "order"))
+        new_mandates = mandates_store(decision, paragraphs, parsed)
         succession = Succession()
         if previous:
             succession = mandates_succeed(user=user, old=mandates_current_of(decision, exclude_revision=revision),
@@ -217,8 +208,7 @@ def paragraphs_store(revision: DecisionRevision, parsed: dict) -> dict[str, Para
     for i, annex in enumerate(parsed.get("annexes", []), start=1):
         rows.append(Paragraph(revision=revision, kind=Paragraph.ANNEX, order=i, number=str(i),
                               lead=(annex.get("title") or "")[:120], text=annex.get("text", "")))
-    Paragraph.objects.bulk_create(rows)
-    stored = list(revision.paragraphs.all())
+    stored = sorted(Paragraph.objects.bulk_create(rows), key=lambda p: (p.kind, p.order))  # as Meta orders them
     keyed: dict[str, Paragraph] = {}
     for p in stored:
         if p.kind == Paragraph.PREAMBLE:
@@ -247,77 +237,36 @@ def text_join(value) -> str:
     return str(value)
 
 
-def mandates_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed: dict) -> None:
-    """Store the mandates the parser found in each operative paragraph."""
+def actors_get(specs: list[dict]) -> dict[str, Actor]:
+    """Return the normalized actors of the parser's mandates keyed by code, creating the new ones (two queries)."""
+    wanted: dict[str, Actor] = {}
+    for m in specs:
+        label = m.get("actor") or "Unspecified"
+        code = (m.get("actor_code") or slugify(label) or "unknown")[:64]
+        wanted.setdefault(code, Actor(code=code, label=label[:200] or code, kind=(m.get("actor_kind") or "")[:32]))
+    found = {a.code: a for a in Actor.objects.filter(code__in=list(wanted))}
+    missing = [actor for code, actor in wanted.items() if code not in found]
+    if missing:
+        Actor.objects.bulk_create(missing, ignore_conflicts=True)  # another ingest may create one at the same time
+        found |= {a.code: a for a in Actor.objects.filter(code__in=[a.code for a in missing])}
+    return found
+
+
+def mandates_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed: dict) -> list[Mandate]:
+    """Store the mandates the parser found in each operative paragraph; return them in paragraph order."""
+    operative = parsed.get("operative", [])
+    actors = actors_get([m for para in operative for m in para.get("mandates") or []])
     rows = []
-    for i, para in enumerate(parsed.get("operative", []), start=1):
+    for i, para in enumerate(operative, start=1):
         paragraph = paragraphs[f"operative-{i}"]
         for j, m in enumerate(para.get("mandates") or []):
-            actor = actor_get(label=m.get("actor") or "Unspecified", code=m.get("actor_code"),
-                              kind=m.get("actor_kind") or "")
+            label = m.get("actor") or "Unspecified"
+            actor = actors[(m.get("actor_code") or slugify(label) or "unknown")[:64]]
             rows.append(Mandate(decision=decision, paragraph=paragraph, order=j, actor=actor,
                                 verb=(m.get("verb") or "")[:40], action=m.get("action") or "",
                                 deadline=text_join(m.get("deadline"))[:200],
                                 report_to=text_join(m.get("report_to"))[:200]))
-    Mandate.objects.bulk_create(rows)
-
-
-def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed: dict) -> list[Decision]:
-    """Store every reference occurrence, resolve it when the target is known, apply repeals; return the repealed."""
-    mentions = parsed.get("mentions") or parsed.get("references") or []
-    first_paragraph = next(iter(paragraphs.values()), None)
-    rows = []
-    for ref in mentions:
-        paragraph = paragraphs.get(str(ref.get("paragraph"))) or first_paragraph
-        if paragraph is None:
-            continue
-        rows.append(Reference(paragraph=paragraph, source=decision, target_type=ref.get("type") or "document",
-                              target_convention=ref.get("convention") or "", target_number=str(ref.get("id"))[:120],
-                              relation=ref.get("relation") or "cites",
-                              target=reference_target_find(ref)))
-    Reference.objects.bulk_create(rows)
-    repealed = []
-    for rep in parsed.get("repeals", []):
-        target = reference_target_find(rep, create_placeholder=True)
-        if target is None or target.pk == decision.pk:
-            continue
-        repealed.append(target)
-        target.status = Decision.REPEALED
-        target.repealed_by = decision
-        target.save(update_fields=["status", "repealed_by", "updated_at"])
-        Reference.objects.filter(source=decision, target__isnull=True, target_type=rep.get("type"),
-                                 target_convention=rep.get("convention") or "", target_number=rep.get("id")).update(
-            target=target)
-    return repealed
-
-
-def reference_target_find(ref: dict, *, create_placeholder: bool = False) -> Decision | None:
-    """Return the decision a reference points to; optionally create it as known-by-reference only."""
-    kind = ref.get("type")
-    if kind not in REFERENCE_KINDS or not ref.get("convention"):
-        return None
-    conv = convention_resolve(ref["convention"])
-    if conv is None:
-        return None
-    number = re.sub(r"\s+", "", str(ref.get("id")))
-    found = Decision.objects.filter(convention=conv, kind=kind, number=number).first()
-    if found is None and create_placeholder:
-        found = Decision.objects.create(convention=conv, kind=kind, number=number, has_text=False,
-                                        title="(known by reference only)")
-    return found
-
-
-def references_resolve_incoming(decision: Decision) -> None:
-    """Point earlier references at a decision that has just arrived, and honour earlier repeals of it."""
-    waiting = Reference.objects.filter(target__isnull=True, target_convention=decision.convention.acronym,
-                                       target_type=decision.kind, target_number=decision.number)
-    waiting.update(target=decision)
-    repeal = (Reference.objects.filter(target=decision, relation="repeals").exclude(source=decision)
-              .select_related("source").first())
-    if repeal and decision.status != Decision.REPEALED:
-        decision.status = Decision.REPEALED
-        decision.repealed_by = repeal.source
-        decision.save(update_fields=["status", "repealed_by", "updated_at"])
+    return Mandate.objects.bulk_create(rows)
 
 
 MANDATE_FIELDS = ("status", "actor", "action", "deadline", "report_to", "owner")
@@ -396,6 +345,7 @@ def mandate_evidence_add(*, user, mandate: Mandate, note: str = "", url: str = "
     with transaction.atomic():
         evidence = MandateEvidence.objects.create(mandate=mandate, note=note, url=url, file=file or "",
                                                   kind=kind, name=name, added_by=person_or_none(user))
+        mandate.save(update_fields=["updated_at"])  # evidence is progress: the mandate is not stagnant (tracking)
         audit_record(actor=user, action="evidence", obj=mandate,
                      changes={"note": note[:200], "url": url, "file": name})
     return evidence

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from liaison.core.errors import Invalid
 from liaison.core.services import audit_record
 from liaison.decisions.models import Mandate, MandateEvidence
@@ -75,38 +77,70 @@ class Succession:
 
 def mandate_carry(*, user, old: Mandate, new: Mandate, reason: str, similarity: float | None = None) -> None:
     """Carry `old`'s status, owner, evidence and links to `new`, mark `old` superseded by it, and audit both."""
-    carried_status = old.status if old.status != Mandate.SUPERSEDED else new.status
-    new.status = carried_status
-    new.owner_id = old.owner_id or new.owner_id
-    new.save(update_fields=["status", "owner", "updated_at"])
-    evidence = MandateEvidence.objects.filter(mandate=old).update(mandate=new)
-    activities = list(old.activities.all())
-    contributions = list(old.contributions.all())
-    new.activities.add(*activities)
-    new.contributions.add(*contributions)
-    old.status, old.successor, old.unresolved = Mandate.SUPERSEDED, new, False
-    old.save(update_fields=["status", "successor", "unresolved", "updated_at"])
-    audit_record(actor=user, action="supersede", obj=old,
-                 changes={"successor": new.pk, "reason": reason, "similarity": similarity})
-    audit_record(actor=user, action="carry", obj=new,
-                 changes={"from": old.pk, "reason": reason, "status": carried_status, "owner": new.owner_id,
-                          "evidence": evidence, "activities": [a.pk for a in activities],
-                          "contributions": [c.pk for c in contributions]})
+    mandates_carry(user=user, pairs=[(old, new, similarity)], reason=reason)
+
+
+def links_of(name: str, mandate_ids: list[int]) -> tuple[type, str, str, dict[int, list[int]]]:
+    """Return (through model, its mandate column, its other column, {mandate id: [linked ids]}) of a many-to-many
+    relation of mandates ("activities", "contributions"), read in one query."""
+    rel = Mandate._meta.get_field(name)
+    through, mandate_col, other_col = rel.through, rel.field.m2m_reverse_name(), rel.field.m2m_column_name()
+    linked: dict[int, list[int]] = {}
+    for mandate_id, other_id in (through.objects.filter(**{f"{mandate_col}__in": mandate_ids})
+                                 .order_by(other_col).values_list(mandate_col, other_col)):
+        linked.setdefault(mandate_id, []).append(other_id)
+    return through, mandate_col, other_col, linked
+
+
+def mandates_carry(*, user, pairs: list[tuple[Mandate, Mandate, float | None]], reason: str) -> None:
+    """Carry each old mandate's status, owner, evidence and links to its new one, mark the old superseded by it,
+    and audit both: the reads and writes of all the pairs in a few queries, whatever their number."""
+    if not pairs:
+        return
+    old_ids = [o.pk for o, _, _ in pairs]
+    evidence: dict[int, int] = {}
+    for mandate_id in MandateEvidence.objects.filter(mandate_id__in=old_ids).values_list("mandate_id", flat=True):
+        evidence[mandate_id] = evidence.get(mandate_id, 0) + 1
+    links = {name: links_of(name, old_ids) for name in ("activities", "contributions")}
+    now = timezone.now()
+    carried_statuses = []
+    for old, new, _ in pairs:
+        carried_statuses.append(old.status if old.status != Mandate.SUPERSEDED else new.status)
+        new.status = carried_statuses[-1]
+        new.owner_id = old.owner_id or new.owner_id
+        new.updated_at = now
+        old.status, old.successor, old.unresolved, old.updated_at = Mandate.SUPERSEDED, new, False, now
+        if evidence.get(old.pk):
+            MandateEvidence.objects.filter(mandate=old).update(mandate=new)
+    Mandate.objects.bulk_update([n for _, n, _ in pairs], ["status", "owner", "updated_at"])
+    for through, mandate_col, other_col, linked in links.values():
+        through.objects.bulk_create([through(**{mandate_col: n.pk, other_col: other})
+                                     for o, n, _ in pairs for other in linked.get(o.pk, [])], ignore_conflicts=True)
+    Mandate.objects.bulk_update([o for o, _, _ in pairs], ["status", "successor", "unresolved", "updated_at"])
+    for (old, new, similarity), status in zip(pairs, carried_statuses, strict=True):
+        audit_record(actor=user, action="supersede", obj=old,
+                     changes={"successor": new.pk, "reason": reason, "similarity": similarity})
+        audit_record(actor=user, action="carry", obj=new,
+                     changes={"from": old.pk, "reason": reason, "status": status, "owner": new.owner_id,
+                              "evidence": evidence.get(old.pk, 0),
+                              "activities": links["activities"][3].get(old.pk, []),
+                              "contributions": links["contributions"][3].get(old.pk, [])})
 
 
 def mandates_succeed(*, user, old: list[Mandate], new: list[Mandate], reason: str) -> Succession:
     """Match `old` mandates to `new` ones; carry the matched, flag the others unresolved. Return what was done."""
     pairs, unmatched = mandates_match(old, new)
     result = Succession()
-    for o, n, score in pairs:
-        mandate_carry(user=user, old=o, new=n, reason=reason, similarity=round(score, 3))
-        result.carried.append((o.pk, n.pk))
-    for o in unmatched:
-        if not o.unresolved:
-            o.unresolved = True
-            o.save(update_fields=["unresolved", "updated_at"])
-            audit_record(actor=user, action="unmatched", obj=o, changes={"reason": reason})
-        result.unmatched.append(o.pk)
+    mandates_carry(user=user, pairs=[(o, n, round(score, 3)) for o, n, score in pairs], reason=reason)
+    result.carried = [(o.pk, n.pk) for o, n, _ in pairs]
+    flagged = [o for o in unmatched if not o.unresolved]
+    for o in flagged:
+        o.unresolved = True
+        o.updated_at = timezone.now()
+    Mandate.objects.bulk_update(flagged, ["unresolved", "updated_at"])
+    for o in flagged:
+        audit_record(actor=user, action="unmatched", obj=o, changes={"reason": reason})
+    result.unmatched = [o.pk for o in unmatched]
     return result
 
 

@@ -4,25 +4,66 @@ Services record an audit event for each change they make (core.services.audit_re
 AuditEvent follows ingests, imports, edits and transitions of every area; saves and deletes of the rows the
 index copies directly (decision status, catalogue rows, partnerships) are followed too. Rows written in bulk
 outside a service (the loaders) are caught by the rebuild `liaison load` ends with (search.loaders).
+
+A decision's refreshes go through `core.grouped`: inside a group of writes (an ingest, a published batch) each
+decision touched is refreshed once when the group closes, all of them together, still inside the transaction.
 """
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from liaison.catalogue.models import Convention, Country, Organization
+from liaison.core.grouped import after_writes_each
 from liaison.core.models import AuditEvent
 from liaison.decisions.models import Decision, Reference
 from liaison.decisions.signals import decision_ingested
 from liaison.frameworks.models import Framework
 from liaison.partnerships.models import Activity, Contribution, Partnership, WorkPlan
 from liaison.reporting.models import Questionnaire, Report
-from liaison.search import services
+from liaison.search import documents, services
 from liaison.search.models import SearchDocument
 
 PUBLIC_KINDS = {Convention: SearchDocument.CONVENTION, Country: SearchDocument.COUNTRY,
                 Organization: SearchDocument.ORGANIZATION}
+
+
+def decision_refresh(decision_id: int, *, kind: str = "decision") -> None:
+    """Refresh a decision's documents (or those of a mandate's decision, `kind="mandate"`): at once, or when the open
+    group of writes closes (core.grouped), all the decisions its writes touched together (one delete, one insert and
+    one embedding call per 2,000 documents)."""
+    after_writes_each(("search", "decisions"), (kind, decision_id), decisions_of_refresh)
+
+
+def decisions_of_refresh(items: list[tuple[str, int]]) -> int:
+    """Refresh the decisions named by ("decision", id) items and those of the mandates named by ("mandate", id)."""
+    from liaison.decisions.models import Mandate
+
+    decision_ids = dict.fromkeys(pk for kind, pk in items if kind == "decision")
+    mandate_ids = [pk for kind, pk in items if kind == "mandate"]
+    for start in range(0, len(mandate_ids), 900):
+        decision_ids.update(dict.fromkeys(Mandate.objects.filter(pk__in=mandate_ids[start:start + 900])
+                                          .values_list("decision_id", flat=True).distinct()))
+    return decisions_refresh(list(decision_ids)) if decision_ids else 0
+
+
+def decisions_refresh(decision_ids: list[int]) -> int:
+    """Replace the documents of these decisions (themselves, paragraphs of every revision, mandates)."""
+    if len(decision_ids) == 1:
+        return services.search_index_decision(decision_id=decision_ids[0])
+    kinds = [SearchDocument.DECISION, SearchDocument.PARAGRAPH, SearchDocument.MANDATE]
+    stored = 0
+    for start in range(0, len(decision_ids), 500):
+        ids = sorted(decision_ids[start:start + 500])
+        with transaction.atomic():
+            for pk in ids:  # in id order, as concurrent refreshes must take the locks
+                services._refresh_lock("decision", pk)
+            SearchDocument.objects.filter(kind__in=kinds, owner_type="decision", owner_id__in=ids).delete()
+            decisions = Decision.objects.select_related("convention").filter(pk__in=ids).order_by("pk")
+            stored += services.documents_store(documents.decisions_documents(decisions))
+    return stored
 
 
 def audited_refresh(object_type: str, object_id: str) -> None:
@@ -33,47 +74,15 @@ def audited_refresh(object_type: str, object_id: str) -> None:
     if object_type == "frameworks.framework":
         services.search_index_framework(framework_id=pk)
     elif object_type == "decisions.decision":
-        services.search_index_decision(decision_id=pk)
+        decision_refresh(pk)
     elif object_type == "decisions.mandate":
-        from liaison.decisions.models import Mandate
-
-        decision_id = Mandate.objects.filter(pk=pk).values_list("decision_id", flat=True).first()
-        if decision_id:
-            services.search_index_decision(decision_id=decision_id)
+        decision_refresh(pk, kind="mandate")
     elif object_type == "partnerships.partnership":
         services.search_index_partnership(partnership_id=pk)
         for workplan_id in WorkPlan.objects.filter(partnership_id=pk).values_list("pk", flat=True):
             services.search_index_workplan(workplan_id=workplan_id)
     else:
         work_refresh(object_type, pk)
-
-
-@receiver(post_save, sender=AuditEvent, dispatch_uid="search_audit")
-def on_audit(sender, instance: AuditEvent, created: bool, **kwargs) -> None:
-    if created:
-        audited_refresh(instance.object_type, instance.object_id)
-
-
-@receiver(decision_ingested, dispatch_uid="search_ingest")
-def on_ingest(sender, decision: Decision, **kwargs) -> None:
-    """A new text: the decision's documents, and those of the decisions it repeals or revises (their status)."""
-    services.search_index_decision(decision_id=decision.pk)
-    touched = (Reference.objects.filter(source=decision, target__isnull=False).exclude(target=decision)
-               .values_list("target_id", flat=True).distinct())
-    for target_id in touched:
-        services.search_index_decision(decision_id=target_id)
-
-
-@receiver(post_save, sender=Decision, dispatch_uid="search_decision_saved")
-def on_decision_saved(sender, instance: Decision, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        services.search_index_decision(decision_id=instance.pk)
-
-
-@receiver(post_save, sender=Partnership, dispatch_uid="search_partnership_saved")
-def on_partnership_saved(sender, instance: Partnership, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        services.search_index_partnership(partnership_id=instance.pk)
 
 
 def work_refresh(object_type: str, pk: int) -> None:
@@ -85,6 +94,34 @@ def work_refresh(object_type: str, pk: int) -> None:
                "reporting.report": lambda: services.search_index_report(report_id=pk)}.get(object_type)
     if refresh is not None:
         refresh()
+
+
+@receiver(post_save, sender=AuditEvent, dispatch_uid="search_audit")
+def on_audit(sender, instance: AuditEvent, created: bool, **kwargs) -> None:
+    if created:
+        audited_refresh(instance.object_type, instance.object_id)
+
+
+@receiver(decision_ingested, dispatch_uid="search_ingest")
+def on_ingest(sender, decision: Decision, **kwargs) -> None:
+    """A new text: the decision's documents, and those of the decisions it repeals or revises (their status)."""
+    decision_refresh(decision.pk)
+    touched = (Reference.objects.filter(source=decision, target__isnull=False).exclude(target=decision)
+               .values_list("target_id", flat=True).distinct())
+    for target_id in touched:
+        decision_refresh(target_id)
+
+
+@receiver(post_save, sender=Decision, dispatch_uid="search_decision_saved")
+def on_decision_saved(sender, instance: Decision, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        decision_refresh(instance.pk)
+
+
+@receiver(post_save, sender=Partnership, dispatch_uid="search_partnership_saved")
+def on_partnership_saved(sender, instance: Partnership, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.search_index_partnership(partnership_id=instance.pk)
 
 
 def on_public_saved(sender, instance, raw: bool = False, **kwargs) -> None:
