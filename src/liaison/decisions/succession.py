@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils import timezone
 
 from liaison.core.errors import Invalid
@@ -80,7 +81,7 @@ def mandate_carry(*, user, old: Mandate, new: Mandate, reason: str, similarity: 
     mandates_carry(user=user, pairs=[(old, new, similarity)], reason=reason)
 
 
-def links_of(name: str, mandate_ids: list[int]) -> tuple[type, str, str, dict[int, list[int]]]:
+def links_of(name: str, mandate_ids: list[int]) -> tuple[type[models.Model], str, str, dict[int, list[int]]]:
     """Return (through model, its mandate column, its other column, {mandate id: [linked ids]}) of a many-to-many
     relation of mandates ("activities", "contributions"), read in one query."""
     rel = Mandate._meta.get_field(name)
