@@ -136,3 +136,14 @@ def test_hybrid_groups_the_best_of_each_kind_as_the_page_does(trapping_paragraph
     groups = {kind: [hit.object_id for hit in hits] for kind, _, hits in results.by_kind()}
     assert trapping_paragraph.pk in groups["paragraph"] and all(len(ids) <= 3 for ids in groups.values())
     assert results.count >= sum(len(ids) for ids in groups.values())
+
+
+def test_without_the_model_documents_are_stored_without_vectors_and_hybrid_ranks_by_text(api, settings, tmp_path):
+    settings.MODELS_DIR = tmp_path  # a folder without the static model
+    decision = Decision.objects.create(convention=Convention.objects.get(acronym="CMS"), kind="resolution",
+                                       number="99.2", title="Quokka corridors", year=2026)
+    assert SearchDocument.objects.filter(kind="decision", object_id=decision.pk).exists()
+    assert SearchVector.objects.count() == SearchDocument.objects.count() - 1
+    hybrid = api(q="quokka corridors", mode="hybrid")
+    assert [i["id"] for i in hybrid["items"] if i["kind"] == "decision"] == [decision.pk]
+    assert hybrid["count"] == api(q="quokka corridors")["count"]  # no neighbours by meaning without the model

@@ -16,6 +16,7 @@ visibility and filters) as the full-text matches, in SQL, before any is returned
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Sequence
 
@@ -23,9 +24,11 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from liaison.engine.embedding import Encoder, encoder_get
+from liaison.engine.embedding import Encoder, EncoderUnavailableError, encoder_get
 from liaison.search.models import SearchDocument, SearchVector
 
+logger = logging.getLogger(__name__)
+MISSING: list[str] = []  # the reason the encoder is unavailable, once logged
 TABLE = "search_searchvector"
 DOCUMENTS = "search_searchdocument"
 TEXT_MAX = 2000  # characters of a document embedded: its title and the start of its body
@@ -33,8 +36,16 @@ STORED = np.dtype("<f2")
 CHUNK = 900  # ids per IN (...) list: under SQLite's smallest variable limit
 
 
-def encoder() -> Encoder:
-    return encoder_get(models_dir=settings.MODELS_DIR)
+def encoder() -> Encoder | None:
+    """Return the static encoder, or None where its model is missing (LIAISON_MODELS_DIR without it): documents are
+    then stored without vectors and hybrid search ranks by full text alone, until a rebuild with the model."""
+    try:
+        return encoder_get(models_dir=settings.MODELS_DIR)
+    except EncoderUnavailableError as exc:
+        if not MISSING:
+            logger.warning("search: no vectors, hybrid ranking by full text only (%s)", exc)
+            MISSING.append(str(exc))
+        return None
 
 
 def document_text(title: str, body: str) -> str:
@@ -44,9 +55,10 @@ def document_text(title: str, body: str) -> str:
 def vectors_store(docs: Sequence[SearchDocument]) -> int:
     """Store the vectors of saved documents (their ids set); return how many."""
     docs = [doc for doc in docs if doc.pk is not None]
-    if not docs:
+    model = encoder()
+    if not docs or model is None:
         return 0
-    matrix = encoder().encode([document_text(doc.title, doc.body) for doc in docs]).astype(STORED)
+    matrix = model.encode([document_text(doc.title, doc.body) for doc in docs]).astype(STORED)
     SearchVector.objects.bulk_create([SearchVector(document_id=doc.pk, vector=row.tobytes())
                                       for doc, row in zip(docs, matrix, strict=True)], batch_size=CHUNK)
     CACHE.written.update(doc.pk for doc in docs)
@@ -56,18 +68,19 @@ def vectors_store(docs: Sequence[SearchDocument]) -> int:
 def words_known(words: Sequence[str]) -> list[str]:
     """Return the words the encoder's vocabulary holds whole: one it only knows by pieces ("qzxvjw" is q, ##z,
     ##x...) says nothing of meaning, and would bring the documents nearest to noise."""
-    tokenizer = getattr(getattr(encoder(), "model", None), "tokenizer", None)
+    tokenizer = getattr(getattr(encoder(), "model", None), "tokenizer", None)  # the static model's
     if tokenizer is None:
         return list(words)
     return [word for word in words if tokenizer.token_to_id(word.lower()) is not None]
 
 
-def query_vector(words: Sequence[str]) -> np.ndarray:
-    """Return the unit vector of a query's known words (a zero vector when it has none)."""
-    known = words_known(words)
-    if not known:
-        return np.zeros(encoder().dim, dtype=np.float32)
-    return encoder().encode([" ".join(known)])[0]
+def query_vector(words: Sequence[str], dim: int) -> np.ndarray:
+    """Return the unit vector of a query's known words (a zero vector when it has none, or no encoder)."""
+    model = encoder()
+    known = words_known(words) if model is not None else []
+    if model is None or not known:
+        return np.zeros(dim, dtype=np.float32)
+    return model.encode([" ".join(known)])[0]
 
 
 def rows(sql: str, params: Sequence) -> list[tuple]:
@@ -119,14 +132,17 @@ class VectorCache:
         for part in chunks(new_ids.tolist()):
             marks = ", ".join(["%s"] * len(part))
             loaded.update(rows(f"SELECT document_id, vector FROM {TABLE} WHERE document_id IN ({marks})", part))
-        dim = encoder().dim
-        fresh = np.stack([np.frombuffer(bytes(loaded[pk]), dtype=STORED).astype(np.float32) for pk in new_ids.tolist()
-                          ]) if len(new_ids) else np.zeros((0, dim), dtype=np.float32)
-        if old_matrix.shape[1:] != (dim,):
+        fresh = [np.frombuffer(bytes(loaded[pk]), dtype=STORED).astype(np.float32) for pk in new_ids.tolist()]
+        if len(old_ids) and fresh and old_matrix.shape[1] != len(fresh[0]):  # another encoder's size: read all again
+            self.ids, self.matrix = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+            return self.refresh(version)
+        dim = len(fresh[0]) if fresh else old_matrix.shape[1]
+        if not len(old_ids):
             old_matrix = np.zeros((0, dim), dtype=np.float32)
+        new_matrix = np.stack(fresh) if fresh else np.zeros((0, dim), dtype=np.float32)
         all_ids = np.concatenate([old_ids, new_ids])
         order = np.argsort(all_ids, kind="stable")
-        self.ids, self.matrix = all_ids[order], np.concatenate([old_matrix, fresh])[order]
+        self.ids, self.matrix = all_ids[order], np.concatenate([old_matrix, new_matrix])[order]
         self.version = version
         self.written.clear()
 
@@ -162,7 +178,7 @@ def nearest(words: Sequence[str], where: tuple[str, list], *, k: int, floor: flo
         return []
     # einsum's own loop, not BLAS: a matrix-vector product is memory-bound, and OpenBLAS's threads only contend
     # on a busy 2-core machine (6,000 documents: 0.4 ms against 17 to 27 ms; 100,000: 13 to 21 ms against 28 to 55).
-    scores = np.einsum("ij,j->i", matrix, query_vector(words))
+    scores = np.einsum("ij,j->i", matrix, query_vector(words, matrix.shape[1]))
     above = int(np.count_nonzero(scores >= floor))
     size = min(above, max(4 * k, 200))
     while size:
