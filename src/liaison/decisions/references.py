@@ -51,7 +51,8 @@ def targets_find(keys: set[Key]) -> dict[Key, Decision]:
     """Return the stored decisions of the given keys, in one query."""
     if not keys:
         return {}
-    found = Decision.objects.filter(convention_id__in={k[0] for k in keys}, number__in={k[2] for k in keys})
+    found = (Decision.objects.filter(convention_id__in={k[0] for k in keys}, number__in={k[2] for k in keys})
+             .select_related("convention"))  # named in the outcome of the ingest (str)
     return {key: d for d in found if (key := (d.convention_id, d.kind, d.number)) in keys}
 
 
@@ -79,8 +80,9 @@ def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parse
             continue
         target = targets.get(key)
         if target is None:  # known by reference only, until its text arrives
-            target = targets[key] = Decision.objects.create(convention_id=key[0], kind=key[1], number=key[2],
-                                                            has_text=False, title="(known by reference only)")
+            target = targets[key] = Decision.objects.create(convention=conventions(rep["convention"]), kind=key[1],
+                                                            number=key[2], has_text=False,
+                                                            title="(known by reference only)")
         if target.pk == decision.pk:
             continue
         repealed.append(target)

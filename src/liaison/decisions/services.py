@@ -157,6 +157,8 @@ def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: s
         repealed = references_store(decision, paragraphs, parsed)
         for target in repealed:
             taken = {n for _, n in succession.carried}
+            if not target.has_text:  # known by reference only: it holds no mandate to carry
+                continue
             replaced = mandates_succeed(user=user, old=mandates_current_of(target),
                                         new=[m for m in new_mandates if m.pk not in taken],
                                         reason=f"repealed by {decision}")
