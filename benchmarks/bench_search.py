@@ -9,6 +9,9 @@ each run 3 times:
   facets  the facet counts alone (one GROUP BY over every match the public may see)
   search  what /api/search does: facet counts, the 20 best hits the public may see, highlighted snippets
   page    GET /search/ through Django's test client (grouped by kind, facets, side panel)
+On SQLite, in the same run, what the three last cost when every match is read and ranked by bm25, as before
+the window of backends.sqlite (a common word's newest WINDOW matches, bm25 only without common words):
+  facets-all, search-all, page-all
 Also the index build time (`search_rebuild`) and the index size.
 
     .venv/bin/python benchmarks/bench_search.py --paragraphs 100000
@@ -19,6 +22,7 @@ Also the index build time (`search_rebuild`) and the index size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -128,6 +132,21 @@ def index_size() -> str:
             return f"whole database {pages * cursor.fetchone()[0] / 1e6:.0f} MB (dbstat unavailable)"
 
 
+@contextlib.contextmanager
+def every_match_read(engine):
+    """Within: the SQLite engine reads and ranks every match of every query, as before its window (the baseline)."""
+    planned = engine.plan
+
+    def every(query):
+        return engine.Plan(match=engine.fts5_match(query))
+
+    engine.plan = every
+    try:
+        yield
+    finally:
+        engine.plan = planned
+
+
 def timed(fn) -> float:
     started = time.perf_counter()
     fn()
@@ -145,6 +164,10 @@ def main() -> int:
     parser.add_argument("--paragraphs", type=int, default=100_000, help="paragraphs to generate (default 100000)")
     parser.add_argument("--database-url", help="a PostgreSQL database to use (it is emptied); default SQLite")
     parser.add_argument("--no-page", action="store_true", help="skip the page timings")
+    parser.add_argument("--no-before", action="store_true", help="skip the every-match baseline (SQLite)")
+    parser.add_argument("--no-vectors", action="store_true",
+                        help="store no embeddings in the rebuild (the full-text timings do not read them; "
+                             "embedding a million documents takes longer than the rest of the rebuild)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
         started = time.perf_counter()
@@ -164,6 +187,10 @@ def main() -> int:
         from liaison.search.selectors import Filters, document_visibility, search_run, where_compiled
         from liaison.search.services import search_rebuild
 
+        if args.no_vectors:
+            from liaison.search import services
+
+            services.vectors.vectors_store = lambda docs: 0
         report = search_rebuild()
         print(f"index rebuilt: {report.total} documents in {report.seconds:.1f} s "
               f"({Paragraph.objects.count()} paragraphs); {index_size()}")
@@ -174,7 +201,8 @@ def main() -> int:
         engine = backend()
         visible = where_compiled(document_visibility(None))
         client = Client()
-        timings: dict[str, list[float]] = {"like": [], "lookup": [], "facets": [], "search": [], "page": []}
+        timings: dict[str, list[float]] = {"like": [], "lookup": [], "facets": [], "search": [], "page": [],
+                                           "facets-all": [], "search-all": [], "page-all": []}
         slowest: list[tuple[float, str]] = []
         for q, params in QUERIES:
             filters = Filters(**params)
@@ -191,12 +219,25 @@ def main() -> int:
                 if not args.no_page:
                     timings["page"].append(timed(lambda q=q, params=params: client.get("/search/", {"q": q,
                                                                                                   **params})))
+                if connection.vendor == "sqlite" and not args.no_before:
+                    with every_match_read(engine):
+                        timings["facets-all"].append(timed(lambda query=query: engine.groups(query, visible)))
+                        timings["search-all"].append(timed(lambda q=q, filters=filters: search_run(
+                            user=None, q=q, filters=filters)))
+                        if not args.no_page:
+                            timings["page-all"].append(timed(lambda q=q, params=params: client.get(
+                                "/search/", {"q": q, **params})))
         for name, samples in timings.items():
             if samples:
-                print(f"  {name:<7} {percentiles(samples)}")
+                print(f"  {name:<10} {percentiles(samples)}")
         print("slowest searches: " + "; ".join(f"{q} {ms:.0f} ms" for ms, q in sorted(slowest, reverse=True)[:5]))
-        counts = {q: search_run(user=None, q=q).count for q in ("Parties", "bycatch", '"wetland habitats"')}
-        print("matches: " + ", ".join(f"{q} {n}" for q, n in counts.items()))
+        for q in ("Parties", "migratory species", "bycatch", '"wetland habitats"'):
+            found = search_run(user=None, q=q)
+            line = f"matches of {q}: {'about ' if found.approximate else ''}{found.count}"
+            if connection.vendor == "sqlite" and found.approximate:
+                with every_match_read(engine):
+                    line += f" (exact: {search_run(user=None, q=q).count}; window {found.window})"
+            print(line)
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, model_serializer
 
 from liaison.core.schemas import ErrorOut
 from liaison.search.models import SearchDocument
@@ -56,9 +56,20 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(description="Matches under the filters; about so many when `approximate`.")
+    approximate: bool = Field(False, description="True for a word so common (SQLite) that the count is extrapolated, "
+                                                 "the facets counted over its newest matches and the hits taken "
+                                                 "from them.")
     items: list[HitOut]
     facets: dict[str, list[FacetOut]]
+
+    @model_serializer(mode="wrap")
+    def exact_without_flag(self, handler):
+        """An exact answer does not carry `approximate` (the answer's shape before the flag existed)."""
+        data = handler(self)
+        if not data.get("approximate"):
+            data.pop("approximate", None)
+        return data
 
 
 @router.get("/search", response={200: SearchOut, 422: ErrorOut},
@@ -77,7 +88,7 @@ def search(request, params: Query[SearchIn]):
     results = search_run(user=request.user, q=params.q, filters=filters,
                          reader_language=getattr(request, "LANGUAGE_CODE", "en"),
                          limit=params.limit, offset=params.offset, mode=params.mode)
-    return {"count": results.count,
+    return {"count": results.count, "approximate": results.approximate,
             "items": [{**hit.__dict__, "id": hit.object_id} for hit in results.hits],
             "facets": {name: [{"value": v, "count": n} for v, n in values]
                        for name, values in results.facets.items()}}

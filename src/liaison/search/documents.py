@@ -41,8 +41,10 @@ def symbol_spelled(number: str) -> str:
 
 # --- decisions: the decision, its paragraphs (every revision, labelled) and its mandates --------------------
 
-def decisions_documents(decisions: Iterable[Decision]) -> Iterator[Doc]:
-    """Yield the documents of `decisions` (loaded with their convention)."""
+def decisions_documents(decisions: Iterable[Decision], *, paragraphs: bool = True, others: bool = True
+                        ) -> Iterator[Doc]:
+    """Yield the documents of `decisions` (loaded with their convention): the decisions, their paragraphs and
+    their mandates, or only the paragraphs (`others=False`) or only the rest (`paragraphs=False`)."""
     decisions = list(decisions)
     ids = [d.pk for d in decisions]
     latest: dict[int, int] = {}
@@ -50,18 +52,26 @@ def decisions_documents(decisions: Iterable[Decision]) -> Iterator[Doc]:
                                                                                  ).values("id", "decision_id"):
         latest[revision["decision_id"]] = revision["id"]
     by_id = {d.pk: d for d in decisions}
-    for decision in decisions:
-        yield decision_document(decision)
-    paragraphs = (Paragraph.objects.filter(revision__decision_id__in=ids)
-                  .values("id", "kind", "number", "order", "text", "subparagraphs", "revision_id",
-                          "revision__decision_id", "revision__label").iterator(chunk_size=2000))
-    for row in paragraphs:
+    if others:
+        for decision in decisions:
+            yield decision_document(decision)
+    if paragraphs:
+        yield from paragraphs_documents(by_id, latest)
+    if others:
+        for mandate in Mandate.objects.filter(decision_id__in=ids).select_related("actor", "paragraph").iterator(
+                chunk_size=2000):
+            yield mandate_document(by_id[mandate.decision_id], mandate)
+
+
+def paragraphs_documents(by_id: dict[int, Decision], latest: dict[int, int]) -> Iterator[Doc]:
+    """Yield the paragraphs of the decisions `by_id`, labelled current when of their `latest` revision."""
+    rows = (Paragraph.objects.filter(revision__decision_id__in=list(by_id))
+            .values("id", "kind", "number", "order", "text", "subparagraphs", "revision_id",
+                    "revision__decision_id", "revision__label").iterator(chunk_size=2000))
+    for row in rows:
         decision = by_id[row["revision__decision_id"]]
         current = latest.get(decision.pk) == row["revision_id"]
         yield paragraph_document(decision, row, current=current)
-    for mandate in Mandate.objects.filter(decision_id__in=ids).select_related("actor", "paragraph").iterator(
-            chunk_size=2000):
-        yield mandate_document(by_id[mandate.decision_id], mandate)
 
 
 def decision_status(decision: Decision) -> str:

@@ -67,6 +67,9 @@ class Results:
     count: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # A common word's count is extrapolated and its facets counted over the `window` newest matches (SQLite).
+    approximate: bool = False
+    window: int = 0
 
     def by_kind(self) -> list[tuple[str, str, list[Hit]]]:
         """Return (kind, label, hits) in the order of SearchDocument.KINDS, kinds without hits left out."""
@@ -217,14 +220,21 @@ def search_run(*, user, q: str, filters: Filters | None = None, reader_language:
     groups = [dict(zip(names, row, strict=True)) for row in engine.groups(query, visible)]
     results.facets = facets_count(groups, filters, reader_language)
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))
-    if not results.count:
+    condition = where_compiled(filters_condition(filters, reader_language))
+    where = (f"({visible[0]}) AND ({condition[0]})", [*visible[1], *condition[1]])  # the visibility compiled once
+    estimate = engine.count_estimate(query, where)
+    if estimate is not None:  # a common word (SQLite): facets of its newest matches, its count extrapolated
+        results.approximate, results.window = True, sum(g["count"] for g in groups)
+        results.count = estimate
+    if not results.count and estimate is None:
         return results
-    where = where_compiled(document_visibility(user) & filters_condition(filters, reader_language))
     if per_kind:
         ranked = [(pk, score) for pk, _, score in engine.ranked_per_kind(query, where, per_kind=per_kind)]
     else:
         ranked = engine.ranked(query, where, limit=min(limit, LIMIT_MAX), offset=offset)
     results.hits = hits_load(query, ranked)
+    if results.approximate:  # none of the filtered in the window, yet some further: at least those shown
+        results.count = max(results.count, offset + len(results.hits))
     return results
 
 

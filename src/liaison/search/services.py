@@ -48,11 +48,18 @@ def documents_store(docs: Iterable[SearchDocument], counts: dict[str, int] | Non
 
 
 def all_documents():
-    """Yield the documents of everything Liaison indexes."""
+    """Yield the documents of everything Liaison indexes: the decision paragraphs first, the rest after.
+
+    The order is the index's tiering on SQLite: a word matching more documents than backends.sqlite.WINDOW reads
+    its newest matches only, which after a rebuild are every decision, mandate, target, country... that has it,
+    then the paragraphs indexed last (and every document refreshed since, as refreshes append).
+    """
+    decisions = Decision.objects.select_related("convention")
+    yield from documents.decisions_documents(decisions, others=False)
     yield from documents.conventions_documents(Convention.objects.all())
     yield from documents.countries_documents(Country.objects.all())
     yield from documents.organizations_documents(Organization.objects.select_related("country", "convention"))
-    yield from documents.decisions_documents(Decision.objects.select_related("convention"))
+    yield from documents.decisions_documents(decisions, paragraphs=False)
     yield from documents.frameworks_documents(Framework.objects.all())
     yield from documents.partnerships_documents(documents.partnerships_loaded())
     yield from documents_work.activities_documents(documents_work.activities_loaded())

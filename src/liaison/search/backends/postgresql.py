@@ -51,6 +51,11 @@ def groups(query: Query, where: tuple[str, list]) -> list[tuple]:
     return rows(sql, [*query_params(query), *where[1]])
 
 
+def count_estimate(query: Query, where: tuple[str, list]) -> None:
+    """PostgreSQL counts every match (the facets' GROUP BY): no estimate."""
+    return None
+
+
 def snippets(query: Query, ids: list[int], *, start: str, stop: str) -> dict[int, str]:
     if not ids:
         return {}
