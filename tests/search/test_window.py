@@ -20,6 +20,7 @@ def small_window(monkeypatch):
 
     monkeypatch.setattr(sqlite, "WINDOW", 20)
     monkeypatch.setattr(sqlite, "COMMON", 40)
+    monkeypatch.setattr(sqlite, "SCAN", 200)
     sqlite.PLANS.clear()
     yield sqlite
     sqlite.PLANS.clear()

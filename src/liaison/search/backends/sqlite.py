@@ -26,6 +26,7 @@ CANDIDATES = 200
 # indexed or refreshed last.
 WINDOW = 2000
 COMMON = 20_000
+SCAN = 20_000  # a common word's hits under a filter are looked for among this many of its newest matches
 PROBES, SAMPLE = 4, 250  # samples of consecutive matches below the window, to extrapolate counts (older_probes)
 # The join reads the narrow covering index (migration 0003), not the wide rows: filters and facets need no text.
 FROM = f"search_fts JOIN {TABLE} INDEXED BY search_document_filters ON {TABLE}.id = search_fts.rowid"
@@ -45,6 +46,7 @@ class Plan:
     floor: int = 0  # the rowid where the WINDOW newest matches end (0: the query has no more)
     estimate: int | None = None  # when windowed: the number of matches, extrapolated
     probes: tuple[tuple[int, int, int], ...] = ()  # when windowed: (from rowid, to rowid, matches) sampled below
+    reach: int = 0  # when windowed: the hits of a filter are looked for among the SCAN newest matches (above it)
     ranked: bool = True  # scored by bm25; False when a clause is common: by kind, newest first
 
 
@@ -64,16 +66,17 @@ def plan(query: Query) -> Plan:
     if key in PLANS:
         return PLANS[key]
     clauses = [fts5_match(Query((clause,))) for clause in query.clauses] if len(query.clauses) > 1 else []
-    columns = [scalar_rowid("%s", skip=WINDOW), scalar_rowid("%s"), scalar_rowid("%s", newest=False),
+    columns = [scalar_rowid("%s", skip=WINDOW), scalar_rowid("%s", skip=SCAN), scalar_rowid("%s", newest=False),
                *[scalar_rowid("%s", skip=COMMON) for _ in clauses]]
-    floor, _last, oldest, *common = rows("SELECT " + ", ".join(columns), [match, match, match, *clauses])[0]
+    floor, reach, oldest, *common = rows("SELECT " + ", ".join(columns), [match, match, match, *clauses])[0]
     if floor is None:
         found = Plan(match=match, ranked=not any(c is not None for c in common))
     else:
         probes = older_probes(match, oldest, floor)
         covered, sampled = sum(b - a for a, b, _ in probes), sum(n for _, _, n in probes)
         older = max(1, round(sampled * (floor - oldest + 1) / max(covered, 1)))
-        found = Plan(match=match, floor=floor, estimate=WINDOW + older, probes=probes, ranked=False)
+        found = Plan(match=match, floor=floor, estimate=WINDOW + older, probes=probes, reach=reach or 0,
+                     ranked=False)
     if len(PLANS) > 256:
         PLANS.clear()
     PLANS[key] = found
@@ -121,8 +124,10 @@ def count_estimate(query: Query, where: tuple[str, list]) -> int | None:
 
 
 def newest(p: Plan, where: tuple[str, list], size: int) -> list[tuple[int, str]]:
-    """Return (id, kind) of the `size` newest matches passing `where` (FTS5 reads its doclist backwards)."""
-    sql = (f"SELECT {TABLE}.id, {TABLE}.kind FROM {FROM} WHERE search_fts MATCH %s AND ({where[0]}) "
+    """Return (id, kind) of the `size` newest matches passing `where` (FTS5 reads its doclist backwards), looked
+    for among the SCAN newest matches of a common word (a narrow filter finds fewer, not slower)."""
+    reach = f" AND search_fts.rowid > {int(p.reach)}" if p.reach else ""
+    sql = (f"SELECT {TABLE}.id, {TABLE}.kind FROM {FROM} WHERE search_fts MATCH %s{reach} AND ({where[0]}) "
            f"ORDER BY search_fts.rowid DESC LIMIT %s")
     return rows(sql, [p.match, *where[1], size])
 
