@@ -3,23 +3,14 @@
 import re
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from liaison.accounts.models import Role
 from liaison.decisions.models import Decision, Mandate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
-    settings.LIAISON_PAGE_CACHE_SECONDS = 300
-    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
 
 
 def decision_with_mandates() -> Decision:

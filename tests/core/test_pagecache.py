@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
@@ -12,16 +11,8 @@ from liaison.catalogue.models import Convention
 from liaison.core.pagecache import AnonymousPageCache
 from liaison.decisions.models import Decision
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
-    settings.LIAISON_PAGE_CACHE_SECONDS = 300
-    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
 
 
 def a_decision() -> Decision:
