@@ -22,17 +22,14 @@ from liaison.decisions.models import (
 )
 from liaison.decisions.permissions import batch_visible_to, decision_check_ingest
 from liaison.decisions.services import (
-    DEFAULT_KIND,
     IngestResult,
-    compilation_ingest,
     convention_resolve,
     decision_ingest,
-    decision_store,
+    parsed_store,
     person_or_none,
 )
-from liaison.engine.decisions import DocumentError, document_parse
+from liaison.engine.decisions import document_parse
 from liaison.engine.decisions.corrections import corrections_apply
-from liaison.engine.decisions.parse import decisions_list
 
 
 def file_options(f: IngestFile) -> dict:
@@ -77,32 +74,11 @@ def file_ingest(*, user, f: IngestFile) -> tuple[IngestResult, list[str]]:
         return decision_ingest(data=data, filename=f.name, user=user, announce=False, **options), []
     decision_check_ingest(user=user, convention=convention_resolve(options["convention"]))
     parsed, outcomes = file_read(f, fixes)
+    options.pop("max_bytes", None)  # the parse is made: its limit was applied by file_read
     result = parsed_store(user=user, parsed=parsed, data=data, content_hash=f.content_hash, filename=f.name,
-                          **options)
+                          announce=False, **options)
     mandates_mark_corrected(result)
     return result, outcomes
-
-
-def parsed_store(*, user, parsed: dict, data: bytes, content_hash: str, filename: str, convention: str | None,
-                 symbol: str | None, kind: str | None, revision_label: str, meeting: str, year: int | None,
-                 max_bytes: int | None = None) -> IngestResult:
-    """Store a parse already made (and corrected) as `decision_ingest` stores the parse it makes."""
-    conv = convention_resolve(convention or parsed.get("convention"))
-    if conv is None:
-        raise DocumentError("Liaison could not tell which convention adopted this text; choose the convention.")
-    decision_check_ingest(user=user, convention=conv)
-    items = decisions_list(parsed)
-    if len(items) > 1:
-        return compilation_ingest(user=user, conv=conv, items=items, data=data, content_hash=content_hash,
-                                  filename=filename, kind=kind, revision_label=revision_label, meeting=meeting,
-                                  year=year, announce=False)
-    number = (symbol or parsed.get("symbol") or "").strip()
-    if not number:
-        raise DocumentError("No decision number was found in the text; give it (for example 11.10 or 15/4).")
-    return decision_store(user=user, conv=conv, parsed=parsed, number=number,
-                          kind=kind or parsed.get("kind") or DEFAULT_KIND.get(conv.acronym, "resolution"),
-                          label=revision_label or parsed.get("revision") or "", content_hash=content_hash,
-                          filename=filename, meeting=meeting, year=year, announce=False)
 
 
 def mandates_mark_corrected(result: IngestResult) -> None:

@@ -75,6 +75,16 @@ def decision_ingest(
         return IngestResult(existing.decision, existing, False, existing.parsed)
     options = {"max_bytes": max_bytes} if max_bytes else {}
     parsed = document_parse(data, filename=filename, convention=convention, symbol=symbol, **options)
+    return parsed_store(user=user, parsed=parsed, data=data, content_hash=content_hash, filename=filename,
+                        convention=convention, symbol=symbol, kind=kind, revision_label=revision_label,
+                        meeting=meeting, year=year, announce=announce)
+
+
+def parsed_store(*, user, parsed: dict, data: bytes, content_hash: str, filename: str, convention: str | None,
+                 symbol: str | None, kind: str | None, revision_label: str, meeting: str, year: int | None,
+                 announce: bool = True) -> IngestResult:
+    """Store a parse of `data` (made by `decision_ingest`, or made and corrected in a draft batch) with its
+    paragraphs, references and mandates: one decision, or each decision of a compilation."""
     conv = convention_resolve(convention or parsed.get("convention"))
     if conv is None:
         raise DocumentError(
