@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
@@ -208,7 +209,7 @@ def decision_upload(request, file: UploadedFile = File(...),  # noqa: B008 (ninj
                     revision: str = Form("", max_length=64)):
     limit = settings.LIAISON_UPLOAD_MAX_BYTES
     if file.size > limit:
-        raise TooLarge(f"The file is larger than {limit // 2**20} MB.")
+        raise TooLarge(_("The file is larger than %(mb)s MB.") % {"mb": limit // 2**20})
     try:
         batch = batches.batch_ingest_publish(user=request.user, files=[(file.name or "upload", file.read())],
                                              convention=convention, symbol=symbol, kind=kind,

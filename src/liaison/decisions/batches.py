@@ -22,6 +22,7 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from liaison.core.actors import actor_is_system, system_actor
 from liaison.core.errors import Conflict, DomainError, Invalid
@@ -310,12 +311,12 @@ def batch_undo(*, user, batch: IngestBatch) -> IngestBatch:
     with transaction.atomic():
         batch = IngestBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != IngestBatch.PUBLISHED:
-            raise Conflict("Only a published batch can be undone.")
+            raise Conflict(_("Only a published batch can be undone."))
         later = next((b for b in IngestBatch.objects.filter(state=IngestBatch.PUBLISHED,
                                                              published_at__gt=batch.published_at)
                       .order_by("published_at") if changes_any(b.changes)), None)
         if later is not None:  # a later batch that changed nothing (texts already stored) does not count
-            raise Conflict(f"Undo the later batch {later.pk} first: it was published after this one.")
+            raise Conflict(_("Undo the later batch %(id)s first: it was published after this one.") % {"id": later.pk})
         created, changed = batch.changes.get("created", {}), batch.changes.get("changed", {})
         for name in ("evidence", "mandate", "reference", "decision"):
             model, columns = SNAPSHOT[name]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Schema, Status, UploadedFile
 from pydantic import Field
 
@@ -117,7 +118,7 @@ def batch_upload(request, files: list[UploadedFile] = File(...),  # noqa: B008 (
         raise Invalid(errors=[{"field": "files", "message": f"At most {MAX_FILES} files at once."}])
     for f in files:
         if f.size > limit:
-            raise TooLarge(f"{f.name} is larger than {limit // 2**20} MB.")
+            raise TooLarge(_("%(name)s is larger than %(mb)s MB.") % {"name": f.name, "mb": limit // 2**20})
     try:
         batch = batches.batch_create(user=request.user, files=[(f.name or "upload", f.read()) for f in files],
                                      convention=convention, symbol=symbol, kind=kind, revision_label=revision,

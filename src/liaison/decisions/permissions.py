@@ -17,6 +17,7 @@ Policy (the auditor's version):
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
@@ -66,7 +67,7 @@ def mandate_check_read_record(*, user, mandate: Mandate) -> None:
         return
     if not access_for(user).authenticated:
         raise NotSignedIn("Sign in as secretariat staff or reviewer to read a mandate's history and evidence.")
-    raise NotAllowed("A mandate's history and evidence are for its convention's secretariat and reviewers.")
+    raise NotAllowed(_("A mandate's history and evidence are for its convention's secretariat and reviewers."))
 
 
 def evidence_visible_to(user) -> QuerySet[MandateEvidence]:
@@ -89,7 +90,7 @@ def decision_check_ingest(*, user, convention: Convention | None) -> None:
         return  # the convention is checked again once the text names it
     if convention is not None and access.is_secretariat(convention.pk):
         return
-    raise NotAllowed("Only the secretariat of this convention may add its decisions.")
+    raise NotAllowed(_("Only the secretariat of this convention may add its decisions."))
 
 
 def ingest_conventions_for(*, user) -> QuerySet[Convention]:
@@ -109,7 +110,7 @@ def mandate_check_edit(*, user, mandate: Mandate) -> None:
         raise NotSignedIn("Sign in as secretariat staff to change mandates.")
     if access.is_secretariat(mandate.decision.convention_id):
         return
-    raise NotAllowed("Only the secretariat of this decision's convention may change its mandates.")
+    raise NotAllowed(_("Only the secretariat of this decision's convention may change its mandates."))
 
 
 def mandate_can_edit(*, user, mandate: Mandate) -> bool:
@@ -128,7 +129,7 @@ def mandate_get_for_edit(*, user, mandate_id: int) -> Mandate:
         mandate = (mandate_visible_to(user).select_related("decision__convention", "paragraph", "actor", "owner")
                    .filter(pk=mandate_id).first())
     if mandate is None:
-        raise NotFound(f"No mandate with id {mandate_id}.")
+        raise NotFound(_("No mandate with id %(id)s.") % {"id": mandate_id})
     mandate_check_edit(user=user, mandate=mandate)
     return mandate
 
@@ -152,4 +153,4 @@ def batch_check_manage(*, user, batch: IngestBatch) -> None:
         raise NotSignedIn("Sign in as secretariat staff to publish decisions.")
     if batch.convention_id is not None and access.is_secretariat(batch.convention_id):
         return
-    raise NotAllowed("Only the secretariat of this batch's convention may publish or undo it.")
+    raise NotAllowed(_("Only the secretariat of this batch's convention may publish or undo it."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
@@ -52,7 +53,7 @@ def decision_get(*, user, decision_id: int) -> Decision:
         decision = (decision_visible_to(user).select_related("convention", "repealed_by__convention")
                     .filter(pk=decision_id).first())
     if decision is None:
-        raise NotFound(f"No decision with id {decision_id}.")
+        raise NotFound(_("No decision with id %(id)s.") % {"id": decision_id})
     return decision
 
 
@@ -155,7 +156,7 @@ def mandate_get(*, user, mandate_id: int) -> Mandate:
     if id_in_range(mandate_id):
         mandate = mandate_list(user=user, current_only=False).filter(pk=mandate_id).first()
     if mandate is None:
-        raise NotFound(f"No mandate with id {mandate_id}.")
+        raise NotFound(_("No mandate with id %(id)s.") % {"id": mandate_id})
     return mandate
 
 
@@ -203,7 +204,7 @@ def evidence_get(*, user, evidence_id: int) -> MandateEvidence:
     if id_in_range(evidence_id):
         evidence = evidence_visible_to(user).select_related("mandate").filter(pk=evidence_id).first()
     if evidence is None:
-        raise NotFound(f"No evidence with id {evidence_id}.")
+        raise NotFound(_("No evidence with id %(id)s.") % {"id": evidence_id})
     return evidence
 
 
@@ -240,5 +241,5 @@ def batch_get(*, user, batch_id: int) -> IngestBatch:
     if id_in_range(batch_id):
         batch = batch_list(user=user).filter(pk=batch_id).first()
     if batch is None:
-        raise NotFound(f"No batch with id {batch_id}.")
+        raise NotFound(_("No batch with id %(id)s.") % {"id": batch_id})
     return batch

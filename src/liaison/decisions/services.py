@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from liaison.core.actors import actor_is_system
 from liaison.core.errors import Invalid, TooLarge, UnsupportedType
@@ -87,11 +88,11 @@ def parsed_store(*, user, parsed: dict, data: bytes, content_hash: str, filename
     paragraphs, references and mandates: one decision, or each decision of a compilation."""
     conv = convention_resolve(convention or parsed.get("convention"))
     if conv is None:
+        found = parsed.get("convention")
         raise DocumentError(
-            "Liaison could not tell which convention adopted this text"
-            + (f" ({parsed.get('convention')!r} is not in the catalogue)" if parsed.get("convention") else "")
-            + "; choose the convention."
-        )
+            _("Liaison could not tell which convention adopted this text (%(found)s is not in the catalogue); "
+              "choose the convention.") % {"found": repr(found)} if found
+            else _("Liaison could not tell which convention adopted this text; choose the convention."))
     decision_check_ingest(user=user, convention=conv)
     items = decisions_list(parsed)
     if len(items) > 1:
@@ -100,7 +101,7 @@ def parsed_store(*, user, parsed: dict, data: bytes, content_hash: str, filename
                                   year=year, announce=announce)
     number = (symbol or parsed.get("symbol") or "").strip()
     if not number:
-        raise DocumentError("No decision number was found in the text; give it (for example 11.10 or 15/4).")
+        raise DocumentError(_("No decision number was found in the text; give it (for example 11.10 or 15/4)."))
     kind = kind or parsed.get("kind") or DEFAULT_KIND.get(conv.acronym, "resolution")
     label = revision_label or parsed.get("revision") or ""
     return decision_store(user=user, conv=conv, parsed=parsed, number=number, kind=kind, label=label,
@@ -135,7 +136,7 @@ def compilation_ingest(*, user, conv, items: list[dict], data: bytes, content_ha
                 label=revision_label or item.get("revision") or "", content_hash=item_hash, filename=filename,
                 meeting=meeting, year=year, announce=False))
         if not results:
-            raise DocumentError("No decision of this compilation has a number; give them in separate files.")
+            raise DocumentError(_("No decision of this compilation has a number; give them in separate files."))
         if announce and any(r.created for r in results):
             decision_ingested.send(sender=Decision, decision=results[0].decision, revision=results[0].revision,
                                    user=user)
@@ -236,7 +237,7 @@ def paragraphs_store(revision: DecisionRevision, parsed: dict) -> dict[str, Para
 def actor_get(*, label: str, code: str | None = None, kind: str = "") -> Actor:
     """Return the normalized actor for a label, creating it the first time it is seen."""
     code = (code or slugify(label) or "unknown")[:64]
-    actor, _ = Actor.objects.get_or_create(code=code, defaults={"label": label[:200] or code, "kind": kind[:32]})
+    actor, _created = Actor.objects.get_or_create(code=code, defaults={"label": label[:200] or code, "kind": kind[:32]})
     return actor
 
 
@@ -328,13 +329,13 @@ def evidence_file_check(file) -> tuple[str, str]:
     """Return (kind, name) of an evidence file read from its bytes; TooLarge or UnsupportedType otherwise."""
     limit = evidence_max_bytes()
     if file.size is not None and file.size > limit:
-        raise TooLarge(f"The file is larger than the limit of {limit // 2**20} MB for evidence.",
+        raise TooLarge(_("The file is larger than the limit of %(mb)s MB for evidence.") % {"mb": limit // 2**20},
                        errors=[{"field": "file", "message": f"At most {limit // 2**20} MB."}])
     file.seek(0)
     data = file.read()
     file.seek(0)
     if len(data) > limit:
-        raise TooLarge(f"The file is larger than the limit of {limit // 2**20} MB for evidence.",
+        raise TooLarge(_("The file is larger than the limit of %(mb)s MB for evidence.") % {"mb": limit // 2**20},
                        errors=[{"field": "file", "message": f"At most {limit // 2**20} MB."}])
     kind = filetype_detect(data)
     if kind not in MandateEvidence.KINDS:
@@ -352,7 +353,7 @@ def mandate_evidence_add(*, user, mandate: Mandate, note: str = "", url: str = "
     if url and not url.lower().startswith(("https://", "http://")):
         raise Invalid(errors=[{"field": "url", "message": "A link starts with https:// or http://."}])
     if not (note or url or file):
-        raise Invalid("Give a note, a link or a file as evidence.")
+        raise Invalid(_("Give a note, a link or a file as evidence."))
     kind, name = evidence_file_check(file) if file else ("", "")
     with transaction.atomic():
         evidence = MandateEvidence.objects.create(mandate=mandate, note=note, url=url, file=file or "",

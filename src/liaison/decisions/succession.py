@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.core.errors import Invalid
 from liaison.core.services import audit_record
@@ -98,14 +99,14 @@ def mandates_carry(*, user, pairs: list[tuple[Mandate, Mandate, float | None]], 
     and audit both: the reads and writes of all the pairs in a few queries, whatever their number."""
     if not pairs:
         return
-    old_ids = [o.pk for o, _, _ in pairs]
+    old_ids = [o.pk for o, _new, _score in pairs]
     evidence: dict[int, int] = {}
     for mandate_id in MandateEvidence.objects.filter(mandate_id__in=old_ids).values_list("mandate_id", flat=True):
         evidence[mandate_id] = evidence.get(mandate_id, 0) + 1
     links = {name: links_of(name, old_ids) for name in ("activities", "contributions")}
     now = timezone.now()
     carried_statuses = []
-    for old, new, _ in pairs:
+    for old, new, _score in pairs:
         carried_statuses.append(old.status if old.status != Mandate.SUPERSEDED else new.status)
         new.status = carried_statuses[-1]
         new.owner_id = old.owner_id or new.owner_id
@@ -113,11 +114,11 @@ def mandates_carry(*, user, pairs: list[tuple[Mandate, Mandate, float | None]], 
         old.status, old.successor, old.unresolved, old.updated_at = Mandate.SUPERSEDED, new, False, now
         if evidence.get(old.pk):
             MandateEvidence.objects.filter(mandate=old).update(mandate=new)
-    Mandate.objects.bulk_update([n for _, n, _ in pairs], ["status", "owner", "updated_at"])
+    Mandate.objects.bulk_update([n for _old, n, _score in pairs], ["status", "owner", "updated_at"])
     for through, mandate_col, other_col, linked in links.values():
         through.objects.bulk_create([through(**{mandate_col: n.pk, other_col: other})
-                                     for o, n, _ in pairs for other in linked.get(o.pk, [])], ignore_conflicts=True)
-    Mandate.objects.bulk_update([o for o, _, _ in pairs], ["status", "successor", "unresolved", "updated_at"])
+                                     for o, n, _score in pairs for other in linked.get(o.pk, [])], ignore_conflicts=True)
+    Mandate.objects.bulk_update([o for o, _new, _score in pairs], ["status", "successor", "unresolved", "updated_at"])
     for (old, new, similarity), status in zip(pairs, carried_statuses, strict=True):
         audit_record(actor=user, action="supersede", obj=old,
                      changes={"successor": new.pk, "reason": reason, "similarity": similarity})
@@ -158,7 +159,7 @@ def mandate_resolve(*, user, mandate: Mandate, successor: Mandate | None) -> Man
     """Resolve an unmatched mandate: carry it to `successor`, or (None) close it as superseded with no successor."""
     mandate_check_edit(user=user, mandate=mandate)
     if not mandate.unresolved:
-        raise Invalid("This mandate has nothing to resolve.")
+        raise Invalid(_("This mandate has nothing to resolve."))
     if successor is not None:
         if successor.pk == mandate.pk or successor.status == Mandate.SUPERSEDED or successor.successor_id:
             raise Invalid(errors=[{"field": "successor", "message": "Choose a current mandate."}])
