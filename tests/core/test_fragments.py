@@ -114,3 +114,17 @@ def test_a_status_change_shows_at_once_in_the_tracker(client_for):
     after = staff.get(url)
     assert after.context["total"] == before + 1
     assert f'value="{mandate.pk}"'.encode() in after.content
+
+
+def test_the_home_page_body_is_shared_and_its_counts_follow_writes(client_for, settings):
+    staff = client_for((Role.SECRETARIAT, "CMS"))
+    settings.LIAISON_PAGE_CACHE_SECONDS = 0
+    fresh = staff.get("/")
+    settings.LIAISON_PAGE_CACHE_SECONDS = 300
+    staff.get("/")
+    assert body(staff.get("/").content) == body(fresh.content)
+    before = staff.get("/").context["stats"]["decisions"]
+    decision = decision_with_mandates()
+    Decision.objects.create(convention=decision.convention, number="99.99", title="Counted at once")
+    assert staff.get("/").context["stats"]["decisions"] == before + 1
+    assert f">{before + 1}<".encode() in staff.get("/").content

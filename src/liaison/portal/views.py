@@ -1,13 +1,16 @@
 """Pages that read every area at once: the home page and "about the data"."""
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from liaison.catalogue.selectors import catalogue_stats, countries_unmapped_list
 from liaison.core.selectors import datasets_list
 
 
 def home(request):
-    return render(request, "portal/home.html", {"stats": catalogue_stats()})
+    """The home page. Its body is the same for every reader (the counts are of public records), so it is a
+    shared fragment and the counts are read only when it is not cached."""
+    return render(request, "portal/home.html", {"stats": SimpleLazyObject(catalogue_stats)})
 
 
 def about_data(request):
