@@ -9,12 +9,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def database_prepare(var_dir: str, loaders: list[str]) -> None:
-    """Point Django at a new SQLite file under `var_dir`, migrate it and run the given loaders."""
+def database_prepare(var_dir: str, loaders: list[str] | None, *, url: str | None = None,
+                     page_cache: bool = True) -> None:
+    """Point Django at a throw-away database, migrate it and run the given loaders (None: every loader).
+
+    The database is a new SQLite file under `var_dir`, or the PostgreSQL database `url`, emptied first.
+    `page_cache=False` turns the anonymous page cache off, to time pages themselves.
+    """
     sys.path.insert(0, str(REPO / "src"))  # this checkout, whatever the virtualenv's editable install points at
     os.environ["LIAISON_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = url or f"sqlite:///{var_dir}/bench.sqlite3"
     os.environ["LIAISON_DEMO"] = "0"
+    if not page_cache:
+        os.environ["LIAISON_PAGE_CACHE_SECONDS"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
     import django
 
@@ -23,5 +30,10 @@ def database_prepare(var_dir: str, loaders: list[str]) -> None:
 
     from liaison.core.loading import data_load_all
 
+    if url:  # a PostgreSQL database: start from an empty schema
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", interactive=False, verbosity=0)
     data_load_all(loaders=loaders)

@@ -25,7 +25,6 @@ Each size runs in a transaction rolled back at the end, so every size starts fro
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import random
 import re
@@ -36,6 +35,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
+
+import bench_db  # noqa: E402  (benchmarks/, the folder of this script)
+
 SEED = REPO / "data" / "decision_documents" / "cms_resolution_11.10_rev_cop12_synergies_partnerships.txt"
 # Words of an operative paragraph's lead are kept, so the parser reads the same addressees and verbs.
 KEEP = re.compile(r"^\s*(\d+\.|[a-z]\))?\s*\S+(\s+\S+){0,4}")
@@ -43,25 +45,8 @@ WORD = re.compile(r"\b[a-z]{4,}\b")
 
 
 def database_prepare(var_dir: str, url: str | None) -> None:
-    sys.path.insert(0, str(REPO / "src"))  # this checkout, whatever the virtualenv's editable install points at
-    os.environ["LIAISON_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = url or f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ["LIAISON_DEMO"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if url:  # a PostgreSQL database: start from an empty schema
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", interactive=False, verbosity=0)
-    from liaison.core.loading import data_load_all
-
-    data_load_all(loaders=["liaison.catalogue.loaders.catalogue_load", "liaison.search.loaders.search_load"])
+    """A throw-away database (SQLite under `var_dir`, or PostgreSQL `url`) with the catalogue."""
+    bench_db.database_prepare(var_dir, ["liaison.catalogue.loaders.catalogue_load", "liaison.search.loaders.search_load"], url=url)
 
 
 def texts_generate(n: int, *, seed: int = 7) -> list[tuple[str, bytes]]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import random
 import statistics
 import sys
@@ -32,6 +31,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+import bench_db  # noqa: E402  (benchmarks/, the folder of this script)
 
 QUERIES = [
     # common words
@@ -53,26 +54,8 @@ REPEATS = 3
 
 
 def database_prepare(var_dir: str, url: str | None) -> None:
-    sys.path.insert(0, str(REPO / "src"))
-    os.environ["LIAISON_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = url or f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ["LIAISON_DEMO"] = "0"
-    os.environ["LIAISON_PAGE_CACHE_SECONDS"] = "0"  # time the page itself, not the anonymous page cache
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.config.settings.dev"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if url:  # a PostgreSQL database: start from an empty schema
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", interactive=False, verbosity=0)
-    from liaison.core.loading import data_load_all
-
-    data_load_all()
+    """A throw-away database (SQLite under `var_dir`, or PostgreSQL `url`) with all the bundled data, the page cache off."""
+    bench_db.database_prepare(var_dir, None, url=url, page_cache=False)
 
 
 def paragraphs_generate(n: int, seed: int = 13) -> int:
