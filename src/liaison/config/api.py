@@ -20,6 +20,8 @@ from liaison.core.errors import DomainError
 from liaison.core.validation import validation_message
 from liaison.decisions.api import router as decisions_router
 from liaison.frameworks.api import router as frameworks_router
+from liaison.indicators.api import router as indicators_router
+from liaison.offline.api import router as offline_router
 from liaison.overlap.api import router as overlap_router
 from liaison.partnerships.api import router as partnerships_router
 from liaison.reporting.api import router as reporting_router
@@ -154,6 +156,8 @@ api.add_router("/", frameworks_router)
 api.add_router("/", overlap_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", reporting_router)
+api.add_router("/", offline_router)
+api.add_router("/", indicators_router)
 api.add_router("/", search_router)
 
 __all__ = ["api", "django_auth"]

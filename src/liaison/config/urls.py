@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("liaison.overlap.urls")),
     path("", include("liaison.partnerships.urls")),
     path("", include("liaison.reporting.urls")),
+    path("", include("liaison.offline.urls")),
+    path("", include("liaison.indicators.urls")),
     path("", include("liaison.search.urls")),
     path("", include("liaison.portal.urls")),
 ]

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "liaison.overlap",
     "liaison.partnerships",
     "liaison.reporting",
+    "liaison.offline",  # reports as Word and Excel files, and back
+    "liaison.indicators",  # indicator data series and analysis across countries
     "liaison.portal",  # the home and data pages, which read every area
     "liaison.search",  # last: it indexes what the other apps hold, and its loader rebuilds the index after theirs
 ]
