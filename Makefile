@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint load serve clean-db browser help
+.PHONY: run test lint load serve clean-db browser office help
 
 help:
 	@echo "make run   - set up, load the bundled data, serve on http://127.0.0.1:$(PORT)"
@@ -44,6 +44,11 @@ test: lint
 # Debian's headless Chromium for the browser checks (root on Debian; CI runs this).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# LibreOffice headless (Writer and Calc, no GUI) for the office-file checks: reports downloaded as Word and Excel
+# are re-saved by it, as a user's office suite would, and uploaded back (root on Debian; CI runs this).
+office:
+	@command -v soffice >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui)
 
 clean-db:
 	rm -f var/liaison.sqlite3 var/liaison.sqlite3-wal var/liaison.sqlite3-shm
