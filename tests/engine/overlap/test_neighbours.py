@@ -72,3 +72,24 @@ def test_recall_at_k_counts_only_true_neighbours():
     truth = np.array([[1, 2, -1], [0, 2, 3]])
     found = np.array([[2, 5, 6], [3, 2, 0]])
     assert recall_at_k(found, truth) == pytest.approx(4 / 5)
+
+
+def test_half_precision_vectors_give_the_float32_answer_of_the_same_values():
+    # Stored as float16 (half the memory), searched through float32 tiles: the result is the exact
+    # top-k of those float16 values, as a float32 search of the same values finds it.
+    half = unit_rows(2500, 48, seed=6).astype(np.float16)
+    index, score = neighbours_exact(half, 10, block_rows=97, tile_cols=1300)
+    ref_index, ref_score = neighbours_brute(half.astype(np.float32), 10)
+    assert np.array_equal(index, ref_index)
+    np.testing.assert_allclose(score, ref_score, atol=1e-5)
+    assert score.dtype == np.float32
+
+
+def test_approximate_on_half_precision_vectors():
+    base = unit_rows(400, 64, seed=4)
+    vectors, _ = vectors_perturb(base, 20000, seed=5)
+    half = vectors.astype(np.float16)
+    exact, _ = neighbours_exact(half, 10)
+    approx, _ = neighbours_approximate(half, 10, index=ivf_build(half, seed=0), nprobe=8)
+    assert recall_at_k(approx, exact) >= 0.95
+    assert not (approx == np.arange(20000)[:, None]).any()

@@ -17,7 +17,7 @@ import numpy as np
 # A query block of 1024 rows against a 32768-column tile is a 128 MB float32 buffer: large enough
 # for sgemm to run at full speed, small enough to stay cheap to scan.
 BLOCK_ROWS = 1024
-TILE_COLS = 32768
+TILE_COLS = 8192
 # Rows per IVF list by default. Lists of about 2000 rows make each probe step a product large
 # enough to run at sgemm speed, and fewer, larger lists lose fewer neighbours at their borders.
 LIST_SIZE = 2048
@@ -26,10 +26,21 @@ CHUNK_WIDTH = 128
 
 
 def _as_matrix(vectors: np.ndarray) -> np.ndarray:
-    matrix = np.ascontiguousarray(vectors, dtype=np.float32)
+    """Return `vectors` as a contiguous 2-d matrix: float16 kept as it is, anything else as float32.
+
+    A million 256-d vectors are 1 GB in float32 and half that in float16: callers with many vectors
+    store them in float16, and every product below runs on float32 copies of one tile at a time.
+    """
+    dtype = np.float16 if vectors.dtype == np.float16 else np.float32
+    matrix = np.ascontiguousarray(vectors, dtype=dtype)
     if matrix.ndim != 2:
         raise ValueError(f"expected a 2-d matrix of vectors, got shape {matrix.shape}")
     return matrix
+
+
+def _f32(block: np.ndarray) -> np.ndarray:
+    """Return a float32 view or copy of one tile (numpy's float16 products do not use BLAS)."""
+    return block if block.dtype == np.float32 else block.astype(np.float32)
 
 
 def _topk_merge(
@@ -39,23 +50,36 @@ def _topk_merge(
     cols: np.ndarray,
     values: np.ndarray,
 ) -> None:
-    """Merge candidates (rows, cols, values) into the per-row sorted top-k arrays, in place."""
-    b, k = top_scores.shape
-    keep = top_index.ravel() >= 0
-    all_rows = np.concatenate([np.repeat(np.arange(b), k)[keep], rows])
-    all_vals = np.concatenate([top_scores.ravel()[keep], values])
-    all_cols = np.concatenate([top_index.ravel()[keep], cols])
-    # Sort by row, then by descending score, then by ascending index so ties break the same way
-    # the brute-force reference does.
-    order = np.lexsort((all_cols, -all_vals, all_rows))
-    all_rows = all_rows[order]
-    starts = np.searchsorted(all_rows, all_rows, side="left")
-    rank = np.arange(all_rows.size) - starts
-    sel = rank < k
-    top_scores.fill(-np.inf)
-    top_index.fill(-1)
-    top_scores[all_rows[sel], rank[sel]] = all_vals[order][sel]
-    top_index[all_rows[sel], rank[sel]] = all_cols[order][sel]
+    """Merge candidates (rows, cols, values) into the per-row sorted top-k arrays, in place.
+
+    Only the rows that have candidates are touched: once the bound is tight a tile brings a few
+    hundred candidates to a block of a thousand rows, and re-sorting every row's top-k each time
+    would cost more than the candidates themselves.
+    """
+    if rows.size == 0:
+        return
+    k = top_scores.shape[1]
+    if rows.size > 1 and not bool(np.all(rows[1:] >= rows[:-1])):
+        order = np.argsort(rows, kind="stable")
+        rows, cols, values = rows[order], cols[order], values[order]
+    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    touched = rows[starts]
+    counts = np.diff(np.append(starts, rows.size))
+    local = np.repeat(np.arange(touched.size), counts)
+    width = int(counts.max())
+    # One small matrix per merge: each touched row's current top-k, then its candidates (padded with
+    # -inf), each row sorted by descending score, then ascending index so ties break the same way the
+    # brute-force reference does.
+    scores = np.full((touched.size, k + width), -np.inf, dtype=np.float32)
+    index = np.full((touched.size, k + width), -1, dtype=np.int64)
+    scores[:, :k] = top_scores[touched]
+    index[:, :k] = top_index[touched]
+    position = k + np.arange(rows.size) - np.repeat(starts, counts)
+    scores[local, position] = values
+    index[local, position] = cols
+    best = np.lexsort((index, -scores), axis=1)[:, :k]
+    top_scores[touched] = np.take_along_axis(scores, best, axis=1)
+    top_index[touched] = np.take_along_axis(index, best, axis=1)
 
 
 def _chunk_bound(sims: np.ndarray, k: int) -> np.ndarray:
@@ -134,10 +158,11 @@ def neighbours_exact(
             top_index = out_index[r0:r1]
             bound = np.full(b, floor, dtype=np.float32)
             block_ids = qids[r0:r1]
+            block_q = _f32(qmat[r0:r1])
             for c0 in range(0, n, tile_cols):
                 c1 = min(c0 + tile_cols, n)
                 w = c1 - c0
-                sims = np.matmul(qmat[r0:r1], corpus[c0:c1].T, out=buffer[: b * w].reshape(b, w))
+                sims = np.matmul(block_q, _f32(corpus[c0:c1]).T, out=buffer[: b * w].reshape(b, w))
                 inside = np.nonzero((block_ids >= c0) & (block_ids < c1))[0]
                 if inside.size:
                     sims[inside, block_ids[inside] - c0] = -np.inf
@@ -160,7 +185,7 @@ def neighbours_exact(
 
 def neighbours_brute(vectors: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
     """Return the exact top-k by a full sort of the similarity matrix (reference for small inputs)."""
-    corpus = _as_matrix(vectors)
+    corpus = _f32(_as_matrix(vectors))
     n = corpus.shape[0]
     sims = corpus @ corpus.T
     np.fill_diagonal(sims, -np.inf)
@@ -187,7 +212,7 @@ class IvfIndex:
 def _assign(vectors: np.ndarray, centroids: np.ndarray, block: int = 65536) -> np.ndarray:
     out = np.empty(vectors.shape[0], dtype=np.int64)
     for r0 in range(0, vectors.shape[0], block):
-        out[r0 : r0 + block] = np.argmax(vectors[r0 : r0 + block] @ centroids.T, axis=1)
+        out[r0 : r0 + block] = np.argmax(_f32(vectors[r0 : r0 + block]) @ centroids.T, axis=1)
     return out
 
 
@@ -199,7 +224,7 @@ def ivf_build(
     n = corpus.shape[0]
     nlist = max(1, min(n, nlist or n // LIST_SIZE))
     rng = np.random.default_rng(seed)
-    train = corpus[np.sort(rng.choice(n, size=min(n, max(sample, nlist * 32)), replace=False))]
+    train = _f32(corpus[np.sort(rng.choice(n, size=min(n, max(sample, nlist * 32)), replace=False))])
     centroids = train[rng.choice(train.shape[0], size=nlist, replace=False)].copy()
     for _ in range(iterations):
         labels = _assign(train, centroids)
@@ -218,12 +243,12 @@ def ivf_build(
 
 
 def probes_find(vectors: np.ndarray, centroids: np.ndarray, nprobe: int, block: int = 65536) -> np.ndarray:
-    """Return (n, nprobe) int64: for each row the lists whose centroids are nearest, nearest first."""
+    """Return (n, nprobe) int32: for each row the lists whose centroids are nearest, nearest first."""
     n = vectors.shape[0]
     nprobe = min(nprobe, centroids.shape[0])
-    out = np.empty((n, nprobe), dtype=np.int64)
+    out = np.empty((n, nprobe), dtype=np.int32)  # lists number far below 2**31; half the memory of int64
     for r0 in range(0, n, block):
-        sims = vectors[r0 : r0 + block] @ centroids.T
+        sims = _f32(vectors[r0 : r0 + block]) @ centroids.T
         part = np.argpartition(-sims, nprobe - 1, axis=1)[:, :nprobe]
         order = np.argsort(-np.take_along_axis(sims, part, axis=1), axis=1)
         out[r0 : r0 + block] = np.take_along_axis(part, order, axis=1)
@@ -268,7 +293,7 @@ def neighbours_approximate(
             members = index.order[index.offsets[c] : index.offsets[c + 1]]
             if rows.size == 0 or members.size == 0:
                 continue
-            sims = corpus[rows] @ corpus[members].T
+            sims = _f32(corpus[rows]) @ _f32(corpus[members]).T
             own = np.flatnonzero(index.assign[rows] == c)
             sims[own, position[rows[own]]] = -np.inf
             if rank == 0 and members.size >= k * CHUNK_WIDTH:
