@@ -181,8 +181,8 @@ def report_view(*, user, report: Report) -> dict:
                 item["prefill"] = {"answer_id": prefill[1].pk, "label": source_label(prefill[1])}
             elif answer and answer.source_answer_id:
                 item["source"] = source_label(answer.source_answer) if answer.source_answer else answer.source_note
-            elif answer and answer.origin == Answer.PREFILL and answer.source_note:
-                item["source"] = answer.source_note  # the source answer was deleted; its description stays
+            elif answer and answer.source_note:  # a prefill whose source was deleted, or an offline file's
+                item["source"] = answer.source_note
             item["display"] = value_display(q, item["value"])
             by_section[q.section_id].append(item)
     for items in by_section.values():

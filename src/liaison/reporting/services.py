@@ -92,8 +92,12 @@ def report_start(*, user, questionnaire, country, is_demo: bool = False) -> tupl
     return report, created
 
 
-def answer_save(*, user, report: Report, question: Question, value, version: int, block: int = 0) -> Answer:
-    """Store an answer; a value that does not fit is kept as typed, with the reason (answer.error)."""
+def answer_save(*, user, report: Report, question: Question, value, version: int, block: int = 0,
+                note: str = "") -> Answer:
+    """Store an answer; a value that does not fit is kept as typed, with the reason (answer.error).
+
+    `note` says where a value typed elsewhere came from (an offline file); it becomes the answer's source.
+    """
     report_check_edit(user=user, report=report, question=question)
     with transaction.atomic():
         answer = (Answer.objects.select_for_update()
@@ -111,7 +115,7 @@ def answer_save(*, user, report: Report, question: Question, value, version: int
             answer.raw = text_clean(value if isinstance(value, str) else str(value))[:TEXT_MAX]
             answer.error = text_clean(str(exc))[:300]
         answer.version += 1
-        answer.origin, answer.source_answer, answer.source_note = Answer.TYPED, None, ""
+        answer.origin, answer.source_answer, answer.source_note = Answer.TYPED, None, text_clean(note)[:300]
         answer.updated_by = person(user)
         try:
             with transaction.atomic():  # two first saves at once: the second one meets the first one's row
@@ -120,7 +124,7 @@ def answer_save(*, user, report: Report, question: Question, value, version: int
             raise AnswerConflict(Answer.objects.get(report=report, question=question, block=block)) from None
         audit_record(actor=user, action="answer", obj=report,
                      changes={"question": question.key, "block": block, "before": before,
-                              "after": answer.value, "error": answer.error})
+                              "after": answer.value, "error": answer.error, **({"note": note} if note else {})})
         if not answer.error and block == 0:
             answer_propagate(answer=answer, user=user)
     return answer
