@@ -15,19 +15,18 @@ from __future__ import annotations
 
 from django.db import connection
 
-from liaison.engine.search import LANGUAGES, Query, fts5_match, query_parse
+from liaison.engine.search import Query, fts5_match
 from liaison.search import vectors
 from liaison.search.backends import backend, postgresql
 from liaison.search.models import GROUP_COLUMNS, SearchDocument
 from liaison.search.selectors import (
-    QUERY_MAX,
     Filters,
     Results,
-    document_visibility,
     facets_count,
     filters_condition,
     group_passes,
     hits_load,
+    search_begin,
     where_compiled,
 )
 
@@ -63,16 +62,12 @@ def fused(*rankings: list[int]) -> list[tuple[int, float]]:
 def hybrid_run(*, user, q: str, filters: Filters | None = None, reader_language: str = "en", limit: int = 20,
                offset: int = 0, per_kind: int | None = None) -> Results:
     """Return what selectors.search_run does, the matches and their order taken from both rankings."""
-    filters = filters or Filters()
-    reader_language = reader_language if reader_language in LANGUAGES else "en"
-    query = query_parse(q[:QUERY_MAX])
-    results = Results(q=q, query=query)
-    if not query:
+    begun = search_begin(user=user, q=q, filters=filters, reader_language=reader_language)
+    results, filters, reader_language, visible, groups = (begun.results, begun.filters, begun.reader_language,
+                                                          begun.visible, begun.groups)
+    if not results.query:
         return results
-    engine = backend()
-    visible = where_compiled(document_visibility(user))
-    names = (*GROUP_COLUMNS, "count")
-    groups = [dict(zip(names, row, strict=True)) for row in engine.groups(query, visible)]
+    query, engine = results.query, backend()
     neighbours = vectors.nearest(query.words, visible, k=NEIGHBOURS, floor=FLOOR)
     near = {row["id"]: row for row in SearchDocument.objects.filter(pk__in=[pk for pk, _ in neighbours])
             .values("id", *GROUP_COLUMNS)}
@@ -82,7 +77,8 @@ def hybrid_run(*, user, q: str, filters: Filters | None = None, reader_language:
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))
     if not results.count:
         return results
-    where = where_compiled(document_visibility(user) & filters_condition(filters, reader_language))
+    condition = where_compiled(filters_condition(filters, reader_language))
+    where = (f"({visible[0]}) AND ({condition[0]})", [*visible[1], *condition[1]])  # the visibility compiled once
     by_meaning = [pk for pk, _ in neighbours if group_passes(near[pk], filters, reader_language)]
     if per_kind:
         text = engine.ranked_per_kind(query, where, per_kind=max(per_kind, DEPTH))

@@ -196,6 +196,30 @@ def hits_load(query: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
     return hits
 
 
+@dataclass
+class Begun:
+    """What both modes start from: the parsed query, the visibility compiled once, the matches' facet groups."""
+
+    results: Results
+    filters: Filters
+    reader_language: str
+    visible: tuple[str, list] = ("1 = 0", [])
+    groups: list[dict] = field(default_factory=list)
+
+
+def search_begin(*, user, q: str, filters: Filters | None, reader_language: str) -> Begun:
+    """Return the query parsed and, when it has words, the facet groups of its full-text matches `user` may see."""
+    begun = Begun(results=Results(q=q, query=query_parse(q[:QUERY_MAX])), filters=filters or Filters(),
+                  reader_language=reader_language if reader_language in LANGUAGES else "en")
+    if not begun.results.query:
+        return begun
+    begun.visible = where_compiled(document_visibility(user))
+    names = (*GROUP_COLUMNS, "count")
+    begun.groups = [dict(zip(names, row, strict=True)) for row in backend().groups(begun.results.query,
+                                                                                   begun.visible)]
+    return begun
+
+
 def search_run(*, user, q: str, filters: Filters | None = None, reader_language: str = "en", limit: int = 20,
                offset: int = 0, per_kind: int | None = None, mode: str = "text") -> Results:
     """Return the documents matching `q` that `user` may see, best first, with facet counts.
@@ -208,16 +232,12 @@ def search_run(*, user, q: str, filters: Filters | None = None, reader_language:
 
         return hybrid_run(user=user, q=q, filters=filters, reader_language=reader_language, limit=limit,
                           offset=offset, per_kind=per_kind)
-    filters = filters or Filters()
-    reader_language = reader_language if reader_language in LANGUAGES else "en"
-    query = query_parse(q[:QUERY_MAX])
-    results = Results(q=q, query=query)
-    if not query:
+    begun = search_begin(user=user, q=q, filters=filters, reader_language=reader_language)
+    results, filters, reader_language, visible, groups = (begun.results, begun.filters, begun.reader_language,
+                                                          begun.visible, begun.groups)
+    if not results.query:
         return results
-    engine = backend()
-    visible = where_compiled(document_visibility(user))
-    names = (*GROUP_COLUMNS, "count")
-    groups = [dict(zip(names, row, strict=True)) for row in engine.groups(query, visible)]
+    query, engine = results.query, backend()
     results.facets = facets_count(groups, filters, reader_language)
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))
     condition = where_compiled(filters_condition(filters, reader_language))

@@ -4,10 +4,14 @@ Each stored document gets the static encoder's embedding (engine.embedding, mode
 data/models/minilm-static-256, offline) of its title and body, kept as float16 in `search_searchvector` (512 bytes
 a document; the cosine order is unchanged at that precision). Queries compare the query's vector with every
 document's by brute force (one matrix-vector product with numpy: 13 to 21 ms at 100,000 documents on the busy
-2-core development machine), over a per-process cache of the table, refreshed when the table changes: its count,
-largest and summed ids are read at each query (ids only ever grow, so a document deleted and one added never leave
-the three the same), and the ids a write in this process stored are read again at once (a rolled-back insert may
-leave its ids to another document). Only the rows that changed are read again.
+2-core development machine), over a per-process cache of the table. Its freshness is one index seek a query: the
+largest document id (ids only ever grow, AUTOINCREMENT on SQLite, a sequence on PostgreSQL, so every write of the
+index, which stores new documents, raises it). Only when it moved are the new rows read, and the table counted to
+learn whether some were deleted (then its ids are read to drop theirs). A document deleted with no write after it
+keeps its vector in the cache until the next write: harmless, as `passing` joins every candidate to its document.
+The ids a write in this process stored are read again at once (a rolled-back insert may leave its ids to another
+document). The page cache's data version (core.pagecache) is not used: it moves only when that cache is on, and
+at every write of any table, which would make each write anywhere a refresh here.
 
 Visibility is not decided here: the nearest documents are filtered by the same WHERE clause (the reader's
 visibility and filters) as the full-text matches, in SQL, before any is returned (`nearest`).
@@ -89,10 +93,13 @@ def rows(sql: str, params: Sequence) -> list[tuple]:
         return cursor.fetchall()
 
 
-def table_version() -> tuple[int, int, int]:
-    count, largest, total = rows(f"SELECT COUNT(*), COALESCE(MAX(document_id), 0), COALESCE(SUM(document_id), 0) "
-                                 f"FROM {TABLE}", [])[0]
-    return int(count), int(largest), int(total)
+def table_version() -> int:
+    """Return the largest document id holding a vector (0: none): a seek in the primary key, not a scan."""
+    return int(rows(f"SELECT COALESCE(MAX(document_id), 0) FROM {TABLE}", [])[0][0])
+
+
+def table_count() -> int:
+    return int(rows(f"SELECT COUNT(*) FROM {TABLE}", [])[0][0])
 
 
 def chunks(ids: Sequence[int]):
@@ -106,7 +113,7 @@ class VectorCache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.alias = ""
-        self.version: tuple[int, int, int] | None = None
+        self.version: int | None = None  # the largest id read (table_version)
         self.written: set[int] = set()  # ids stored by this process since the last refresh: read again
         self.ids = np.zeros(0, dtype=np.int64)
         self.matrix = np.zeros((0, 0), dtype=np.float32)
@@ -119,22 +126,26 @@ class VectorCache:
                 self.refresh(version)
             return self.ids, self.matrix
 
-    def refresh(self, version: tuple[int, int, int]) -> None:
-        if self.alias != connection.settings_dict["NAME"]:
+    def refresh(self, version: int) -> None:
+        if self.alias != connection.settings_dict["NAME"] or (self.version or 0) > version:
+            # another database, or one emptied (a test's rollback): read all again
             self.ids, self.matrix = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-            self.alias = connection.settings_dict["NAME"]
-        ids = np.array(sorted(pk for (pk,) in rows(f"SELECT document_id FROM {TABLE}", [])), dtype=np.int64)
+            self.alias, self.version = connection.settings_dict["NAME"], None
         written = np.array(sorted(self.written), dtype=np.int64)
-        kept = np.isin(self.ids, ids) & ~np.isin(self.ids, written)
+        kept = ~np.isin(self.ids, written)
+        if int(np.count_nonzero(kept)) + self.newer_count() != table_count():  # some were deleted
+            present = np.array([pk for (pk,) in rows(f"SELECT document_id FROM {TABLE} WHERE document_id <= %s",
+                                                     [self.version or 0])], dtype=np.int64)
+            kept &= np.isin(self.ids, present)
         old_ids, old_matrix = self.ids[kept], self.matrix[kept]
-        new_ids = ids[~np.isin(ids, old_ids)]
-        loaded = {}
-        for part in chunks(new_ids.tolist()):
+        loaded = dict(rows(f"SELECT document_id, vector FROM {TABLE} WHERE document_id > %s", [self.version or 0]))
+        for part in chunks(written.tolist()):
             marks = ", ".join(["%s"] * len(part))
             loaded.update(rows(f"SELECT document_id, vector FROM {TABLE} WHERE document_id IN ({marks})", part))
+        new_ids = np.array(sorted(loaded), dtype=np.int64)
         fresh = [np.frombuffer(bytes(loaded[pk]), dtype=STORED).astype(np.float32) for pk in new_ids.tolist()]
         if len(old_ids) and fresh and old_matrix.shape[1] != len(fresh[0]):  # another encoder's size: read all again
-            self.ids, self.matrix = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+            self.ids, self.matrix, self.version = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32), None
             return self.refresh(version)
         dim = len(fresh[0]) if fresh else old_matrix.shape[1]
         if not len(old_ids):
@@ -145,6 +156,10 @@ class VectorCache:
         self.ids, self.matrix = all_ids[order], np.concatenate([old_matrix, new_matrix])[order]
         self.version = version
         self.written.clear()
+
+    def newer_count(self) -> int:
+        """Return how many rows the table holds above the largest id read (the ones a refresh adds)."""
+        return int(rows(f"SELECT COUNT(*) FROM {TABLE} WHERE document_id > %s", [self.version or 0])[0][0])
 
 
 CACHE = VectorCache()
