@@ -17,12 +17,15 @@ Also the index build time (`search_rebuild`) and the index size.
     .venv/bin/python benchmarks/bench_search.py --paragraphs 100000
     .venv/bin/python benchmarks/bench_search.py --paragraphs 100000 \
         --database-url postgres://postgres@127.0.0.1:5432/liaison_bench_search
+    .venv/bin/python benchmarks/bench_search.py --reuse \
+        --database-url postgres://postgres@127.0.0.1:5432/liaison_bench_search   # the same index, timed again
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import statistics
 import sys
@@ -56,6 +59,16 @@ REPEATS = 3
 def database_prepare(var_dir: str, url: str | None) -> None:
     """A throw-away database (SQLite under `var_dir`, or PostgreSQL `url`) with all the bundled data, the page cache off."""
     bench_db.database_prepare(var_dir, None, url=url, page_cache=False)
+
+
+def database_reuse(var_dir: str, url: str) -> None:
+    """Point Django at the PostgreSQL database `url` as a former run left it, the page cache off."""
+    os.environ.update({"LIAISON_VAR_DIR": var_dir, "DATABASE_URL": url, "LIAISON_DEMO": "0",
+                       "LIAISON_PAGE_CACHE_SECONDS": "0", "DJANGO_SETTINGS_MODULE": "liaison.config.settings.dev"})
+    sys.path.insert(0, str(REPO / "src"))
+    import django
+
+    django.setup()
 
 
 def paragraphs_generate(n: int, seed: int = 13) -> int:
@@ -151,14 +164,21 @@ def main() -> int:
     parser.add_argument("--no-vectors", action="store_true",
                         help="store no embeddings in the rebuild (the full-text timings do not read them; "
                              "embedding a million documents takes longer than the rest of the rebuild)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the queries on the PostgreSQL database a former run left (no load, no rebuild)")
     args = parser.parse_args()
+    if args.reuse and not args.database_url:
+        parser.error("--reuse needs --database-url")
     with tempfile.TemporaryDirectory() as var_dir:
         started = time.perf_counter()
-        database_prepare(var_dir, args.database_url)
-        print(f"bundled data loaded in {time.perf_counter() - started:.1f} s")
-        started = time.perf_counter()
-        made = paragraphs_generate(args.paragraphs)
-        print(f"{made} paragraphs generated in {time.perf_counter() - started:.1f} s")
+        if args.reuse:
+            database_reuse(var_dir, args.database_url)
+        else:
+            database_prepare(var_dir, args.database_url)
+            print(f"bundled data loaded in {time.perf_counter() - started:.1f} s")
+            started = time.perf_counter()
+            made = paragraphs_generate(args.paragraphs)
+            print(f"{made} paragraphs generated in {time.perf_counter() - started:.1f} s")
 
         from django.db import connection
         from django.test import Client
@@ -174,9 +194,12 @@ def main() -> int:
             from liaison.search import services
 
             services.vectors.vectors_store = lambda docs: 0
-        report = search_rebuild()
-        print(f"index rebuilt: {report.total} documents in {report.seconds:.1f} s "
-              f"({Paragraph.objects.count()} paragraphs); {index_size()}")
+        if args.reuse:
+            print(f"index reused ({Paragraph.objects.count()} paragraphs); {index_size()}")
+        else:
+            report = search_rebuild()
+            print(f"index rebuilt: {report.total} documents in {report.seconds:.1f} s "
+                  f"({Paragraph.objects.count()} paragraphs); {index_size()}")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

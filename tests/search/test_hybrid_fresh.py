@@ -19,7 +19,7 @@ TRAPPING = "Urges Range States to end the illegal taking and trapping of migrato
 def paragraph_indexed(number: str, text: str) -> Paragraph:
     decision = Decision.objects.create(convention=Convention.objects.get(acronym="CMS"), kind="resolution",
                                        number=number, title="Songbird protection", year=2026)
-    revision = DecisionRevision.objects.create(decision=decision, label="", content_hash=number * 32,
+    revision = DecisionRevision.objects.create(decision=decision, label="", content_hash=number.replace(".", "") * 16,
                                                source_name="r.txt", source_format="txt", parsed={})
     paragraph = Paragraph.objects.create(revision=revision, kind=Paragraph.OPERATIVE, order=1, number="1", text=text)
     search_index_decision(decision_id=decision.pk)
