@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import Conflict, Invalid, NotAllowed, UnsupportedType
+from liaison.core.grouped import writes_grouped
 from liaison.core.services import audit_record
 from liaison.offline import sheets
 from liaison.offline.cells import READ_ONLY_KINDS, text_value, value_text
@@ -174,7 +175,7 @@ def upload_confirm(*, user, upload: OfflineUpload, keep: dict[str, str], skip: l
     questions = {q.pk: q for q in Question.objects.filter(pk__in=[r["question"] for r in upload.rows])
                  .select_related("section")}
     n = 0
-    with transaction.atomic():
+    with transaction.atomic(), writes_grouped():  # the report's search documents refreshed once, not per answer
         for row in upload.rows:
             if row["id"] in skip or row["status"] == "invalid":
                 continue

@@ -16,7 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from liaison.catalogue.models import Convention, Country, Organization
-from liaison.core.grouped import after_writes_each
+from liaison.core.grouped import after_writes, after_writes_each
 from liaison.core.models import AuditEvent
 from liaison.decisions.models import Decision, Reference
 from liaison.decisions.signals import decision_ingested
@@ -92,8 +92,8 @@ def work_refresh(object_type: str, pk: int) -> None:
                "partnerships.contribution": lambda: services.search_index_contribution(contribution_id=pk),
                "reporting.questionnaire": lambda: services.search_index_questionnaire(questionnaire_id=pk),
                "reporting.report": lambda: services.search_index_report(report_id=pk)}.get(object_type)
-    if refresh is not None:
-        refresh()
+    if refresh is not None:  # in a group of writes (an offline file's answers), once at its end
+        after_writes(("search", object_type, pk), refresh)
 
 
 @receiver(post_save, sender=AuditEvent, dispatch_uid="search_audit")
