@@ -23,11 +23,10 @@ from liaison.search.selectors import (
     Filters,
     Results,
     facets_count,
-    filters_condition,
+    filters_compiled,
     group_passes,
     hits_load,
     search_begin,
-    where_compiled,
 )
 
 MODES = ("text", "hybrid")
@@ -77,7 +76,7 @@ def hybrid_run(*, user, q: str, filters: Filters | None = None, reader_language:
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))
     if not results.count:
         return results
-    condition = where_compiled(filters_condition(filters, reader_language))
+    condition = filters_compiled(filters, reader_language)
     where = (f"({visible[0]}) AND ({condition[0]})", [*visible[1], *condition[1]])  # the visibility compiled once
     by_meaning = [pk for pk, _ in neighbours if group_passes(near[pk], filters, reader_language)]
     if per_kind:
