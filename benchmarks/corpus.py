@@ -225,19 +225,21 @@ def corpus_generate(
 
 
 def vectors_perturb(
-    base: np.ndarray, n: int, *, noise: tuple[float, float] = (0.2, 0.6), mix_rate: float = 0.3, seed: int = 0
+    base: np.ndarray, n: int, *, noise: tuple[float, float] = (0.2, 0.6), mix_rate: float = 0.3, seed: int = 0,
+    dtype: type = np.float32,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return (vectors float32 (n, dim) unit rows, parent base row of each): noisy copies of base vectors.
 
     The noise norm relative to the unit base is drawn in `noise`: 0.2 keeps a copy at cosine 0.98
     to its base, 0.6 at 0.86 (paraphrases of one paragraph measured 0.93-1.0 with the static
     encoder). A share `mix_rate` of rows first mix two bases, as spliced paragraphs do.
-    Rows are made in blocks so that a million 256-d vectors need little more than their own 1 GB.
+    Rows are made in blocks so that a million 256-d vectors need little more than their own 1 GB
+    (512 MB with `dtype` float16, the storage the overlap engine accepts for large corpora).
     """
     base = np.ascontiguousarray(base, dtype=np.float32)
     rng = np.random.default_rng(seed)
     nb, dim = base.shape
-    out = np.empty((n, dim), dtype=np.float32)
+    out = np.empty((n, dim), dtype=dtype)
     parent = rng.integers(0, nb, size=n)
     for r0 in range(0, n, 65536):
         r1 = min(n, r0 + 65536)

@@ -21,6 +21,8 @@ TILE_COLS = 8192
 # Rows per IVF list by default. Lists of about 2000 rows make each probe step a product large
 # enough to run at sgemm speed, and fewer, larger lists lose fewer neighbours at their borders.
 LIST_SIZE = 2048
+# Largest product of one IVF probe step (rows x list members), in scores: 32 MB of float32.
+PROBE_CELLS = 8 * 2**20
 # Width of the column chunks whose maxima seed the lower bound of the k-th best score.
 CHUNK_WIDTH = 128
 
@@ -209,7 +211,7 @@ class IvfIndex:
     offsets: np.ndarray  # (nlist + 1,) start of each list in `order`
 
 
-def _assign(vectors: np.ndarray, centroids: np.ndarray, block: int = 65536) -> np.ndarray:
+def _assign(vectors: np.ndarray, centroids: np.ndarray, block: int = 8192) -> np.ndarray:
     out = np.empty(vectors.shape[0], dtype=np.int64)
     for r0 in range(0, vectors.shape[0], block):
         out[r0 : r0 + block] = np.argmax(_f32(vectors[r0 : r0 + block]) @ centroids.T, axis=1)
@@ -242,8 +244,12 @@ def ivf_build(
     return IvfIndex(centroids=centroids, assign=assign, order=order, offsets=offsets)
 
 
-def probes_find(vectors: np.ndarray, centroids: np.ndarray, nprobe: int, block: int = 65536) -> np.ndarray:
-    """Return (n, nprobe) int32: for each row the lists whose centroids are nearest, nearest first."""
+def probes_find(vectors: np.ndarray, centroids: np.ndarray, nprobe: int, block: int = 8192) -> np.ndarray:
+    """Return (n, nprobe) int32: for each row the lists whose centroids are nearest, nearest first.
+
+    Rows go in blocks of 8,192: at a million rows and 488 lists a block's scores and their partition
+    are about 50 MB (blocks of 65,536 peaked at 500 MB, more than the float16 vectors themselves).
+    """
     n = vectors.shape[0]
     nprobe = min(nprobe, centroids.shape[0])
     out = np.empty((n, nprobe), dtype=np.int32)  # lists number far below 2**31; half the memory of int64
@@ -289,37 +295,55 @@ def neighbours_approximate(
         by_list = np.argsort(column, kind="stable")
         starts = np.searchsorted(column[by_list], np.arange(nlist + 1))
         for c in range(nlist):
-            rows = by_list[starts[c] : starts[c + 1]]
+            rows_all = by_list[starts[c] : starts[c + 1]]
             members = index.order[index.offsets[c] : index.offsets[c + 1]]
-            if rows.size == 0 or members.size == 0:
+            if rows_all.size == 0 or members.size == 0:
                 continue
-            sims = _f32(corpus[rows]) @ _f32(corpus[members]).T
-            own = np.flatnonzero(index.assign[rows] == c)
-            sims[own, position[rows[own]]] = -np.inf
-            if rank == 0 and members.size >= k * CHUNK_WIDTH:
-                bound[rows] = np.maximum(bound[rows], _chunk_bound(sims, k))
-            if rank == 0 and threshold is None and k < members.size < k * CHUNK_WIDTH:
-                # No bound yet and too few columns for chunk maxima: partition the list's top-k.
-                cols = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-                cand_rows = np.repeat(np.arange(rows.size), k)
-                cand_cols = cols.ravel()
-            else:
-                flat = np.flatnonzero(sims >= bound[rows][:, None])
-                cand_rows, cand_cols = np.divmod(flat, members.size)
-            values = sims[cand_rows, cand_cols]
-            finite = values > -np.inf
-            cand_rows, cand_cols, values = cand_rows[finite], cand_cols[finite], values[finite]
-            if cand_rows.size == 0:
-                continue
-            touched, local = np.unique(cand_rows, return_inverse=True)
-            target = rows[touched]
-            sub_scores = top_scores[target]
-            sub_index = top_index[target]
-            _topk_merge(sub_scores, sub_index, local, members[cand_cols], values)
-            top_scores[target] = sub_scores
-            top_index[target] = sub_index
-            bound[target] = np.maximum(bound[target], sub_scores[:, k - 1])
+            # A popular list can be probed by tens of thousands of rows: take them in chunks so that
+            # no product exceeds PROBE_CELLS scores (32 MB), whatever the balance of the lists.
+            step = max(64, PROBE_CELLS // members.size)
+            for r0 in range(0, rows_all.size, step):
+                _probe(corpus, rows_all[r0 : r0 + step], members, c, rank == 0, k, threshold,
+                       index.assign, position, bound, top_scores, top_index)
     return top_index, top_scores
+
+
+def _probe(
+    corpus: np.ndarray,
+    rows: np.ndarray,
+    members: np.ndarray,
+    c: int,
+    first: bool,
+    k: int,
+    threshold: float | None,
+    assign: np.ndarray,
+    position: np.ndarray,
+    bound: np.ndarray,
+    top_scores: np.ndarray,
+    top_index: np.ndarray,
+) -> None:
+    """Score `rows` (ascending) against the members of list `c` and merge what beats their bound."""
+    sims = _f32(corpus[rows]) @ _f32(corpus[members]).T
+    own = np.flatnonzero(assign[rows] == c)
+    sims[own, position[rows[own]]] = -np.inf
+    if first and members.size >= k * CHUNK_WIDTH:
+        bound[rows] = np.maximum(bound[rows], _chunk_bound(sims, k))
+    if first and threshold is None and k < members.size < k * CHUNK_WIDTH:
+        # No bound yet and too few columns for chunk maxima: partition the list's top-k.
+        cols = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        cand_rows = np.repeat(np.arange(rows.size), k)
+        cand_cols = cols.ravel()
+    else:
+        flat = np.flatnonzero(sims >= bound[rows][:, None])
+        cand_rows, cand_cols = np.divmod(flat, members.size)
+    values = sims[cand_rows, cand_cols]
+    finite = values > -np.inf
+    cand_rows, cand_cols, values = cand_rows[finite], cand_cols[finite], values[finite]
+    if cand_rows.size == 0:
+        return
+    _topk_merge(top_scores, top_index, rows[cand_rows], members[cand_cols], values)
+    touched = rows[np.unique(cand_rows)]
+    bound[touched] = np.maximum(bound[touched], top_scores[touched, k - 1])
 
 
 def recall_at_k(found: np.ndarray, truth: np.ndarray) -> float:
