@@ -29,7 +29,7 @@ def run(args) -> int:
     django_setup()
     from liaison.core.actors import system_actor
     from liaison.core.errors import DomainError
-    from liaison.decisions.batches import batch_create, batch_publish
+    from liaison.decisions.batches import batch_create, batch_ingest_publish
     from liaison.engine.decisions import DocumentError
 
     actor = system_actor("liaison ingest")  # the operator of the server: recorded as such in the audit trail
@@ -44,10 +44,14 @@ def run(args) -> int:
     if not files:
         raise CommandError(f"{failures} of {len(args.paths)} files were not stored")
     try:
-        batch = batch_create(user=actor, files=files, convention=args.convention, symbol=args.number,
-                             kind=args.kind, revision_label=args.revision, label="liaison ingest")
+        options = {"convention": args.convention, "symbol": args.number, "kind": args.kind,
+                   "revision_label": args.revision, "label": "liaison ingest"}
         if getattr(args, "publish", False):
-            batch = batch_publish(user=actor, batch=batch)
+            # created and published in one transaction, the texts parsed once (a draft's preview would parse
+            # them a second time only to be thrown away by the publish)
+            batch = batch_ingest_publish(user=actor, files=files, **options)
+        else:
+            batch = batch_create(user=actor, files=files, **options)
     except (DocumentError, DomainError) as exc:
         raise CommandError(str(exc)) from None
     stored = "stored" if batch.state == batch.PUBLISHED else "read into the draft"
