@@ -171,6 +171,15 @@ def scenario_build() -> Scenario:
     attachment.file.save("annex.pdf", ContentFile(PDF), save=True)
     ids["attachment"] = attachment.pk
     ids["question_link"] = QuestionLink.objects.order_by("pk").values_list("pk", flat=True).first()
+    # offline work: Kenya's focal point's upload of the report's Excel file (a preview, nothing applied) and a
+    # CMS officer's reading of a Word questionnaire form (pending, not stored)
+    sheet = fp.get(f"/api/reports/{ids['report']}/offline.xlsx")
+    assert sheet.status_code == 200, sheet.content[:300]
+    ids["offline_upload"] = _ok(fp.post(f"/api/reports/{ids['report']}/offline/uploads", {
+        "file": SimpleUploadedFile("report.xlsx", sheet.content)}), 201)["id"]
+    ids["form_import"] = _ok(staff.post("/api/offline/questionnaire-forms", {
+        "file": SimpleUploadedFile("form.docx", questionnaire_form_docx()), "convention": "CMS",
+        "code": "cms-matrix-form", "title": "Matrix form", "cycle": "2026"}), 201)["id"]
     # a submitted report of Kenya with its snapshot and a pending request to reopen it
     submitted, _ = Report.objects.get_or_create(questionnaire=Questionnaire.objects.get(code="cartagena-nr3"),
                                                 country=report_country("KEN"))
@@ -190,6 +199,20 @@ def scenario_build() -> Scenario:
     token, _secret = api_token_create(user=s.users["focal_point"], name="Kenya's monitoring system", scope="read")
     ids["token"] = token.pk
     return s
+
+
+def questionnaire_form_docx() -> bytes:
+    """A two-question Word form in the shape conventions publish."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Section 1 General information")
+    document.add_paragraph("1.1 Has your country designated a national focal point?")
+    document.add_paragraph("\u2610 Yes \u2610 No")
+    document.add_paragraph("1.2 How many staff work on the Convention's implementation?")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def report_country(iso3: str):
