@@ -180,6 +180,13 @@ def scenario_build() -> Scenario:
     ids["form_import"] = _ok(staff.post("/api/offline/questionnaire-forms", {
         "file": SimpleUploadedFile("form.docx", questionnaire_form_docx()), "convention": "CMS",
         "code": "cms-matrix-form", "title": "Matrix form", "cycle": "2026"}), 201)["id"]
+    # an indicator series stored with Kenya's draft (written directly: the upload takes CBD reports only)
+    from liaison.indicators.models import Series, SeriesRow
+
+    series = Series.objects.create(report_id=ids["report"], template="GBF-INDICATOR-B1", indicator="B.1",
+                                   name="b1.xlsx")
+    SeriesRow.objects.create(series=series, line=2, year=2020, unit="km2", value=1.0)
+    ids["indicator_template"] = series.template
     # a submitted report of Kenya with its snapshot and a pending request to reopen it
     submitted, _ = Report.objects.get_or_create(questionnaire=Questionnaire.objects.get(code="cartagena-nr3"),
                                                 country=report_country("KEN"))

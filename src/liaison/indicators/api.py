@@ -1,3 +1,115 @@
-from ninja import Router
+"""JSON API of indicator data (the CBD ORT templates) and of analysis across countries (JSON and CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status, UploadedFile
+
+from liaison.core.apiauth import django_auth
+from liaison.core.errors import NotFound
+from liaison.core.schemas import ErrorOut
+from liaison.indicators import services
+from liaison.indicators.selectors import question_analysis, series_for_report, series_get_for
+from liaison.indicators.templates_ort import templates_all
+from liaison.reporting.permissions import report_get_for
 
 router = Router(tags=["indicators"])
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 413, 415, 422)}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class TemplateOut(Schema):
+    code: str
+    indicator: str
+    title: str
+    categories: dict[str, list[str]]
+
+
+class RowOut(Schema):
+    line: int
+    disaggregated: bool
+    disaggregation_type: str
+    disaggregation: str
+    year: int
+    unit: str
+    value: float
+    footnote: str
+
+
+class SeriesOut(Schema):
+    template: str
+    indicator: str
+    name: str
+    rows: list[RowOut]
+
+
+def template_find(code: str):
+    template = templates_all().get(code)
+    if template is None:
+        raise NotFound(_("No such indicator template."))
+    return template
+
+
+def series_out(series) -> dict:
+    return {"template": series.template, "indicator": series.indicator, "name": series.name,
+            "rows": [{f: getattr(r, f) for f in RowOut.model_fields} for r in series.rows.all()]}
+
+
+@router.get("/indicators/templates", response=list[TemplateOut], description="The CBD ORT indicator templates.")
+def template_list(request):
+    return [{"code": t.code, "indicator": t.indicator, "title": t.title,
+             "categories": {k: list(v) for k, v in t.categories.items()}} for t in templates_all().values()]
+
+
+@router.post("/reports/{int:report_id}/indicators", response={201: SeriesOut, **ERRORS}, auth=django_auth,
+             description="Upload a series in a template's shape (its focal point, draft report). 422 lists every "
+                         "refused row and stores nothing; 413 over the size or row limit; 415 not an xlsx.")
+def series_upload(request, report_id: int, template: Form[str], file: File[UploadedFile]):
+    report = report_get_for(user=request.user, report_id=report_id)
+    found = template_find(template)
+    data = file.read(services.FILE_MAX_BYTES + 1)
+    series = services.series_upload(user=request.user, report=report, template=found, name=file.name or "",
+                                    data=data)
+    return Status(201, series_out(series))
+
+
+@router.get("/reports/{int:report_id}/indicators", response={200: list[SeriesOut], **ERRORS}, auth=django_auth)
+def series_list(request, report_id: int):
+    report = report_get_for(user=request.user, report_id=report_id)
+    return [series_out(s) for s in series_for_report(user=request.user, report=report)]
+
+
+@router.get("/reports/{int:report_id}/indicators/{template}.xlsx", response={200: None, **ERRORS},
+            auth=django_auth, description="The series written back into its template.")
+def series_export(request, report_id: int, template: str):
+    report = report_get_for(user=request.user, report_id=report_id)
+    series = series_get_for(user=request.user, report=report, template=template)
+    data = services.series_export(template_find(template), list(series.rows.all()))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{template}-{report.country.iso3}.xlsx"'
+    return response
+
+
+@router.get("/analysis/questions/{int:question_id}", response={200: dict, **ERRORS},
+            description="A question's submitted answers across parties: distribution, per country; drafts "
+                        "counted for the convention's staff only.")
+def analysis_question(request, question_id: int):
+    return question_analysis(user=request.user, question_id=question_id)
+
+
+@router.get("/analysis/questions/{int:question_id}.csv", response={200: None, **ERRORS},
+            description="The figures behind the distribution chart, as CSV.")
+def analysis_question_csv(request, question_id: int):
+    found = question_analysis(user=request.user, question_id=question_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["category", "value", "count"])
+    for row in found["distribution"]:
+        writer.writerow([row["category"], row["value"], row["count"]])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="question-{question_id}.csv"'
+    return response
