@@ -1,7 +1,8 @@
 """Reads: a report's indicator series (seen by who reads the report whole) and answers across parties.
 
-Every analysis starts from reporting's `answer_visible_to(user)` and keeps only submitted reports' answers:
-a draft's answer never reaches an analysis or its CSV. Staff of a convention also get the count of drafts.
+Every analysis starts from reporting's `answer_analysed_to(user)`: submitted reports' answers to choice and number
+questions; a draft's answer never reaches an analysis or its CSV. Staff of a convention also get the count of
+drafts (from `report_progress_visible_to`).
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from liaison.core.errors import NotFound
+from liaison.core.errors import Invalid, NotFound
 from liaison.indicators.models import Series
 from liaison.reporting.models import Question, Report
 from liaison.reporting.permissions import (
-    answer_visible_to,
+    ANALYSED_KINDS,
+    answer_analysed_to,
     id_known,
     report_progress_visible_to,
     report_read_whole,
@@ -51,7 +53,10 @@ def question_analysis(*, user, question_id: int) -> dict:
     question = Question.objects.select_related("questionnaire__convention").filter(pk=id_known(question_id)).first()
     if question is None:
         raise NotFound(_("No such question."))
-    rows = list(answer_visible_to(user).filter(question_id=question.pk).exclude(report__status=Report.DRAFT)
+    if question.kind not in ANALYSED_KINDS:
+        raise Invalid(_("Only choice and number questions are analysed across parties; read the reports for the "
+                        "others."))
+    rows = list(answer_analysed_to(user).filter(question_id=question.pk)
                 .values_list("report__country__iso3", "report__country__name", "value"))
     labels = {str(o.get("value")): o.get("label", o.get("value")) for o in question.options or []}
     counts: Counter[str] = Counter()

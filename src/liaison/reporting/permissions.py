@@ -192,6 +192,16 @@ def answer_visible_to(user) -> QuerySet[Answer]:
     return Answer.objects.filter(found)
 
 
+ANALYSED_KINDS = Question.CHOICE_KINDS | {Question.NUMBER}
+
+
+def answer_analysed_to(user) -> QuerySet[Answer]:
+    """Return the answers that analyses across parties count for `user`: of submitted reports, to choice and
+    number questions, for everyone (a submitted report is published to its convention; a draft's answer never
+    reaches an analysis, whoever reads it). Free text and files are never analysed: read them in the report."""
+    return Answer.objects.filter(report__status=Report.SUBMITTED, question__kind__in=sorted(ANALYSED_KINDS))
+
+
 def attachment_visible_to(user) -> QuerySet[Attachment]:
     """Return the files attached to answers `user` may read."""
     return Attachment.objects.filter(answer__in=answer_visible_to(user).values("pk"))
