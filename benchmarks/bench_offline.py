@@ -1,6 +1,6 @@
 """Offline import speed: a 200-question report's DOCX and XLSX read alone, then imported (preview and confirm).
 
-Usage: .venv/bin/python benchmarks/bench_offline.py [--countries 190] [--repeat 5]
+Usage: .venv/bin/python benchmarks/bench_offline.py [--countries 190] [--repeat 5] [--profile]
 
 The database holds `--countries` reports of the same questionnaire, every question answered (the scale of 190
 countries); Kenya's file has every answer changed. Baseline in the same run: reading the file alone
@@ -11,6 +11,8 @@ plus the confirm (200 answers through reporting's answer_save, each with its his
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import statistics
 import sys
 import tempfile
@@ -68,6 +70,7 @@ def main() -> None:
     parser.add_argument("--countries", type=int, default=190)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--questions", type=int, default=200)
+    parser.add_argument("--profile", action="store_true", help="print where the confirm spends its time")
     args = parser.parse_args()
     database_prepare(tempfile.mkdtemp(prefix="bench-offline-"), ["liaison.catalogue.loaders.catalogue_load"])
     from django.contrib.auth import get_user_model
@@ -128,9 +131,15 @@ def main() -> None:
             start = time.perf_counter()
             upload = services.upload_preview(user=user, report=report, name=f"r.{fmt}", data=patched)
             previews.append(time.perf_counter() - start)
+            profile = cProfile.Profile() if args.profile else None
             start = time.perf_counter()
+            if profile:
+                profile.enable()
             n = services.upload_confirm(user=user, upload=upload, keep={}, skip=[])
             confirms.append(time.perf_counter() - start)
+            if profile:
+                profile.disable()
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
             assert n == len([q for q in questions]), (n, upload.rows[:2])
         preview, confirm = statistics.median(previews), statistics.median(confirms)
         print(f"{fmt}: {len(filled) / 1024:.0f} KiB; read alone {read * 1000:.1f} ms; preview {preview * 1000:.1f} ms "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,10 +137,15 @@ def answer_propagate(*, answer: Answer, user) -> int:
     Only into reports and questions `user` may edit: a contributor's answer never reaches a report of a
     convention (or a section) they have no access to.
     """
-    links = QuestionLink.objects.filter(status=QuestionLink.ACCEPTED, source=answer.question)
-    back = QuestionLink.objects.filter(status=QuestionLink.ACCEPTED, target=answer.question,
-                                       relation=QuestionLink.SAME)
-    pairs = [(link, link.target_id, True) for link in links] + [(link, link.source_id, False) for link in back]
+    question_id = answer.question_id
+    # one query, unordered (most questions have no link: an answer saved is then one query here, not two)
+    links = list(QuestionLink.objects.filter(status=QuestionLink.ACCEPTED)
+                 .filter(Q(source_id=question_id) | Q(target_id=question_id, relation=QuestionLink.SAME))
+                 .order_by())
+    if not links:
+        return 0
+    pairs = [(link, link.target_id, True) for link in links if link.source_id == question_id]
+    pairs += [(link, link.source_id, False) for link in links if link.source_id != question_id]
     n = 0
     for link, question_id, forward in pairs:
         value = value_carry(link, answer.value, forward=forward)
