@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.core.errors import Conflict
+from liaison.core.errors import Conflict, Invalid
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
 from liaison.reporting.models import (
@@ -60,6 +60,10 @@ class ReportIncomplete(Exception):
 
 class ReportStateError(Conflict):
     """The report is not in a state that allows this (409)."""
+
+
+class SubmitUnconfirmed(Invalid):
+    """The report is complete but the person has not confirmed the submission (422)."""
 
 
 def person(user):
@@ -237,8 +241,12 @@ def report_snapshot_data(*, report: Report) -> dict:
                         for a in answers if a.value is not None]}
 
 
-def report_submit(*, user, report: Report) -> Snapshot:
-    """Check, lock and snapshot the report; raise ReportIncomplete listing what is missing."""
+def report_submit(*, user, report: Report, confirmed: bool = True) -> Snapshot:
+    """Check, lock and snapshot the report; raise ReportIncomplete listing what is missing.
+
+    `confirmed=False` (the page, until the person ticks the confirmation) checks everything and then raises
+    SubmitUnconfirmed, writing nothing: a click alone never locks a report.
+    """
     report_check_submit(user=user, report=report)
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -249,6 +257,10 @@ def report_submit(*, user, report: Report) -> Snapshot:
         if problems:
             transaction.set_rollback(True)
             raise ReportIncomplete(problems)
+        if not confirmed:
+            transaction.set_rollback(True)
+            raise SubmitUnconfirmed(_("Tick the confirmation to submit: the report is then locked, and only the "
+                                      "secretariat can reopen it."))
         report.status, report.submitted_at, report.submitted_by = Report.SUBMITTED, timezone.now(), person(user)
         report.save()
         number = (report.snapshots.order_by("-number").values_list("number", flat=True).first() or 0) + 1

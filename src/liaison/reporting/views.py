@@ -146,11 +146,12 @@ def report_delegate(request, report_id: int):
 def report_submit(request, report_id: int):
     report = report_get_for_manage(user=request.user, report_id=report_id)
     try:
-        snapshot = services.report_submit(user=request.user, report=report)
+        snapshot = services.report_submit(user=request.user, report=report,
+                                          confirmed=request.POST.get("confirm") == "1")
     except services.ReportIncomplete as exc:
         messages.error(request, _("Not submitted: %(n)d answers are missing or invalid (listed below).")
                        % {"n": len(exc.problems)})
-    except services.ReportStateError as exc:
+    except (services.ReportStateError, services.SubmitUnconfirmed) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Submitted and locked (version %(n)d kept).") % {"n": snapshot.number})
