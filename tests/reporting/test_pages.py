@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 
 def test_workspace_lists_reports_to_start_and_deadlines(focal_point):
     page = focal_point.get("/reporting/").content.decode()
-    assert "4th national report" in page and "Start" in page
-    assert "days overdue" in page  # the fourth report's deadline (2019-10-01) has passed
+    # the fourth report's cycle (deadline 2019-10-01) has closed: history, not an overdue item to start
+    history = page.split('<table id="history"', 1)[1].split("</table>", 1)[0]
+    assert "4th national report" in history and 'data-cycle-state="closed_not_submitted"' in history
+    assert "Not submitted" in history and "Start" not in history
+    assert "days overdue" not in page
 
 
 def test_starting_from_the_page_opens_a_prefilled_report(focal_point):

@@ -102,11 +102,14 @@ def test_cli_export_import_and_link(tmp_path):
 
 
 def test_cli_remind_lists_and_records_once_a_day():
-    code, out, err = run("reporting", "remind", "--days", "30")
-    assert code == 0 and "KEN" in out and "cartagena-nr4" in out
+    # a fixed day in the open Cartagena fourth cycle (deadline 2019-10-01): the machine's date would have
+    # closed it (a closed cycle gets no reminder, tests/reporting/test_cycles.py)
+    code, out, err = run("reporting", "remind", "--days", "30", "--today", "2019-09-15")
+    assert code == 0 and "KEN" in out and "cartagena-nr4" in out and "due in 16 days" in out
     n = Reminder.objects.count()
     assert n > 0 and "reminders recorded" in err
-    run("reporting", "remind", "--days", "30")
+    run("reporting", "remind", "--days", "30", "--today", "2019-09-15")
     assert Reminder.objects.count() == n
-    _, out, _ = run("reporting", "remind", "--dry-run")
+    _, out, _ = run("reporting", "remind", "--dry-run", "--today", "2026-02-20")
+    assert "cbd-nr7-gbf          UGA" in out
     assert "cbd-nr7-gbf          KEN" not in out  # Kenya submitted its CBD report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -41,7 +43,16 @@ def register(subparsers) -> None:
     p = sub.add_parser("remind", help="list and record reminders for reports not submitted near their deadline")
     p.add_argument("--days", type=int, default=30, help="remind when the deadline is within DAYS days or past")
     p.add_argument("--dry-run", action="store_true", help="list only, record nothing")
+    p.add_argument("--today", type=day_parse, metavar="YYYY-MM-DD",
+                   help="remind as on this day (default: today); reports of closed cycles are never reminded")
     p.set_defaults(func=run_remind)
+
+
+def day_parse(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def questionnaire_or_error(code: str):
@@ -97,11 +108,12 @@ def run_list(args) -> int:
 
     django_setup()
     from liaison.core.actors import system_actor
-    from liaison.reporting.selectors import questionnaire_list
+    from liaison.reporting.selectors import questionnaire_cycle_state, questionnaire_list
 
     for q in questionnaire_list(user=system_actor("liaison reporting list")):
+        state = questionnaire_cycle_state(questionnaire=q)
         print(f"{q.code:20} {q.convention.acronym:10} {q.n_questions:4} questions  deadline "
-              f"{q.deadline or '-'}  {q.title}")
+              f"{q.deadline or '-'}  cycle {q.opens or '?'}..{q.closes or '?'} {state:20}  {q.title}")
     return 0
 
 
@@ -146,12 +158,12 @@ def run_remind(args) -> int:
     from liaison.reporting.selectors import reminders_due
     from liaison.reporting.services import reminders_record
 
-    today, actor = timezone.localdate(), system_actor("liaison reporting remind")
+    today, actor = args.today or timezone.localdate(), system_actor("liaison reporting remind")
     due = (reminders_due(user=actor, today=today, days=args.days) if args.dry_run
            else reminders_record(user=actor, today=today, days=args.days))
-    for row in due:
+    for row in due:  # only cycles open on `today`: past the deadline is overdue, never a closed cycle
         left = row["days_to_deadline"]
-        when = f"{-left} days overdue" if left < 0 else f"due in {left} days"
+        when = f"{-left} days overdue" if row["cycle_state"] == "overdue" else f"due in {left} days"
         print(f"{row['questionnaire'].code:20} {row['country'].iso3} {row['country'].name:40} "
               f"{row['state']:12} {when}")
     verb = "due (not recorded)" if args.dry_run else "recorded"

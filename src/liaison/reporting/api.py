@@ -15,7 +15,7 @@ from ninja import File, Query, Router, Status, UploadedFile
 from liaison.core.apiauth import django_auth
 from liaison.core.errors import Invalid, NotAllowed, NotFound, TooLarge
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
-from liaison.reporting import crosswalk, exports, selectors, services
+from liaison.reporting import crosswalk, cycles, exports, selectors, services
 from liaison.reporting.formats import FormatError
 from liaison.reporting.models import Delegation, Report
 from liaison.reporting.permissions import (
@@ -33,6 +33,8 @@ from liaison.reporting.schemas import (
     AnswerIn,
     AnswerKeptOut,
     AnswerOut,
+    CycleIn,
+    CycleOut,
     DecisionIn,
     DelegationIn,
     DelegationOut,
@@ -77,7 +79,9 @@ def item_out(item: dict) -> dict:
 def report_out(report: Report, view: dict | None = None) -> dict:
     out = {"id": report.pk, "questionnaire": report.questionnaire.code,
            "convention": report.questionnaire.convention.acronym, "country": report.country.iso3,
-           "status": report.status, "demo_data": report.is_demo, "submitted_at": report.submitted_at}
+           "status": report.status, "demo_data": report.is_demo, "submitted_at": report.submitted_at,
+           "cycle_state": cycles.cycle_state(questionnaire=report.questionnaire, report=report,
+                                             today=cycles.today_default(None))}
     if view is not None:
         out["sections"] = [{"key": s["section"].key, "title": s["section"].title, "depth": s["depth"],
                             "repeating": s["section"].repeating, "retired": s["section"].retired_at is not None,
@@ -102,8 +106,27 @@ def questionnaires(request, filters: Query[QuestionnaireFilters]):
     count, rows = page_slice(selectors.questionnaire_list(user=request.user, convention=filters.convention),
                              page=filters)
     return {"count": count, "items": [{"code": q.code, "convention": q.convention.acronym, "title": q.title,
-                                       "cycle": q.cycle, "deadline": q.deadline, "questions": q.n_questions}
+                                       "cycle": q.cycle, "deadline": q.deadline, "questions": q.n_questions,
+                                       "opens": q.opens, "closes": q.closes,
+                                       "cycle_state": selectors.questionnaire_cycle_state(questionnaire=q)}
                                       for q in rows]}
+
+
+def cycle_out(questionnaire) -> dict:
+    return {"code": questionnaire.code, "opens": questionnaire.opens, "deadline": questionnaire.deadline,
+            "closes": questionnaire.closes,
+            "cycle_state": selectors.questionnaire_cycle_state(questionnaire=questionnaire)}
+
+
+@router.patch("/reporting/questionnaires/{code}/cycle", response={200: CycleOut, **ERRORS}, auth=django_auth,
+              description="Set the dates of the questionnaire's reporting cycle (staff of its convention): "
+                          "`opens`, `deadline`, `closes` (YYYY-MM-DD); a field left out is kept, null clears it. "
+                          "422 when the cycle closes before it opens or the deadline falls outside it.")
+def questionnaire_cycle(request, code: str, payload: CycleIn):
+    questionnaire = selectors.questionnaire_get(user=request.user, code=code)
+    questionnaire = cycles.questionnaire_cycle_set(user=request.user, questionnaire=questionnaire,
+                                                   changes=payload.model_dump(exclude_unset=True))
+    return cycle_out(questionnaire)
 
 
 @router.get("/reporting/questionnaires/{code}", response={200: QuestionnaireFormat, **ERRORS}, exclude_unset=True,
@@ -340,8 +363,10 @@ def link_review(request, link_id: int, payload: QuestionLinkReviewIn):
 def convention_status(request, code: str, page: Query[PageIn]):
     questionnaire = selectors.questionnaire_get(user=request.user, code=code)
     rows = selectors.convention_status(user=request.user, questionnaire=questionnaire)
+    overdue = selectors.convention_status_counts(rows)["overdue"]
     count, rows = page_slice(rows, page=page)
-    return {"count": count, "items": [
+    return {"count": count, "overdue": overdue, "items": [
         {"country": row["country"].iso3, "name": row["country"].name, "state": row["state"],
-         "progress": row["progress"], "submitted_at": row["report"].submitted_at if row["report"] else None}
+         "progress": row["progress"], "submitted_at": row["report"].submitted_at if row["report"] else None,
+         "cycle_state": row["cycle_state"]}
         for row in rows]}

@@ -12,7 +12,9 @@ from django.conf import settings
 from liaison.catalogue.models import Country
 from liaison.core.actors import system_actor
 from liaison.core.loading import DataFileError, LoadReport
+from liaison.core.models import AuditEvent
 from liaison.reporting.crosswalk import link_upsert, links_identical_text, option_map
+from liaison.reporting.cycles import CYCLE_SET, closes_derive, cycle_problems
 from liaison.reporting.formats import FormatError, questionnaire_from_absch, questionnaire_from_ort
 from liaison.reporting.models import Answer, Question, QuestionLink, Questionnaire, Report
 from liaison.reporting.questionnaires import questionnaire_import
@@ -30,13 +32,17 @@ def yaml_read(path: Path) -> list:
 
 
 def questionnaires_load(*, data_dir: Path, report: LoadReport) -> None:
-    """Import every question set listed in data/reporting/questionnaires.yaml (idempotent)."""
+    """Import every question set listed in data/reporting/questionnaires.yaml (idempotent), then date their cycles."""
     manifest = data_dir / MANIFEST
-    for i, entry in enumerate(yaml_read(manifest), start=1):
+    entries = yaml_read(manifest)
+    for i, entry in enumerate(entries, start=1):
         path = data_dir / str(entry.get("file", ""))
         if not path.is_file():
             raise DataFileError(manifest, i, f"no such file {entry.get('file')!r}")
         deadline = entry.get("deadline")
+        kept = cycle_kept(code=str(entry.get("code", "")))
+        if kept is not None:  # staff set the cycle's dates: a reload keeps their deadline too
+            deadline = kept.deadline
         common = {"code": entry["code"], "convention": entry["convention"], "cycle": entry["cycle"],
                   "cycle_order": int(entry.get("cycle_order") or 1),
                   "deadline": deadline.isoformat() if isinstance(deadline, dt.date) else deadline}
@@ -51,6 +57,62 @@ def questionnaires_load(*, data_dir: Path, report: LoadReport) -> None:
             raise DataFileError(path, None, str(exc)) from None
         report.count("questionnaires new" if created else "questionnaires unchanged")
         report.count("report questions", questionnaire.questions.count())
+    cycles_date(manifest=manifest, entries=entries, report=report)
+
+
+def cycle_kept(*, code: str) -> Questionnaire | None:
+    """Return the questionnaire `code` when staff set its cycle's dates (the audit trail says so), else None."""
+    found = Questionnaire.objects.filter(code=code).first()
+    if found is None:
+        return None
+    changed = AuditEvent.objects.filter(action=CYCLE_SET, object_type=found._meta.label_lower,
+                                        object_id=str(found.pk))
+    return found if changed.exists() else None
+
+
+def manifest_date(manifest: Path, row: int, entry: dict, field: str) -> dt.date | None:
+    value = entry.get(field)
+    if value is None or value == "" or isinstance(value, dt.date):
+        return value or None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DataFileError(manifest, row, f"{field}: not a date YYYY-MM-DD: {value!r}") from None
+
+
+def cycles_date(*, manifest: Path, entries: list, report: LoadReport) -> None:
+    """Set `opens` and `closes` of the listed questionnaires: from the manifest when it gives them, else derived.
+
+    The sources give no opening or closing day of a cycle, only (some) deadlines. Derived conservatively, so that
+    a cycle that may still be open is never called closed: `opens` stays unknown (the cycle counts as open since
+    ever, never `upcoming`); `closes` is the day before the next cycle of the same convention opens, else one year
+    after the deadline, and never after the day before the next cycle's deadline (see cycles.closes_derive); with
+    no date at all it stays unknown (open). Questionnaires whose dates staff set are left as they are.
+    """
+    listed = []
+    for i, entry in enumerate(entries, start=1):
+        questionnaire = Questionnaire.objects.get(code=entry["code"])
+        if cycle_kept(code=questionnaire.code) is not None:
+            report.count("questionnaire cycles kept (set by staff)")
+            continue
+        questionnaire.opens = manifest_date(manifest, i, entry, "opens")
+        listed.append((i, entry, questionnaire))
+    for i, entry, questionnaire in listed:
+        closes = manifest_date(manifest, i, entry, "closes")
+        if closes is None:
+            following = (Questionnaire.objects.filter(convention_id=questionnaire.convention_id,
+                                                      cycle_order__gt=questionnaire.cycle_order)
+                         .order_by("cycle_order").first())
+            following = next((q for _, _, q in listed if following and q.pk == following.pk), following)
+            closes = closes_derive(opens=questionnaire.opens, deadline=questionnaire.deadline,
+                                   next_opens=following.opens if following else None,
+                                   next_deadline=following.deadline if following else None)
+            report.count("questionnaire cycles closing derived" if closes else "questionnaire cycles open-ended")
+        problems = cycle_problems(opens=questionnaire.opens, deadline=questionnaire.deadline, closes=closes)
+        if problems:
+            raise DataFileError(manifest, i, "; ".join(f"{p['field']}: {p['message']}" for p in problems))
+        questionnaire.closes = closes
+        questionnaire.save(update_fields=["opens", "closes"])
 
 
 def question_links_load(*, data_dir: Path, report: LoadReport) -> None:

@@ -19,7 +19,11 @@ class Questionnaire(models.Model):
     title = models.CharField(max_length=300)
     cycle = models.CharField(max_length=32, help_text="label of the reporting cycle, e.g. '4th national report'")
     cycle_order = models.PositiveIntegerField(default=1)
+    # The reporting cycle: reports are asked from `opens` to `closes` (both days included), due by `deadline`.
+    # Unknown dates are null: no `opens` means open since ever, no `closes` means open until told otherwise.
+    opens = models.DateField(null=True, blank=True, help_text="first day of the reporting cycle")
     deadline = models.DateField(null=True, blank=True)
+    closes = models.DateField(null=True, blank=True, help_text="last day of the reporting cycle")
     languages = models.JSONField(default=list, blank=True)
     source = models.JSONField(default=dict, blank=True)  # provenance of an imported format
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next")

@@ -11,6 +11,9 @@ from pydantic import Field
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn
 
 CODE = r"^[a-z0-9-]{1,64}$"
+CYCLE_STATE = ("where a report stands in its reporting cycle: upcoming (before the cycle opens), open (deadline "
+               "ahead), overdue (past the deadline, cycle still open, not submitted), closed_not_submitted (the "
+               "cycle closed without it), submitted")
 
 
 # --- requests ---
@@ -40,6 +43,16 @@ class DecisionIn(Schema):
     approve: bool
 
 
+class CycleIn(Schema):
+    """The dates of a questionnaire's reporting cycle to change; a field left out is kept, null clears it."""
+
+    model_config = {"extra": "forbid"}
+
+    opens: dt.date | None = Field(None, description="first day of the cycle (YYYY-MM-DD)")
+    deadline: dt.date | None = Field(None, description="the day reports are due (YYYY-MM-DD)")
+    closes: dt.date | None = Field(None, description="last day of the cycle (YYYY-MM-DD)")
+
+
 class QuestionLinkReviewIn(Schema):
     status: str = Field(pattern="^(accepted|rejected|suggested)$")
     map: dict[str, str] | None = Field(None, description="source option value -> target option value",
@@ -64,6 +77,17 @@ class QuestionnaireOut(Schema):
     cycle: str
     deadline: dt.date | None
     questions: int
+    opens: dt.date | None
+    closes: dt.date | None
+    cycle_state: str = Field(description="today, of a report not submitted: " + CYCLE_STATE)
+
+
+class CycleOut(Schema):
+    code: str
+    opens: dt.date | None
+    deadline: dt.date | None
+    closes: dt.date | None
+    cycle_state: str = Field(description="today, of a report not submitted: " + CYCLE_STATE)
 
 
 class QuestionnairePage(Schema):
@@ -169,6 +193,7 @@ class ReportOut(Schema):
     status: str
     demo_data: bool
     submitted_at: dt.datetime | None
+    cycle_state: str = Field(description=CYCLE_STATE)
 
 
 class ReportDetailOut(ReportOut):
@@ -312,8 +337,11 @@ class StatusRowOut(Schema):
                                    "not_started; for everyone else not_submitted")
     progress: int | None = Field(description="percent of the questions answered, for those who may see it")
     submitted_at: dt.datetime | None
+    cycle_state: str = Field(description=CYCLE_STATE)
 
 
 class StatusPage(Schema):
     count: int
+    overdue: int = Field(description="how many parties' reports are overdue (cycle open, past the deadline, not "
+                                     "submitted); those of a closed cycle are not counted")
     items: list[StatusRowOut]

@@ -14,6 +14,10 @@ from django.utils.translation import gettext as _
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Country, Membership
 from liaison.core.errors import NotFound
+from liaison.reporting.cycles import CURRENT as CYCLE_CURRENT
+from liaison.reporting.cycles import LABELS as CYCLE_LABELS
+from liaison.reporting.cycles import OPEN, OVERDUE, cycle_closed, cycle_state, days_overdue, today_default
+from liaison.reporting.cycles import STATES as CYCLE_STATES
 from liaison.reporting.models import (
     Answer,
     Delegation,
@@ -217,8 +221,23 @@ def sections_ordered(rows: list[Section]) -> list[tuple[Section, int]]:
     return out
 
 
-def workspace_for(*, user) -> dict:
-    """Return a focal point's or contributor's reports, what they may start, delegations and deadlines."""
+def workspace_row(*, questionnaire: Questionnaire, country: Country, report: Report | None, today: dt.date) -> dict:
+    """Return one line of a workspace: the report (None: not started), its cycle state and its days to go."""
+    state = cycle_state(questionnaire=questionnaire, report=report, today=today)
+    return {"questionnaire": questionnaire, "country": country, "report": report, "cycle_state": state,
+            "cycle_label": CYCLE_LABELS[state],
+            "days_left": (questionnaire.deadline - today).days if questionnaire.deadline else None,
+            "days_overdue": days_overdue(questionnaire=questionnaire, state=state, today=today)}
+
+
+def workspace_for(*, user, today: dt.date | None = None) -> dict:
+    """Return a focal point's or contributor's reports, what they may start, delegations and deadlines.
+
+    `rows` are the reports of the cycles not closed (they ask for work or were submitted in them), `history`
+    those of closed cycles (submitted or not submitted), `deadlines` the rows not submitted whose cycle is
+    open or upcoming, by deadline. Only `overdue` rows count as overdue.
+    """
+    today = today_default(today)
     access = access_for(user)
     pairs = sorted(access.focal_points, key=lambda p: (p[0], p[1] or 0))
     countries = {c.pk: c for c in Country.objects.filter(pk__in={c for c, _ in pairs})}
@@ -226,31 +245,28 @@ def workspace_for(*, user) -> dict:
         convention_id__in={conv for _, conv in pairs if conv is not None}).select_related("convention"))
     reports = {(r.questionnaire_id, r.country_id): r for r in report_visible_to(user).filter(
         country_id__in=list(countries), questionnaire__in=questionnaires)}
-    today = dt.date.today()
-    rows = []
+    every = []
     for country_id, convention_id in pairs:
         for questionnaire in questionnaires:
             if questionnaire.convention_id != convention_id:
                 continue
-            rows.append({"questionnaire": questionnaire, "country": countries[country_id],
-                         "report": reports.get((questionnaire.pk, country_id)),
-                         "days_left": (questionnaire.deadline - today).days if questionnaire.deadline else None})
+            every.append(workspace_row(questionnaire=questionnaire, country=countries[country_id],
+                                       report=reports.get((questionnaire.pk, country_id)), today=today))
+    rows = [r for r in every if not cycle_closed(questionnaire=r["questionnaire"], today=today)]
+    history = [r for r in every if cycle_closed(questionnaire=r["questionnaire"], today=today)]
     delegated = list(Delegation.objects.filter(user_id=access.user_id)
                      .select_related("report__questionnaire__convention", "report__country", "section"))
-    mine = rows + [{"questionnaire": d.report.questionnaire, "country": d.report.country, "report": d.report,
-                    "days_left": (d.report.questionnaire.deadline - today).days
-                    if d.report.questionnaire.deadline else None} for d in delegated]
-    for row in mine:
-        row["days_overdue"] = -row["days_left"] if row["days_left"] is not None and row["days_left"] < 0 else 0
+    mine = rows + [workspace_row(questionnaire=d.report.questionnaire, country=d.report.country, report=d.report,
+                                 today=today) for d in delegated]
     seen: set[tuple[int, int]] = set()
     deadlines = []
-    for row in sorted((r for r in mine if r["questionnaire"].deadline and not
-                       (r["report"] and r["report"].status == Report.SUBMITTED)),
+    for row in sorted((r for r in mine if r["questionnaire"].deadline and r["cycle_state"] in CYCLE_CURRENT),
                       key=lambda r: r["questionnaire"].deadline):
         if (row["questionnaire"].pk, row["country"].pk) not in seen:
             seen.add((row["questionnaire"].pk, row["country"].pk))
             deadlines.append(row)
-    return {"rows": rows, "delegated": delegated, "deadlines": deadlines}
+    return {"rows": rows, "history": history, "delegated": delegated, "deadlines": deadlines,
+            "n_overdue": sum(1 for r in deadlines if r["cycle_state"] == OVERDUE)}
 
 
 def staff_conventions(*, user):
@@ -297,15 +313,18 @@ def parties_expected(*, convention):
     return [], None
 
 
-def convention_status(*, user, questionnaire: Questionnaire) -> list[dict]:
+def convention_status(*, user, questionnaire: Questionnaire, today: dt.date | None = None) -> list[dict]:
     """Return, for every party of the questionnaire's convention, where its report stands, as `user` may see it.
 
+    Each row's `cycle_state` says where the report stands in the cycle on `today` (submitted, overdue,
+    closed_not_submitted...): public, as it follows from whether the report is submitted and from the dates.
     Everyone sees whether a party's report is submitted. Whether a report is underway or not started, and how
     much of it is answered, only staff of the convention see (for every party) and a focal point or delegate
     (for their own country); everyone else reads "not_submitted", with no progress.
     """
     from liaison.reporting.permissions import staff_of
 
+    today = today_default(today)
     parties = parties_expected(convention=questionnaire.convention)[0]
     access = access_for(user)
     every_row = staff_of(user, convention=questionnaire.convention)
@@ -335,19 +354,37 @@ def convention_status(*, user, questionnaire: Questionnaire) -> list[dict]:
         progress = round(100 * min(counted.n_answers, total) / total) if counted is not None else (
             0 if detail else None)
         out.append({"country": country, "state": state, "progress": progress,
+                    "cycle_state": cycle_state(questionnaire=questionnaire, report=report, today=today),
                     "report": report if (detail or state == "submitted") else None})
     return out
 
 
+def convention_status_counts(rows: list[dict]) -> dict[str, int]:
+    """Return how many rows of `convention_status` are in each state and each cycle state (`overdue` alone
+    counts as overdue: a report not submitted for a closed cycle is `closed_not_submitted`)."""
+    counts = {state: sum(1 for r in rows if r["state"] == state)
+              for state in ("submitted", "underway", "not_started", "not_submitted")}
+    counts.update({f"cycle_{state}": sum(1 for r in rows if r["cycle_state"] == state) for state in CYCLE_STATES})
+    counts["overdue"] = counts["cycle_overdue"]
+    return counts
+
+
 def reminders_due(*, user, today: dt.date, days: int) -> list[dict]:
-    """Return the parties' reports not submitted whose deadline is within `days` days (or past), as `user` sees them."""
+    """Return the parties' reports not submitted whose deadline is within `days` days (or past), as `user` sees
+    them, in cycles open on `today`: a cycle not open yet or closed asks for no report, so gets no reminder."""
     due = []
     for questionnaire in Questionnaire.objects.filter(deadline__isnull=False).select_related("convention"):
         left = (questionnaire.deadline - today).days
-        if left > days:
+        if left > days or cycle_state(questionnaire=questionnaire, report=None, today=today) not in (OPEN, OVERDUE):
             continue
-        for row in convention_status(user=user, questionnaire=questionnaire):
+        for row in convention_status(user=user, questionnaire=questionnaire, today=today):
             if row["state"] != "submitted":
                 due.append({"questionnaire": questionnaire, "country": row["country"], "state": row["state"],
-                            "days_to_deadline": left})
+                            "cycle_state": row["cycle_state"], "days_to_deadline": left})
     return due
+
+
+def questionnaire_cycle_state(*, questionnaire: Questionnaire, today: dt.date | None = None) -> str:
+    """Return the state on `today` of a report not submitted for `questionnaire`: upcoming, open, overdue or
+    closed_not_submitted (the phase of its cycle)."""
+    return cycle_state(questionnaire=questionnaire, report=None, today=today_default(today))

@@ -206,10 +206,9 @@ def questionnaire_detail(request, code: str):
 def dashboard(request, code: str):
     questionnaire = selectors.questionnaire_get(user=request.user, code=code)
     rows = selectors.convention_status(user=request.user, questionnaire=questionnaire)
-    counts = {state: sum(1 for r in rows if r["state"] == state)
-              for state in ("submitted", "underway", "not_started", "not_submitted")}
     return render(request, "reporting/dashboard.html", {
-        "questionnaire": questionnaire, "rows": rows, "counts": counts,
+        "questionnaire": questionnaire, "rows": rows, "counts": selectors.convention_status_counts(rows),
+        "cycle_state": selectors.questionnaire_cycle_state(questionnaire=questionnaire),
         "detailed": any(r["progress"] is not None for r in rows),
         "basis": selectors.parties_expected(convention=questionnaire.convention)[1],
         "others": selectors.questionnaire_list(user=request.user).filter(convention=questionnaire.convention)
