@@ -1,20 +1,17 @@
-"""Load the catalogue from data/: conventions, bodies, countries, IEADB memberships."""
+"""Load the catalogue from data/: conventions, bodies, countries, memberships (sources: catalogue/memberships.py)."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 from pathlib import Path
 
 import pycountry
 import yaml
+from django.db.models import Q
 
+from liaison.catalogue.memberships import FOLDER, IEADB, IEADB_FILE, memberships_read
 from liaison.catalogue.models import Body, Convention, Country, Membership, Organization, UnmappedCountryName
 from liaison.core.loading import DataFileError, LoadReport
-
-MEMBERSHIP_FILE = "parties_ieadb/biodiversity_mea_memberships.csv"
-MEMBERSHIP_COLUMNS = {"country", "mitch_id", "treaty_acronym", "csig", "crat", "ceif3"}
 
 
 def catalogue_load(*, data_dir: Path, report: LoadReport) -> None:
@@ -83,96 +80,51 @@ def countries_load(*, report: LoadReport) -> None:
     report.count("countries", Country.objects.count())
 
 
-def country_resolver_build(data_dir: Path):
-    """Return a function mapping a country name as written to (iso3 or None, reason)."""
-    aliases = yaml.safe_load((data_dir / "catalogue" / "country_aliases.yaml").read_text(encoding="utf-8")) or {}
-    ecolex = json.loads((data_dir / "ecolex_iucn" / "party_countries.json").read_text(encoding="utf-8"))
-    iso3s = {c.alpha_3 for c in pycountry.countries}
-
-    def resolve(name: str) -> tuple[str | None, str]:
-        code = aliases.get(name) or ecolex.get(name)
-        if not code:
-            try:
-                code = pycountry.countries.lookup(name).alpha_3
-            except LookupError:
-                return None, "no ISO 3166 match for this spelling"
-        if code not in iso3s:
-            return None, f"maps to {code}, which is not an ISO 3166-1 country"
-        return code, ""
-
-    return resolve
-
-
-def date_parse(value: str, *, path: Path, row: int, column: str) -> dt.date | None:
-    """Return the ISO date in `value`, None when empty; raise DataFileError when malformed."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DataFileError(path, row, f"column {column!r}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
 def memberships_load(*, data_dir: Path, report: LoadReport) -> None:
-    """Load the IEADB membership rows that carry at least one date."""
-    path = data_dir / MEMBERSHIP_FILE
-    resolve = country_resolver_build(data_dir)
-    by_ieadb = {c.ieadb_id: c for c in Convention.objects.exclude(ieadb_id="")}
+    """Store every convention's memberships from the source memberships_read picks for it (withdrawn states
+    are not stored); drop those the source no longer gives; keep skipped codes aside as unmapped names."""
+    conventions = {c.acronym: c for c in Convention.objects.all()}
     countries = {c.iso3: c for c in Country.objects.all()}
-    existing = {(m.country_id, m.convention_id): m for m in Membership.objects.all()}
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-        rows = list(csv.DictReader(handle))
-        handle.close()
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataFileError(path, None, f"cannot read: {exc}") from None
-    if rows and not MEMBERSHIP_COLUMNS <= set(rows[0]):
-        raise DataFileError(path, 1, f"missing columns: {sorted(MEMBERSHIP_COLUMNS - set(rows[0]))}")
-    to_create, to_update = [], []
-    seen: dict[tuple[int, int], str] = {}
-    for line, row in enumerate(rows, start=2):
-        convention = by_ieadb.get(row["mitch_id"].strip())
-        if convention is None:
-            raise DataFileError(path, line, f"unknown IEADB agreement id {row['mitch_id']!r}")
-        dates = {
-            "signature": date_parse(row["csig"], path=path, row=line, column="csig"),
-            "ratification": date_parse(row["crat"], path=path, row=line, column="crat"),
-            "entry_into_force": date_parse(row["ceif3"], path=path, row=line, column="ceif3"),
-        }
-        if not any(dates.values()):
-            continue  # IEADB lists potential members too; no date means not a member
-        iso3, reason = resolve(row["country"].strip())
-        if iso3 is None:
-            UnmappedCountryName.objects.update_or_create(
-                name=row["country"].strip(), convention=convention, source_file=MEMBERSHIP_FILE,
-                defaults={"reason": reason, "row": row},
-            )
-            report.unmapped_countries.append(f"{row['country']} ({convention.acronym}): {reason}")
+    eu = Country.objects.filter(iso2="EU").first()
+    readings = memberships_read(data_dir=data_dir, ieadb_ids={a: c.ieadb_id for a, c in conventions.items()},
+                                iso3s=set(countries), eu_iso3=eu.iso3 if eu else None)
+    existing = {(m.convention_id, m.country_id): m for m in Membership.objects.all()}
+    keep, to_create, to_update, unmapped = set(), [], [], set()
+    fields = ["signature", "ratification", "entry_into_force", "source", "name_as_written"]
+    for acronym, found in readings.items():
+        convention = conventions[acronym]
+        used = found.used
+        if used is None:
+            report.count("conventions without party data")
             continue
-        country = countries[iso3]
-        name = row["country"].strip()
-        first_name = seen.setdefault((country.pk, convention.pk), name)
-        if first_name != name:
-            reason = f"maps to {iso3} like {first_name!r}, which already has a row for this convention"
+        source = used.table if used.table == IEADB else f"manyenviron {used.table}"
+        for code, reason in used.skipped_codes.items():
             UnmappedCountryName.objects.update_or_create(
-                name=name, convention=convention, source_file=MEMBERSHIP_FILE,
-                defaults={"reason": reason, "row": row},
-            )
-            report.unmapped_countries.append(f"{name} ({convention.acronym}): {reason}")
-            continue
-        current = existing.get((country.pk, convention.pk))
-        if current is None:
-            to_create.append(Membership(country=country, convention=convention,
-                                        name_as_written=row["country"].strip(), **dates))
-            existing[(country.pk, convention.pk)] = to_create[-1]
-        else:
-            changed = any(getattr(current, k) != v for k, v in dates.items())
-            if changed:
-                for k, v in dates.items():
+                name=code, convention=convention, source_file=used.file, defaults={"reason": reason[:200]})
+            unmapped.add((code, convention.pk, used.file))
+            report.unmapped_countries.append(f"{code} ({acronym}): {reason}")
+        for line in used.bad_rows:
+            report.warnings.append(f"{used.file} ({acronym}): {line}, skipped")
+        for code, dates in used.states.items():
+            if dates.is_withdrawn and not dates.is_party:
+                continue
+            values = {"signature": dates.signature, "ratification": dates.ratification,
+                      "entry_into_force": dates.entry_into_force, "source": source,
+                      "name_as_written": used.names.get(code, code)}
+            country = countries[code]
+            keep.add((convention.pk, country.pk))
+            current = existing.get((convention.pk, country.pk))
+            if current is None:
+                to_create.append(Membership(country=country, convention=convention, **values))
+            elif any(getattr(current, k) != v for k, v in values.items()):
+                for k, v in values.items():
                     setattr(current, k, v)
                 to_update.append(current)
+    stale = [m.pk for key, m in existing.items() if key not in keep]
+    Membership.objects.filter(pk__in=stale).delete()
     Membership.objects.bulk_create(to_create, batch_size=500)
     if to_update:
-        Membership.objects.bulk_update(to_update, ["signature", "ratification", "entry_into_force"], batch_size=500)
+        Membership.objects.bulk_update(to_update, fields, batch_size=500)
+    ours = UnmappedCountryName.objects.filter(Q(source_file=IEADB_FILE) | Q(source_file__startswith=FOLDER))
+    ours.exclude(pk__in=[u.pk for u in ours if (u.name, u.convention_id, u.source_file) in unmapped]).delete()
     report.count("memberships", Membership.objects.count())

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from liaison.catalogue.memberships import membership_sources_list
 from liaison.catalogue.selectors import catalogue_stats, countries_unmapped_list
 from liaison.core.selectors import datasets_list
 
@@ -15,4 +16,5 @@ def home(request):
 
 def about_data(request):
     return render(request, "portal/about_data.html",
-                  {"datasets": datasets_list(), "unmapped": countries_unmapped_list()})
+                  {"datasets": datasets_list(), "unmapped": countries_unmapped_list(),
+                   "party_sources": membership_sources_list()})
