@@ -27,6 +27,9 @@ DEMO_ACCOUNTS = [
 EXTRA_ROLES = [
     ("kenya-focal-point", Role.FOCAL_POINT, "CMS", "KEN", None),
     ("kenya-focal-point", Role.FOCAL_POINT, "Cartagena", "KEN", None),
+    # Kenya is a party to the Nagoya Protocol (data/party_memberships_manyenviron): its focal point for the CBD
+    # is the one for the protocol too, so the workspace offers the Nagoya report
+    ("kenya-focal-point", Role.FOCAL_POINT, "Nagoya", "KEN", None),
 ]
 
 
