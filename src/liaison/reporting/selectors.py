@@ -298,19 +298,15 @@ def question_links_for_review(*, user, status: str, conventions):
 
 
 def parties_expected(*, convention):
-    """Return (country ids expected to report, the convention whose party list gives them).
+    """Return (country ids expected to report, the convention whose party list gives them, or None).
 
-    The catalogue has no party list of the protocols (IEADB snapshot): their parent convention's is used.
+    Only the convention's own parties (data/party_memberships_manyenviron, then IEADB): a protocol with no party
+    data on hand shows only the countries that started a report, never its parent convention's parties.
     """
-    for source in (convention, convention.parent):
-        if source is None:
-            continue
-        ids = list(Membership.objects.filter(convention=source)
-                   .filter(Q(entry_into_force__isnull=False) | Q(ratification__isnull=False))
-                   .values_list("country_id", flat=True))
-        if ids:
-            return ids, source
-    return [], None
+    ids = list(Membership.objects.filter(convention=convention)
+               .filter(Q(entry_into_force__isnull=False) | Q(ratification__isnull=False))
+               .values_list("country_id", flat=True))
+    return (ids, convention) if ids else ([], None)
 
 
 def convention_status(*, user, questionnaire: Questionnaire, today: dt.date | None = None) -> list[dict]:
