@@ -17,19 +17,22 @@ from liaison.engine.overlap import lead_rank, treaty_units, vocabulary_load
 from tests.engine.paths import DATA_DIR
 
 ENGINE = Path(__file__).resolve().parents[2] / "src" / "liaison" / "engine"
-FRAMEWORK_FOLDERS = ("sdg_open_sdg", "cbd_targets", "cbd_reporting", "aichi_nbsap_eaudeweb", "cms_spms_2015_2023")
+FRAMEWORK_FOLDERS = ("sdg_open_sdg", "cbd_targets", "cbd_reporting", "aichi_nbsap_eaudeweb", "ipbes_mea_gbf_mappings")
 
 
 def test_bundled_frameworks_are_read_from_the_folder_given(tmp_path):
     for folder in FRAMEWORK_FOLDERS:
         shutil.copytree(DATA_DIR / folder, tmp_path / folder)
-    spms = tmp_path / "cms_spms_2015_2023" / "spms_summary.yaml"
-    spms.write_text(spms.read_text(encoding="utf-8").replace("title:", "title: Copied", 1), encoding="utf-8")
+    # The SPMS is read from the IPBES table since issue 17 (its summaries in cms_spms_2015_2023/ are history).
+    spms = tmp_path / "ipbes_mea_gbf_mappings" / "meas_goals_gbf_cms.csv"
+    spms.chmod(0o644)
+    spms.write_text(spms.read_text(encoding="utf-8").replace("Target 1: ", "Target 1: Copied ", 1), encoding="utf-8")
     copied = {framework.code: framework for framework in frameworks_bundled(data_dir=tmp_path)}
     shipped = {framework.code: framework for framework in frameworks_bundled(data_dir=DATA_DIR)}
     assert copied.keys() == shipped.keys()
     spms_code = next(code for code in copied if "SPMS" in code)
-    assert copied[spms_code].name.startswith("Copied") and not shipped[spms_code].name.startswith("Copied")
+    assert copied[spms_code].target_get("1").text["en"].startswith("Copied")
+    assert not shipped[spms_code].target_get("1").text["en"].startswith("Copied")
     assert len(links_bundled(data_dir=tmp_path)) == len(links_bundled(data_dir=DATA_DIR))
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from liaison.engine.frameworks.ipbes import SOURCE_SPMS_AICHI
 from liaison.frameworks.models import Target
 
 pytestmark = pytest.mark.django_db
@@ -11,9 +12,10 @@ def test_framework_list_names_the_bundled_frameworks(client):
     data = client.get("/api/frameworks").json()
     assert data["count"] == len(data["items"])
     by_code = {f["code"]: f for f in data["items"]}
-    assert {"SDG", "GBF", "AICHI", "CMS-SPMS-2015-2023", "EU-BS-2020", "BE-NBS-2006-2016"} <= set(by_code)
+    assert {"SDG", "GBF", "AICHI", "CMS-SPMS-2015-2023", "EU-BS-2020", "BE-NBS-2006-2016", "CITES-SV-2021-2030",
+            "RAMSAR-SP4-2016-2024"} <= set(by_code)
     assert by_code["SDG"]["targets_count"] == 169
-    assert by_code["CMS-SPMS-2015-2023"]["is_summary"] is True
+    assert by_code["CMS-SPMS-2015-2023"]["is_summary"] is False  # the official text (issue 17)
 
 
 def test_framework_detail_serves_french_and_falls_back_to_english(client):
@@ -49,7 +51,8 @@ def test_links_filter_by_target_source_type_and_state(client):
     aichi12 = Target.objects.get(framework__code="AICHI", code="12")
     links = client.get(f"/api/links?target={aichi12.pk}&source_type=target&state=accepted").json()["items"]
     assert [link["source_id"] for link in links] == [spms8.pk]
-    assert links[0]["origin"] == "curated" and links[0]["relation"] == "contributes_to"
+    # The SPMS -> Aichi correspondence now comes from the plan's table, as IPBES tabled it, and says so.
+    assert links[0]["origin"] == SOURCE_SPMS_AICHI and links[0]["relation"] == "contributes_to"
     assert client.get(f"/api/links?target={aichi12.pk}&state=suggested").json() == {"count": 0, "items": []}
     assert client.get("/api/links?state=maybe").status_code == 422
 

@@ -113,18 +113,20 @@ def test_cli_export_round_trip(tmp_path, capsys):
     from liaison.engine.frameworks import framework_import
 
     record = framework_import(out.read_bytes(), fmt="yaml")
-    assert record.is_summary and sum(1 for _ in record.targets()) == 16
+    assert not record.is_summary and sum(1 for _ in record.targets()) == 16  # the official text (issue 17)
     assert main(["frameworks", "export", "NOPE"]) == 2
     assert main(["frameworks", "import", str(out)]) == 0
     assert "CMS-SPMS-2015-2023 unchanged" in capsys.readouterr().out
 
 
-def test_an_imported_official_text_replaces_the_shipped_summary_and_survives_liaison_load(client_for, client):
+def test_an_imported_newer_text_replaces_the_shipped_one_and_survives_liaison_load(client_for, client):
     from liaison.core.loading import data_load_all
 
+    # The shipped SPMS is the official text since issue 17; staff importing a revised text still wins over it.
     official = client.get("/api/frameworks/CMS-SPMS-2015-2023/export?format=csv").content.decode()
-    official = official.replace(",true,", ",false,", 1).replace(
-        "People are aware of the values of migratory species", "OFFICIAL: People are aware")
+    assert "People are aware of the multiple values of migratory species" in official
+    official = official.replace(
+        "People are aware of the multiple values of migratory species", "OFFICIAL: People are aware")
     response = upload(client_for(CMS_STAFF), official, name="spms-official.csv")
     assert response.status_code == 200 and response.json()["state"] == "updated"
     spms = Framework.objects.get(code="CMS-SPMS-2015-2023")

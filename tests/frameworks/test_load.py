@@ -3,6 +3,7 @@
 import pytest
 
 from liaison.core.loading import data_load_all
+from liaison.engine.frameworks.ipbes import SOURCE_SPMS_AICHI
 from liaison.frameworks.models import Framework, Goal, Indicator, Link, Target
 
 pytestmark = pytest.mark.django_db
@@ -19,14 +20,16 @@ def test_bundled_frameworks_have_their_published_sizes():
     assert counts("SDG")[2] >= 230  # the global indicator framework, about 250 (some repeat across targets)
     assert counts("GBF") == (4, 23, 204)
     assert counts("AICHI") == (5, 20, 97)
-    assert counts("CMS-SPMS-2015-2023") == (5, 16, 0)
+    assert counts("CMS-SPMS-2015-2023") == (5, 16, 26)  # official text and Annex B indicators (IPBES table)
+    assert counts("CITES-SV-2021-2030") == (5, 25, 53)
+    assert counts("RAMSAR-SP4-2016-2024") == (4, 19, 77)
     assert counts("EU-BS-2020")[1] == 6
     assert counts("BE-NBS-2006-2016")[1] > 30
 
 
-def test_spms_is_marked_as_summary_and_owned_by_cms():
+def test_spms_is_the_official_text_and_owned_by_cms():
     spms = Framework.objects.get(code="CMS-SPMS-2015-2023")
-    assert spms.is_summary and spms.is_bundled
+    assert not spms.is_summary and spms.is_bundled
     assert spms.convention.acronym == "CMS"
     assert not Framework.objects.get(code="GBF").is_summary
     assert Framework.objects.get(code="BE-NBS-2006-2016").country.iso3 == "BEL"
@@ -43,8 +46,10 @@ def test_translations_are_kept_per_language():
 def test_stated_links_are_curated_and_accepted():
     spms7 = Target.objects.get(framework__code="CMS-SPMS-2015-2023", code="7")
     links = Link.objects.filter(source_type="target", source_id=spms7.pk)
-    assert sorted(link.target.code for link in links) == ["10", "8", "9"]
-    assert {(link.source, link.review_state) for link in links} == {("curated", "accepted")}
+    aichi = links.filter(target__framework__code="AICHI")
+    assert sorted(link.target.code for link in aichi) == ["10", "8", "9"]
+    assert {link.review_state for link in links} == {"accepted"}
+    assert {link.source for link in aichi} == {SOURCE_SPMS_AICHI}  # the plan's correspondence, IPBES table
     red_list = Indicator.objects.get(framework__code="SDG", code="15.5.1")
     assert Link.objects.filter(source_type="indicator", source_id=red_list.pk, target__code="15.5",
                                relation="measures").exists()
@@ -57,8 +62,9 @@ def test_loading_again_changes_nothing():
     before = (Target.objects.count(), Indicator.objects.count(), Link.objects.count(),
               list(Target.objects.order_by("pk").values_list("pk", flat=True)[:50]))
     report = data_load_all(loaders=["liaison.frameworks.loaders.frameworks_load"])
-    assert report.counts.get("frameworks unchanged") == 6
+    assert report.counts.get("frameworks unchanged") == 8
     assert report.counts.get("framework links new") == 0
+    assert report.counts.get("framework links updated") == 0
     after = (Target.objects.count(), Indicator.objects.count(), Link.objects.count(),
              list(Target.objects.order_by("pk").values_list("pk", flat=True)[:50]))
     assert before == after

@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from liaison.frameworks.models import Target
+from liaison.frameworks.models import Framework, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,14 @@ def test_browser_falls_back_to_english_with_a_marker(client):
     assert b'class="chip fallback"' not in english.content
 
 
-def test_spms_pages_carry_the_summary_badge(client):
+def test_summary_pages_carry_the_summary_badge(client):
+    # The shipped SPMS is the official text since issue 17: no badge; a framework of summaries still has one.
+    spms8 = Target.objects.get(framework__code="CMS-SPMS-2015-2023", code="8")
+    assert b"summary, not the official text" not in client.get("/frameworks/CMS-SPMS-2015-2023/").content
+    assert b"summary, not the official text" not in client.get(f"/targets/{spms8.pk}/").content
+    Framework.objects.filter(code="CMS-SPMS-2015-2023").update(is_summary=True)
     assert b"summary, not the official text" in client.get("/frameworks/CMS-SPMS-2015-2023/").content
     assert b"summary, not the official text" in client.get("/frameworks/").content
-    spms8 = Target.objects.get(framework__code="CMS-SPMS-2015-2023", code="8")
     assert b"summary, not the official text" in client.get(f"/targets/{spms8.pk}/").content
     assert b"summary, not the official text" not in client.get("/frameworks/GBF/").content
 
@@ -50,7 +54,9 @@ def test_target_page_lists_what_is_linked_across_frameworks(client):
     assert groups["indicators"]
     spms8 = Target.objects.get(framework__code="CMS-SPMS-2015-2023", code="8")
     outgoing = client.get(f"/targets/{spms8.pk}/").context["groups"]["targets"]
-    assert [(r["direction"], r["source_target"].code) for r in outgoing] == [("out", "12")]
+    # Aichi 12 (the plan's correspondence) and GBF 4 (the IPBES mapping, issue 17).
+    assert sorted((r["direction"], r["source_target"].framework.code, r["source_target"].code) for r in outgoing) == [
+        ("out", "AICHI", "12"), ("out", "GBF", "4")]
 
 
 def test_framework_list_and_export_links(client):

@@ -75,6 +75,10 @@ def crosswalk_matrix(*, user, a: Framework, b: Framework, include_suggested: boo
                 current = cells.get((row.pk, col))
                 if current is None or (not current["direct"] and value > current["value"]):
                     cells[(row.pk, col)] = {"value": value, "direct": False, "via": middle}
+    cell_sources, sources = _direct_sources(user=user, states=states, row_ids=row_ids, col_ids=col_ids)
+    for key, names in cell_sources.items():
+        if key in cells and cells[key]["direct"]:
+            cells[key]["sources"] = sorted(names)
     via_targets = Target.objects.select_related("framework").in_bulk(
         {cell["via"] for cell in cells.values() if "via" in cell})
     table = []
@@ -93,7 +97,29 @@ def crosswalk_matrix(*, user, a: Framework, b: Framework, include_suggested: boo
         "uncovered_b": [c for c in cols if c.pk not in covered_cols],
         "uncovered_a": [r["target"] for r in table if not r["covered"]],
         "links_direct": sum(1 for c in cells.values() if c["direct"]),
+        "sources": sources,
     }
+
+
+def _direct_sources(*, user, states, row_ids: set[int], col_ids: set[int]
+                    ) -> tuple[dict[tuple[int, int], set[str]], list[dict]]:
+    """Return ({(row target, column target): sources of the links between them}, [{"source", "links"}] most
+    links first): who made the direct links `user` may read between the two frameworks (e.g. the IPBES tables)."""
+    ids = list(row_ids | col_ids)
+    rows = link_visible_to(user).filter(source_type=Link.TARGET, review_state__in=states, source_id__in=ids,
+                                        target_id__in=ids).values_list("source_id", "target_id", "source")
+    per_cell: dict[tuple[int, int], set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for source_id, target_id, origin in rows:
+        if source_id in row_ids and target_id in col_ids:
+            key = (source_id, target_id)
+        elif target_id in row_ids and source_id in col_ids:
+            key = (target_id, source_id)
+        else:
+            continue
+        per_cell[key].add(origin)
+        counts[origin] += 1
+    return per_cell, [{"source": name, "links": n} for name, n in sorted(counts.items(), key=lambda p: (-p[1], p[0]))]
 
 
 def target_path(*, user, source: Target, framework: Framework, goal_code: str | None = None,

@@ -29,7 +29,8 @@ from liaison.frameworks.permissions import (
 # How the relations the shipped data states read as Liaison's relations.
 DATA_RELATIONS = {"measures": "measures", "relevant_to": "related", "corresponds_to": "contributes_to"}
 # Convention whose secretariat owns each bundled framework (None: not a convention's plan).
-BUNDLED_OWNERS = {"GBF": "CBD", "AICHI": "CBD", "CMS-SPMS-2015-2023": "CMS"}
+BUNDLED_OWNERS = {"GBF": "CBD", "AICHI": "CBD", "CMS-SPMS-2015-2023": "CMS", "CITES-SV-2021-2030": "CITES",
+                  "RAMSAR-SP4-2016-2024": "Ramsar"}
 BUNDLED_COUNTRIES = {"BE-NBS-2006-2016": "BEL"}
 
 
@@ -185,16 +186,33 @@ def framework_import(*, data: bytes, fmt: str, user, country_iso3: str | None = 
                            published=published or bundled)
 
 
+def _stated_why(stated: dict) -> str:
+    return stated.get("why") or f"Stated by the shipped data ({stated['evidence']})."
+
+
+def _is_data_made(link: Link) -> bool:
+    """Whether a stored link was written by `liaison load` from the shipped data (not by a person)."""
+    return link.created_by_id is None and (link.source in engine.LINK_SOURCES
+                                           or link.why.startswith("Stated by the shipped data"))
+
+
 def links_bundled_store(*, user) -> dict[str, int]:
-    """Store the links the shipped data states as curated and accepted; return counts (new, kept, skipped)."""
+    """Store the links the shipped data states as accepted, each with its source (curated, or who mapped it,
+    e.g. the IPBES tables); return counts (new, updated, kept, skipped).
+
+    A link `liaison load` stored earlier gets the source and reasons the data now states (the SPMS -> Aichi
+    links read from the summaries now name the plan's table); its review state is never changed, and links a
+    person made are left alone. A second load changes nothing.
+    """
     if not access_for(user).everything:
         raise NotAllowed(_("The shipped links are loaded by `liaison load` only."))
     frameworks = {f.code: f for f in Framework.objects.all()}
     targets = {(t.framework.code, t.code): t for t in Target.objects.select_related("framework")}
     indicators = {(i.framework.code, i.code): i.pk for i in Indicator.objects.select_related("framework")}
-    existing = set(Link.objects.values_list("source_type", "source_id", "target_id"))
-    counts = {"new": 0, "kept": 0, "skipped": 0}
-    rows = []
+    existing = {(link.source_type, link.source_id, link.target_id): link for link in Link.objects.only(
+        "id", "source_type", "source_id", "target_id", "source", "why", "created_by_id")}
+    counts = {"new": 0, "updated": 0, "kept": 0, "skipped": 0}
+    rows, changed = [], []
     for stated in engine.links_bundled(data_dir=settings.DATA_DIR):
         target = targets.get((stated["target_framework"], stated["target_code"]))
         if stated["source_kind"] == "indicator":
@@ -206,15 +224,25 @@ def links_bundled_store(*, user) -> dict[str, int]:
             counts["skipped"] += 1  # goal-level GBF indicators: their goal is their link
             continue
         key = (stated["source_kind"], source_id, target.pk)
+        origin, why = (stated.get("source") or Link.CURATED)[:120], _stated_why(stated)
         if key in existing:
-            counts["kept"] += 1
+            link = existing[key]
+            if link.pk and (link.source, link.why) != (origin, why) and _is_data_made(link):
+                link.source, link.why = origin, why
+                changed.append(link)
+                counts["updated"] += 1
+            else:
+                counts["kept"] += 1
             continue
-        existing.add(key)
-        rows.append(Link(source_type=stated["source_kind"], source_id=source_id, target=target,
-                         relation=DATA_RELATIONS.get(stated["relation"], "related"), confidence=1.0,
-                         source=Link.CURATED, why=f"Stated by the shipped data ({stated['evidence']}).",
-                         review_state=Link.ACCEPTED))
-    Link.objects.bulk_create(rows, batch_size=500)
+        link = Link(source_type=stated["source_kind"], source_id=source_id, target=target,
+                    relation=DATA_RELATIONS.get(stated["relation"], "related"), confidence=1.0,
+                    source=origin, why=why, review_state=Link.ACCEPTED)
+        existing[key] = link
+        rows.append(link)
+    with transaction.atomic():
+        Link.objects.bulk_create(rows, batch_size=500)
+        if changed:
+            Link.objects.bulk_update(changed, ["source", "why"], batch_size=500)
     counts["new"] = len(rows)
     return counts
 

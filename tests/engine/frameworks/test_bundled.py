@@ -1,6 +1,7 @@
 import pytest
 
 from liaison.engine.frameworks import frameworks_bundled, links_bundled
+from liaison.engine.frameworks.bundled import spms_summary_read
 from tests.engine.paths import DATA_DIR
 
 
@@ -55,12 +56,21 @@ def test_aichi_targets_in_english_and_french_with_97_indicators(frameworks):
     assert sum(len(target.indicators) for target in targets) == 97
 
 
-def test_spms_is_marked_as_summary(frameworks):
+def test_spms_is_the_official_text_and_its_summaries_stay_readable(frameworks):
+    # Issue 17: the official text (IPBES table) replaced the team's summaries, which stay as history.
     spms = frameworks["CMS-SPMS-2015-2023"]
-    assert spms.is_summary is True
+    assert spms.is_summary is False
     assert len(spms.goals) == 5
     assert len(list(spms.targets())) == 16
-    assert all(not framework.is_summary for code, framework in frameworks.items() if code != spms.code)
+    assert all(not framework.is_summary for framework in frameworks.values())
+    summaries = spms_summary_read(data_dir=DATA_DIR)
+    assert summaries.is_summary is True and len(list(summaries.targets())) == 16
+    assert [t.code for t in summaries.targets()] == [t.code for t in spms.targets()]
+
+
+def test_cites_and_ramsar(frameworks):
+    assert len(list(frameworks["CITES-SV-2021-2030"].targets())) == 25
+    assert len(list(frameworks["RAMSAR-SP4-2016-2024"].targets())) == 19
 
 
 def test_eu_and_belgium(frameworks):
@@ -76,9 +86,10 @@ def test_eu_and_belgium(frameworks):
 
 def test_links_stated_by_the_data():
     links = links_bundled(data_dir=DATA_DIR)
-    spms = {(link["source_code"], link["target_code"]) for link in links if link["relation"] == "corresponds_to"}
+    to_aichi = [link for link in links if link["relation"] == "corresponds_to" and link["target_framework"] == "AICHI"]
+    spms = {(link["source_code"], link["target_code"]) for link in to_aichi}
     assert ("10", "11") in spms and ("10", "5") in spms
-    assert not any(link["source_code"] == "3" for link in links if link["relation"] == "corresponds_to")
+    assert not any(link["source_code"] == "3" for link in to_aichi)
     gbf = [link for link in links if link["source_framework"] == "GBF"]
     assert len(gbf) == 204
     assert {"source_code": "A.1", "target_kind": "goal", "target_code": "A"}.items() <= gbf[0].items()

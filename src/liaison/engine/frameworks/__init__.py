@@ -1,4 +1,4 @@
-"""Strategic frameworks (SDG, Aichi, GBF, CMS SPMS, regional and national plans) as plain records.
+"""Strategic frameworks (SDG, Aichi, GBF, CMS SPMS, CITES, Ramsar, regional and national plans) as plain records.
 
 No Django here: readers of the shipped data, the links that data states, and a documented
 CSV/JSON/YAML exchange format (docs/framework-format.md) to import any framework.
@@ -11,6 +11,7 @@ from liaison.engine.frameworks.exchange import (
     framework_import,
 )
 from liaison.engine.frameworks.export import framework_export
+from liaison.engine.frameworks.ipbes import SOURCES as LINK_SOURCES
 from liaison.engine.frameworks.records import (
     Framework,
     Goal,
@@ -25,6 +26,7 @@ __all__ = [
     "FrameworkImportError",
     "Goal",
     "ImportProblem",
+    "LINK_SOURCES",
     "Indicator",
     "Target",
     "framework_export",

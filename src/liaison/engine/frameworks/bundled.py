@@ -1,4 +1,5 @@
-"""Readers of the framework data shipped in data/: SDG, Aichi, GBF, EU 2020, Belgian NBSAP, CMS SPMS.
+"""Readers of the framework data shipped in data/: SDG, Aichi, GBF, EU 2020, Belgian NBSAP, and (in ipbes.py)
+the official texts of the CMS SPMS 2015-2023, the CITES Strategic Vision and the 4th Ramsar Strategic Plan.
 
 Every reader takes `data_dir`, the folder that holds the shipped data (data/ in the repository;
 the web app passes settings.DATA_DIR), so an installed engine reads whatever copy it is given.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from liaison.engine.frameworks import ipbes
 from liaison.engine.frameworks.records import Framework, Goal, Indicator, Target, text_clean, texts_clean
 
 SDG_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-Hans")
@@ -228,8 +230,12 @@ def _spms_data(data_dir: str | Path) -> dict:
     return yaml.safe_load((Path(data_dir) / "cms_spms_2015_2023/spms_summary.yaml").read_text(encoding="utf-8"))
 
 
-def spms_read(*, data_dir: str | Path) -> Framework:
-    """Return the CMS Strategic Plan for Migratory Species 2015-2023 (5 goals, 16 targets, summaries)."""
+def spms_summary_read(*, data_dir: str | Path) -> Framework:
+    """Return the team's summaries of the CMS Strategic Plan for Migratory Species 2015-2023 (5 goals, 16 targets).
+
+    History only: the shipped SPMS is now its official text (ipbes.spms_read); the summaries stay in
+    data/cms_spms_2015_2023/ and can be read back with this function.
+    """
     data = _spms_data(data_dir)
     goals = []
     for record in data["goals"]:
@@ -255,7 +261,9 @@ def spms_read(*, data_dir: str | Path) -> Framework:
     )
 
 
-READERS: tuple[Callable[..., Framework], ...] = (sdg_read, gbf_read, aichi_read, spms_read, eu2020_read, belgium_read)
+READERS: tuple[Callable[..., Framework], ...] = (
+    sdg_read, gbf_read, aichi_read, ipbes.spms_read, eu2020_read, belgium_read, ipbes.cites_read, ipbes.ramsar_read,
+)
 
 
 @lru_cache(maxsize=2)
@@ -269,7 +277,8 @@ def frameworks_bundled(*, data_dir: str | Path) -> list[Framework]:
 
 
 def links_bundled(*, data_dir: str | Path) -> list[dict]:
-    """Return the links the data in `data_dir` states itself: indicator->target and SPMS->Aichi correspondences."""
+    """Return the links the data in `data_dir` states itself: indicator->target, SPMS->Aichi and the IPBES
+    mappings of the SPMS, CITES and Ramsar plans to the GBF; a dict may carry `source` and `why` (who mapped)."""
     links = []
     frameworks = {framework.code: framework for framework in _frameworks_cached(str(Path(data_dir).resolve()))}
     for code in ("SDG", "GBF"):
@@ -305,20 +314,6 @@ def links_bundled(*, data_dir: str | Path) -> list[dict]:
                     "evidence": "aichi_indicators.json relevant_target / other_targets",
                 }
             )
-    data = _spms_data(data_dir)
-    for goal in data["goals"]:
-        for target in goal["targets"]:
-            for aichi in target.get("aichi") or ():
-                links.append(
-                    {
-                        "source_kind": "target",
-                        "source_framework": data["framework"],
-                        "source_code": str(int(target["id"].removeprefix("SPMS-T"))),
-                        "target_framework": "AICHI",
-                        "target_kind": "target",
-                        "target_code": str(aichi),
-                        "relation": "corresponds_to",
-                        "evidence": "spms_summary.yaml aichi (summary of the plan's correspondence annex)",
-                    }
-                )
+    # SPMS -> Aichi, and SPMS, CITES and Ramsar -> GBF, from the IPBES tables (each link names its source).
+    links += ipbes.links_read(data_dir=data_dir)
     return links
