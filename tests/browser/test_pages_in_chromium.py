@@ -112,3 +112,19 @@ def test_screenshots_for_people_to_look_at(server, tmp_path):
     chromium_screenshot(base + "/mandates/", tmp_path / "p", shots / "mandates-phone.png", width=390)
     assert (shots / "convention.png").stat().st_size > 10_000
     assert (shots / "mandates-phone.png").stat().st_size > 5_000
+
+
+def test_analysis_page_draws_its_chart_and_map_at_desktop_and_phone_widths(server, tmp_path):
+    base, tmp = server
+    questionnaire = chromium_dom(base + "/reporting/questionnaires/cbd-nr7-gbf/", tmp_path / "p1")
+    url = re.search(r'href="(/analysis/questions/\d+/)"', questionnaire).group(1)
+    dom = chromium_dom(base + url, tmp_path / "p2")
+    # both drawn by the vendored Vega-Lite under the site's CSP (set by analysis.js once a chart is drawn)
+    assert dom.count('data-rendered="true"') == 2, re.findall(r'data-rendered="\w+"[^<]{0,300}', dom)
+    assert "Kenya" in dom and "<svg" in dom
+    shots = Path(os.environ.get("LIAISON_SCREENSHOTS", tmp / "screenshots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    chromium_screenshot(base + url, tmp_path / "p3", shots / "analysis.png")
+    chromium_screenshot(base + url, tmp_path / "p4", shots / "analysis-phone.png", width=390)
+    assert (shots / "analysis.png").stat().st_size > 10_000
+    assert (shots / "analysis-phone.png").stat().st_size > 5_000

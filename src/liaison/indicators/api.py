@@ -14,6 +14,7 @@ from liaison.core.errors import NotFound
 from liaison.core.schemas import ErrorOut
 from liaison.indicators import services
 from liaison.indicators.selectors import question_analysis, series_for_report, series_get_for
+from liaison.indicators.tables import table_rows
 from liaison.indicators.templates_ort import templates_all
 from liaison.reporting.permissions import report_get_for
 
@@ -95,21 +96,21 @@ def series_export(request, report_id: int, template: str):
 
 
 @router.get("/analysis/questions/{int:question_id}", response={200: dict, **ERRORS},
-            description="A question's submitted answers across parties: distribution, per country; drafts "
-                        "counted for the convention's staff only.")
+            description="A question's submitted answers across parties: distribution (number questions: "
+                        "summary), per country and UNEP region, earlier cycles, linked questions of other "
+                        "conventions agreeing or not; drafts counted for the convention's staff only.")
 def analysis_question(request, question_id: int):
     return question_analysis(user=request.user, question_id=question_id)
 
 
 @router.get("/analysis/questions/{int:question_id}.csv", response={200: None, **ERRORS},
-            description="The figures behind the distribution chart, as CSV.")
-def analysis_question_csv(request, question_id: int):
-    found = question_analysis(user=request.user, question_id=question_id)
+            description="The figures behind the analysis page, as CSV: `table` is distribution (the default), "
+                        "regions, countries, cycles or links; 422 for another table.")
+def analysis_question_csv(request, question_id: int, table: str = "distribution"):
+    rows = table_rows(question_analysis(user=request.user, question_id=question_id), table)
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["category", "value", "count"])
-    for row in found["distribution"]:
-        writer.writerow([row["category"], row["value"], row["count"]])
+    csv.writer(out).writerows(rows)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="question-{question_id}.csv"'
+    suffix = "" if table == "distribution" else f"-{table}"
+    response["Content-Disposition"] = f'attachment; filename="question-{question_id}{suffix}.csv"'
     return response

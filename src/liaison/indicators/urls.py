@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from liaison.indicators import views
 
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("analysis/questions/<int:question_id>/", views.analysis_question, name="analysis_question"),
+]

@@ -1,0 +1,73 @@
+"""Vega-Lite specifications of the analysis charts, built on the server from an analysis (plain dicts).
+
+The page puts each in a <script type="application/json"> for `indicators/analysis.js` to render with the
+vendored Vega-Lite; the world map reads world-atlas' `countries-110m.json` (ids are ISO 3166-1 numeric codes)
+from the app's own static files.
+"""
+
+from __future__ import annotations
+
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # a name only: nothing is fetched from it
+ATLAS = "indicators/vendor/countries-110m.json"
+NO_ANSWER_COLOUR = "#d9d9d9"
+# A colour-blind-safe qualitative palette (Tableau 10), one colour per answer in the questionnaire's order.
+PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+           "#bab0ac"]
+
+
+def distribution_spec(analysis: dict) -> dict:
+    """Return a bar chart of the parties per answer (a histogram of the values for a number question)."""
+    if analysis["kind"] == "number":
+        values = [{"name": c["name"], "value": c["number"]} for c in analysis["countries"]]
+        return {"$schema": SCHEMA, "width": "container", "height": 220, "data": {"values": values},
+                "mark": {"type": "bar", "tooltip": True},
+                "encoding": {"x": {"field": "value", "type": "quantitative", "bin": {"maxbins": 20},
+                                   "title": _("Answer")},
+                             "y": {"aggregate": "count", "type": "quantitative", "title": _("Parties")}}}
+    values = [{"category": d["category"], "count": d["count"]} for d in analysis["distribution"]]
+    return {"$schema": SCHEMA, "width": "container", "height": {"step": 28}, "data": {"values": values},
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {"y": {"field": "category", "type": "nominal", "sort": None, "title": None,
+                               "axis": {"labelLimit": 320}},
+                         "x": {"field": "count", "type": "quantitative", "title": _("Parties"),
+                               "axis": {"tickMinStep": 1}},
+                         "color": {"field": "category", "type": "nominal", "legend": None,
+                                   "scale": {"domain": [d["category"] for d in values],
+                                             "range": colours(len(values))}}}}
+
+
+def colours(n: int) -> list[str]:
+    return [PALETTE[i % len(PALETTE)] for i in range(n)]
+
+
+def map_spec(analysis: dict) -> dict:
+    """Return a world map coloured by each party's answer (grey where no submitted answer)."""
+    values = [{"id": c["numeric"], "party": c["name"], "answer": c["number"] if analysis["kind"] == "number"
+               else c["answer"]} for c in analysis["countries"] if c["numeric"]]
+    answer = _("Answer")
+    if analysis["kind"] == "number":
+        colour = {"field": "answer", "type": "quantitative", "title": answer, "scale": {"scheme": "blues"}}
+    else:
+        # single answers in the questionnaire's order, then any combination of a multiple choice
+        domain = [d["category"] for d in analysis["distribution"] if d["count"]]
+        domain += sorted({v["answer"] for v in values} - set(domain))
+        colour = {"field": "answer", "type": "nominal", "title": answer,
+                  "scale": {"domain": domain, "range": colours(len(domain))},
+                  "legend": {"orient": "bottom", "columns": 2, "labelLimit": 360}}
+    return {"$schema": SCHEMA, "width": "container", "height": 380,
+            "data": {"url": static(ATLAS), "format": {"type": "topojson", "feature": "countries"}},
+            "projection": {"type": "equalEarth"},
+            "layer": [
+                {"mark": {"type": "geoshape", "fill": NO_ANSWER_COLOUR, "stroke": "#ffffff", "strokeWidth": 0.4},
+                 "encoding": {"tooltip": [{"field": "properties.name", "type": "nominal", "title": _("Country")}]}},
+                {"transform": [{"lookup": "id", "from": {"data": {"values": values}, "key": "id",
+                                                          "fields": ["party", "answer"]}},
+                               {"filter": "isValid(datum.answer)"}],
+                 "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
+                 "encoding": {"color": colour,
+                              "tooltip": [{"field": "party", "type": "nominal", "title": _("Party")},
+                                          {"field": "answer", "type": colour["type"], "title": answer}]}},
+            ]}
