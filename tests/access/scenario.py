@@ -205,6 +205,17 @@ def scenario_build() -> Scenario:
 
     token, _secret = api_token_create(user=s.users["focal_point"], name="Kenya's monitoring system", scope="read")
     ids["token"] = token.pk
+    # alerts: the focal point follows the decision and has a notification of Kenya's draft; an unsubscribe link
+    from liaison.alerts.mail import unsubscribe_token
+    from liaison.alerts.services import follow_create, notify
+
+    fp_user = s.users["focal_point"]
+    ids["follow"] = follow_create(user=fp_user, object_type="decision", object_id=ids["decision"])[0].pk
+    draft = Report.objects.get(pk=ids["report"])
+    ids["notification"] = notify("report_submitted", draft, f"/reporting/reports/{draft.pk}/", str(draft),
+                                 recipients=[fp_user.pk])[0].pk
+    ids["unsubscribe_user"] = fp_user.pk
+    ids["unsubscribe_token"] = unsubscribe_token(user_id=fp_user.pk, kind="report_submitted")
     return s
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "liaison.reporting",
     "liaison.offline",  # reports as Word and Excel files, and back
     "liaison.indicators",  # indicator data series and analysis across countries
+    "liaison.alerts",  # follows, notifications and their e-mails, above the areas whose events it reads
     "liaison.portal",  # the home and data pages, which read every area
     "liaison.search",  # last: it indexes what the other apps hold, and its loader rebuilds the index after theirs
 ]
@@ -197,6 +198,40 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def email_config(url: str, var_dir: Path) -> dict:
+    """Return Django's e-mail settings for LIAISON_EMAIL_URL (docs/alerts.md); raise ImproperlyConfigured."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    if not url:  # `make run` and development: each e-mail a file under var/mail/, for a newcomer to read
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": str(var_dir / "mail")}
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": unquote(parts.path) or str(var_dir / "mail")}
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured(f"LIAISON_EMAIL_URL {url!r}: use smtp://host:port, smtps://host:port, "
+                                   "file:///folder or console:")
+    query = parse_qs(parts.query)
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    except ValueError:
+        raise ImproperlyConfigured(f"LIAISON_EMAIL_URL {url!r} has no valid port") from None
+    return {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": port, "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""), "EMAIL_USE_SSL": parts.scheme == "smtps",
+            "EMAIL_USE_TLS": query.get("starttls", ["0"])[0] in ("1", "true", "yes"),
+            "EMAIL_TIMEOUT": int(query.get("timeout", ["10"])[0])}
+
+
+globals().update(email_config(os.environ.get("LIAISON_EMAIL_URL", ""), VAR_DIR))
+DEFAULT_FROM_EMAIL = os.environ.get("LIAISON_EMAIL_FROM", "Liaison <liaison@localhost>")
+# The address e-mails link to (pages, unsubscribe): the site as its readers reach it.
+LIAISON_SITE_URL = os.environ.get("LIAISON_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

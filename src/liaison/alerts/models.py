@@ -1,0 +1,70 @@
+"""Follows (who watches what), notifications (what they were told) and the kinds of mail they turned off."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The object types a person may follow; each is read through its area's `<type>_visible_to` (alerts.objects).
+OBJECT_TYPES = [("decision", _("Decision")), ("mandate", _("Mandate")), ("target", _("Target")),
+                ("partnership", _("Partnership")), ("report", _("National report")),
+                ("convention", _("Convention"))]
+
+
+class Follow(models.Model):
+    MANUAL, OWNER, FOCAL_POINT, STAFF = "manual", "owner", "focal_point", "staff"
+    REASONS = [(MANUAL, _("Followed by you")), (OWNER, _("You own it")), (FOCAL_POINT, _("You are its focal point")),
+               (STAFF, _("Your convention's"))]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    object_type = models.CharField(max_length=16, choices=OBJECT_TYPES)
+    object_id = models.PositiveBigIntegerField()
+    reason = models.CharField(max_length=16, choices=REASONS, default=MANUAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "object_type", "object_id"], name="follow_unique")]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+
+class Notification(models.Model):
+    DECISION_REFERENCED = "decision_referenced"
+    MANDATE_CHANGED = "mandate_changed"
+    REPORT_DELEGATED = "report_delegated"
+    REPORT_SUBMITTED = "report_submitted"
+    REPORT_REOPENED = "report_reopened"
+    SECTION_DELEGATED = "section_delegated"
+    KINDS = [(DECISION_REFERENCED, _("A new decision refers to a decision you follow")),
+             (MANDATE_CHANGED, _("A mandate changed")),
+             (REPORT_DELEGATED, _("A report was delegated")),
+             (REPORT_SUBMITTED, _("A report was submitted")),
+             (REPORT_REOPENED, _("A report was reopened")),
+             (SECTION_DELEGATED, _("A section was delegated to you"))]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=32, choices=KINDS)
+    object_type = models.CharField(max_length=16, choices=OBJECT_TYPES)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300, help_text="In the site's language; pages and mails render `params`.")
+    params = models.JSONField(default=dict, blank=True, help_text="The wording's key (m) and the names it shows.")
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times sending its e-mail was tried and failed.")
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["emailed_at", "attempts"])]
+
+
+class MailOptOut(models.Model):
+    """A kind of notification a person no longer receives by e-mail (they still see it on the page)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32, choices=Notification.KINDS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="mail_opt_out_unique")]

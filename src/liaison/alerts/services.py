@@ -1,0 +1,136 @@
+"""Writes of alerts: follow and unfollow (checked), mark read, opt out of a kind of mail, and the fan-out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liaison.accounts.access import access_for
+from liaison.alerts.audience import audience
+from liaison.alerts.models import Follow, MailOptOut, Notification
+from liaison.alerts.objects import TYPES, followable_of
+from liaison.core.errors import Invalid, NotFound, NotSignedIn
+from liaison.core.schemas import id_in_range
+
+logger = logging.getLogger("liaison.alerts")
+
+
+def _signed_in(user) -> None:
+    if not access_for(user).authenticated or access_for(user).system:
+        raise NotSignedIn(_("Sign in to follow and be notified."))
+
+
+def follow_create(*, user, object_type: str, object_id: int, reason: str = Follow.MANUAL) -> tuple[Follow, bool]:
+    """Follow an object `user` may see; return (the follow, created?). NotFound when they may not see it."""
+    _signed_in(user)
+    followable = TYPES.get(object_type)
+    if followable is None:
+        raise Invalid(_("One cannot follow a %(type)s.") % {"type": object_type},
+                      errors=[{"field": "type", "message": _("one of: %(types)s") % {"types": ", ".join(TYPES)}}])
+    if not id_in_range(object_id) or not followable.visible_to(user).filter(pk=object_id).exists():
+        raise NotFound(_("No such %(type)s, or it is not visible to you.") % {"type": object_type})
+    with transaction.atomic():
+        return Follow.objects.get_or_create(user_id=user.pk, object_type=object_type, object_id=object_id,
+                                            defaults={"reason": reason})
+
+
+def follow_delete(*, user, follow_id: int) -> None:
+    """Stop following; NotFound unless the follow is `user`'s own."""
+    _signed_in(user)
+    deleted, _rows = Follow.objects.filter(pk=follow_id if id_in_range(follow_id) else 0, user_id=user.pk).delete()
+    if not deleted:
+        raise NotFound(_("No such follow."))
+
+
+def follows_ensure(*, obj: Model, user_ids: Iterable[int], reason: str) -> None:
+    """Make these people follow `obj` (the automatic follows: an owner, focal points); keep existing follows."""
+    object_type = followable_of(obj).name
+    rows = [Follow(user_id=u, object_type=object_type, object_id=obj.pk, reason=reason) for u in set(user_ids) if u]
+    Follow.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def notification_mark_read(*, user, notification_id: int) -> Notification:
+    """Mark one of `user`'s notifications read (again: no change); NotFound for anyone else's."""
+    _signed_in(user)
+    notification = Notification.objects.filter(pk=notification_id if id_in_range(notification_id) else 0,
+                                               user_id=user.pk).first()
+    if notification is None:
+        raise NotFound(_("No such notification."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of `user` read; return how many."""
+    _signed_in(user)
+    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mail_opt_out(*, user_id: int, kind: str) -> None:
+    """Stop e-mails of `kind` to this person (they still see those notifications on the page)."""
+    MailOptOut.objects.get_or_create(user_id=user_id, kind=kind)
+
+
+def notify(kind: str, obj: Model, url: str, title: str, recipients: Iterable[int] | None = None,
+           *, actor=None, params: dict | None = None) -> list[Notification]:
+    """Tell the followers of `obj` (or `recipients`, user ids) who may still see it; return the notifications.
+
+    `params` ({"m": wording key, names...}, alerts.wording) lets pages and mails say it in the reader's language.
+    """
+    return notify_many(kind, followable_of(obj).name, {obj.pk: (title, url, params or {})},
+                       recipients=recipients, actor=actor)
+
+
+def notify_many(kind: str, object_type: str, objects: dict[int, tuple[str, str, dict]],
+                recipients: Iterable[int] | None = None, *, actor=None) -> list[Notification]:
+    """Fan out one event over several objects of one type ({id: (title, url, params)}): one notification per person
+    and object they follow (or per recipient) and may still see, written in bulk; the mails are queued after
+    the transaction commits. A follower who no longer sees the object loses the follow."""
+    if not objects:
+        return []
+    if recipients is None:
+        follows = Follow.objects.filter(object_type=object_type, object_id__in=list(objects))
+        pairs = set(follows.values_list("user_id", "object_id"))
+    else:
+        pairs = {(u, o) for u in set(recipients) for o in objects if u}
+    actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    pairs = {(u, o) for u, o in pairs if u != actor_id}  # who made the change needs no telling
+    seen = audience(object_type=object_type, pairs=pairs)
+    if recipients is None and pairs - seen:
+        _follows_forget(object_type, pairs - seen)
+    rows = [Notification(user_id=u, kind=kind, object_type=object_type, object_id=o,
+                         title=objects[o][0][:300], url=objects[o][1][:500], params=objects[o][2])
+            for u, o in sorted(seen)]
+    created = Notification.objects.bulk_create(rows, batch_size=1000)
+    ids = [n.pk for n in created if n.pk]
+    if ids:
+        transaction.on_commit(lambda: _mail_queue(ids))
+    return created
+
+
+def _follows_forget(object_type: str, pairs: set[tuple[int, int]]) -> None:
+    """Drop the follows (and unread notifications) of objects their followers may no longer see."""
+    by_object: dict[int, list[int]] = {}
+    for u, o in pairs:
+        by_object.setdefault(o, []).append(u)
+    for object_id, user_ids in by_object.items():
+        Follow.objects.filter(object_type=object_type, object_id=object_id, user_id__in=user_ids).delete()
+        Notification.objects.filter(object_type=object_type, object_id=object_id, user_id__in=user_ids,
+                                    read_at__isnull=True).delete()
+
+
+def _mail_queue(ids: list[int]) -> None:
+    """Queue the e-mails; a worker or queue that fails leaves the notifications for the next send run."""
+    from liaison.alerts.tasks import notifications_mail_task
+
+    try:
+        notifications_mail_task.enqueue(notification_ids=ids)
+    except Exception:  # the notifications are stored: mail.notifications_mail_pending sends them later
+        logger.exception("Could not queue the e-mails of %d notifications", len(ids))

@@ -1,0 +1,67 @@
+"""Pages of alerts: one's notifications (filter by kind, mark read) and the one-click unsubscribe."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from liaison.alerts import selectors, services
+from liaison.alerts.mail import unsubscribe_read
+from liaison.alerts.models import Notification
+from liaison.alerts.wording import notification_title
+from liaison.core.errors import NotSignedIn
+
+PER_PAGE = 50
+
+
+def _signed_in(request) -> None:
+    if not request.user.is_authenticated:
+        raise NotSignedIn(_("Sign in to read your notifications."))
+
+
+def notification_list(request):
+    _signed_in(request)
+    kinds = dict(Notification.KINDS)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in kinds else ""
+    unread = request.GET.get("unread") == "1"
+    rows = selectors.notifications_for(user=request.user, unread=unread, kind=kind)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    for n in page:
+        n.display = notification_title(n)
+    return render(request, "alerts/notification_list.html", {
+        "page": page, "kinds": Notification.KINDS, "kind": kind, "unread": unread,
+        "unread_count": selectors.notifications_unread_count(user=request.user)})
+
+
+@require_POST
+def notification_read(request, notification_id: int):
+    _signed_in(request)
+    notification = services.notification_mark_read(user=request.user, notification_id=notification_id)
+    if request.POST.get("go") == "1":
+        return redirect(notification.url)
+    return redirect("alerts:notification_list")
+
+
+@require_POST
+def notification_read_all(request):
+    _signed_in(request)
+    services.notifications_mark_all_read(user=request.user)
+    return redirect("alerts:notification_list")
+
+
+@csrf_exempt  # RFC 8058 one-click: the mail client POSTs without a session; the signed token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, user_id: int, token: str):
+    kind = unsubscribe_read(user_id=user_id, token=token)
+    if kind is None:
+        return HttpResponse(_("This unsubscribe link is not valid."), status=400, content_type="text/plain")
+    label = dict(Notification.KINDS)[kind]
+    if request.method == "POST":
+        services.mail_opt_out(user_id=user_id, kind=kind)
+        return render(request, "alerts/unsubscribe.html", {"label": label, "done": True})
+    return render(request, "alerts/unsubscribe.html", {"label": label, "done": False})

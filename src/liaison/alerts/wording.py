@@ -1,0 +1,44 @@
+"""What a notification says, rendered in the reader's language from the names stored with it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "repeals": _("%(new)s repeals %(followed)s"),
+    "revises": _("%(new)s revises %(followed)s"),
+    "refers": _("%(new)s refers to %(followed)s"),
+    "mandate": _("A mandate of %(decision)s (paragraph %(paragraph)s) changed: %(fields)s"),
+    "report_delegated": _("%(report)s: section %(section)s was delegated to %(to)s"),
+    "section_delegated": _("%(report)s: section %(section)s was delegated to you"),
+    "report_submitted": _("%(report)s was submitted"),
+    "report_reopened": _("%(report)s is open for changes again"),
+}
+FIELDS = {"status": _("status"), "owner": _("owner"), "deadline": _("deadline")}
+
+
+def wording(params: dict) -> str:
+    """Return the sentence of `params` ({"m": key, names...}) in the active language ("" for unknown keys)."""
+    message = MESSAGES.get(params.get("m", ""))
+    if message is None:
+        return ""
+    values = {k: v for k, v in params.items() if k != "m"}
+    if "fields" in values:
+        values["fields"] = ", ".join(str(FIELDS.get(f, f)) for f in values["fields"])
+    try:
+        return str(message) % values
+    except (KeyError, TypeError, ValueError):
+        return ""
+
+
+def wording_stored(params: dict) -> str:
+    """Return the sentence in the site's default language, as stored in Notification.title."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return wording(params)
+
+
+def notification_title(notification) -> str:
+    """Return what `notification` says, in the active language."""
+    return wording(notification.params or {}) or notification.title
