@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.services import audit_record
-from liaison.engine.alignment import targets_suggest
+from liaison.engine.alignment import target_context_text, targets_suggest
 from liaison.engine.embedding import encoder_get
 from liaison.engine.frameworks import Target as TargetRecord
-from liaison.engine.frameworks import target_text
-from liaison.frameworks.models import Embedding, Framework, Link, SuggestJob, Target
+from liaison.engine.frameworks import target_text, texts_pick
+from liaison.frameworks.models import Embedding, Framework, Indicator, Link, SuggestJob, Target
 from liaison.frameworks.permissions import (
     framework_check_edit,
     framework_visible_to,
@@ -71,9 +71,21 @@ class EmbeddingStore(dict):
         return len(rows)
 
 
-def target_match_text(target: Target) -> str:
-    """Return the English title and text of a target, as the engine matches them."""
-    return target_text(TargetRecord(code=target.code, title=target.title, text=target.text), "en")
+def target_match_text(target: Target, indicators: list[str] | None = None) -> str:
+    """Return the English title and text of a target, followed by its indicators' texts when given, as the
+    engine matches them (issue 17: the indicators raised top-3 recall on the IPBES gold links)."""
+    text = target_text(TargetRecord(code=target.code, title=target.title, text=target.text), "en")
+    return target_context_text(text, indicators or ())
+
+
+def targets_match_texts(targets: list[Target]) -> dict[int, str]:
+    """Return {target id: match text} of `targets`, each with its current indicators (one query)."""
+    indicators: dict[int, list[str]] = {}
+    rows = Indicator.objects.filter(target_id__in=[t.pk for t in targets], retired_at__isnull=True).order_by(
+        "target_id", "order").values_list("target_id", "text")
+    for target_id, texts in rows:
+        indicators.setdefault(target_id, []).append(texts_pick(texts or {}, "en"))
+    return {t.pk: target_match_text(t, indicators.get(t.pk)) for t in targets}
 
 
 def reviews_for(*, user, candidates: dict[int, Target]) -> tuple[list[tuple[str, int]], list[tuple[int, int]]]:
@@ -83,7 +95,8 @@ def reviews_for(*, user, candidates: dict[int, Target]) -> tuple[list[tuple[str,
         review_state=Link.SUGGESTED).values_list("source_id", "target_id", "review_state")
     links = list(links)
     sources = {t.pk: t for t in Target.objects.filter(pk__in={source for source, _, _ in links})}
-    accepted = [(target_match_text(sources[s]), t) for s, t, state in links
+    texts = targets_match_texts(list(sources.values()))
+    accepted = [(texts[s], t) for s, t, state in links
                 if state == Link.ACCEPTED and s in sources]
     rejected = [(s, t) for s, t, state in links if state == Link.REJECTED]
     return accepted, rejected
@@ -97,7 +110,8 @@ def items_suggest(*, user, items: list[dict], candidates: dict[int, Target], enc
     """
     encoder = encoder_get(encoder_name, models_dir=settings.MODELS_DIR)
     store = store if store is not None else EmbeddingStore(encoder.name)
-    target_records = [{"id": pk, "text": target_match_text(t)} for pk, t in candidates.items()]
+    texts = targets_match_texts(list(candidates.values()))
+    target_records = [{"id": pk, "text": texts[pk]} for pk in candidates]
     accepted, rejected = reviews_for(user=user, candidates=candidates)
     store.preload([r["text"] for r in target_records] + [text for text, _ in accepted])
     results = []
@@ -125,7 +139,9 @@ def target_links_suggest(*, user, framework: Framework, against: list[str], job:
     encoder = encoder_get(encoder_name, models_dir=settings.MODELS_DIR)
     method = f"suggested:{encoder.name}+lexical"
     items_qs = Target.objects.filter(framework=framework, retired_at__isnull=True).order_by("order")
-    items = [{"id": t.pk, "text": target_match_text(t)} for t in items_qs]
+    items_list = list(items_qs)
+    texts = targets_match_texts(items_list)
+    items = [{"id": t.pk, "text": texts[t.pk]} for t in items_list]
     candidates = {t.pk: t for t in target_visible_to(user).filter(framework__code__in=against,
                                                                  retired_at__isnull=True).exclude(framework=framework)}
     if job is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -27,6 +28,32 @@ EXAMPLE_FACTOR = 0.85
 # Rejected pairs sink below every other target (scores otherwise lie in [-1, 1]).
 REJECTED_PENALTY = 10.0
 BLOCK_ROWS = 1024  # items scored per matrix product: bounds memory at BLOCK_ROWS x vocabulary floats
+
+
+# Boilerplate of indicator texts that says nothing about the topic: who reports, and where the data comes from.
+_BOILERPLATE = re.compile(
+    r"[({]\s*Data sources?:[^)}]*[)}]"
+    r"|^\s*(?:%|per ?cent|number|proportion|percentage|share)\s+of\s+(?:Contracting\s+)?(?:Parties|countries)"
+    r"(?:\s+(?:that|which))?(?:\s+(?:have|has|are|is|with|reporting))?",
+    re.I,
+)
+
+_SPACE_BEFORE = re.compile(r"\s+([.,;:])")
+_REPEATS = re.compile(r"([.,;:])\1+")
+
+
+def context_clean(text: str) -> str:
+    """Return an indicator text without its reporting boilerplate ("% of Parties that have", "(Data source: ...)")."""
+    text = " ".join(_BOILERPLATE.sub(" ", text).split())
+    return _REPEATS.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text)).strip()
+
+
+def target_context_text(text: str, context: Sequence[str] = ()) -> str:
+    """Return a target's text followed by its context (its indicators, cleaned of reporting boilerplate), as the
+    one text it is matched on: indicators say what a target is about in other words than its own (measured in
+    benchmarks/bench_suggest_gold.py, docs/alignment.md)."""
+    parts = [text.strip(), *(context_clean(part) for part in context)]
+    return ". ".join(part.rstrip(". ") for part in parts if part)
 
 
 def _records_check(records: Sequence[dict], name: str) -> None:
