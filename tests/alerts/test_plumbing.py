@@ -61,3 +61,17 @@ def test_an_alerts_error_never_fails_the_write_it_follows(person, as_user, monke
                       {"section": section, "username": contributor.username}, content_type="application/json")
     assert response.status_code == 201
     assert not Notification.objects.filter(user=contributor).exists()
+
+
+def test_a_mail_is_written_in_the_recipient_s_language(person, settings, mailbox):
+    settings.LANGUAGE_CODE = "fr"  # no profile language: the site's default
+    reader = person()
+    decision = Decision.objects.select_related("convention").get(convention__acronym="CMS", number="11.10")
+    params = {"m": "repeals", "new": "CMS Resolution 14.80", "followed": "CMS Resolution 11.10"}
+    [n] = notify(Notification.DECISION_REFERENCED, decision, f"/decisions/{decision.pk}/", "stored title",
+                 recipients=[reader.pk], params=params)
+    notifications_mail(notification_ids=[n.pk])
+    [mail] = mailbox.to(reader.email)
+    assert mail["Content-Language"] == "fr" and 'lang="fr"' in mail.get_body(("html",)).get_content()
+    # the sentence is rendered from the stored names, not the stored title
+    assert "CMS Resolution 14.80" in mail["Subject"] and "stored title" not in mail.as_string()

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from liaison.alerts.audience import audience
 from liaison.alerts.models import MailOptOut, Notification
+from liaison.alerts.wording import notification_title
 
 logger = logging.getLogger("liaison.alerts")
 
@@ -62,15 +63,16 @@ def message_build(notification: Notification, user, connection=None) -> EmailMul
     """Return the e-mail of `notification` to `user`, written in their language."""
     unsubscribe = site_url(reverse("alerts:unsubscribe", args=[user.pk, unsubscribe_token(
         user_id=user.pk, kind=notification.kind)]))
-    with translation.override(recipient_language(user)):
-        context = {"notification": notification, "link": site_url(notification.url), "unsubscribe": unsubscribe,
+    language = recipient_language(user)
+    with translation.override(language):
+        context = {"notification": notification, "language": language, "link": site_url(notification.url), "unsubscribe": unsubscribe,
                    "kind": notification.get_kind_display(), "user": user}
-        subject = _("[Liaison] %(title)s") % {"title": notification.title}
+        subject = _("[Liaison] %(title)s") % {"title": notification_title(notification)}
         text = render_to_string("alerts/mail/notification.txt", context)
         html = render_to_string("alerts/mail/notification.html", context)
     message = EmailMultiAlternatives(subject=subject.replace("\n", " ")[:250], body=text, to=[user.email],
                                      connection=connection,
-                                     headers={"List-Unsubscribe": f"<{unsubscribe}>",
+                                     headers={"List-Unsubscribe": f"<{unsubscribe}>", "Content-Language": language,
                                               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
     message.attach_alternative(html, "text/html")
     return message
