@@ -13,9 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import BigIntegerField, Value
 
-from liaison.accounts import access as access_module
-from liaison.accounts.access import Access
-from liaison.accounts.models import Role
+from liaison.accounts.access import access_for, access_preload
 from liaison.alerts.objects import TYPES
 
 # SQLite allows at most 500 SELECTs in one compound statement.
@@ -25,36 +23,8 @@ CHUNK = 200
 def users_with_access(user_ids) -> list:
     """Return the active users of `user_ids`, each with its roles attached (two queries for all of them)."""
     users = list(get_user_model().objects.filter(pk__in=list(user_ids), is_active=True))
-    roles: dict[int, list] = defaultdict(list)
-    for row in Role.objects.filter(user_id__in=[u.pk for u in users]).values_list(
-            "user_id", "kind", "convention_id", "country_id", "organization_id"):
-        roles[row[0]].append(row[1:])
-    for user in users:
-        # the same Access that accounts.access.access_load builds, for many users in one query; kept where
-        # access_for looks for it, so every visibility filter reads it without a query of its own
-        setattr(user, access_module._CACHE_ATTR, _access_build(user, roles[user.pk]))
+    access_preload(users)
     return users
-
-
-def _access_build(user, rows) -> Access:
-    admin = bool(user.is_superuser)
-    secretariat, focal, contrib, orgs, reviews = set(), set(), set(), set(), set()
-    for kind, convention_id, country_id, organization_id in rows:
-        if kind == Role.ADMIN:
-            admin = True
-        elif kind == Role.SECRETARIAT:
-            secretariat.add(convention_id)
-        elif kind == Role.FOCAL_POINT and country_id is not None:
-            focal.add((country_id, convention_id))
-        elif kind == Role.CONTRIBUTOR and country_id is not None:
-            contrib.add((country_id, convention_id))
-        elif kind == Role.PARTNER and organization_id is not None:
-            orgs.add(organization_id)
-        elif kind == Role.REVIEWER:
-            reviews.add(convention_id)
-    return Access(user_id=user.pk, authenticated=True, admin=admin, secretariat=frozenset(secretariat),
-                  focal_points=frozenset(focal), contributions=frozenset(contrib), organizations=frozenset(orgs),
-                  reviews=frozenset(reviews))
 
 
 def audience(*, object_type: str, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -74,7 +44,7 @@ def audience(*, object_type: str, pairs: set[tuple[int, int]]) -> set[tuple[int,
         wanted[u].add(o)
     askers = []
     for user in users:
-        if access_module.access_for(user).everything:
+        if access_for(user).everything:
             seen |= {(user.pk, o) for o in wanted[user.pk]}
         else:
             askers.append(user)
