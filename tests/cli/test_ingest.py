@@ -13,7 +13,14 @@ TEXT = ("RESOLUTION {number}\nTEST\nThe Conference of the Parties to the Convent
 def record_counts() -> Counter:
     """Count the rows an ingest writes: decisions, revisions, paragraphs, mandates, batches, audit events by action."""
     from liaison.core.models import AuditEvent
-    from liaison.decisions.models import Decision, DecisionRevision, IngestBatch, IngestFile, Mandate, Paragraph
+    from liaison.decisions.models import (
+        Decision,
+        DecisionRevision,
+        IngestBatch,
+        IngestFile,
+        Mandate,
+        Paragraph,
+    )
 
     counts = Counter({model.__name__: model.objects.count()
                       for model in (Decision, DecisionRevision, Paragraph, Mandate, IngestBatch, IngestFile)})
