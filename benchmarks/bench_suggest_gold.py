@@ -10,8 +10,9 @@ Measured per framework pair, all in the same run:
 - links@3: the share of gold links found among each item's three best (at most 3 per item counted).
 Methods: BM25 alone (semantic weight 0) and the engine (static encoder + BM25, its default weight), on the texts
 the app matched before issue 17 (a target's title and text) and after (the SPMS text now carries its note; the
-app adds every target's indicators, cleaned of "% of Parties that have" and "(Data source: ...)",
-`target_context_text`), with the steps in between, and the GBF short titles (cbd_targets, not stored in the app).
+app gives the engine every target's indicators as its "context": BM25 reads them, cleaned of "% of Parties
+that have" and "(Data source: ...)", and the semantic score averages the cosine with and without them), with
+the steps in between, and the GBF short titles (cbd_targets, not stored in the app).
 
     .venv/bin/python benchmarks/bench_suggest_gold.py [--sweep] [--failures]
 """
@@ -26,7 +27,6 @@ import time
 from paths import DATA_DIR, MODELS_DIR
 
 from liaison.engine.alignment import targets_suggest
-from liaison.engine.alignment.suggest import target_context_text
 from liaison.engine.embedding import encoder_get
 from liaison.engine.frameworks import frameworks_bundled, texts_pick
 from liaison.engine.frameworks.ipbes import CITES_CODE, RAMSAR_CODE, SPMS_CODE, links_read
@@ -65,13 +65,14 @@ def tasks_build() -> dict[str, dict]:
                 continue
             head, note = _note_split(texts_pick(target.text))
             indicators = [texts_pick(i.text) for i in target.indicators]
-            texts = {
-                "target": head,
-                "target+note": f"{head} {note}".strip(),
-                "target+note+indicators": target_context_text(f"{head} {note}".strip(), indicators),
-            }
-            for variant, text in texts.items():
-                items[variant].append({"id": target.code, "text": identifiers_strip(text)})
+            stripped = [identifiers_strip(text) for text in indicators]
+            items["target"].append({"id": target.code, "text": identifiers_strip(head)})
+            items["target+note"].append(
+                {"id": target.code, "text": identifiers_strip(f"{head} {note}".strip())}
+            )
+            items["target+note+indicators"].append(
+                {"id": target.code, "text": identifiers_strip(f"{head} {note}".strip()), "context": stripped}
+            )
         tasks[name] = {"items": items, "gold": gold[code]}
     gbf = frameworks["GBF"]
     short = {
@@ -82,13 +83,18 @@ def tasks_build() -> dict[str, dict]:
     for target in gbf.targets():
         base = f"{texts_pick(target.title)}. {texts_pick(target.text)}"
         indicators = [texts_pick(i.text) for i in target.indicators]  # all of decision 15/5's, as the app
-        variants = {
-            "title+text": base,
-            "+indicators": target_context_text(base, indicators),
-            "+short title+indicators": target_context_text(f"{short[target.code]}. {base}", indicators),
-        }
-        for variant, text in variants.items():
-            candidates[variant].append({"id": target.code, "text": identifiers_strip(text)})
+        context = [identifiers_strip(text) for text in indicators]
+        candidates["title+text"].append({"id": target.code, "text": identifiers_strip(base)})
+        candidates["+indicators"].append(
+            {"id": target.code, "text": identifiers_strip(base), "context": context}
+        )
+        candidates["+short title+indicators"].append(
+            {
+                "id": target.code,
+                "text": identifiers_strip(f"{short[target.code]}. {base}"),
+                "context": context,
+            }
+        )
     return {"tasks": tasks, "candidates": candidates}
 
 

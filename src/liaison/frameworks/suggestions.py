@@ -71,21 +71,27 @@ class EmbeddingStore(dict):
         return len(rows)
 
 
-def target_match_text(target: Target, indicators: list[str] | None = None) -> str:
-    """Return the English title and text of a target, followed by its indicators' texts when given, as the
-    engine matches them (issue 17: the indicators raised top-3 recall on the IPBES gold links)."""
-    text = target_text(TargetRecord(code=target.code, title=target.title, text=target.text), "en")
-    return target_context_text(text, indicators or ())
+def target_match_text(target: Target) -> str:
+    """Return the English title and text of a target, as the engine matches them."""
+    return target_text(TargetRecord(code=target.code, title=target.title, text=target.text), "en")
 
 
-def targets_match_texts(targets: list[Target]) -> dict[int, str]:
-    """Return {target id: match text} of `targets`, each with its current indicators (one query)."""
+def targets_match_records(targets: list[Target]) -> dict[int, dict]:
+    """Return {target id: {"text", "context"}} of `targets` for the engine: the English title and text, and the
+    texts of its current indicators as context (one query; issue 17: they raised top-3 recall on the IPBES gold
+    links, docs/suggest-gold.md)."""
     indicators: dict[int, list[str]] = {}
     rows = Indicator.objects.filter(target_id__in=[t.pk for t in targets], retired_at__isnull=True).order_by(
         "target_id", "order").values_list("target_id", "text")
     for target_id, texts in rows:
         indicators.setdefault(target_id, []).append(texts_pick(texts or {}, "en"))
-    return {t.pk: target_match_text(t, indicators.get(t.pk)) for t in targets}
+    return {t.pk: {"text": target_match_text(t), "context": indicators.get(t.pk, [])} for t in targets}
+
+
+def record_texts(record: dict) -> list[str]:
+    """Return the texts the engine embeds for a record: its text, and its text with its context when it has one."""
+    context = record.get("context") or ()
+    return [record["text"], target_context_text(record["text"], context)] if context else [record["text"]]
 
 
 def reviews_for(*, user, candidates: dict[int, Target]) -> tuple[list[tuple[str, int]], list[tuple[int, int]]]:
@@ -95,7 +101,8 @@ def reviews_for(*, user, candidates: dict[int, Target]) -> tuple[list[tuple[str,
         review_state=Link.SUGGESTED).values_list("source_id", "target_id", "review_state")
     links = list(links)
     sources = {t.pk: t for t in Target.objects.filter(pk__in={source for source, _, _ in links})}
-    texts = targets_match_texts(list(sources.values()))
+    records = targets_match_records(list(sources.values()))
+    texts = {pk: target_context_text(r["text"], r["context"]) for pk, r in records.items()}
     accepted = [(texts[s], t) for s, t, state in links
                 if state == Link.ACCEPTED and s in sources]
     rejected = [(s, t) for s, t, state in links if state == Link.REJECTED]
@@ -104,21 +111,22 @@ def reviews_for(*, user, candidates: dict[int, Target]) -> tuple[list[tuple[str,
 
 def items_suggest(*, user, items: list[dict], candidates: dict[int, Target], encoder_name: str | None = None,
                   top_k: int = TOP_K_DEFAULT, progress=None, store: EmbeddingStore | None = None) -> list[dict]:
-    """Return the engine's suggestions for plain {"id", "text"} items against candidate targets, in chunks.
+    """Return the engine's suggestions for plain {"id", "text"} items (and optional "context" texts) against
+    candidate targets (matched on their text and their indicators), in chunks.
 
     `progress(done)` is called after each chunk. Vectors are read from and saved to the Embedding table.
     """
     encoder = encoder_get(encoder_name, models_dir=settings.MODELS_DIR)
     store = store if store is not None else EmbeddingStore(encoder.name)
-    texts = targets_match_texts(list(candidates.values()))
-    target_records = [{"id": pk, "text": texts[pk]} for pk in candidates]
+    records = targets_match_records(list(candidates.values()))
+    target_records = [{"id": pk, **records[pk]} for pk in candidates]
     accepted, rejected = reviews_for(user=user, candidates=candidates)
-    store.preload([r["text"] for r in target_records] + [text for text, _ in accepted])
+    store.preload([text for r in target_records for text in record_texts(r)] + [text for text, _ in accepted])
     results = []
     chunk = max(CHUNK_ITEMS, len(items) // 10)
     for start in range(0, len(items), chunk):
         part = items[start:start + chunk]
-        store.preload([item["text"] for item in part])
+        store.preload([text for item in part for text in record_texts(item)])
         results += targets_suggest(part, target_records, top_k=top_k, encoder=encoder, accepted=accepted,
                                    rejected=rejected, embeddings_cache=store)
         if progress is not None:
@@ -140,8 +148,8 @@ def target_links_suggest(*, user, framework: Framework, against: list[str], job:
     method = f"suggested:{encoder.name}+lexical"
     items_qs = Target.objects.filter(framework=framework, retired_at__isnull=True).order_by("order")
     items_list = list(items_qs)
-    texts = targets_match_texts(items_list)
-    items = [{"id": t.pk, "text": texts[t.pk]} for t in items_list]
+    records = targets_match_records(items_list)
+    items = [{"id": t.pk, **records[t.pk]} for t in items_list]
     candidates = {t.pk: t for t in target_visible_to(user).filter(framework__code__in=against,
                                                                  retired_at__isnull=True).exclude(framework=framework)}
     if job is not None:

@@ -25,6 +25,9 @@ SEMANTIC_WEIGHT_DEFAULT = 0.6
 # they resemble targets (same style), so undiscounted examples of a wrong target win too often;
 # 0.85 was the best compromise of 0.7-1.0 over the three tasks and both encoders (docs/alignment.md).
 EXAMPLE_FACTOR = 0.85
+# Share of the full texts' (text + context) cosine in the semantic score when records carry context; the rest
+# is the cosine of the texts alone (benchmarks/bench_suggest_gold.py, docs/suggest-gold.md).
+CONTEXT_SHARE = 0.5
 # Rejected pairs sink below every other target (scores otherwise lie in [-1, 1]).
 REJECTED_PENALTY = 10.0
 BLOCK_ROWS = 1024  # items scored per matrix product: bounds memory at BLOCK_ROWS x vocabulary floats
@@ -60,6 +63,14 @@ def _records_check(records: Sequence[dict], name: str) -> None:
     for position, record in enumerate(records):
         if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
             raise ValueError(f"{name}[{position}] must be a dict with an 'id' and a 'text' string")
+        context = record.get("context", ())
+        if isinstance(context, str) or not all(isinstance(part, str) for part in context):
+            raise ValueError(f"{name}[{position}]['context'] must be a list of strings")
+
+
+def _full_texts(records: Sequence[dict]) -> list[str]:
+    """Return each record's text followed by its context (its text alone when it has none)."""
+    return [target_context_text(r["text"], r.get("context") or ()) for r in records]
 
 
 def _examples_group(
@@ -122,6 +133,9 @@ def targets_suggest(
 ) -> list[dict]:
     """Return, per item, its `top_k` best targets as {"id", "matches": [{"id", "score", "why"}]}, best first.
 
+    A record may carry "context", a list of further texts about it (a target's indicators): BM25 reads the
+    text and its context, the semantic score averages the cosine with and without the context (CONTEXT_SHARE).
+
     Targets with a score of 0 or less (no shared term, no similarity, or rejected) are left out.
 
     The score mixes BM25 over stemmed terms (lexical) and the cosine of encoder embeddings
@@ -141,14 +155,18 @@ def targets_suggest(
     if not items or not targets:
         return [{"id": item["id"], "matches": []} for item in items]
     target_rows = {target["id"]: row for row, target in enumerate(targets)}
-    target_texts = [target["text"] for target in targets]
+    target_texts = _full_texts(targets)
+    # With context (indicators...), the semantic score averages the cosine of the full texts and that of the
+    # texts alone, so a long list of indicators does not drown the target's own words in the mean-pooled vector.
+    with_context = any(r.get("context") for r in (*items, *targets))
     example_texts, example_owners = _examples_group(accepted, target_rows)
 
     # Targets and accepted examples are documents of one BM25 index (one idf); an example's score
     # then counts for its target like its semantic similarity does (nearest accepted example).
     index = Bm25Index(target_texts + example_texts)
     n_targets = len(targets)
-    item_terms = [terms_extract(item["text"]) for item in items]
+    item_texts = _full_texts(items)
+    item_terms = [terms_extract(text) for text in item_texts]
 
     weight = semantic_weight
     model = None
@@ -156,7 +174,10 @@ def targets_suggest(
         model = encoder_resolve(encoder, models_dir=models_dir)
         weight = SEMANTIC_WEIGHTS.get(model.name, SEMANTIC_WEIGHT_DEFAULT) if weight is None else weight
         target_vectors = texts_embed(model, target_texts, embeddings_cache)
-        item_vectors = texts_embed(model, [item["text"] for item in items], embeddings_cache)
+        item_vectors = texts_embed(model, item_texts, embeddings_cache)
+        if with_context:
+            target_own = texts_embed(model, [target["text"] for target in targets], embeddings_cache)
+            item_own = texts_embed(model, [item["text"] for item in items], embeddings_cache)
         example_vectors = texts_embed(model, example_texts, embeddings_cache)
 
     rejected_rows = _rejected_rows(items, rejected, target_rows)
@@ -174,7 +195,10 @@ def targets_suggest(
         if example_texts:
             evidence = (1.0 - weight) * _examples_max(lexical[:, n_targets:], example_owners, n_targets)
         if model is not None and weight > 0:
-            scores += weight * (item_vectors[start:stop] @ target_vectors.T)
+            similarity = item_vectors[start:stop] @ target_vectors.T
+            if with_context:
+                similarity = CONTEXT_SHARE * similarity + (1 - CONTEXT_SHARE) * (item_own[start:stop] @ target_own.T)
+            scores += weight * similarity
             if evidence is not None:  # there are accepted examples
                 similar = _examples_max(
                     item_vectors[start:stop] @ example_vectors.T, example_owners, n_targets
