@@ -7,7 +7,8 @@ varies by country, so that every answer has parties). Measured, for the Cartagen
 the most links (an earlier cycle and a CBD question): the whole page as an anonymous visitor (Django's test
 client, page cache off), the selector alone, the map spec from its result, the JSON API. Baseline, in the
 same run: a bare query of the same rows (the answers, with country codes, of the question, of its earlier
-cycle's question and of its linked questions), with no assembly.
+cycle's question and of its linked questions), with no assembly. Then the indicator page of B.1 with a
+series of six years for every country's CBD report, against a bare query of its rows.
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_analysis.py [--countries 190] [--repeat 20]
 """
@@ -80,6 +81,31 @@ def question_pick():
             .filter(back__gt=0).order_by("-cross", "order").first())
 
 
+def series_generate(template: str = "GBF-INDICATOR-B1") -> int:
+    """A national series of six years (km2) for every CBD report, plus one disaggregated row each."""
+    from liaison.indicators.models import Series, SeriesRow
+    from liaison.reporting.models import Report
+
+    reports = list(Report.objects.filter(questionnaire__code="cbd-nr7-gbf").select_related("country"))
+    series = Series.objects.bulk_create([Series(report=r, template=template, indicator="B.1", name="b1.xlsx")
+                                         for r in reports])
+    rows = []
+    for one, report in zip(series, reports, strict=True):
+        base = zlib.crc32(report.country.iso3.encode()) % 5000
+        rows += [SeriesRow(series=one, line=i + 2, year=2015 + i, unit="km2", value=base + 37.5 * i) for i in range(6)]
+        rows.append(SeriesRow(series=one, line=8, disaggregated=True, disaggregation_type="Biome", year=2020,
+                              unit="km2", value=base / 2))
+    SeriesRow.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def indicator_baseline(template: str) -> None:
+    from liaison.indicators.models import SeriesRow
+
+    list(SeriesRow.objects.filter(series__template=template, series__report__status="submitted")
+         .values_list("series__report__country__iso3", "series__report__country__name", "year", "value", "unit"))
+
+
 def baseline(question_ids: list[int]) -> None:
     from liaison.reporting.models import Answer
 
@@ -141,6 +167,15 @@ def main() -> int:
                   f"{med / base:6.2f}x the bare query")
         page = statistics.median(measured["page (anonymous, whole response)"])
         print(f"aim: the page under 200 ms — {'met' if page < 0.2 else 'NOT met'} ({page * 1000:.0f} ms)")
+
+        n_rows = series_generate()
+        indicator_url = "/analysis/indicators/GBF-INDICATOR-B1/"
+        assert client.get(indicator_url).status_code == 200
+        shown = timed(lambda: client.get(indicator_url), args.repeat)
+        bare_rows = timed(lambda: indicator_baseline("GBF-INDICATOR-B1"), args.repeat)
+        med, base = statistics.median(shown), statistics.median(bare_rows)
+        print(f"indicator B.1: {n_rows} series rows; bare query median {base * 1000:.1f} ms; page median "
+              f"{med * 1000:.1f} ms, max {max(shown) * 1000:.1f} ms, {med / base:.2f}x the bare query")
     return 0
 
 

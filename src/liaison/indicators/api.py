@@ -13,8 +13,9 @@ from liaison.core.apiauth import django_auth
 from liaison.core.errors import NotFound
 from liaison.core.schemas import ErrorOut
 from liaison.indicators import services
+from liaison.indicators.indicator_analysis import indicator_analysis
 from liaison.indicators.selectors import question_analysis, series_for_report, series_get_for
-from liaison.indicators.tables import table_rows
+from liaison.indicators.tables import indicator_table_rows, table_rows
 from liaison.indicators.templates_ort import templates_all
 from liaison.reporting.permissions import report_get_for
 
@@ -108,9 +109,29 @@ def analysis_question(request, question_id: int):
                         "regions, countries, cycles or links; 422 for another table.")
 def analysis_question_csv(request, question_id: int, table: str = "distribution"):
     rows = table_rows(question_analysis(user=request.user, question_id=question_id), table)
+    suffix = "" if table == "distribution" else f"-{table}"
+    return csv_response(rows, f"question-{question_id}{suffix}.csv")
+
+
+def csv_response(rows: list[list], filename: str) -> HttpResponse:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    suffix = "" if table == "distribution" else f"-{table}"
-    response["Content-Disposition"] = f'attachment; filename="question-{question_id}{suffix}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@router.get("/analysis/indicators/{template}.csv", response={200: None, **ERRORS},
+            description="An indicator's national values across countries as CSV: `table` is countries (the "
+                        "default: one row per country and year) or regions; 422 for another table.")
+def analysis_indicator_csv(request, template: str, table: str = "countries"):
+    analysis = indicator_analysis(user=request.user, template=template)
+    return csv_response(indicator_table_rows(analysis, table), f"{analysis['template']}-{table}.csv")
+
+
+@router.get("/analysis/indicators/{template}", response={200: dict, **ERRORS},
+            description="A CBD headline indicator's national values (not disaggregated) across countries, from "
+                        "submitted reports only: per country by year and latest, per UNEP region; drafts carrying "
+                        "the template counted for the CBD's staff only.")
+def analysis_indicator(request, template: str):
+    return indicator_analysis(user=request.user, template=template)

@@ -43,11 +43,11 @@ def colours(n: int) -> list[str]:
     return [PALETTE[i % len(PALETTE)] for i in range(n)]
 
 
-def map_spec(analysis: dict) -> dict:
+def map_spec(analysis: dict, *, title: str | None = None) -> dict:
     """Return a world map coloured by each party's answer (grey where no submitted answer)."""
     values = [{"id": c["numeric"], "party": c["name"], "answer": c["number"] if analysis["kind"] == "number"
                else c["answer"]} for c in analysis["countries"] if c["numeric"]]
-    answer = _("Answer")
+    answer = title or _("Answer")
     if analysis["kind"] == "number":
         colour = {"field": "answer", "type": "quantitative", "title": answer, "scale": {"scheme": "blues"}}
     else:
@@ -71,3 +71,24 @@ def map_spec(analysis: dict) -> dict:
                               "tooltip": [{"field": "party", "type": "nominal", "title": _("Party")},
                                           {"field": "answer", "type": colour["type"], "title": answer}]}},
             ]}
+
+
+def indicator_lines_spec(analysis: dict) -> dict:
+    """Return a line chart of each country's national value by year (the unit most countries use)."""
+    values = [{"party": c["name"], "year": y["year"], "value": y["value"]} for c in analysis["countries"]
+              for y in c["years"] if y["unit"] == analysis["unit"]]
+    many = len({v["party"] for v in values}) > 12
+    return {"$schema": SCHEMA, "width": "container", "height": 260, "data": {"values": values},
+            "mark": {"type": "line", "point": True, "tooltip": True},
+            "encoding": {"x": {"field": "year", "type": "ordinal", "title": _("Year"), "axis": {"labelAngle": 0}},
+                         "y": {"field": "value", "type": "quantitative", "title": analysis["unit"] or _("Value")},
+                         "color": {"field": "party", "type": "nominal", "title": _("Party"),
+                                   "legend": None if many else {"orient": "bottom", "columns": 3}}}}
+
+
+def indicator_map_spec(analysis: dict) -> dict:
+    """Return a world map coloured by each country's latest national value (in the unit most countries use)."""
+    countries = [{"numeric": c["numeric"], "name": c["name"], "number": c["latest_value"]}
+                 for c in analysis["countries"] if c["unit"] == analysis["unit"]]
+    return map_spec({"kind": "number", "countries": countries, "distribution": []},
+                    title=_("Latest value (%(unit)s)") % {"unit": analysis["unit"]} if analysis["unit"] else None)

@@ -55,3 +55,20 @@ def table_rows(analysis: dict, table: str) -> list[list]:
         return rows
     raise Invalid(_("No such table: choose one of %(tables)s.") % {"tables": ", ".join(TABLES)},
                   errors=[{"field": "table", "message": _("unknown table")}])
+
+
+INDICATOR_TABLES = ("countries", "regions")
+
+
+def indicator_table_rows(analysis: dict, table: str) -> list[list]:
+    """Return the rows of one table of an indicator's analysis; Invalid for a table that does not exist."""
+    if table == "countries":
+        return [["country", "name", "region", "year", "value", "unit"],
+                *[[c["country"], c["name"], c["region"], y["year"], y["value"], y["unit"]]
+                  for c in analysis["countries"] for y in c["years"]]]
+    if table == "regions":
+        return [["region", "parties", "unit", "min", "median", "max"],
+                *[[r["region"], r["parties"], analysis["unit"], r["min"], r["median"], r["max"]]
+                  for r in analysis["regions"]]]
+    raise Invalid(_("No such table: choose one of %(tables)s.") % {"tables": ", ".join(INDICATOR_TABLES)},
+                  errors=[{"field": "table", "message": _("unknown table")}])
