@@ -100,7 +100,7 @@ def codes_split(
 
 def _indicators_split(cell: str | None, prefix: str) -> list[Indicator]:
     """Return the indicators of a "; "- or newline-separated cell; `{...}` ones are for future development."""
-    indicators = []
+    indicators: list[Indicator] = []
     for part in _INDICATORS_SPLIT.split(cell or ""):
         text = _clean(part).rstrip(";").strip()
         if not text:
@@ -115,6 +115,23 @@ def _indicators_split(cell: str | None, prefix: str) -> list[Indicator]:
     return indicators
 
 
+class RowUnreadable(ValueError):
+    """A data row whose id or text is not in the table's shape: skipped and counted, never a crash."""
+
+
+def _groups(pattern: str, text: str | None) -> tuple[str, ...]:
+    """Return the groups of `pattern` matched at the start of `text`; raise RowUnreadable when it does not match."""
+    match = re.match(pattern, text or "", re.S)
+    if match is None:
+        raise RowUnreadable(f"{pattern!r} does not match {str(text)[:60]!r}")
+    return match.groups()
+
+
+def _skipped(report: ReadReport | None) -> None:
+    if report is not None:
+        report.rows_skipped += 1
+
+
 def _goal_for(goals: dict[str, Goal], code: str, text: str, title: str = "") -> Goal:
     if code not in goals:
         goals[code] = Goal(code=code, title={"en": title} if title else {}, text={"en": text})
@@ -126,10 +143,14 @@ def spms_read(*, data_dir: str | Path, report: ReadReport | None = None) -> Fram
     (each followed by its note, as printed under it in the plan) and the indicative indicators of Annex B."""
     goals: dict[str, Goal] = {}
     for row in rows_read(data_dir, "meas_goals_gbf_cms.csv", "CMS_", report):
-        goal_code = re.match(r"CMS_G(\d+)_T\d+", row["id"])[1]
+        try:
+            goal_code, number = _groups(r"CMS_G(\d+)_T(\d+)", row["id"])
+        except RowUnreadable:
+            _skipped(report)
+            continue
         goal_text = re.sub(r"^Goal\s+\d+\s*:\s*", "", _clean(row["goal"]))
         goal = _goal_for(goals, goal_code, goal_text)
-        code = str(int(re.match(r"CMS_G\d+_T(\d+)", row["id"])[1]))
+        code = str(int(number))
         text = re.sub(r"^Target\s+\d+\s*:\s*", "", _clean(row["target"]))
         note = _clean(row["notes"])
         if note:
@@ -153,10 +174,13 @@ def cites_read(*, data_dir: str | Path, report: ReadReport | None = None) -> Fra
     """Return the CITES Strategic Vision 2021-2030 (Res. Conf. 18.3): 5 goals, 25 objectives, their indicators."""
     goals: dict[str, Goal] = {}
     for row in rows_read(data_dir, "meas_goals_gbf_cites.csv", "CITES_", report):
-        goal_code = re.match(r"CITES_G(\d+)_O\d+", row["id"])[1]
+        try:
+            (goal_code,) = _groups(r"CITES_G(\d+)_O\d+", row["id"])
+            code, text = _groups(r"^Objective\s+(\d+\.\d+)\s*(.*)$", _clean(row["objective"]))
+        except RowUnreadable:
+            _skipped(report)
+            continue
         goal = _goal_for(goals, goal_code, re.sub(r"^GOAL\s+\d+\s*", "", _clean(row["goal"])))
-        match = re.match(r"^Objective\s+(\d+\.\d+)\s*(.*)$", _clean(row["objective"]))
-        code, text = match[1], match[2]
         target = Target(code=code, title={}, text={"en": text})
         for line in (row["indicators_id"] or "").split("\n"):
             numbered = _INDICATOR_NUMBERED.match(_clean(line))
@@ -177,11 +201,15 @@ def ramsar_read(*, data_dir: str | Path, report: ReadReport | None = None) -> Fr
     """Return the 4th Ramsar Strategic Plan 2016-2024 (Res. XII.2, 2022 update): 4 goals, 19 targets, indicators."""
     goals: dict[str, Goal] = {}
     for row in rows_read(data_dir, "meas_goals_gbf_ramsar.csv", "RAMSAR_", report):
-        match = re.match(r"RAMSAR_[SO]_G(\d+)_T(\d+)", row["id"])
+        try:
+            goal_code, number = _groups(r"RAMSAR_[SO]_G(\d+)_T(\d+)", row["id"])
+        except RowUnreadable:
+            _skipped(report)
+            continue
         goal_text = re.sub(r"^Goal\s+\d+\s*:\s*", "", _clean(row["goal"]))
         kind = _clean(row["goal_type"]).removesuffix("s")  # "Strategic Goals" -> "Strategic Goal"
-        goal = _goal_for(goals, match[1], goal_text, title=kind)
-        code = str(int(match[2]))
+        goal = _goal_for(goals, goal_code, goal_text, title=kind)
+        code = str(int(number))
         target = Target(code=code, title={}, text={"en": _clean(row["target"])})
         target.indicators = _indicators_split(row["indicators"], code)
         goal.targets.append(target)
@@ -202,7 +230,7 @@ _TABLES = (
         "meas_goals_gbf_cites.csv",
         "CITES_",
         CITES_CODE,
-        lambda rid: "{}.{}".format(*re.match(r"CITES_G(\d+)_O(\d+)", rid).groups()),
+        lambda rid: "{}.{}".format(*_groups(r"CITES_G(\d+)_O(\d+)", rid)),
     ),
     ("meas_goals_gbf_ramsar.csv", "RAMSAR_", RAMSAR_CODE, lambda rid: str(int(rid.rsplit("_T", 1)[1]))),
 )
@@ -215,6 +243,11 @@ def links_read(*, data_dir: str | Path, report: ReadReport | None = None) -> lis
     links = []
     for name, prefix, framework, code_of in _TABLES:
         for row in rows_read(data_dir, name, prefix, report):
+            try:
+                source_code = code_of(row["id"])
+            except ValueError:  # an id not in the table's shape (RowUnreadable is one)
+                _skipped(report)
+                continue
             columns = [("GBF_goals_targets", "GBF", 23)]
             if framework == SPMS_CODE:
                 columns.append(("aichi", "AICHI", 20))
@@ -246,7 +279,7 @@ def links_read(*, data_dir: str | Path, report: ReadReport | None = None) -> lis
                         {
                             "source_kind": "target",
                             "source_framework": framework,
-                            "source_code": code_of(row["id"]),
+                            "source_code": source_code,
                             "target_framework": against,
                             "target_kind": "target",
                             "target_code": code,
