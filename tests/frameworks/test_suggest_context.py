@@ -52,3 +52,17 @@ def test_context_must_be_a_list_of_texts_and_is_read():
         targets_suggest([{"id": "a", "text": "x", "context": "not a list"}], targets, semantic_weight=0)
     ranked = targets_suggest([{"id": "a", "text": "wetlands"}], targets, semantic_weight=0)
     assert [m["id"] for m in ranked[0]["matches"]] == [1]  # found through its context only
+
+
+def test_gbf_30x30_now_suggests_spms_critical_habitats_first():
+    # Issue 17 saw GBF 3 -> SPMS 14 (traditional knowledge) at 0.84 above SPMS 10 at 0.58, on the summaries.
+    gbf3 = Target.objects.get(framework__code="GBF", code="3")
+    spms = list(Target.objects.filter(framework__code="CMS-SPMS-2015-2023"))
+    records = targets_match_records([gbf3, *spms])
+    results = targets_suggest(
+        [{"id": gbf3.pk, **records[gbf3.pk]}],
+        [{"id": t.pk, **records[t.pk]} for t in spms],
+        top_k=1,
+        models_dir=settings.MODELS_DIR,
+    )
+    assert Target.objects.get(pk=results[0]["matches"][0]["id"]).code == "10"
