@@ -97,3 +97,34 @@ def report_event_notify(*, report_id: int, action: str, changes: dict, actor=Non
     else:
         return written
     return written + len(notify(kind, report, url, wording_stored(params), actor=actor, params=params))
+
+
+def reminders_notify(*, due: list[dict], actor=None) -> int:
+    """Tell the country's focal points of each report due (reporting's `reminders_due` rows), by notification and
+    e-mail, once per questionnaire, deadline and person however often the reminders run; return how many."""
+    from django.urls import reverse
+
+    from liaison.reporting.models import Questionnaire
+
+    written = 0
+    for row in due:
+        questionnaire: Questionnaire = row["questionnaire"]
+        country = row["country"]
+        deadline = questionnaire.deadline.isoformat() if questionnaire.deadline else ""
+        focal = set(Role.objects.filter(kind=Role.FOCAL_POINT, country=country)
+                    .filter(Q(convention=questionnaire.convention) | Q(convention__isnull=True))
+                    .values_list("user_id", flat=True))
+        told = set(Notification.objects.filter(
+            kind=Notification.REPORT_DUE, user_id__in=focal, params__questionnaire_code=questionnaire.code,
+            params__country_code=country.iso3, params__deadline=deadline).values_list("user_id", flat=True))
+        recipients = focal - told
+        if not recipients:
+            continue
+        params = {"m": "report_overdue" if row.get("cycle_state") == "overdue" else "report_due",
+                  "questionnaire": f"{questionnaire.convention.acronym} {questionnaire.cycle}",
+                  "country": country.name, "deadline": deadline,
+                  "questionnaire_code": questionnaire.code, "country_code": country.iso3}
+        objects = {questionnaire.convention_id: (wording_stored(params), reverse("reporting:workspace"), params)}
+        written += len(notify_many(Notification.REPORT_DUE, "convention", objects, recipients=recipients,
+                                   actor=actor))
+    return written

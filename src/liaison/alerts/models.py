@@ -34,12 +34,14 @@ class Notification(models.Model):
     REPORT_SUBMITTED = "report_submitted"
     REPORT_REOPENED = "report_reopened"
     SECTION_DELEGATED = "section_delegated"
+    REPORT_DUE = "report_due"
     KINDS = [(DECISION_REFERENCED, _("A new decision refers to a decision you follow")),
              (MANDATE_CHANGED, _("A mandate changed")),
              (REPORT_DELEGATED, _("A report was delegated")),
              (REPORT_SUBMITTED, _("A report was submitted")),
              (REPORT_REOPENED, _("A report was reopened")),
-             (SECTION_DELEGATED, _("A section was delegated to you"))]
+             (SECTION_DELEGATED, _("A section was delegated to you")),
+             (REPORT_DUE, _("A national report is due"))]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=KINDS)

@@ -15,6 +15,8 @@ MESSAGES = {
     "section_delegated": _("%(report)s: section %(section)s was delegated to you"),
     "report_submitted": _("%(report)s was submitted"),
     "report_reopened": _("%(report)s is open for changes again"),
+    "report_due": _("%(questionnaire)s of %(country)s is due on %(deadline)s"),
+    "report_overdue": _("%(questionnaire)s of %(country)s was due on %(deadline)s and is not submitted"),
 }
 FIELDS = {"status": _("status"), "owner": _("owner"), "deadline": _("deadline")}
 

@@ -168,4 +168,10 @@ def run_remind(args) -> int:
               f"{row['state']:12} {when}")
     verb = "due (not recorded)" if args.dry_run else "recorded"
     print(f"{len(due)} reminders {verb}", file=sys.stderr)
+    if not args.dry_run:
+        from liaison.alerts.events import reminders_notify
+
+        # each country's focal points are told once per questionnaire and deadline (notification and e-mail)
+        told = reminders_notify(due=due, actor=actor)
+        print(f"{told} focal points told (notification and e-mail)", file=sys.stderr)
     return 0

@@ -1,0 +1,48 @@
+"""`liaison reporting remind` tells each country's focal points by notification and e-mail, once per questionnaire
+and deadline however often it runs, through a real SMTP server on loopback."""
+
+import datetime as dt
+from argparse import Namespace
+
+import pytest
+
+from liaison.accounts.models import Role
+from liaison.alerts.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def remind(day: str):
+    from liaison.cli.reporting import run_remind
+
+    return run_remind(Namespace(today=dt.date.fromisoformat(day), days=30, dry_run=False))
+
+
+def test_a_report_due_is_mailed_once_to_the_countrys_focal_points(person, mailbox,
+                                                                  django_capture_on_commit_callbacks):
+    uganda = person((Role.FOCAL_POINT, "CBD", "UGA"))
+    uganda_cms = person((Role.FOCAL_POINT, "CMS", "UGA"))  # not the CBD's: not told of the CBD report
+    kenya = person((Role.FOCAL_POINT, "CBD", "KEN"))  # Kenya's seventh report is submitted (demo data)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind("2026-02-10") == 0  # the CBD's seventh national report is due on 2026-02-28
+    [notification] = Notification.objects.filter(user=uganda)
+    assert notification.kind == Notification.REPORT_DUE and "Uganda" in notification.title
+    [mail] = mailbox.to(uganda.email)
+    assert "is due on 2026-02-28" in mail["Subject"]
+    assert "/reporting/" in mail.get_body(("plain",)).get_content()
+    assert not mailbox.to(uganda_cms.email) and not mailbox.to(kenya.email)
+    # the next day's run, and one after the deadline, tell nobody again of the same deadline
+    with django_capture_on_commit_callbacks(execute=True):
+        remind("2026-02-11")
+        remind("2026-03-05")
+    assert Notification.objects.filter(user=uganda).count() == 1
+    assert len(mailbox.to(uganda.email)) == 1
+
+
+def test_a_dry_run_tells_nobody(person, mailbox, django_capture_on_commit_callbacks):
+    from liaison.cli.reporting import run_remind
+
+    uganda = person((Role.FOCAL_POINT, "CBD", "UGA"))
+    with django_capture_on_commit_callbacks(execute=True):
+        run_remind(Namespace(today=dt.date(2026, 2, 10), days=30, dry_run=True))
+    assert not Notification.objects.filter(user=uganda).exists() and not mailbox.messages
