@@ -216,6 +216,13 @@ def scenario_build() -> Scenario:
                                  recipients=[fp_user.pk])[0].pk
     ids["unsubscribe_user"] = fp_user.pk
     ids["unsubscribe_token"] = unsubscribe_token(user_id=fp_user.pk, kind="report_submitted")
+    # coordination: Kenya's working group, made by its focal point, with the Kenyan contributor in it
+    ids["working_group"] = _ok(fp.post("/api/countries/KEN/working-groups", {"name": "Biodiversity working group"},
+                                       content_type="application/json"), 201)["id"]
+    ids["kenya_contributor"] = s.users["contributor"].pk
+    _ok(fp.post(f"/api/countries/KEN/working-groups/{ids['working_group']}/members",
+                {"user": ids["kenya_contributor"], "role": "Cartagena contributor"}, content_type="application/json"),
+        201)
     return s
 
 

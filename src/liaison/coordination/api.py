@@ -1,0 +1,173 @@
+"""JSON API of a country's coordination room: read the room, create working groups, manage members, add notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from liaison.coordination import selectors, services
+from liaison.coordination.models import DESCRIPTION_MAX, NAME_MAX, NOTE_MAX, ROLE_MAX
+from liaison.coordination.permissions import country_get, working_group_get
+from liaison.core.apiauth import django_auth
+from liaison.core.schemas import ID_MAX, ErrorOut
+
+router = Router(tags=["coordination"])
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
+
+
+class RoomFocalPointOut(Schema):
+    user_id: int
+    name: str
+    role: str
+    convention: str | None
+    email: str
+
+
+class RoomReportRowOut(Schema):
+    questionnaire: str
+    title: str
+    cycle: str
+    state: str
+    state_label: str
+    deadline: dt.date | None
+    closes: dt.date | None
+    started: bool
+    progress: int | None
+    is_demo: bool
+    url: str | None
+
+
+class RoomMandateRowOut(Schema):
+    id: int
+    decision: str
+    paragraph: str
+    actor: str
+    verb: str
+    action: str
+    deadline: str
+    deadline_end: dt.date
+    status: str
+    url: str
+
+
+class RoomConventionOwedOut(Schema):
+    acronym: str
+    name: str
+    reports: list[RoomReportRowOut]
+    history: list[RoomReportRowOut]
+    mandates_count: int
+    mandates: list[RoomMandateRowOut]
+
+
+class RoomMemberOut(Schema):
+    user_id: int
+    name: str
+    role: str
+
+
+class RoomNoteOut(Schema):
+    id: int
+    date: dt.date
+    text: str
+    author: str
+
+
+class RoomGroupOut(Schema):
+    id: int
+    name: str
+    description: str
+    members: list[RoomMemberOut]
+    notes_readable: bool
+    notes: list[RoomNoteOut]
+
+
+class RoomCountryOut(Schema):
+    iso3: str
+    name: str
+
+
+class RoomOut(Schema):
+    country: RoomCountryOut
+    today: dt.date
+    manages_groups: bool
+    focal_points: list[RoomFocalPointOut]
+    conventions: list[RoomConventionOwedOut]
+    working_groups: list[RoomGroupOut]
+
+
+class RoomGroupIn(Schema):
+    name: str = Field(..., max_length=NAME_MAX)
+    description: str = Field("", max_length=DESCRIPTION_MAX)
+
+
+class RoomGroupCreatedOut(Schema):
+    id: int
+    name: str
+    description: str
+
+
+class RoomMemberIn(Schema):
+    user: int = Field(..., ge=1, le=ID_MAX, description="The id of a person holding a role for the country.")
+    role: str = Field("", max_length=ROLE_MAX, description="Their role in the group (chair, CMS focal point...).")
+
+
+class RoomNoteIn(Schema):
+    text: str = Field(..., max_length=NOTE_MAX)
+    date: dt.date | None = Field(None, description="The day of the meeting or note; today when left out.")
+
+
+def room_out(room: dict) -> dict:
+    return {**room, "country": {"iso3": room["country"].iso3, "name": room["country"].name}}
+
+
+@router.get("/countries/{iso3}/room", response={200: RoomOut, **ERRORS}, auth=django_auth,
+            description="A country's coordination room: its focal points, what it owes each convention it is "
+                        "party to (open-cycle reports, closed cycles not submitted, mandates addressed to Parties "
+                        "with a deadline ahead) and its working groups. Its focal points and contributors and "
+                        "the secretariats of its conventions only (403 otherwise).")
+def room(request, iso3: str):
+    return room_out(selectors.room_get(user=request.user, iso3=iso3))
+
+
+@router.post("/countries/{iso3}/working-groups", response={201: RoomGroupCreatedOut, **ERRORS}, auth=django_auth,
+             description="Create a national working group (the country's focal points); its creator joins it. "
+                         "409 when the country has a group of that name; 422 for an empty or too long name.")
+def group_create(request, iso3: str, payload: RoomGroupIn):
+    country = country_get(iso3=iso3)
+    group = services.working_group_create(user=request.user, country=country, name=payload.name,
+                                          description=payload.description)
+    return Status(201, {"id": group.pk, "name": group.name, "description": group.description})
+
+
+@router.post("/countries/{iso3}/working-groups/{int:group_id}/members", response={200: RoomMemberOut, 201: RoomMemberOut,
+             **ERRORS}, auth=django_auth,
+             description="Add a person holding a focal point or contributor role for the country (201), or change "
+                         "a member's role (200); the country's focal points only. 422 for anyone else.")
+def member_add(request, iso3: str, group_id: int, payload: RoomMemberIn):
+    group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    member, created = services.working_group_member_add(user=request.user, group=group, member_id=payload.user,
+                                                        role=payload.role)
+    return Status(201 if created else 200, {"user_id": member.user_id, "name": selectors.person_name(member.user),
+                                            "role": member.role})
+
+
+@router.delete("/countries/{iso3}/working-groups/{int:group_id}/members/{int:user_id}",
+               response={204: None, **ERRORS}, auth=django_auth,
+               description="Take a person out of the group (the country's focal points); 404 when not a member.")
+def member_remove(request, iso3: str, group_id: int, user_id: int):
+    group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    services.working_group_member_remove(user=request.user, group=group, member_id=user_id)
+    return Status(204, None)
+
+
+@router.post("/countries/{iso3}/working-groups/{int:group_id}/notes", response={201: RoomNoteOut, **ERRORS},
+             auth=django_auth,
+             description="Add a meeting's minutes or a note to the group's log (its members; up to 20,000 "
+                         "characters). The other members are notified.")
+def note_create(request, iso3: str, group_id: int, payload: RoomNoteIn):
+    group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    note = services.working_group_note_create(user=request.user, group=group, text=payload.text, date=payload.date)
+    return Status(201, {"id": note.pk, "date": note.date, "text": note.text,
+                        "author": selectors.person_name(request.user)})

@@ -1,0 +1,140 @@
+"""Reads of the coordination room: the country's focal points, what it owes each convention, its groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from liaison.accounts.models import Role
+from liaison.catalogue.models import Convention, Country, Membership
+from liaison.coordination.models import WorkingGroup, WorkingGroupNote
+from liaison.coordination.permissions import (
+    country_get,
+    groups_can_manage,
+    room_check_read,
+    working_group_visible_to,
+)
+from liaison.decisions.models import Decision, Mandate
+from liaison.decisions.permissions import mandate_visible_to
+from liaison.decisions.tracking import mandate_deadline_end
+from liaison.reporting.cycles import LABELS as CYCLE_LABELS
+from liaison.reporting.cycles import cycle_closed, cycle_state, today_default
+from liaison.reporting.models import Question, Questionnaire, Report
+from liaison.reporting.permissions import report_progress_visible_to, report_visible_to
+
+MANDATES_SHOWN = 5  # the nearest deadlines listed per convention (the count covers them all)
+NOTES_SHOWN = 20  # the latest entries of a group's log shown in the room
+PARTY_ACTOR_KIND = "party"  # the actors' vocabulary (engine/vocabularies/actors.json): Parties, States Parties...
+
+
+def person_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def focal_points_of(*, country: Country) -> list[dict]:
+    """Return the country's national focal points, one row per person and convention (None: every convention)."""
+    roles = (Role.objects.filter(kind=Role.FOCAL_POINT, country=country, user__is_active=True)
+             .select_related("user", "convention").order_by("convention__acronym", "user__last_name", "user_id"))
+    return [{"user_id": r.user_id, "name": person_name(r.user), "role": r.get_kind_display(),
+             "convention": r.convention.acronym if r.convention else None, "email": r.user.email}
+            for r in roles]
+
+
+def conventions_party(*, country: Country) -> list[Convention]:
+    """Return the conventions `country` is party to (ratified or in force), by acronym."""
+    ids = (Membership.objects.filter(country=country)
+           .filter(Q(entry_into_force__isnull=False) | Q(ratification__isnull=False)).values("convention_id"))
+    return list(Convention.objects.filter(pk__in=ids).order_by("acronym"))
+
+
+def report_rows(*, user, country: Country, conventions: list[Convention], today: dt.date) -> dict[int, dict]:
+    """Return {convention id: {"open": rows, "history": rows}}: the reports of the cycles not closed, and those of
+    closed cycles not submitted. Progress and links only where `user` may see them."""
+    questionnaires = list(Questionnaire.objects.filter(convention__in=conventions).select_related("convention")
+                          .order_by("convention__acronym", "cycle_order"))
+    reports = {r.questionnaire_id: r for r in Report.objects.filter(country=country, questionnaire__in=questionnaires)}
+    readable = set(report_visible_to(user).filter(country=country).values_list("pk", flat=True))
+    answered = dict(report_progress_visible_to(user).filter(country=country, questionnaire__in=questionnaires)
+                    .annotate(n=Count("answers", filter=Q(answers__value__isnull=False, answers__block=0,
+                                                          answers__question__retired_at__isnull=True)))
+                    .values_list("pk", "n"))
+    totals = dict(Question.objects.filter(questionnaire__in=questionnaires, retired_at__isnull=True)
+                  .exclude(kind=Question.HEADER).values("questionnaire_id").annotate(n=Count("id"))
+                  .values_list("questionnaire_id", "n"))
+    out: dict[int, dict] = defaultdict(lambda: {"open": [], "history": []})
+    for q in questionnaires:
+        report = reports.get(q.pk)
+        state = cycle_state(questionnaire=q, report=report, today=today)
+        closed = cycle_closed(questionnaire=q, today=today)
+        if closed and state != "closed_not_submitted":
+            continue  # a closed cycle's submitted report asks for nothing
+        progress = None
+        if report is not None and report.pk in answered:
+            progress = round(100 * min(answered[report.pk], totals.get(q.pk, 0)) / (totals.get(q.pk) or 1))
+        row = {"questionnaire": q.code, "title": q.title, "cycle": q.cycle, "state": state,
+               "state_label": str(CYCLE_LABELS[state]), "deadline": q.deadline, "closes": q.closes,
+               "started": report is not None, "progress": progress, "is_demo": bool(report and report.is_demo),
+               "url": reverse("reporting:report", args=[report.pk]) if report and report.pk in readable else None}
+        out[q.convention_id]["history" if closed else "open"].append(row)
+    return out
+
+
+def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict[int, dict]:
+    """Return {convention id: {"count": n, "nearest": rows}}: mandates of decisions in effect addressed to Parties
+    whose deadline (a date, or a meeting of known dates) is today or later; the nearest MANDATES_SHOWN listed."""
+    mandates = (mandate_visible_to(user)
+                .filter(decision__convention__in=conventions, decision__status=Decision.IN_EFFECT,
+                        actor__kind=PARTY_ACTOR_KIND).exclude(deadline="").exclude(status=Mandate.SUPERSEDED)
+                .select_related("decision__convention", "paragraph", "actor"))
+    ahead: dict[int, list] = defaultdict(list)
+    for mandate in mandates:
+        end = mandate_deadline_end(mandate)
+        if end is not None and end >= today:
+            ahead[mandate.decision.convention_id].append((end, mandate))
+    out = {}
+    for convention_id, rows in ahead.items():
+        rows.sort(key=lambda r: (r[0], r[1].pk))
+        out[convention_id] = {"count": len(rows), "nearest": [
+            {"id": m.pk, "decision": str(m.decision), "paragraph": m.paragraph.number, "actor": m.actor.label,
+             "verb": m.verb, "action": m.action[:300], "deadline": m.deadline, "deadline_end": end,
+             "status": m.status, "url": reverse("decisions:mandate_detail", args=[m.pk])}
+            for end, m in rows[:MANDATES_SHOWN]]}
+    return out
+
+
+def groups_of(*, user, country: Country) -> list[dict]:
+    """Return the country's working groups with their members, and their latest notes where `user` reads them."""
+    groups = list(WorkingGroup.objects.filter(country=country).prefetch_related("members__user"))
+    readable = set(working_group_visible_to(user).filter(country=country).values_list("pk", flat=True))
+    notes: dict[int, list] = defaultdict(list)
+    for note in WorkingGroupNote.objects.filter(group_id__in=readable).select_related("author"):
+        if len(notes[note.group_id]) < NOTES_SHOWN:
+            notes[note.group_id].append(note)
+    return [{"id": g.pk, "name": g.name, "description": g.description,
+             "members": [{"user_id": m.user_id, "name": person_name(m.user), "role": m.role}
+                         for m in g.members.all()],
+             "notes_readable": g.pk in readable,
+             "notes": [{"id": n.pk, "date": n.date, "text": n.text,
+                        "author": person_name(n.author) if n.author else ""} for n in notes[g.pk]]}
+            for g in groups]
+
+
+def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
+    """Return the coordination room of the country `iso3` as `user` may see it; NotSignedIn/NotAllowed outside it."""
+    today = today_default(today)
+    country = country_get(iso3=iso3)
+    room_check_read(user=user, country=country)
+    conventions = conventions_party(country=country)
+    reports = report_rows(user=user, country=country, conventions=conventions, today=today)
+    mandates = mandate_rows(user=user, conventions=conventions, today=today)
+    return {"country": country, "today": today, "manages_groups": groups_can_manage(user=user, country=country),
+            "focal_points": focal_points_of(country=country),
+            "conventions": [{"acronym": c.acronym, "name": c.name,
+                             "reports": reports[c.pk]["open"] if c.pk in reports else [],
+                             "history": reports[c.pk]["history"] if c.pk in reports else [],
+                             "mandates_count": mandates.get(c.pk, {}).get("count", 0),
+                             "mandates": mandates.get(c.pk, {}).get("nearest", [])} for c in conventions],
+            "working_groups": groups_of(user=user, country=country)}
