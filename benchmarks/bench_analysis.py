@@ -22,7 +22,7 @@ import tempfile
 import time
 import zlib
 
-from bench_db import database_prepare
+from bench_db import database_prepare, timings
 
 
 def setup(var_dir: str) -> None:
@@ -113,15 +113,6 @@ def baseline(question_ids: list[int]) -> None:
          .values_list("question_id", "report__country__iso3", "report__country__name", "value"))
 
 
-def timed(fn, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--countries", type=int, default=190)
@@ -151,13 +142,13 @@ def main() -> int:
         url = f"/analysis/questions/{question.pk}/"
         assert client.get(url).status_code == 200
         measured = {
-            "page (anonymous, whole response)": timed(lambda: client.get(url), args.repeat),
-            "selector question_analysis": timed(lambda: question_analysis(user=anonymous, question_id=question.pk),
+            "page (anonymous, whole response)": timings(lambda: client.get(url), args.repeat),
+            "selector question_analysis": timings(lambda: question_analysis(user=anonymous, question_id=question.pk),
                                                 args.repeat),
-            "map spec from the analysis": timed(lambda: map_spec(analysis), args.repeat),
-            "JSON API": timed(lambda: client.get(f"/api/analysis/questions/{question.pk}"), args.repeat),
+            "map spec from the analysis": timings(lambda: map_spec(analysis), args.repeat),
+            "JSON API": timings(lambda: client.get(f"/api/analysis/questions/{question.pk}"), args.repeat),
         }
-        bare = timed(lambda: baseline(ids), args.repeat)
+        bare = timings(lambda: baseline(ids), args.repeat)
         base = statistics.median(bare)
         print(f"{'baseline (bare query of the same rows)':<40} median {base * 1000:7.1f} ms, "
               f"max {max(bare) * 1000:7.1f} ms over {args.repeat} runs")
@@ -171,8 +162,8 @@ def main() -> int:
         n_rows = series_generate()
         indicator_url = "/analysis/indicators/GBF-INDICATOR-B1/"
         assert client.get(indicator_url).status_code == 200
-        shown = timed(lambda: client.get(indicator_url), args.repeat)
-        bare_rows = timed(lambda: indicator_baseline("GBF-INDICATOR-B1"), args.repeat)
+        shown = timings(lambda: client.get(indicator_url), args.repeat)
+        bare_rows = timings(lambda: indicator_baseline("GBF-INDICATOR-B1"), args.repeat)
         med, base = statistics.median(shown), statistics.median(bare_rows)
         print(f"indicator B.1: {n_rows} series rows; bare query median {base * 1000:.1f} ms; page median "
               f"{med * 1000:.1f} ms, max {max(shown) * 1000:.1f} ms, {med / base:.2f}x the bare query")

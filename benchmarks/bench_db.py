@@ -37,3 +37,15 @@ def database_prepare(var_dir: str, loaders: list[str] | None, *, url: str | None
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", interactive=False, verbosity=0)
     data_load_all(loaders=loaders)
+
+
+def timings(fn, repeat: int) -> list[float]:
+    """Return the wall times, in seconds, of `repeat` calls of `fn` (the benchmarks take medians and ratios)."""
+    import time
+
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times

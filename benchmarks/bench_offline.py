@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from bench_db import database_prepare
+from bench_db import database_prepare, timings
 
 KINDS = ["yesno", "single", "multiple", "number", "text", "date", "table", "yesnopartly"]
 
@@ -57,12 +57,7 @@ def value_for(kind: str, i: int, changed: bool):
 
 
 def timed(fn, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+    return statistics.median(timings(fn, repeat))
 
 
 def main() -> None:
