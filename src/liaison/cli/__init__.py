@@ -26,6 +26,7 @@ SUBCOMMANDS = [
     "reporting",
     "frameworks",
     "search",
+    "harvest",
 ]
 
 

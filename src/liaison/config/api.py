@@ -23,6 +23,7 @@ from liaison.core.validation import validation_message
 from liaison.decisions.api import router as decisions_router
 from liaison.frameworks.api import router as frameworks_router
 from liaison.indicators.api import router as indicators_router
+from liaison.interop.api import router as interop_router
 from liaison.offline.api import router as offline_router
 from liaison.overlap.api import router as overlap_router
 from liaison.partnerships.api import router as partnerships_router
@@ -161,6 +162,7 @@ api.add_router("/", reporting_router)
 api.add_router("/", offline_router)
 api.add_router("/", indicators_router)
 api.add_router("/", coordination_router)
+api.add_router("/", interop_router)
 api.add_router("/", alerts_router)
 api.add_router("/", search_router)
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "liaison.offline",  # reports as Word and Excel files, and back
     "liaison.indicators",  # indicator data series and analysis across countries
     "liaison.coordination",  # a country's coordination room and working groups, above reporting and decisions
+    "liaison.interop",  # InforMEA's read API shapes and the harvester of its records, above decisions
     "liaison.alerts",  # follows, notifications and their e-mails, above the areas whose events it reads
     "liaison.portal",  # the home and data pages, which read every area
     "liaison.search",  # last: it indexes what the other apps hold, and its loader rebuilds the index after theirs

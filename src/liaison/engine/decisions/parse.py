@@ -15,7 +15,7 @@ from .references import references_extract, references_merge
 from .structure import lines_join, structure_split
 
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
-_FILENAME_SYMBOL = re.compile(r"(?:resolution|decision|res|dec)[_\- ]?((?:\d{1,2}|[ivxl]{1,5})[._](?:\d{1,3}))", re.I)
+_FILENAME_SYMBOL = re.compile(r"(?:resolution|decision|res|dec)[_\- ]?((?:\d{1,2}|[ivxl]{1,5})[._]\d+)", re.I)
 _FILENAME_REVISION = re.compile(r"rev[_.\- ]?(cop|mop)[_\- ]?(\d{1,2})", re.I)
 _FILENAME_CONVENTION = re.compile(r"^(cms|cbd|cites|ramsar|aewa|ipbes|whc|iwc)[_\- .]", re.I)
 

@@ -1,0 +1,83 @@
+"""`liaison harvest informea URL`: read an InforMEA-shaped OData Decisions endpoint into one draft batch."""
+
+from __future__ import annotations
+
+import sys
+
+from liaison.cli import CommandError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "harvest",
+        help="read decisions from an InforMEA OData endpoint into a draft batch to review and publish",
+        description="Page through an InforMEA-shaped OData Decisions endpoint and read every decision's text into "
+        "ONE draft batch: nothing is public until staff publish it. Texts already stored are "
+        "skipped; a record that cannot be read gets one message; an interrupted run carries on "
+        "with --resume.",
+    )
+    parser.add_argument("source", choices=["informea"], help="the kind of endpoint (InforMEA's OData)")
+    parser.add_argument(
+        "url", metavar="URL", help="the Decisions collection, e.g. https://.../informea.svc/Decisions"
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="carry on from the last page an earlier run read"
+    )
+    parser.add_argument(
+        "--pages", type=int, metavar="N", help="stop after N pages (carry on later with --resume)"
+    )
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=20 * 1024 * 1024,
+        help="largest response accepted per page, in bytes (default 20 MiB)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.pages is not None and args.pages < 1:
+        raise CommandError("--pages must be at least 1")
+    from liaison.cli.django_setup import django_setup
+
+    django_setup()
+    from tqdm import tqdm  # the progress bar, on stderr (the messages go to stdout)
+
+    from liaison.core.actors import system_actor
+    from liaison.core.errors import DomainError
+    from liaison.interop.harvest import HarvestError, harvest_informea
+
+    actor = system_actor("liaison harvest")  # the operator of the server, recorded in the audit trail
+    bar = tqdm(unit=" records", desc="harvest", file=sys.stderr, disable=None)
+    try:
+        result = harvest_informea(
+            user=actor,
+            url=args.url,
+            resume=args.resume,
+            pages=args.pages,
+            timeout=args.timeout,
+            max_bytes=args.max_bytes,
+            report=lambda message: bar.write(message, file=sys.stdout),
+            progress=bar.update,
+        )
+    except (HarvestError, DomainError) as exc:
+        raise CommandError(f"{exc} Run again with --resume to carry on from the last page read.") from None
+    finally:
+        bar.close()
+    state = result.state
+    left_out = len(state.messages)
+    print(
+        f"{state.pages} pages, {state.records} records: {len(state.documents)} texts read, "
+        f"{state.skipped} already stored, {left_out} left out"
+    )
+    if not result.finished:
+        print("stopped before the last page: run again with --resume to carry on")
+        return 0
+    if result.batch is not None:
+        print(
+            f"batch {result.batch.pk}: draft — review and publish it at /decisions/batches/{result.batch.pk}/"
+        )
+    else:
+        print("nothing new to store")
+    return 0

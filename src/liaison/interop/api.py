@@ -1,0 +1,115 @@
+"""The InforMEA-compatible read API under /api/informea/: Decisions, Treaties, Countries in InforMEA's shapes.
+
+Thin: parse the OData options (interop.odata), call one selector (interop.informea), shape the records.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from liaison.core.errors import NotFound
+from liaison.interop import informea
+from liaison.interop.odata import query_parse
+
+router = Router(tags=["informea"])
+
+OPTIONS_HELP = (
+    "OData options: $filter (comparisons `field eq value` joined by `and`), $orderby (`field "
+    "asc|desc`, comma-separated), $top (default 100, at most 500: more answers 400), $skip, $expand, "
+    "$format=json. A filter or field outside that subset answers 400 with the reason."
+)
+
+
+def envelope(request, results: list[dict], more: bool, query) -> dict:
+    """Return OData's verbose JSON envelope, with `__next` (the next page's URL) when more rows follow."""
+    data: dict = {"results": results}
+    if more:
+        params = {k: v for k, v in request.GET.items()}
+        params["$skip"] = str(query.skip + query.top)
+        params["$top"] = str(query.top)
+        data["__next"] = request.build_absolute_uri(request.path) + "?" + urlencode(params)
+    return {"d": data}
+
+
+def decisions_query(request):
+    return query_parse(
+        request.GET,
+        filters=set(informea.DECISION_FILTERS),
+        orderby=set(informea.DECISION_ORDER),
+        expand=informea.DECISION_EXPAND,
+    )
+
+
+def decision_out(request, decision, query) -> dict:
+    base = request.build_absolute_uri(reverse("api:informea_decisions"))
+    link = request.build_absolute_uri(reverse("decisions:decision_detail", args=[decision.pk]))
+    return informea.decision_record(decision, base=base, link=link, expand=query.expand)
+
+
+@router.get(
+    "/informea/Decisions",
+    url_name="informea_decisions",
+    description="Decisions (with $expand=paragraphs,content their current text) as InforMEA's Decision "
+    "records. $filter: id, treaty, number, status (active, retired, superseded), type, "
+    "meetingId; $orderby: id, number, treaty, updated, published, status. " + OPTIONS_HELP,
+)
+def decisions(request):
+    query = decisions_query(request)
+    rows, more = informea.informea_decisions(user=request.user, query=query)
+    return envelope(request, [decision_out(request, d, query) for d in rows], more, query)
+
+
+@router.get(
+    "/informea/Decisions('{decision_id}')",
+    url_name="informea_decision",
+    description="One decision as an InforMEA Decision record (404 when there is none). $expand applies.",
+)
+def decision(request, decision_id: str):
+    query = decisions_query(request)
+    found = None
+    if decision_id.isdigit() and len(decision_id) <= 18:
+        query.filters, query.skip, query.top = [("id", decision_id)], 0, 1
+        rows, _more = informea.informea_decisions(user=request.user, query=query)
+        found = rows[0] if rows else None
+    if found is None:
+        raise NotFound(_("No decision with id %(id)s.") % {"id": decision_id[:20]})
+    return {"d": decision_out(request, found, query)}
+
+
+@router.get(
+    "/informea/Treaties",
+    url_name="informea_treaties",
+    description="Conventions, agreements and protocols as InforMEA Treaty records. $filter: odataName, "
+    "acronym, type; $orderby: acronym, year, odataName. " + OPTIONS_HELP,
+)
+def treaties(request):
+    query = query_parse(
+        request.GET, filters=set(informea.TREATY_FILTERS), orderby=set(informea.TREATY_ORDER), expand=set()
+    )
+    rows, more = informea.informea_treaties(query=query)
+    base = request.build_absolute_uri(reverse("api:informea_treaties"))
+    results = [
+        informea.treaty_record(c, base=base, link=request.build_absolute_uri(f"/conventions/{c.acronym}/"))
+        for c in rows
+    ]
+    return envelope(request, results, more, query)
+
+
+@router.get(
+    "/informea/Countries",
+    url_name="informea_countries",
+    description="Countries in InforMEA's country shape (code2l, code3l, name, nameOfficial) with the "
+    "treaties they are party to. $filter: code2l, code3l, name; $orderby: name, code2l, "
+    "code3l. " + OPTIONS_HELP,
+)
+def countries(request):
+    query = query_parse(
+        request.GET, filters=set(informea.COUNTRY_FILTERS), orderby=set(informea.COUNTRY_ORDER), expand=set()
+    )
+    rows, more = informea.informea_countries(query=query)
+    base = request.build_absolute_uri(reverse("api:informea_countries"))
+    return envelope(request, [informea.country_record(c, base=base) for c in rows], more, query)
