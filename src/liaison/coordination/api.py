@@ -80,6 +80,7 @@ class RoomGroupOut(Schema):
     description: str
     members: list[RoomMemberOut]
     notes_readable: bool
+    is_member: bool
     notes: list[RoomNoteOut]
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from liaison.accounts.models import Role
 from liaison.catalogue.models import Convention, Country, Membership
-from liaison.coordination.models import WorkingGroup, WorkingGroupNote
+from liaison.coordination.models import WorkingGroup, WorkingGroupMember, WorkingGroupNote
 from liaison.coordination.permissions import (
     country_get,
     groups_can_manage,
@@ -28,6 +28,8 @@ from liaison.reporting.permissions import report_progress_visible_to, report_vis
 MANDATES_SHOWN = 5  # the nearest deadlines listed per convention (the count covers them all)
 NOTES_SHOWN = 20  # the latest entries of a group's log shown in the room
 PARTY_ACTOR_KIND = "party"  # the actors' vocabulary (engine/vocabularies/actors.json): Parties, States Parties...
+# addressed to one Party named by the decision (World Heritage: the State Party of the site), not to every Party
+ONE_PARTY_ACTORS = ("state-party",)
 
 
 def person_name(user) -> str:
@@ -87,7 +89,8 @@ def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict
     whose deadline (a date, or a meeting of known dates) is today or later; the nearest MANDATES_SHOWN listed."""
     mandates = (mandate_visible_to(user)
                 .filter(decision__convention__in=conventions, decision__status=Decision.IN_EFFECT,
-                        actor__kind=PARTY_ACTOR_KIND).exclude(deadline="").exclude(status=Mandate.SUPERSEDED)
+                        actor__kind=PARTY_ACTOR_KIND).exclude(actor__code__in=ONE_PARTY_ACTORS)
+                .exclude(deadline="").exclude(status=Mandate.SUPERSEDED)
                 .select_related("decision__convention", "paragraph", "actor"))
     ahead: dict[int, list] = defaultdict(list)
     for mandate in mandates:
@@ -117,6 +120,7 @@ def groups_of(*, user, country: Country) -> list[dict]:
              "members": [{"user_id": m.user_id, "name": person_name(m.user), "role": m.role}
                          for m in g.members.all()],
              "notes_readable": g.pk in readable,
+             "is_member": any(m.user_id == user.pk for m in g.members.all()),
              "notes": [{"id": n.pk, "date": n.date, "text": n.text,
                         "author": person_name(n.author) if n.author else ""} for n in notes[g.pk]]}
             for g in groups]
@@ -138,3 +142,22 @@ def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
                              "mandates_count": mandates.get(c.pk, {}).get("count", 0),
                              "mandates": mandates.get(c.pk, {}).get("nearest", [])} for c in conventions],
             "working_groups": groups_of(user=user, country=country)}
+
+
+def people_to_add(*, user, country: Country) -> dict[int, list[dict]]:
+    """Return, per working group of `country`, the people holding a role for it who are not members yet (the
+    choices of the form adding a member; for those who manage the groups only)."""
+    if not groups_can_manage(user=user, country=country):
+        return {}
+    people: dict[int, dict] = {}
+    for role in (Role.objects.filter(country=country, kind__in=(Role.FOCAL_POINT, Role.CONTRIBUTOR),
+                                     user__is_active=True).select_related("user", "convention")
+                 .order_by("user__last_name", "user__username", "convention__acronym")):
+        entry = people.setdefault(role.user_id, {"user_id": role.user_id, "name": person_name(role.user), "roles": []})
+        entry["roles"].append(f"{role.get_kind_display()} {role.convention.acronym if role.convention else ''}".strip())
+    members: dict[int, set[int]] = defaultdict(set)
+    for group_id, user_id in WorkingGroupMember.objects.filter(
+            group__country=country).values_list("group_id", "user_id"):
+        members[group_id].add(user_id)
+    return {g: [p for uid, p in people.items() if uid not in members[g]]
+            for g in WorkingGroup.objects.filter(country=country).values_list("pk", flat=True)}

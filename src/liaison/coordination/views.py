@@ -1,11 +1,100 @@
-"""The page of a country's coordination room."""
+"""The page of a country's coordination room, and its forms (each calls one service, then back to the room)."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
+import datetime as dt
 
-from liaison.coordination.selectors import room_get
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.coordination import services
+from liaison.coordination.permissions import country_get, working_group_get
+from liaison.coordination.selectors import people_to_add, room_get
+from liaison.core.errors import Conflict, Invalid
+from liaison.core.schemas import id_in_range
+
+
+def room_render(request, iso3: str, *, error: Invalid | Conflict | None = None, form: dict | None = None):
+    room = room_get(user=request.user, iso3=iso3)
+    context = {"room": room, "error": error, "form": form or {},
+               "error_messages": [f"{e['field']}: {e['message']}" for e in error.errors] if error else [],
+               "people": people_to_add(user=request.user, country=room["country"]) if room["manages_groups"] else {}}
+    return render(request, "coordination/room.html", context, status=error.status if error else 200)
 
 
 def room(request, iso3: str):
-    return render(request, "coordination/room.html", {"room": room_get(user=request.user, iso3=iso3)})
+    return room_render(request, iso3)
+
+
+def room_back(iso3: str, group_id: int | None = None):
+    url = reverse("coordination:room", args=[iso3.upper()])
+    return redirect(url + (f"#group-{group_id}" if group_id else ""))
+
+
+def form_int(value: str | None, *, field: str) -> int:
+    """Return the id a form sent; Invalid (422) for anything that is not one."""
+    try:
+        number = int(value or "")
+    except ValueError:
+        number = 0
+    if not id_in_range(number):
+        raise Invalid(errors=[{"field": field, "message": _("choose a person")}])
+    return number
+
+
+def form_date(value: str | None) -> dt.date | None:
+    """Return the date a form sent (YYYY-MM-DD; None when empty); Invalid (422) for anything else."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise Invalid(errors=[{"field": "date", "message": _("a date as YYYY-MM-DD")}]) from exc
+
+
+@login_required
+@require_POST
+def group_create(request, iso3: str):
+    country = country_get(iso3=iso3)
+    try:
+        group = services.working_group_create(user=request.user, country=country, name=request.POST.get("name", ""),
+                                              description=request.POST.get("description", ""))
+    except (Invalid, Conflict) as error:
+        return room_render(request, iso3, error=error, form=request.POST.dict())
+    return room_back(iso3, group.pk)
+
+
+@login_required
+@require_POST
+def member_add(request, iso3: str, group_id: int):
+    group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    try:
+        services.working_group_member_add(user=request.user, group=group,
+                                          member_id=form_int(request.POST.get("user"), field="user"),
+                                          role=request.POST.get("role", ""))
+    except (Invalid, Conflict) as error:
+        return room_render(request, iso3, error=error, form=request.POST.dict())
+    return room_back(iso3, group.pk)
+
+
+@login_required
+@require_POST
+def member_remove(request, iso3: str, group_id: int, user_id: int):
+    group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    services.working_group_member_remove(user=request.user, group=group, member_id=user_id)
+    return room_back(iso3, group.pk)
+
+
+@login_required
+@require_POST
+def note_create(request, iso3: str, group_id: int):
+    group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    try:
+        services.working_group_note_create(user=request.user, group=group, text=request.POST.get("text", ""),
+                                           date=form_date(request.POST.get("date")))
+    except (Invalid, Conflict) as error:
+        return room_render(request, iso3, error=error, form=request.POST.dict())
+    return room_back(iso3, group.pk)
