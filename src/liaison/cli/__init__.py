@@ -20,6 +20,7 @@ SUBCOMMANDS = [
     "serve",
     "parse",
     "ingest",
+    "draftcheck",
     "align",
     "overlap",
     "report",

@@ -287,4 +287,4 @@ def mandate_evidence_add(request, mandate_id: int, file: UploadedFile | None = F
     return Status(201, evidence_out(evidence))
 
 
-from liaison.decisions import batches_api  # noqa: E402, F401 (registers the batch operations on this router)
+from liaison.decisions import batches_api, draftcheck_api  # noqa: E402, F401 (register the batch and draft-check operations)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from liaison.decisions import views, views_mandates
+from liaison.decisions import views, views_draftcheck, views_mandates
 
 app_name = "decisions"
 urlpatterns = [
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/upload/", views.decision_upload, name="decision_upload"),
+    path("decisions/draft-check/", views_draftcheck.draft_check, name="draft_check"),
     path("decisions/batches/", views.batch_list, name="batch_list"),
     path("decisions/batches/<int:batch_id>/", views.batch_detail, name="batch_detail"),
     path("decisions/batches/<int:batch_id>/publish/", views.batch_publish, name="batch_publish"),
