@@ -50,7 +50,7 @@ def test_kenyas_focal_point_enters_ugandas_and_the_public_do_not(client, user_fa
     assert answer.status_code == 200
     room = answer.json()
     assert room["country"]["iso3"] == "KEN"
-    assert {"name": "kenya-fp", "convention": "CMS", "email": "fp@kenya.example"}.items() <= \
+    assert {"name": "kenya-fp", "conventions": ["CMS"], "email": "fp@kenya.example"}.items() <= \
         next(fp for fp in room["focal_points"] if fp["user_id"] == kenya.pk).items()
     assert as_user(uganda).get("/api/countries/KEN/room").status_code == 403
     assert client.get("/api/countries/KEN/room").status_code == 401

@@ -140,3 +140,42 @@ def test_a_draft_batch_is_never_listed(client):
     assert get(client, "/api/informea/Decisions", **query)["results"] == []
     batch_publish(user=actor, batch=batch)
     assert [r["number"] for r in get(client, "/api/informea/Decisions", **query)["results"]] == ["14.95"]
+
+
+def test_country_reports_list_only_submitted_reports_the_reader_may_read(client, client_for):
+    from django.utils import timezone
+
+    from liaison.catalogue.models import Country
+    from liaison.reporting.models import Questionnaire, Report
+
+    questionnaire = Questionnaire.objects.filter(convention__acronym="Cartagena").first()
+    kenya, uganda = Country.objects.get(iso3="KEN"), Country.objects.get(iso3="UGA")
+    submitted, _ = Report.objects.update_or_create(
+        questionnaire=questionnaire,
+        country=kenya,
+        defaults={"status": Report.SUBMITTED, "submitted_at": timezone.now(), "is_demo": False},
+    )
+    draft, _ = Report.objects.update_or_create(
+        questionnaire=questionnaire,
+        country=uganda,
+        defaults={"status": Report.DRAFT, "submitted_at": None, "is_demo": False},
+    )
+    query = {"$filter": "treaty eq 'cartagena'", "$top": "500"}
+    focal_point = client_for(("focal_point", "Cartagena", "KEN"))
+    records = get(focal_point, "/api/informea/CountryReports", **query)["results"]
+    assert [r["id"] for r in records if r["id"] in (str(submitted.pk), str(draft.pk))] == [str(submitted.pk)]
+    [record] = [r for r in records if r["id"] == str(submitted.pk)]
+    assert (
+        record["country"] == "KE"
+        and record["treaty"] == "cartagena"
+        and record["submission"].startswith("/Date(")
+    )
+    assert record["title"][0]["value"].startswith("Kenya - ")
+    staff = client_for(("secretariat", "Cartagena"))
+    ids = [r["id"] for r in get(staff, "/api/informea/CountryReports", **query)["results"]]
+    assert str(submitted.pk) in ids and str(draft.pk) not in ids  # a draft is never listed
+    assert get(client, "/api/informea/CountryReports", **query)["results"] == []  # the public reads no report
+    other = client_for(("focal_point", "Cartagena", "UGA"))
+    assert str(submitted.pk) not in [
+        r["id"] for r in get(other, "/api/informea/CountryReports", **query)["results"]
+    ]

@@ -21,7 +21,8 @@ class RoomFocalPointOut(Schema):
     user_id: int
     name: str
     role: str
-    convention: str | None
+    conventions: list[str]
+    every_convention: bool
     email: str
 
 

@@ -37,12 +37,20 @@ def person_name(user) -> str:
 
 
 def focal_points_of(*, country: Country) -> list[dict]:
-    """Return the country's national focal points, one row per person and convention (None: every convention)."""
+    """Return the country's national focal points, one row per person with the conventions they are focal point
+    for (`every_convention` when a role was given for no convention)."""
     roles = (Role.objects.filter(kind=Role.FOCAL_POINT, country=country, user__is_active=True)
-             .select_related("user", "convention").order_by("convention__acronym", "user__last_name", "user_id"))
-    return [{"user_id": r.user_id, "name": person_name(r.user), "role": r.get_kind_display(),
-             "convention": r.convention.acronym if r.convention else None, "email": r.user.email}
-            for r in roles]
+             .select_related("user", "convention").order_by("user__last_name", "user__username", "convention__acronym"))
+    people: dict[int, dict] = {}
+    for r in roles:
+        row = people.setdefault(r.user_id, {"user_id": r.user_id, "name": person_name(r.user),
+                                            "role": r.get_kind_display(), "conventions": [],
+                                            "every_convention": False, "email": r.user.email})
+        if r.convention is None:
+            row["every_convention"] = True
+        else:
+            row["conventions"].append(r.convention.acronym)
+    return list(people.values())
 
 
 def conventions_party(*, country: Country) -> list[Convention]:

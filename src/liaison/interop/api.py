@@ -113,3 +113,25 @@ def countries(request):
     rows, more = informea.informea_countries(query=query)
     base = request.build_absolute_uri(reverse("api:informea_countries"))
     return envelope(request, [informea.country_record(c, base=base) for c in rows], more, query)
+
+
+@router.get(
+    "/informea/CountryReports",
+    url_name="informea_country_reports",
+    description="Submitted national reports the caller may read (none for the public today: reports are read by "
+    "their country's people and the convention's staff) as InforMEA CountryReport records. $filter: id, "
+    "treaty, country (ISO 2 or 3); $orderby: id, submission, country, treaty. " + OPTIONS_HELP,
+)
+def country_reports(request):
+    query = query_parse(
+        request.GET, filters=set(informea.REPORT_FILTERS), orderby=set(informea.REPORT_ORDER), expand=set()
+    )
+    rows, more = informea.informea_country_reports(user=request.user, query=query)
+    base = request.build_absolute_uri(reverse("api:informea_country_reports"))
+    results = [
+        informea.country_report_record(
+            r, base=base, link=request.build_absolute_uri(reverse("reporting:report", args=[r.pk]))
+        )
+        for r in rows
+    ]
+    return envelope(request, results, more, query)

@@ -15,6 +15,8 @@ from liaison.catalogue.models import Convention, Country
 from liaison.decisions.models import Decision, DecisionRevision, Paragraph
 from liaison.decisions.permissions import decision_visible_to
 from liaison.interop.odata import Query, QueryInvalid
+from liaison.reporting.models import Report
+from liaison.reporting.permissions import report_visible_to
 
 # Liaison's decision statuses as InforMEA's (and back, for $filter=status eq 'active').
 STATUS_OUT = {Decision.IN_EFFECT: "active", Decision.REPEALED: "retired", Decision.SUPERSEDED: "superseded"}
@@ -52,6 +54,17 @@ COUNTRY_FILTERS = {
     "name": lambda v: Q(name=str(v)),
 }
 COUNTRY_ORDER = {"name": "name", "code2l": "iso2", "code3l": "iso3"}
+REPORT_FILTERS = {
+    "id": lambda v: Q(pk=int_value("id", v)),
+    "treaty": lambda v: treaty_condition(str(v), prefix="questionnaire__convention__"),
+    "country": lambda v: Q(country__iso2__iexact=str(v)) | Q(country__iso3__iexact=str(v)),
+}
+REPORT_ORDER = {
+    "id": "pk",
+    "submission": "submitted_at",
+    "country": "country__iso3",
+    "treaty": "questionnaire__convention__acronym",
+}
 
 
 def int_value(name: str, value) -> int:
@@ -124,6 +137,33 @@ def informea_countries(*, query: Query) -> tuple[list[Country], bool]:
         order=COUNTRY_ORDER,
     )
     return page_rows(qs, query)
+
+
+def informea_country_reports(*, user, query: Query) -> tuple[list[Report], bool]:
+    """Return the page of submitted national reports `user` may read (`report_visible_to`) the query asks for."""
+    qs = report_visible_to(user).filter(status=Report.SUBMITTED, is_demo=False)
+    qs = query_apply(
+        qs.select_related("country", "questionnaire__convention"),
+        query,
+        filters=REPORT_FILTERS,
+        order=REPORT_ORDER,
+    )
+    return page_rows(qs, query)
+
+
+def country_report_record(report: Report, *, base: str, link: str) -> dict:
+    """Return a submitted national report as an InforMEA CountryReport record (country as ISO 2, as in v3)."""
+    return {
+        "__metadata": metadata("CountryReport", f"{base}('{report.pk}')"),
+        "protocolVersion": 1,
+        "id": str(report.pk),
+        "treaty": treaty_code(report.questionnaire.convention),
+        "country": report.country.iso2,
+        "title": localized(f"{report.country.name} - {report.questionnaire.title}"),
+        "submission": odata_date(report.submitted_at),
+        "url": link,
+        "files": [],
+    }
 
 
 def odata_date(value) -> str | None:
