@@ -35,7 +35,7 @@ from liaison.decisions.references import REFERENCE_KINDS, conventions_memo, refe
 from liaison.engine.decisions import DocumentError, document_parse
 from liaison.search.models import SearchDocument
 from liaison.search.selectors import document_visibility, where_compiled
-from liaison.search.vectors import CACHE, encoder, passing
+from liaison.search.vectors import CACHE, DOCUMENTS, encoder, passing, rows
 
 SIMILAR_TOP = 5
 MANDATES_TOP = 5
@@ -120,20 +120,36 @@ def shared_share(segments: list[dict]) -> float:
     return round(sum(len(s["text"].split()) for s in segments if s["shared"]) / total, 3) if total else 0.0
 
 
-def nearest_batch(queries: np.ndarray, where: tuple[str, list], *, k: int, floor: float) -> list[list[tuple[int, float]]]:
-    """Return, per query row, the (search document id, cosine) of the `k` nearest documents passing `where`.
+def documents_among(condition: Q) -> np.ndarray:
+    """Return the sorted ids of the search documents meeting `condition` (one SQL query of ids, no ORM rows)."""
+    sql, params = where_compiled(condition)
+    found = rows(f"SELECT {DOCUMENTS}.id FROM {DOCUMENTS} WHERE {sql}", params)
+    return np.sort(np.fromiter((pk for (pk,) in found), dtype=np.int64, count=len(found)))
 
-    One product scores every stored vector for every query; each row's best candidates are checked against
-    `where` in SQL together (one query a round); rows with too few passing take four times as many, and so on.
+
+def nearest_batch(scores: np.ndarray, ids: np.ndarray, condition: Q, *, visible: Q, k: int, floor: float
+                  ) -> list[list[tuple[int, float]]]:
+    """Return, per column of `scores` (stored documents x queries), the (search document id, cosine) of the `k`
+    nearest documents meeting `condition` that the reader may see (`visible`), nearest first, none under `floor`.
+
+    Only the documents of the condition's kind, status, convention or addressee are ranked (their ids read in
+    one query): the nearest documents of every kind are mostly of other kinds, and checking those in SQL was most
+    of the time. The best candidates are then checked against the whole condition (the reader's visibility) in
+    SQL, all queries' together; a query with too few passing takes four times as many, and so on.
     """
-    ids, matrix = CACHE.current()
-    if not len(ids) or not len(queries):
-        return [[] for _ in range(len(queries))]
-    scores = matrix @ queries.T  # (documents, queries)
-    found: list[list[tuple[int, float]]] = [[] for _ in range(len(queries))]
+    found: list[list[tuple[int, float]]] = [[] for _ in range(scores.shape[1])]
+    if not len(ids) or not scores.shape[1]:
+        return found
+    among = documents_among(condition)
+    at = np.unique(np.minimum(np.searchsorted(ids, among), len(ids) - 1))
+    at = at[np.isin(ids[at], among)]  # a document too new for the vectors in memory is left out
+    if not len(at):
+        return found
+    scores, ids = scores[at], ids[at]
+    where = where_compiled(condition & visible)
     above = (scores >= floor).sum(axis=0)
-    size = np.minimum(above, max(8 * k, 200))
-    pending = [j for j in range(len(queries)) if size[j] > 0]
+    size = np.minimum(above, max(8 * k, 50))
+    pending = [j for j in range(scores.shape[1]) if size[j] > 0]
     while pending:
         tops = {}
         for j in pending:
@@ -151,13 +167,13 @@ def nearest_batch(queries: np.ndarray, where: tuple[str, list], *, k: int, floor
     return found
 
 
-def similar_find(*, user, texts: list[str], vectors: np.ndarray, convention: str | None = None, k: int,
-                 floor: float) -> list[list[dict]]:
+def similar_find(*, user, texts: list[str], scores: np.ndarray, ids: np.ndarray, convention: str | None = None,
+                 k: int, floor: float) -> list[list[dict]]:
     """Return, per draft text, the nearest visible operative paragraphs of decisions in effect (of `convention`)."""
-    condition = document_visibility(user) & Q(kind=SearchDocument.PARAGRAPH, status=SearchDocument.IN_EFFECT)
+    condition = Q(kind=SearchDocument.PARAGRAPH, status=SearchDocument.IN_EFFECT)
     if convention:
         condition &= Q(convention=convention)
-    near = nearest_batch(vectors, where_compiled(condition), k=k, floor=floor)
+    near = nearest_batch(scores, ids, condition, visible=document_visibility(user), k=k, floor=floor)
     documents = dict(SearchDocument.objects.filter(pk__in={d for row in near for d, _ in row})
                      .values_list("pk", "object_id"))
     paragraphs = {p.pk: p for p in Paragraph.objects.filter(
@@ -184,7 +200,8 @@ def similar_find(*, user, texts: list[str], vectors: np.ndarray, convention: str
     return out
 
 
-def mandates_find(*, user, mandates: list[dict], vectors: np.ndarray, k: int, floor: float) -> list[list[dict]]:
+def mandates_find(*, user, mandates: list[dict], scores: np.ndarray, ids: np.ndarray, k: int, floor: float
+                  ) -> list[list[dict]]:
     """Return, per draft mandate, the nearest stored mandates in effect given to the same actor."""
     labels = dict(Actor.objects.filter(code__in={m["actor_code"] for m in mandates}).values_list("code", "label"))
     out: list[list[dict]] = [[] for _ in mandates]
@@ -192,16 +209,15 @@ def mandates_find(*, user, mandates: list[dict], vectors: np.ndarray, k: int, fl
     for n, mandate in enumerate(mandates):
         if mandate["actor_code"] in labels:
             by_actor.setdefault(mandate["actor_code"], []).append(n)
-    for code, rows in by_actor.items():
-        condition = document_visibility(user) & Q(kind=SearchDocument.MANDATE, status=SearchDocument.IN_EFFECT,
-                                                  addressee=labels[code])
-        near = nearest_batch(vectors[rows], where_compiled(condition), k=k, floor=floor)
+    for code, positions in by_actor.items():
+        condition = Q(kind=SearchDocument.MANDATE, status=SearchDocument.IN_EFFECT, addressee=labels[code])
+        near = nearest_batch(scores[:, positions], ids, condition, visible=document_visibility(user), k=k, floor=floor)
         documents = dict(SearchDocument.objects.filter(pk__in={d for row in near for d, _ in row})
                          .values_list("pk", "object_id"))
         stored = {m.pk: m for m in Mandate.objects.filter(
             decision_visibility(user, prefix="decision__"), pk__in=set(documents.values()), actor__code=code)
             .exclude(status=Mandate.SUPERSEDED).select_related("decision__convention", "paragraph", "actor")}
-        for n, row in zip(rows, near, strict=True):
+        for n, row in zip(positions, near, strict=True):
             for doc_id, score in row:
                 m = stored.get(documents.get(doc_id))
                 if m is not None:
@@ -302,13 +318,15 @@ def draft_check(*, user, data: bytes, filename: str, convention: str) -> dict:
         similar = same = [[] for _ in texts]
         given = [[] for _ in mandates]
     else:
-        vectors = model.encode(texts)
-        similar = similar_find(user=user, texts=texts, vectors=vectors, k=SIMILAR_TOP, floor=SIMILAR_FLOOR)
-        same = similar_find(user=user, texts=texts, vectors=vectors, convention=known.acronym, k=SIMILAR_TOP,
+        ids, matrix = CACHE.current()
+        scores = matrix @ model.encode(texts).T if len(ids) else np.zeros((0, len(texts)), dtype=np.float32)
+        similar = similar_find(user=user, texts=texts, scores=scores, ids=ids, k=SIMILAR_TOP, floor=SIMILAR_FLOOR)
+        same = similar_find(user=user, texts=texts, scores=scores, ids=ids, convention=known.acronym, k=SIMILAR_TOP,
                             floor=SUPERSEDE_FLOOR)
-        queries = model.encode([f"{m['actor']} {m['verb']}. {m['action']}" for m in mandates]) if mandates \
-            else np.zeros((0, model.dim), dtype=np.float32)
-        given = mandates_find(user=user, mandates=mandates, vectors=queries, k=MANDATES_TOP, floor=MANDATE_FLOOR)
+        queries = model.encode([f"{m['actor']} {m['verb']}. {m['action']}" for m in mandates])
+        given_scores = matrix @ queries.T if len(ids) and mandates else np.zeros((len(ids), len(mandates)))
+        given = mandates_find(user=user, mandates=mandates, scores=given_scores, ids=ids, k=MANDATES_TOP,
+                              floor=MANDATE_FLOOR)
     try:
         targets = targets_find_for(user=user, texts=texts, k=TARGETS_TOP)
     except Exception as exc:  # noqa: BLE001 (no encoder or no targets: the other parts of the check still hold)
