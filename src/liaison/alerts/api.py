@@ -41,6 +41,16 @@ class NotificationFilters(PageIn):
     kind: str = Field("", max_length=32, description="Only this kind of notification.")
 
 
+class PreferencesOut(Schema):
+    preferences: dict[str, str] = Field(..., description="Every kind of notification and how it is e-mailed: "
+                                        "immediate, daily, weekly or none.")
+
+
+class PreferencesIn(Schema):
+    preferences: dict[str, str] = Field(..., description="The kinds to change and their frequency (immediate, "
+                                        "daily, weekly, none); kinds left out keep theirs.")
+
+
 class FollowIn(Schema):
     type: str = Field(..., max_length=16, description=f"One of: {', '.join(TYPES)}.")
     id: int = Field(..., ge=1, le=ID_MAX)
@@ -84,6 +94,20 @@ def notification_list(request, filters: Query[NotificationFilters]):
              auth=django_auth, description="Mark one of your notifications read.")
 def notification_read(request, notification_id: int):
     return notification_out(services.notification_mark_read(user=request.user, notification_id=notification_id))
+
+
+@router.get("/notifications/preferences", response={200: PreferencesOut, **ERRORS}, auth=django_auth,
+            description="How each kind of notification is e-mailed to you: immediate (the default), daily or "
+                        "weekly digest, or none.")
+def preferences_get(request):
+    return {"preferences": selectors.mail_preferences_for(user=request.user)}
+
+
+@router.put("/notifications/preferences", response={200: PreferencesOut, **ERRORS}, auth=django_auth,
+            description="Change how some kinds of notification are e-mailed to you; 422 and nothing stored for an "
+                        "unknown kind or frequency.")
+def preferences_put(request, payload: PreferencesIn):
+    return {"preferences": services.mail_preferences_set(user=request.user, preferences=payload.preferences)}
 
 
 @router.get("/follows", response={200: FollowPage, **ERRORS}, auth=django_auth,

@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import translation
 
 from liaison.accounts.models import Role
 from liaison.alerts.models import Follow, Notification
 from liaison.alerts.objects import TYPES
 from liaison.alerts.services import follows_ensure, notify, notify_many
-from liaison.alerts.wording import wording_stored
+from liaison.alerts.wording import messages_active, wording, wording_stored
 from liaison.decisions.models import Decision, Mandate, Reference
 from liaison.reporting.models import Report
 
@@ -34,18 +36,25 @@ def batch_published_notify(*, decision_ids: list[int], actor=None) -> int:
         if target_id not in by_target or rank < {"repeals": 0, "revises": 1}.get(by_target[target_id][1], 2):
             by_target[target_id] = (source_id, relation)
     followed = set(Follow.objects.filter(object_type="decision", object_id__in=list(by_target))
-                   .values_list("object_id", flat=True))
+                   .values_list("object_id", flat=True).order_by().distinct())
     if not followed:
         return 0
-    names = {d.pk: str(d) for d in Decision.objects.filter(
-        pk__in=followed | {by_target[t][0] for t in followed}).select_related("convention")}
+    # names read as plain values and written as Decision.__str__ does: thousands of followed decisions cost no
+    # model instance each; the link of each new decision is built once
+    kinds = {k: str(label) for k, label in Decision.KINDS}
+    names = {pk: f"{acronym} {kinds.get(kind, kind)} {number}" for pk, acronym, kind, number in Decision.objects
+             .filter(pk__in=followed | {by_target[t][0] for t in followed}).order_by()
+             .values_list("pk", "convention__acronym", "kind", "number")}
+    links = {s: TYPES["decision"].url(Decision(pk=s)) for s in {by_target[t][0] for t in followed}}
     objects = {}
-    for target_id in followed:
-        source_id, relation = by_target[target_id]
-        params = {"m": RELATION_WORDING.get(relation, "refers"), "new": names[source_id],
-                  "followed": names[target_id]}
-        # the link goes to the new decision: that is what changed
-        objects[target_id] = (wording_stored(params), TYPES["decision"].url(Decision(pk=source_id)), params)
+    with translation.override(settings.LANGUAGE_CODE):  # Notification.title: the site's default language
+        messages = messages_active()
+        for target_id in followed:
+            source_id, relation = by_target[target_id]
+            params = {"m": RELATION_WORDING.get(relation, "refers"), "new": names[source_id],
+                      "followed": names[target_id]}
+            # the link goes to the new decision: that is what changed
+            objects[target_id] = (wording(params, messages), links[source_id], params)
     return len(notify_many(Notification.DECISION_REFERENCED, "decision", objects, actor=actor))
 
 

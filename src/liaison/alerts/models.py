@@ -1,4 +1,4 @@
-"""Follows (who watches what), notifications (what they were told) and the kinds of mail they turned off."""
+"""Follows (who watches what), notifications (what they were told) and how each person wants them by e-mail."""
 
 from django.conf import settings
 from django.db import models
@@ -55,18 +55,46 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Times sending its e-mail was tried and failed.")
     last_error = models.CharField(max_length=300, blank=True)
+    # Why its e-mail will never be sent (no address, e-mails of its kind turned off, recipient inactive): the
+    # pending scans skip it for good, instead of reading it again at every run.
+    NO_ADDRESS, OPTED_OUT, INACTIVE = "no_address", "opted_out", "inactive"
+    UNMAILED = [(NO_ADDRESS, _("No e-mail address")), (OPTED_OUT, _("E-mails of this kind turned off")),
+                (INACTIVE, _("Account inactive"))]
+    unmailed = models.CharField(max_length=16, choices=UNMAILED, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["emailed_at", "attempts"])]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["emailed_at", "attempts"]),
+                   models.Index(fields=["created_at"])]
 
 
-class MailOptOut(models.Model):
-    """A kind of notification a person no longer receives by e-mail (they still see it on the page)."""
+class MailPreference(models.Model):
+    """How a person receives e-mails of one kind of notification: at once (no row), in a daily or weekly digest,
+    or not at all (they still see those notifications on the page)."""
+
+    IMMEDIATE, DAILY, WEEKLY, NONE = "immediate", "daily", "weekly", "none"
+    FREQUENCIES = [(IMMEDIATE, _("At once")), (DAILY, _("In a daily digest")), (WEEKLY, _("In a weekly digest")),
+                   (NONE, _("No e-mail"))]
+    DIGESTS = (DAILY, WEEKLY)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=32, choices=Notification.KINDS)
+    frequency = models.CharField(max_length=16, choices=FREQUENCIES, default=IMMEDIATE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="mail_opt_out_unique")]
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="mail_preference_unique")]
+
+
+class OptedOutManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(frequency=MailPreference.NONE)
+
+
+class MailOptOut(MailPreference):
+    """The preferences set to "no e-mail" (what the unsubscribe link writes), read as opt-outs."""
+
+    objects = OptedOutManager()
+
+    class Meta:
+        proxy = True

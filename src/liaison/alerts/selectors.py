@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from liaison.accounts.access import access_for
-from liaison.alerts.models import Follow, Notification
+from liaison.alerts.models import Follow, MailPreference, Notification
 
 
 def notifications_for(*, user, unread: bool = False, kind: str = "") -> QuerySet[Notification]:
@@ -32,3 +32,11 @@ def follows_for(*, user) -> QuerySet[Follow]:
     if not access_for(user).authenticated or access_for(user).system:
         return Follow.objects.none()
     return Follow.objects.filter(user_id=user.pk)
+
+
+def mail_preferences_for(*, user) -> dict[str, str]:
+    """Return how `user` receives e-mails of every kind of notification ({kind: frequency}; at once by default)."""
+    chosen: dict[str, str] = {}
+    if access_for(user).authenticated and not access_for(user).system:
+        chosen = dict(MailPreference.objects.filter(user_id=user.pk).values_list("kind", "frequency"))
+    return {kind: chosen.get(kind, MailPreference.IMMEDIATE) for kind, _label in Notification.KINDS}

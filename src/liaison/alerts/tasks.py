@@ -25,3 +25,11 @@ def notifications_mail_task(*, notification_ids: list[int]) -> dict:
             notifications_mail_task.using(run_after=timezone.now() + delay).enqueue(
                 notification_ids=[pk for pk, _a in failed])
     return counts
+
+
+@task()
+def digests_send_task(*, frequency: str) -> dict:
+    """Send the daily or weekly digests now (a scheduler queues it once a day or a week)."""
+    from liaison.alerts.digests import digests_send
+
+    return digests_send(frequency=frequency)

@@ -6,6 +6,7 @@ app_name = "alerts"
 
 urlpatterns = [
     path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/preferences/", views.preferences, name="preferences"),
     path("notifications/read/", views.notification_read_all, name="notification_read_all"),
     path("notifications/<int:notification_id>/read/", views.notification_read, name="notification_read"),
     path("notifications/unsubscribe/<int:user_id>/<str:token>/", views.unsubscribe, name="unsubscribe"),

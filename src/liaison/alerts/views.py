@@ -1,4 +1,4 @@
-"""Pages of alerts: one's notifications (filter by kind, mark read) and the one-click unsubscribe."""
+"""Pages of alerts: one's notifications (filter by kind, mark read), e-mail preferences, one-click unsubscribe."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from liaison.alerts import selectors, services
-from liaison.alerts.mail import unsubscribe_read
-from liaison.alerts.models import Notification
+from liaison.alerts.mail import DIGEST_TOKENS, unsubscribe_read
+from liaison.alerts.models import MailPreference, Notification
 from liaison.alerts.wording import notification_title
-from liaison.core.errors import NotSignedIn
+from liaison.core.errors import Invalid, NotSignedIn
 
 PER_PAGE = 50
 
@@ -38,6 +38,24 @@ def notification_list(request):
         "unread_count": selectors.notifications_unread_count(user=request.user)})
 
 
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    """How one receives e-mails of each kind: at once, in a daily or weekly digest, or not at all."""
+    _signed_in(request)
+    status, error, saved = 200, "", False
+    if request.method == "POST":
+        chosen = {kind: request.POST.get(kind, "") for kind, _label in Notification.KINDS if kind in request.POST}
+        try:
+            services.mail_preferences_set(user=request.user, preferences=chosen)
+            saved = True
+        except Invalid as exc:
+            status, error = 400, str(exc)
+    current = selectors.mail_preferences_for(user=request.user)
+    rows = [{"kind": kind, "label": label, "frequency": current[kind]} for kind, label in Notification.KINDS]
+    return render(request, "alerts/preferences.html", {
+        "rows": rows, "frequencies": MailPreference.FREQUENCIES, "error": error, "saved": saved}, status=status)
+
+
 @require_POST
 def notification_read(request, notification_id: int):
     _signed_in(request)
@@ -60,7 +78,7 @@ def unsubscribe(request, user_id: int, token: str):
     kind = unsubscribe_read(user_id=user_id, token=token)
     if kind is None:
         return HttpResponse(_("This unsubscribe link is not valid."), status=400, content_type="text/plain")
-    label = dict(Notification.KINDS)[kind]
+    label = {**dict(Notification.KINDS), **DIGEST_TOKENS}[kind]
     if request.method == "POST":
         services.mail_opt_out(user_id=user_id, kind=kind)
         return render(request, "alerts/unsubscribe.html", {"label": label, "done": True})

@@ -21,9 +21,15 @@ MESSAGES = {
 FIELDS = {"status": _("status"), "owner": _("owner"), "deadline": _("deadline")}
 
 
-def wording(params: dict) -> str:
-    """Return the sentence of `params` ({"m": key, names...}) in the active language ("" for unknown keys)."""
-    message = MESSAGES.get(params.get("m", ""))
+def messages_active() -> dict[str, str]:
+    """Return the sentences' patterns in the active language (to word thousands of notifications at once)."""
+    return {key: str(message) for key, message in MESSAGES.items()}
+
+
+def wording(params: dict, messages: dict | None = None) -> str:
+    """Return the sentence of `params` ({"m": key, names...}) in the active language ("" for unknown keys);
+    `messages` (messages_active()) saves translating the pattern again for each of many notifications."""
+    message = (messages or MESSAGES).get(params.get("m", ""))
     if message is None:
         return ""
     values = {k: v for k, v in params.items() if k != "m"}

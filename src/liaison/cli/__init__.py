@@ -27,6 +27,7 @@ SUBCOMMANDS = [
     "reporting",
     "frameworks",
     "search",
+    "notifications",
     "harvest",
 ]
 
