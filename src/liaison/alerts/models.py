@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 # The object types a person may follow; each is read through its area's `<type>_visible_to` (alerts.objects).
 OBJECT_TYPES = [("decision", _("Decision")), ("mandate", _("Mandate")), ("target", _("Target")),
                 ("partnership", _("Partnership")), ("report", _("National report")),
-                ("convention", _("Convention"))]
+                ("convention", _("Convention")),
+                # registered by the coordination app (coordination.alerting), which sits above alerts
+                ("working_group", _("Working group"))]
 
 
 class Follow(models.Model):
@@ -35,13 +37,15 @@ class Notification(models.Model):
     REPORT_REOPENED = "report_reopened"
     SECTION_DELEGATED = "section_delegated"
     REPORT_DUE = "report_due"
+    WORKING_GROUP_NOTE = "working_group_note"  # made by the coordination app
     KINDS = [(DECISION_REFERENCED, _("A new decision refers to a decision you follow")),
              (MANDATE_CHANGED, _("A mandate changed")),
              (REPORT_DELEGATED, _("A report was delegated")),
              (REPORT_SUBMITTED, _("A report was submitted")),
              (REPORT_REOPENED, _("A report was reopened")),
              (SECTION_DELEGATED, _("A section was delegated to you")),
-             (REPORT_DUE, _("A national report is due"))]
+             (REPORT_DUE, _("A national report is due")),
+             (WORKING_GROUP_NOTE, _("A note was added to your working group"))]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=KINDS)
