@@ -88,7 +88,7 @@ class ReferenceProblemOut(Schema):
     repealed_by: str | None = None
 
 
-class TargetOut(Schema):
+class DraftTargetOut(Schema):
     target_id: int
     framework: str
     code: str
@@ -105,7 +105,7 @@ class DraftParagraphOut(Schema):
     similar: list[SimilarOut]
     supersedes: list[SupersedeOut]
     references: list[ReferenceProblemOut]
-    targets: list[TargetOut]
+    targets: list[DraftTargetOut]
 
 
 class DraftCheckOut(Schema):
