@@ -155,13 +155,18 @@ def member_add(request, iso3: str, group_id: int, payload: RoomMemberIn):
                                             "role": member.role})
 
 
+class MemberRemovedOut(Schema):
+    group: int
+    removed: int  # the user id taken out of the group
+
+
 @router.delete("/countries/{iso3}/working-groups/{int:group_id}/members/{int:user_id}",
-               response={204: None, **ERRORS}, auth=django_auth,
+               response={200: MemberRemovedOut, **ERRORS}, auth=django_auth,
                description="Take a person out of the group (the country's focal points); 404 when not a member.")
 def member_remove(request, iso3: str, group_id: int, user_id: int):
     group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
     services.working_group_member_remove(user=request.user, group=group, member_id=user_id)
-    return Status(204, None)
+    return {"group": group.pk, "removed": user_id}
 
 
 @router.post("/countries/{iso3}/working-groups/{int:group_id}/notes", response={201: RoomNoteOut, **ERRORS},
