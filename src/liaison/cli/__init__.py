@@ -36,6 +36,14 @@ class CommandError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
 
 
+def file_bytes(path: str | Path) -> bytes:
+    """Return the bytes of the file at `path`; raise CommandError saying why it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def engine_dirs() -> tuple[Path, Path]:
     """Return the (data, models) folders the engine-only commands pass to the engine, as the settings read them."""
     home = Path(os.environ.get("LIAISON_HOME", Path(__file__).resolve().parents[3]))

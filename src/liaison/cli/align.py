@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from liaison.cli import CommandError, engine_dirs
+from liaison.cli import CommandError, engine_dirs, file_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,10 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def records_read(path: str, name: str) -> list[dict]:
     """Return the {"id", "text"} records of a JSON-lines file; raise CommandError naming (as `name`) the first bad line."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    raw = file_bytes(path)
     records = []
     for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from liaison.cli import CommandError
+from liaison.cli import CommandError, file_bytes
 from liaison.cli.django_setup import django_setup
 
 
@@ -32,10 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the draft named in args and print the result; return the exit code."""
     path = Path(args.path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"cannot read {args.path}: {exc.strerror or exc}") from None
+    data = file_bytes(path)
     django_setup()
     from liaison.core.actors import system_actor
     from liaison.core.errors import DomainError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from liaison.cli import CommandError
+from liaison.cli import CommandError, file_bytes
 
 FORMATS = {"csv": "csv", "json": "json", "yaml": "yaml", "yml": "yaml"}
 
@@ -45,10 +45,7 @@ def run_import(args) -> int:
     fmt = FORMATS.get((args.format or path.suffix.lstrip(".")).lower())
     if fmt is None:
         raise CommandError(f"{path}: say --format csv, json or yaml (the file name does not tell)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot read: {exc.strerror}") from None
+    data = file_bytes(path)
     from liaison.cli.django_setup import django_setup
 
     django_setup()

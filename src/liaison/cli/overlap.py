@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from liaison.cli import CommandError, engine_dirs
+from liaison.cli import CommandError, engine_dirs, file_bytes
 
 THRESHOLD_DEFAULT = 0.9
 TOP_DEFAULT = 10
@@ -56,10 +56,7 @@ def corpus_from_files(paths: list[str]) -> list[dict]:
     corpus: list[dict] = []
     for raw in paths:
         path = Path(raw)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"{path}: cannot read: {exc.strerror}") from None
+        data = file_bytes(path)
         try:
             parsed = document_parse(data, filename=path.name)
         except DocumentError as exc:

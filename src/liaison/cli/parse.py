@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from liaison.cli import CommandError
+from liaison.cli import CommandError, file_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,10 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from liaison.engine.decisions import DocumentError, document_parse
 
     path = Path(args.path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"cannot read {args.path}: {exc.strerror or exc}") from None
+    data = file_bytes(path)
     try:
         result = document_parse(data, filename=path.name, convention=args.convention, symbol=args.symbol)
     except DocumentError as exc:
