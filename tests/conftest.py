@@ -46,3 +46,17 @@ def client_for(client, user_factory):
         return c
 
     return make
+
+
+@pytest.fixture
+def as_user():
+    """Return a function giving a test client signed in as the given (existing) user."""
+
+    def make(user):
+        from django.test import Client
+
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make

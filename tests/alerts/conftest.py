@@ -72,15 +72,3 @@ def person(user_factory):
 
     return make
 
-
-@pytest.fixture
-def as_user():
-    """Return a test client signed in as `user`."""
-    from django.test import Client
-
-    def make(user):
-        c = Client()
-        c.force_login(user)
-        return c
-
-    return make

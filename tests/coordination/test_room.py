@@ -25,17 +25,6 @@ def json_post(client, url, body):
     return client.post(url, body, content_type="application/json")
 
 
-@pytest.fixture
-def as_user():
-    from django.test import Client
-
-    def make(user):
-        c = Client()
-        c.force_login(user)
-        return c
-
-    return make
-
 
 def days(n: int) -> dt.date:
     return dt.date.today() + dt.timedelta(days=n)
