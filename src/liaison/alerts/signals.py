@@ -34,12 +34,13 @@ def _guarded(work, *args, **kwargs) -> None:
 def on_audit(sender, instance: AuditEvent, created: bool, raw: bool = False, **kwargs) -> None:
     if not created or raw or not instance.object_id.isdigit():
         return
-    pk, actor = int(instance.object_id), instance.actor
+    # every audited write passes here (ingest writes thousands): only the two events told of read further
     if instance.object_type == "decisions.mandate" and instance.action == "update":
-        _guarded(events.mandate_changed_notify, mandate_id=pk, changes=instance.changes or {}, actor=actor)
+        _guarded(events.mandate_changed_notify, mandate_id=int(instance.object_id), changes=instance.changes or {},
+                 actor=instance.actor)
     elif instance.object_type == "reporting.report" and instance.action in REPORT_ACTIONS:
-        _guarded(events.report_event_notify, report_id=pk, action=instance.action,
-                 changes=instance.changes or {}, actor=actor)
+        _guarded(events.report_event_notify, report_id=int(instance.object_id), action=instance.action,
+                 changes=instance.changes or {}, actor=instance.actor)
 
 
 @receiver(batch_published, sender=IngestBatch, dispatch_uid="alerts_batch_published")
