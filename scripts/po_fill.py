@@ -1,7 +1,9 @@
 """Fill empty translations in the .po catalogues from the glossaries in src/liaison/locale/glossary/.
 
 Usage: python scripts/po_fill.py   (after `django-admin makemessages`; then compilemessages)
-Glossaries are YAML files named <area>.<lang>.yaml: English msgid -> translation; for plural entries a list [singular, plural].
+Glossaries are YAML files named <area>.<lang>.yaml (lang as the catalogue's folder: fr, es, ar, zh_Hans, ru):
+English msgid -> translation; for a plural entry a list with one form per plural form of the language, in the
+order of its Plural-Forms rule (PLURALS below: French 2, Spanish 3, Arabic 6, Chinese 1, Russian 3).
 """
 
 from __future__ import annotations
@@ -13,6 +15,16 @@ from pathlib import Path
 import yaml
 
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "liaison" / "locale"
+# The Plural-Forms header each catalogue gets (msginit's guess is replaced, so the glossaries know the order).
+PLURALS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "es": "nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;",
+    # zero, one, two, few (3-10, 103-110...), many (11-99, 111-199...), other (100-102, 200-202...)
+    "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
+    "zh_Hans": "nplurals=1; plural=0;",
+    # one (1, 21, 101...), few (2-4, 22-24...), many (0, 5-20, 25-30...)
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+}
 ENTRY = re.compile(r'(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)(?:msgid_plural (?P<plural>(?:".*"\n)+))?'
                    r'(?P<strs>(?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
 
@@ -33,6 +45,7 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
     po = LOCALE / lang / "LC_MESSAGES" / "django.po"
     text = po.read_text(encoding="utf-8")
     filled, missing = 0, []
+    nplurals = int(PLURALS[lang].split(";")[0].split("=")[1])
 
     def replace(match: re.Match) -> str:
         nonlocal filled
@@ -48,13 +61,16 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
             return match.group(0)
         filled += 1
         if match["plural"]:
-            forms = translation if isinstance(translation, list) else [translation, translation]
+            forms = translation if isinstance(translation, list) else [translation] * nplurals
+            if len(forms) != nplurals:
+                missing.append(f"{msgid} ({len(forms)} plural forms, {nplurals} expected)")
+                return match.group(0)
             strs = "".join(f"msgstr[{i}] {po_quote(f)}\n" for i, f in enumerate(forms))
             return f"{head}msgid {match['id']}msgid_plural {match['plural']}{strs}"
         return f"{head}msgid {match['id']}msgstr {po_quote(translation)}\n"
 
     text = ENTRY.sub(replace, text).replace('#, fuzzy\nmsgid ""\nmsgstr ""', 'msgid ""\nmsgstr ""', 1)
-    text = text.replace('"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"')
+    text = re.sub(r'^"Plural-Forms: .*\\n"$', lambda _m: f'"Plural-Forms: {PLURALS[lang]}\\n"', text, count=1, flags=re.M)
     text = text.replace('"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"')
     po.write_text(text, encoding="utf-8")
     return filled, missing
@@ -62,7 +78,7 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
 
 if __name__ == "__main__":
     status = 0
-    for lang in ("fr", "es"):
+    for lang in PLURALS:
         n, missing = catalogue_fill(lang)
         print(f"{lang}: {n} translated, {len(missing)} missing")
         for m in missing:
