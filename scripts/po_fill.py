@@ -1,6 +1,7 @@
 """Fill empty translations in the .po catalogues from the glossaries in src/liaison/locale/glossary/.
 
-Usage: python scripts/po_fill.py   (after `django-admin makemessages`; then compilemessages)
+Usage: python scripts/po_fill.py [LANG ...]   (after `django-admin makemessages`; then compilemessages)
+Without LANG, every catalogue in PLURALS is filled.
 Glossaries are YAML files named <area>.<lang>.yaml (lang as the catalogue's folder: fr, es, ar, zh_Hans, ru):
 English msgid -> translation; for a plural entry a list with one form per plural form of the language, in the
 order of its Plural-Forms rule (PLURALS below: French 2, Spanish 3, Arabic 6, Chinese 1, Russian 3).
@@ -78,7 +79,7 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
 
 if __name__ == "__main__":
     status = 0
-    for lang in PLURALS:
+    for lang in sys.argv[1:] or PLURALS:
         n, missing = catalogue_fill(lang)
         print(f"{lang}: {n} translated, {len(missing)} missing")
         for m in missing:
