@@ -21,6 +21,8 @@ from typing import Protocol
 
 import numpy as np
 
+from liaison.engine.embedding.pooled import PooledStatic
+
 ENCODER_DEFAULT = "static"
 STATIC_MODEL_NAME = "minilm-static-256"
 
@@ -71,11 +73,14 @@ class StaticEncoder:
         self.path = path
         self.model = StaticModel.from_pretrained(str(path))
         self.dim = int(self.model.dim)
+        self.pooled = PooledStatic(self.model) if PooledStatic.applies_to(self.model) else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Return the (len(texts), dim) float32 matrix of unit-norm embeddings."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self.pooled is not None:  # the same vectors, each word tokenized once (engine.embedding.pooled)
+            return rows_normalize(self.pooled.encode(list(texts)))
         # No worker processes: callers may be web workers or tests, and batches are fast anyway.
         vectors = self.model.encode(list(texts), use_multiprocessing=False, batch_size=2048)
         return rows_normalize(vectors)
