@@ -35,6 +35,8 @@ class PooledStatic:
         self.model = model
         self.tokenizer = model.tokenizer
         self.embedding = np.asarray(model.embedding)
+        # numpy's mean of float16 sums in float32: the table converted once, instead of every gathered value
+        self.summed = self.embedding.astype(np.float32) if self.embedding.dtype == np.float16 else self.embedding
         self.unk = model.unk_token_id
         self.max_tokens = model.max_length
         self.max_chars = model.max_length * model.median_token_length if model.max_length is not None else None
@@ -80,8 +82,9 @@ class PooledStatic:
             for i, row in enumerate(ids):
                 if len(row):
                     buckets.setdefault(len(row), []).append(i)
-            for indices in buckets.values():  # texts of one length pooled together, in the model's dtype
-                out[[start + i for i in indices]] = self.embedding[np.stack([ids[i] for i in indices])].mean(axis=1)
+            for length, indices in buckets.items():  # texts of one length pooled together, as model2vec does
+                sums = self.summed[np.stack([ids[i] for i in indices])].sum(axis=1)
+                out[[start + i for i in indices]] = sums / length  # cast to the model's dtype, as its mean is
         if self.model.normalize:
             out32 = out.astype(np.float32)
             out = (out32 / (np.linalg.norm(out32, axis=1, keepdims=True) + 1e-32)).astype(out.dtype)
