@@ -32,6 +32,8 @@ def run(args) -> int:
         raise CommandError(f"database error: {str(exc).strip().splitlines()[0]}") from None
     if not args.quiet:
         print("Loaded: " + ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items())))
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
     if report.unmapped_countries:
         print(f"{len(report.unmapped_countries)} country names could not be mapped to ISO 3166 "
               "(kept aside, listed on /about/data/):", file=sys.stderr)

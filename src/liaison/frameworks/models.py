@@ -193,3 +193,43 @@ class SynergyScore(models.Model):
             models.CheckConstraint(condition=models.Q(score__gte=-3) & models.Q(score__lte=3),
                                    name="synergy_score_range"),
         ]
+
+
+class HarmonisedIndicator(models.Model):
+    """An indicator as IPBES names it across MEAs (its harmonised name), with its IPBES categories."""
+
+    name = models.TextField(unique=True, help_text="The harmonised name, lower-cased as IPBES_Data_Indicators gives it.")
+    category = models.CharField(max_length=120, blank=True, db_index=True)
+    subcategory = models.CharField(max_length=120, blank=True)
+    category_2 = models.CharField(max_length=120, blank=True, db_index=True)
+    subcategory_2 = models.CharField(max_length=120, blank=True)
+    in_ipbes = models.BooleanField(default=False, help_text="Also used in IPBES assessments.")
+    meas_count = models.PositiveSmallIntegerField(default=0, help_text="How many MEA lists name it.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name[:80]
+
+
+class IndicatorListing(models.Model):
+    """One row of an MEA's indicator list (IPBES): the framework's indicator it is and where the list puts it."""
+
+    ipbes_id = models.CharField(max_length=64, unique=True)
+    mea = models.CharField(max_length=16, db_index=True)
+    harmonised = models.ForeignKey(HarmonisedIndicator, on_delete=models.CASCADE, related_name="listings")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="listings")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Target, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(help_text="The indicator as the list words it.")
+    type = models.CharField(max_length=32, blank=True)
+    note = models.CharField(max_length=120, blank=True)
+    match = models.CharField(max_length=16, help_text="How the list's row met the indicator: code, text, prefix, "
+                                                      "similar, added (the framework lacked it), repeat.")
+
+    class Meta:
+        ordering = ["mea", "ipbes_id"]
+
+    def __str__(self) -> str:
+        return self.ipbes_id

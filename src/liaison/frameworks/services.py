@@ -30,7 +30,7 @@ from liaison.frameworks.permissions import (
 DATA_RELATIONS = {"measures": "measures", "relevant_to": "related", "corresponds_to": "contributes_to"}
 # Convention whose secretariat owns each bundled framework (None: not a convention's plan).
 BUNDLED_OWNERS = {"GBF": "CBD", "AICHI": "CBD", "CMS-SPMS-2015-2023": "CMS", "CITES-SV-2021-2030": "CITES",
-                  "RAMSAR-SP4-2016-2024": "Ramsar"}
+                  "RAMSAR-SP4-2016-2024": "Ramsar", "UNCCD-SF-2018-2030": "UNCCD"}
 BUNDLED_COUNTRIES = {"BE-NBS-2006-2016": "BEL"}
 
 

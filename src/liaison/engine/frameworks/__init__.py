@@ -4,7 +4,7 @@ No Django here: readers of the shipped data, the links that data states, and a d
 CSV/JSON/YAML exchange format (docs/framework-format.md) to import any framework.
 """
 
-from liaison.engine.frameworks.bundled import frameworks_bundled, links_bundled
+from liaison.engine.frameworks.bundled import frameworks_bundled, links_bundled, meas_bundled
 from liaison.engine.frameworks.exchange import (
     FrameworkImportError,
     ImportProblem,
@@ -33,6 +33,7 @@ __all__ = [
     "framework_import",
     "frameworks_bundled",
     "links_bundled",
+    "meas_bundled",
     "target_text",
     "texts_pick",
 ]

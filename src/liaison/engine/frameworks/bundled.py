@@ -1,5 +1,6 @@
-"""Readers of the framework data shipped in data/: SDG, Aichi, GBF, EU 2020, Belgian NBSAP, and (in ipbes.py)
-the official texts of the CMS SPMS 2015-2023, the CITES Strategic Vision and the 4th Ramsar Strategic Plan.
+"""Readers of the framework data shipped in data/: SDG, Aichi, GBF, EU 2020, Belgian NBSAP, (in ipbes.py)
+the official texts of the CMS SPMS 2015-2023, the CITES Strategic Vision and the 4th Ramsar Strategic Plan,
+and (in meas.py) the UNCCD framework and the MEA indicator lists, whose indicators complete the others'.
 
 Every reader takes `data_dir`, the folder that holds the shipped data (data/ in the repository;
 the web app passes settings.DATA_DIR), so an installed engine reads whatever copy it is given.
@@ -12,12 +13,13 @@ import html
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from liaison.engine.frameworks import ipbes
+from liaison.engine.frameworks import ipbes, meas
 from liaison.engine.frameworks.records import Framework, Goal, Indicator, Target, text_clean, texts_clean
 
 SDG_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-Hans")
@@ -263,12 +265,36 @@ def spms_summary_read(*, data_dir: str | Path) -> Framework:
 
 READERS: tuple[Callable[..., Framework], ...] = (
     sdg_read, gbf_read, aichi_read, ipbes.spms_read, eu2020_read, belgium_read, ipbes.cites_read, ipbes.ramsar_read,
+    meas.unccd_read,
 )
 
 
+@dataclass(frozen=True)
+class MeasBundled:
+    """The MEA indicator lists as merged into the bundled frameworks, their classification and what was not used."""
+
+    listings: tuple[meas.Listing, ...]
+    classified: dict[str, meas.Classification]
+    report: meas.MeasReport
+
+
 @lru_cache(maxsize=2)
+def _read_cached(data_dir: str) -> tuple[tuple[Framework, ...], MeasBundled]:
+    frameworks = [reader(data_dir=Path(data_dir)) for reader in READERS]
+    report = meas.MeasReport()
+    # The MEA lists add to the records the indicators they list and the frameworks lack (meas.py).
+    listings = meas.frameworks_merge(frameworks, meas.listings_read(data_dir=data_dir, report=report), report)
+    classified = meas.classification_read(data_dir=data_dir, listings=listings, report=report)
+    return tuple(frameworks), MeasBundled(tuple(listings), classified, report)
+
+
 def _frameworks_cached(data_dir: str) -> tuple[Framework, ...]:
-    return tuple(reader(data_dir=Path(data_dir)) for reader in READERS)
+    return _read_cached(data_dir)[0]
+
+
+def meas_bundled(*, data_dir: str | Path) -> MeasBundled:
+    """Return the MEA indicator lists shipped in `data_dir`, each listing naming its framework's indicator."""
+    return copy.deepcopy(_read_cached(str(Path(data_dir).resolve()))[1])
 
 
 def frameworks_bundled(*, data_dir: str | Path) -> list[Framework]:
