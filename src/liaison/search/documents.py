@@ -7,7 +7,7 @@ searching (selectors.document_visibility), so publishing or hiding a plan needs 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -52,26 +52,48 @@ def decisions_documents(decisions: Iterable[Decision], *, paragraphs: bool = Tru
                                                                                  ).values("id", "decision_id"):
         latest[revision["decision_id"]] = revision["id"]
     by_id = {d.pk: d for d in decisions}
+    heads = {d.pk: DecisionHead(d) for d in decisions}  # what every document of a decision repeats, made once
     if others:
         for decision in decisions:
             yield decision_document(decision)
     if paragraphs:
-        yield from paragraphs_documents(by_id, latest)
+        yield from paragraphs_documents(by_id, latest, heads)
     if others:
-        for mandate in Mandate.objects.filter(decision_id__in=ids).select_related("actor", "paragraph").iterator(
-                chunk_size=2000):
-            yield mandate_document(by_id[mandate.decision_id], mandate)
+        mandate_url = url_of("decisions:mandate_detail")
+        rows = (Mandate.objects.filter(decision_id__in=ids).order_by("decision", "paragraph__order", "order")
+                .values("id", "decision_id", "status", "verb", "action", "actor__label").iterator(chunk_size=2000))
+        for row in rows:
+            yield mandate_document(by_id[row["decision_id"]], row, head=heads[row["decision_id"]], url=mandate_url)
 
 
-def paragraphs_documents(by_id: dict[int, Decision], latest: dict[int, int]) -> Iterator[Doc]:
+def url_of(name: str) -> Callable[[int], str]:
+    """Return a function giving the URL `name` of an object id: one `reverse` for the many documents of a refresh."""
+    marker = 2_147_483_647
+    prefix, suffix = reverse(name, args=[marker]).rsplit(str(marker), 1)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+class DecisionHead:
+    """A decision's label, link and status as its paragraphs' and mandates' documents repeat them."""
+
+    def __init__(self, decision: Decision) -> None:
+        self.acronym = decision.convention.acronym
+        self.name = f"{self.acronym} {decision.get_kind_display()} {decision.number}"
+        self.url = decision_url(decision)
+        self.status = decision_status(decision)
+
+
+def paragraphs_documents(by_id: dict[int, Decision], latest: dict[int, int],
+                         heads: dict[int, DecisionHead] | None = None) -> Iterator[Doc]:
     """Yield the paragraphs of the decisions `by_id`, labelled current when of their `latest` revision."""
+    heads = heads if heads is not None else {pk: DecisionHead(d) for pk, d in by_id.items()}
     rows = (Paragraph.objects.filter(revision__decision_id__in=list(by_id))
             .values("id", "kind", "number", "order", "text", "subparagraphs", "revision_id",
                     "revision__decision_id", "revision__label").iterator(chunk_size=2000))
     for row in rows:
         decision = by_id[row["revision__decision_id"]]
         current = latest.get(decision.pk) == row["revision_id"]
-        yield paragraph_document(decision, row, current=current)
+        yield paragraph_document(decision, row, current=current, head=heads[decision.pk])
 
 
 def decision_status(decision: Decision) -> str:
@@ -102,29 +124,29 @@ def subparagraphs_text(subparagraphs) -> str:
     return " ".join(p for p in parts if p)
 
 
-def paragraph_document(decision: Decision, row: dict, *, current: bool) -> Doc:
+def paragraph_document(decision: Decision, row: dict, *, current: bool, head: DecisionHead | None = None) -> Doc:
     """Return a paragraph's document: in effect only in the current revision of a decision in effect."""
+    head = head or DecisionHead(decision)
     anchor = f"{row['kind']}-{row['number'] or row['order']}"
-    label = f"{decision.convention.acronym} {decision.get_kind_display()} {decision.number} ¶{row['number']}"
+    label = f"{head.name} ¶{row['number']}"
     if row["kind"] != Paragraph.OPERATIVE:
-        label = f"{decision.convention.acronym} {decision.get_kind_display()} {decision.number} " \
-                f"({row['kind']} {row['number']})"
-    status = decision_status(decision) if current else Doc.SUPERSEDED
+        label = f"{head.name} ({row['kind']} {row['number']})"
+    status = head.status if current else Doc.SUPERSEDED
     if not current and row["revision__label"]:
         label += f" [{row['revision__label']}]"
     body = " ".join(p for p in (row["text"], subparagraphs_text(row["subparagraphs"])) if p)
     return document(kind=Doc.PARAGRAPH, object_id=row["id"], title=label, body=body,
-                    url=f"{decision_url(decision)}#{anchor}", owner=("decision", decision.pk),
-                    convention=decision.convention.acronym, year=decision.year, status=status)
+                    url=f"{head.url}#{anchor}", owner=("decision", decision.pk),
+                    convention=head.acronym, year=decision.year, status=status)
 
 
-def mandate_document(decision: Decision, mandate: Mandate) -> Doc:
-    status = Doc.SUPERSEDED if mandate.status == Mandate.SUPERSEDED else decision_status(decision)
-    title = f"{decision.convention.acronym} {decision.number}: {mandate.actor.label} {mandate.verb}".strip()
-    return document(kind=Doc.MANDATE, object_id=mandate.pk, title=title, body=mandate.action,
-                    url=reverse("decisions:mandate_detail", args=[mandate.pk]), owner=("decision", decision.pk),
-                    convention=decision.convention.acronym, year=decision.year, status=status,
-                    addressee=mandate.actor.label)
+def mandate_document(decision: Decision, row: dict, *, head: DecisionHead, url: Callable[[int], str]) -> Doc:
+    """Return a mandate's document from its row (id, status, verb, action, actor__label)."""
+    status = Doc.SUPERSEDED if row["status"] == Mandate.SUPERSEDED else head.status
+    title = f"{head.acronym} {decision.number}: {row['actor__label']} {row['verb']}".strip()
+    return document(kind=Doc.MANDATE, object_id=row["id"], title=title, body=row["action"], url=url(row["id"]),
+                    owner=("decision", decision.pk), convention=head.acronym, year=decision.year, status=status,
+                    addressee=row["actor__label"])
 
 
 # --- frameworks: targets and indicators, one document per language of their text ---------------------------

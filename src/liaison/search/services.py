@@ -38,13 +38,39 @@ def documents_store(docs: Iterable[SearchDocument], counts: dict[str, int] | Non
         if counts is not None:
             counts[doc.kind] = counts.get(doc.kind, 0) + 1
         if len(batch) >= BATCH:
-            vectors.vectors_store(SearchDocument.objects.bulk_create(batch))
+            vectors.vectors_store(documents_insert(batch))
             stored += len(batch)
             batch = []
     if batch:
-        vectors.vectors_store(SearchDocument.objects.bulk_create(batch))
+        vectors.vectors_store(documents_insert(batch))
         stored += len(batch)
     return stored
+
+
+COLUMNS = ("kind", "object_id", "language", "languages", "fallback", "owner_type", "owner_id", "convention", "year",
+           "status", "addressee", "framework", "title", "body", "stems", "url")
+
+
+def documents_insert(docs: list[SearchDocument]) -> list[SearchDocument]:
+    """Insert unsaved documents, their values as the builders made them, and set their ids; return them.
+
+    The same rows as `bulk_create` writes (the builders give every column its final value), without its per-field
+    preparation, which was most of the cost of indexing a batch of decisions; ids come back with RETURNING in
+    the order of the rows, as bulk_create relies on too.
+    """
+    size = connection.ops.bulk_batch_size(list(COLUMNS), docs) or len(docs)  # SQLite: 999 variables a statement
+    table = SearchDocument._meta.db_table
+    names = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    with connection.cursor() as cursor:
+        for start in range(0, len(docs), size):
+            part = docs[start:start + size]
+            marks = ", ".join([f"({', '.join(['%s'] * len(COLUMNS))})"] * len(part))
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {marks} RETURNING id",
+                           [getattr(doc, c) for doc in part for c in COLUMNS])
+            for doc, (pk,) in zip(part, cursor.fetchall(), strict=True):
+                doc.pk = pk
+                doc._state.adding = False
+    return docs
 
 
 def all_documents():

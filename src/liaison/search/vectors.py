@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import connection
 
 from liaison.engine.embedding import Encoder, EncoderUnavailableError, encoder_get
-from liaison.search.models import SearchDocument, SearchVector
+from liaison.search.models import SearchDocument
 
 logger = logging.getLogger(__name__)
 MISSING: list[str] = []  # the reason the encoder is unavailable, once logged
@@ -63,8 +63,9 @@ def vectors_store(docs: Sequence[SearchDocument]) -> int:
     if not docs or model is None:
         return 0
     matrix = model.encode([document_text(doc.title, doc.body) for doc in docs]).astype(STORED)
-    SearchVector.objects.bulk_create([SearchVector(document_id=doc.pk, vector=row.tobytes())
-                                      for doc, row in zip(docs, matrix, strict=True)], batch_size=CHUNK)
+    with connection.cursor() as cursor:  # two plain columns: executemany, no model instance per row
+        cursor.executemany(f"INSERT INTO {TABLE} (document_id, vector) VALUES (%s, %s)",
+                           [(doc.pk, row.tobytes()) for doc, row in zip(docs, matrix, strict=True)])
     CACHE.written.update(doc.pk for doc in docs)
     return len(docs)
 
