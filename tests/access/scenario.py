@@ -223,6 +223,13 @@ def scenario_build() -> Scenario:
     ids["contact_import"] = _ok(staff.post("/api/contacts/imports", {"file": SimpleUploadedFile(
         "contacts.csv", b"country,lastName,roles\nKE,Imported,cms=CMS Scientific Councillor\n", "text/csv")}),
         201)["id"]
+    # contacts: Kenya's CMS focal point, added by Kenya's focal point; a CMS officer's import waiting to be confirmed
+    ids["contact"] = _ok(fp.post("/api/countries/KEN/contacts", {
+        "last_name": "Matrix", "email": "cms-nfp@kenya.example", "roles": [{"convention": "CMS", "kind": "nfp"}]},
+        content_type="application/json"), 201)["id"]
+    ids["contact_import"] = _ok(staff.post("/api/contacts/imports", {"file": SimpleUploadedFile(
+        "contacts.csv", b"country,lastName,roles\nKE,Imported,cms=CMS Scientific Councillor\n", "text/csv")}),
+        201)["id"]
     # coordination: Kenya's working group, made by its focal point, with the Kenyan contributor in it
     ids["working_group"] = _ok(fp.post("/api/countries/KEN/working-groups", {"name": "Biodiversity working group"},
                                        content_type="application/json"), 201)["id"]

@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from liaison.accounts.api import router as accounts_router
 from liaison.alerts.api import router as alerts_router
 from liaison.catalogue.api import router as catalogue_router
+from liaison.contacts.api import router as contacts_router
 from liaison.coordination.api import router as coordination_router
 from liaison.core.apiauth import django_auth
 from liaison.core.errors import DomainError
@@ -161,6 +162,7 @@ api.add_router("/", partnerships_router)
 api.add_router("/", reporting_router)
 api.add_router("/", offline_router)
 api.add_router("/", indicators_router)
+api.add_router("/", contacts_router)
 api.add_router("/", coordination_router)
 api.add_router("/", interop_router)
 api.add_router("/", alerts_router)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("liaison.reporting.urls")),
     path("", include("liaison.offline.urls")),
     path("", include("liaison.indicators.urls")),
+    path("", include("liaison.contacts.urls")),
     path("", include("liaison.coordination.urls")),
     path("", include("liaison.alerts.urls")),
     path("", include("liaison.search.urls")),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from liaison.core.errors import NotFound
+from liaison.interop import contacts_meetings as collections
 from liaison.interop import informea
 from liaison.interop.odata import query_parse
 
@@ -135,3 +136,37 @@ def country_reports(request):
         for r in rows
     ]
     return envelope(request, results, more, query)
+
+
+@router.get(
+    "/informea/Contacts",
+    url_name="informea_contacts",
+    description="National focal points (liaison.contacts) as InforMEA Contact records: everyone reads names, "
+    "roles and the fields made public; the country's people, its conventions' secretariats and administrators "
+    "every field. $filter: id, country (ISO 2 or 3), treaty, lastName, primary; $orderby: lastName, country, "
+    "updated. " + OPTIONS_HELP,
+)
+def contacts(request):
+    query = query_parse(
+        request.GET, filters=set(collections.CONTACT_FILTERS), orderby=set(collections.CONTACT_ORDER), expand=set()
+    )
+    rows, more, private = collections.informea_contacts(user=request.user, query=query)
+    base = request.build_absolute_uri(reverse("api:informea_contacts"))
+    return envelope(request, [collections.contact_out(c, base=base, private=c.pk in private) for c in rows],
+                    more, query)
+
+
+@router.get(
+    "/informea/Meetings",
+    url_name="informea_meetings",
+    description="The meetings of the shared calendar as InforMEA Meeting records. $filter: id, treaty, year; "
+    "$orderby: start, end, title. " + OPTIONS_HELP,
+)
+def meetings(request):
+    query = query_parse(
+        request.GET, filters=set(collections.MEETING_FILTERS), orderby=set(collections.MEETING_ORDER), expand=set()
+    )
+    rows, more = collections.informea_meetings(query=query)
+    base = request.build_absolute_uri(reverse("api:informea_meetings"))
+    link = request.build_absolute_uri(reverse("partnerships:calendar"))
+    return envelope(request, [collections.meeting_record(e, base=base, link=link) for e in rows], more, query)
