@@ -23,6 +23,7 @@ from liaison.core.errors import DomainError
 from liaison.core.validation import validation_message
 from liaison.decisions.api import router as decisions_router
 from liaison.frameworks.api import router as frameworks_router
+from liaison.frameworks.api_shared import router as frameworks_shared_router
 from liaison.indicators.api import router as indicators_router
 from liaison.interop.api import router as interop_router
 from liaison.offline.api import router as offline_router
@@ -157,6 +158,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", decisions_router)
 api.add_router("/", frameworks_router)
+api.add_router("/", frameworks_shared_router)
 api.add_router("/", overlap_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", reporting_router)

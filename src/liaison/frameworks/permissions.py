@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Country
 from liaison.core.errors import NotAllowed, NotFound, NotSignedIn
-from liaison.frameworks.models import Framework, Indicator, Link, SynergyScore, Target
+from liaison.frameworks.models import (
+    Framework,
+    HarmonisedIndicator,
+    Indicator,
+    IndicatorListing,
+    Link,
+    SynergyScore,
+    Target,
+)
 
 
 def user_signed_in(user) -> bool:
@@ -58,6 +66,18 @@ def indicator_visible_to(user) -> QuerySet[Indicator]:
     if _sees_everything(access_for(user)):
         return Indicator.objects.all()
     return Indicator.objects.filter(framework__in=framework_visible_to(user))
+
+
+def listing_visible_to(user) -> QuerySet[IndicatorListing]:
+    """Return the MEA-list rows (harmonised names) of the indicators `user` may read."""
+    if _sees_everything(access_for(user)):
+        return IndicatorListing.objects.all()
+    return IndicatorListing.objects.filter(indicator__in=indicator_visible_to(user))
+
+
+def harmonised_visible_to(user) -> QuerySet[HarmonisedIndicator]:
+    """Return the harmonised indicators that name at least one indicator `user` may read."""
+    return HarmonisedIndicator.objects.filter(pk__in=listing_visible_to(user).values("harmonised_id"))
 
 
 def _paragraph_ids_visible_to(user):

@@ -184,3 +184,67 @@ class SynergyOut(Schema):
     score: int
     evidence: str
     evidence_url: str
+
+
+# --- the MEA indicator lists (harmonised names, IPBES categories) ----------------------------------------------
+
+class HarmonisedCategoryOut(Schema):
+    category: str
+    subcategory: str
+
+
+class HarmonisedOut(Schema):
+    id: int
+    name: str
+    categories: list[HarmonisedCategoryOut]
+    in_ipbes: bool
+    meas_count: int
+
+
+class ListedIndicatorOut(Schema):
+    id: int
+    framework: str
+    code: str
+    text: str
+
+
+class IndicatorListingOut(Schema):
+    ipbes_id: str
+    mea: str
+    harmonised: str
+    listed_under: str
+    text: str
+    type: str
+    note: str
+    match: str
+    indicator: ListedIndicatorOut
+
+
+class IndicatorDetailOut(Schema):
+    id: int
+    framework: str
+    code: str
+    type: str
+    text: str
+    lang: str
+    target: int | None
+    goal: str | None
+    retired: bool
+    harmonised: list[HarmonisedOut]
+    listings: list[IndicatorListingOut]
+    also_used_by: list[IndicatorListingOut]
+
+
+class HarmonisedCellOut(Schema):
+    mea: str
+    indicators: list[ListedIndicatorOut]
+
+
+class HarmonisedRowOut(HarmonisedOut):
+    cells: list[HarmonisedCellOut]
+
+
+class HarmonisedPage(Schema):
+    count: int
+    meas: list[str]
+    items: list[HarmonisedRowOut]

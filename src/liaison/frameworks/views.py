@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core.errors import NotAllowed, NotFound
 from liaison.engine.frameworks import FrameworkImportError
-from liaison.frameworks import charts, selectors, services, suggestions
+from liaison.frameworks import charts, selectors, services, shared, suggestions
 from liaison.frameworks.crosswalk import crosswalk_matrix, synergy_influence, synergy_pairs, target_path
 from liaison.frameworks.exports import CONTENT_TYPES, framework_export_bytes
 from liaison.frameworks.forms import FrameworkImportForm, SuggestForm, SynergyForm
@@ -46,9 +47,49 @@ def framework_list(request):
 def framework_detail(request, code: str):
     framework = framework_get_for_view(user=request.user, code=code)
     lang = lang_current()
+    tree = selectors.framework_tree(framework=framework, lang=lang)
+    rows = [i for g in tree for i in (*g["indicators"], *(i for t in g["targets"] for i in t["indicators"]))]
+    harmonisation = shared.harmonisation_for(user=request.user, indicator_ids=[row["obj"].pk for row in rows])
+    for row in rows:
+        row["h"] = harmonisation.get(row["obj"].pk)
+    listed = shared.listings_count(user=request.user, framework_code=framework.code)
     return render(request, "frameworks/framework_detail.html", {
-        "framework": framework, "tree": selectors.framework_tree(framework=framework, lang=lang), "lang": lang,
+        "framework": framework, "tree": tree, "lang": lang, "listed": listed,
+        "mea": next((row["h"]["listings"][0].mea for row in rows if row["h"]), ""),
         "can_edit": framework_can_edit(user=request.user, framework=framework)})
+
+
+def indicator_detail(request, indicator_id: int):
+    indicator = shared.indicator_get(user=request.user, indicator_id=indicator_id)
+    lang = lang_current()
+    found = shared.harmonisation_for(user=request.user, indicator_ids=[indicator.pk]).get(indicator.pk)
+    return render(request, "frameworks/indicator_detail.html", {
+        "indicator": indicator, "text": selectors.text_show(indicator.text, lang), "lang": lang,
+        "found": found, "harmonised": [{"obj": h, "categories": shared.categories(h)}
+                                       for h in (found["harmonised"] if found else [])],
+        "mea_labels": shared.MEA_LABELS})
+
+
+def shared_indicators(request):
+    filters = {name: (request.GET.get(name) or "").strip()[:shared.QUERY_MAX] for name in ("category", "mea", "q")}
+    if filters["mea"] not in ("", *shared.MEA_LABELS):
+        raise NotFound(_("No MEA list %(mea)s.") % {"mea": repr(filters["mea"])})
+    sort = request.GET.get("sort") or "name"
+    sort = sort if sort in shared.SORTS else "name"
+    rows = shared.harmonised_filtered(user=request.user, **filters, shared=request.GET.get("shared") == "1",
+                                      sort=sort)
+    page = Paginator(rows, shared.PAGE_SIZE).get_page(request.GET.get("page"))
+    cells = shared.harmonised_cells(user=request.user, harmonised=list(page.object_list))
+    items = [{"obj": h, "categories": shared.categories(h), "cells": [cells[h.pk][mea] for mea in shared.MEA_LABELS]}
+             for h in page.object_list]
+    return render(request, "frameworks/shared_indicators.html", {
+        "page": page, "items": items, "filters": filters, "sort": sort, "shared": request.GET.get("shared") == "1",
+        "meas": list(shared.MEA_LABELS.items()), "categories": shared.categories_list(),
+        "sorts": [("name", _("name")), ("meas", _("most lists first")), ("category", _("category"))],
+        "toggle": {key: f"-{key}" if sort == key else key for key in ("name", "meas", "category")},
+        "aria": {key: "ascending" if sort == key else "descending" if sort == f"-{key}" else "none"
+                 for key in ("name", "category")} | {"meas": "descending" if sort == "meas" else
+                                                        "ascending" if sort == "-meas" else "none"}})
 
 
 def framework_export(request, code: str):

@@ -188,8 +188,7 @@ def unccd_read(*, data_dir: str | Path) -> Framework:
         found = re.fullmatch(r"UNCCD_SO(\d)\.\d+_\d+", value(row.get("indic_id")))
         text = re.match(r"Strategic objective (\d): (.*)", said)
         if found and text and text[1] == found[1] and f"SO{found[1]}" not in goals:
-            goals[f"SO{found[1]}"] = Goal(code=f"SO{found[1]}", title={"en": f"Strategic objective {found[1]}"},
-                                          text={"en": text[2]})
+            goals[f"SO{found[1]}"] = Goal(code=f"SO{found[1]}", title={}, text={"en": text[2]})
     return Framework(code=UNCCD_CODE, name="UNCCD 2018-2030 Strategic Framework", kind="mea_strategic_plan",
                      goals=sorted(goals.values(), key=lambda g: g.code), languages=["en"],
                      source=f"data/{FOLDER}/{LISTS[-1][1]} (strategic objectives and indicators)")
