@@ -10,6 +10,7 @@ from pydantic import Field
 from liaison.coordination import selectors, services
 from liaison.coordination.models import DESCRIPTION_MAX, NAME_MAX, NOTE_MAX, ROLE_MAX
 from liaison.coordination.permissions import country_get, working_group_get
+from liaison.contacts.api import ContactOut
 from liaison.core.apiauth import django_auth
 from liaison.core.schemas import ID_MAX, ErrorOut
 
@@ -90,6 +91,42 @@ class RoomCountryOut(Schema):
     name: str
 
 
+class RoomPlanTargetOut(Schema):
+    code: str
+    title: str
+    aligned: list[str]  # "GBF 3": targets of other frameworks linked by accepted links
+
+
+class RoomPlanOut(Schema):
+    code: str
+    name: str
+    published: bool
+    aligned_count: int
+    targets: list[RoomPlanTargetOut]
+
+
+class RoomActivityOut(Schema):
+    id: int
+    title: str
+    partnership: str
+    partnership_id: int
+    owner: str
+    status: str
+    status_label: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+class RoomMeetingOut(Schema):
+    slug: str
+    title: str
+    start: dt.date
+    end: dt.date
+    precision: str
+    convention: str
+    url: str
+
+
 class RoomOut(Schema):
     country: RoomCountryOut
     today: dt.date
@@ -97,6 +134,11 @@ class RoomOut(Schema):
     focal_points: list[RoomFocalPointOut]
     conventions: list[RoomConventionOwedOut]
     working_groups: list[RoomGroupOut]
+    contacts: list[ContactOut]
+    contacts_can_add: bool
+    plans: list[RoomPlanOut]
+    partner_activities: list[RoomActivityOut]
+    meetings: list[RoomMeetingOut]
 
 
 class RoomGroupIn(Schema):

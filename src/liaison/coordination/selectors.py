@@ -10,7 +10,10 @@ from django.urls import reverse
 
 from liaison.accounts.models import Role
 from liaison.catalogue.models import Convention, Country, Membership
+from liaison.contacts.permissions import contacts_can_add
+from liaison.contacts.selectors import contacts_of
 from liaison.coordination.models import WorkingGroup, WorkingGroupMember, WorkingGroupNote
+from liaison.coordination.owed import meetings_coming, national_plans_of, partner_activities_in
 from liaison.coordination.permissions import (
     country_get,
     groups_can_manage,
@@ -149,7 +152,13 @@ def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
                              "history": reports[c.pk]["history"] if c.pk in reports else [],
                              "mandates_count": mandates.get(c.pk, {}).get("count", 0),
                              "mandates": mandates.get(c.pk, {}).get("nearest", [])} for c in conventions],
-            "working_groups": groups_of(user=user, country=country)}
+            "working_groups": groups_of(user=user, country=country),
+            # focal-point contacts (liaison.contacts) and the rest of what the country owes and has done
+            "contacts": contacts_of(user=user, country=country),
+            "contacts_can_add": contacts_can_add(user=user, country=country),
+            "plans": national_plans_of(user=user, country=country),
+            "partner_activities": partner_activities_in(user=user, country=country),
+            "meetings": meetings_coming(conventions=conventions, today=today)}
 
 
 def people_to_add(*, user, country: Country) -> dict[int, list[dict]]:

@@ -1,0 +1,81 @@
+"""The room's rest of "what the country owes and has done": its national plans' targets and how they align with
+the conventions' frameworks, partners' work-plan activities in the country, and the coming meetings.
+
+Each read starts from its type's visibility filter (frameworks, targets, activities; the calendar is public)
+and costs a fixed number of queries, whatever the number of conventions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from liaison.catalogue.models import Convention, Country
+from liaison.frameworks.models import Link, Target
+from liaison.frameworks.permissions import framework_visible_to, target_visible_to
+from liaison.partnerships.models import Activity, Event
+from liaison.partnerships.registry.permissions import activities_visible_to
+
+PLAN_TARGETS_SHOWN = 60  # targets of the country's plans listed in the room (the plan's page has them all)
+ALIGNED_SHOWN = 8  # aligned targets named per national target
+ACTIVITIES_SHOWN = 20
+MEETINGS_SHOWN = 10
+
+
+def target_label(target: Target) -> str:
+    """Return a target's English title (else its text, else any language's), cut to 200 characters."""
+    for texts in (target.title, target.text):
+        if isinstance(texts, dict) and texts:
+            return str(texts.get("en") or next(iter(texts.values())))[:200]
+    return ""
+
+
+def national_plans_of(*, user, country: Country) -> list[dict]:
+    """Return the country's national plans `user` may read, each with its targets and the targets of other
+    frameworks they are linked to by accepted links (either direction)."""
+    plans = list(framework_visible_to(user).filter(country=country).order_by("code"))
+    if not plans:
+        return []
+    targets = list(Target.objects.filter(framework__in=plans, retired_at__isnull=True)
+                   .order_by("framework_id", "order", "pk")[:PLAN_TARGETS_SHOWN])
+    ids = [t.pk for t in targets]
+    readable = target_visible_to(user)
+    aligned: dict[int, list[str]] = {pk: [] for pk in ids}
+    links = Link.objects.filter(review_state=Link.ACCEPTED, source_type=Link.TARGET)
+    for source_id, code, framework in (links.filter(source_id__in=ids, target__in=readable)
+                                       .values_list("source_id", "target__code", "target__framework__code")):
+        aligned[source_id].append(f"{framework} {code}")
+    back = dict(links.filter(target_id__in=ids).values_list("source_id", "target_id"))
+    for pk, code, framework in readable.filter(pk__in=list(back)).values_list("pk", "code", "framework__code"):
+        aligned[back[pk]].append(f"{framework} {code}")
+    by_plan: dict[int, list[dict]] = {p.pk: [] for p in plans}
+    for t in targets:
+        by_plan[t.framework_id].append({"code": t.code, "title": target_label(t),
+                                        "aligned": sorted(set(aligned[t.pk]))[:ALIGNED_SHOWN]})
+    return [{"code": p.code, "name": p.name, "published": p.is_published, "targets": by_plan[p.pk],
+             "aligned_count": sum(1 for t in by_plan[p.pk] if t["aligned"])} for p in plans]
+
+
+def partner_activities_in(*, user, country: Country) -> list[dict]:
+    """Return the partnership work-plan activities `user` may see that involve an organization of `country`
+    (owner, lead, contributor or a party to the partnership)."""
+    involved = (Q(owner__country=country) | Q(lead__country=country) | Q(contributors__country=country)
+                | Q(workplan__partnership__organizations__country=country))
+    ids = activities_visible_to(user).filter(involved).values("pk")
+    rows = (Activity.objects.filter(pk__in=ids).select_related("workplan__partnership", "owner")
+            .order_by("start", "pk")[:ACTIVITIES_SHOWN])
+    return [{"id": a.pk, "title": a.title, "partnership": a.workplan.partnership.title,
+             "partnership_id": a.workplan.partnership_id, "owner": str(a.owner), "status": a.status,
+             "status_label": a.get_status_display(), "start": a.start, "end": a.end} for a in rows]
+
+
+def meetings_coming(*, conventions: list[Convention], today: dt.date) -> list[dict]:
+    """Return the calendar's published meetings not over yet, of the conventions given (and their protocols'
+    parents) or of no convention."""
+    ids = {c.pk for c in conventions} | {c.parent_id for c in conventions if c.parent_id}
+    events = (Event.objects.filter(published=True, kind="meeting", end__gte=today)
+              .filter(Q(convention_id__in=sorted(ids)) | Q(convention__isnull=True))
+              .select_related("convention").order_by("start", "title")[:MEETINGS_SHOWN])
+    return [{"slug": e.slug, "title": e.title, "start": e.start, "end": e.end, "precision": e.precision,
+             "convention": e.convention.acronym if e.convention else "", "url": e.url} for e in events]
