@@ -237,6 +237,23 @@ def scenario_build() -> Scenario:
     _ok(fp.post(f"/api/countries/KEN/working-groups/{ids['working_group']}/members",
                 {"user": ids["kenya_contributor"], "role": "Cartagena contributor"}, content_type="application/json"),
         201)
+    # the group's work: a meeting with a document, an action on a CMS mandate to Parties, positions for CMS COP15
+    work = f"/api/countries/KEN/working-groups/{ids['working_group']}"
+    ids["group_meeting"] = _ok(fp.post(f"{work}/meetings", {"title": "Preparing COP15", "date": "2026-01-20",
+                                                            "agenda": ["Flyways"]}, content_type="application/json"),
+                               201)["id"]
+    ids["meeting_document"] = _ok(fp.post(f"{work}/meetings/{ids['group_meeting']}/documents", {
+        "file": SimpleUploadedFile("agenda.pdf", PDF, "application/pdf")}), 201)["id"]
+    to_parties = Mandate.objects.filter(actor__kind="party", decision__convention__acronym="CMS",
+                                        decision__status="in_effect").order_by("pk").values_list("pk", flat=True)[:1]
+    ids["group_action"] = _ok(fp.post(f"{work}/actions", {"title": "Map flyways", "owner": ids["kenya_contributor"],
+                                                          "mandates": list(to_parties)},
+                                      content_type="application/json"), 201)["id"]
+    ids["brief"] = _ok(fp.post(f"{work}/briefs", {"convention": "CMS", "meeting": "COP15"},
+                               content_type="application/json"), 201)["id"]
+    ids["position"] = _ok(fp.post(f"{work}/briefs/{ids['brief']}/positions", {"agenda_item": "12.3",
+                                  "title": "Flyways", "text": "Kenya supports the flyway programme."},
+                                  content_type="application/json"), 201)["id"]
     return s
 
 

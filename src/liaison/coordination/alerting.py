@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 OBJECT_TYPE = "working_group"
 NOTE_WORDING = "working_group_note"
+ACTION_WORDING = "working_group_action"
 
 
 def register() -> None:
@@ -26,3 +27,5 @@ def register() -> None:
     objects.TYPES.setdefault(OBJECT_TYPE, followable)
     objects.BY_MODEL.setdefault(WorkingGroup, objects.TYPES[OBJECT_TYPE])
     wording.MESSAGES.setdefault(NOTE_WORDING, _("%(author)s added a note to %(group)s (%(country)s)"))
+    wording.MESSAGES.setdefault(ACTION_WORDING, _("%(author)s: action “%(action)s” of %(group)s (%(country)s), "
+                                                  "owner %(owner)s, %(status)s"))

@@ -220,3 +220,9 @@ def note_create(request, iso3: str, group_id: int, payload: RoomNoteIn):
     note = services.working_group_note_create(user=request.user, group=group, text=payload.text, date=payload.date)
     return Status(201, {"id": note.pk, "date": note.date, "text": note.text,
                         "author": selectors.person_name(request.user)})
+
+
+# the group's work (meetings, actions, coordinated positions): its own module, mounted under the same routes
+from liaison.coordination.api_work import router as work_router  # noqa: E402
+
+router.add_router("", work_router)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.coordination import services
+from liaison.coordination.crossover import touching_of
 from liaison.coordination.permissions import country_get, working_group_get
 from liaison.coordination.selectors import people_to_add, room_get
 from liaison.core.errors import Conflict, Invalid
@@ -21,7 +22,8 @@ def room_render(request, iso3: str, *, error: Invalid | Conflict | None = None, 
     room = room_get(user=request.user, iso3=iso3)
     context = {"room": room, "error": error, "form": form or {},
                "error_messages": [f"{e['field']}: {e['message']}" for e in error.errors] if error else [],
-               "people": people_to_add(user=request.user, country=room["country"]) if room["manages_groups"] else {}}
+               "people": people_to_add(user=request.user, country=room["country"]) if room["manages_groups"] else {},
+               "touching": touching_of(user=request.user, country=room["country"])}
     return render(request, "coordination/room.html", context, status=error.status if error else 200)
 
 

@@ -1,0 +1,408 @@
+"""JSON API of a working group's work: meetings and their documents, actions, coordinated positions, and what
+colleagues prepared that touches the reader's own conventions. Thin: each handler calls one service or selector."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from ninja import File, Router, Schema, Status, UploadedFile
+from pydantic import Field
+
+from liaison.coordination import actions, crossover, meetings, positions, workspace
+from liaison.coordination.models import (
+    AGENDA_MAX,
+    DESCRIPTION_MAX,
+    ITEM_MAX,
+    LINKS_MAX,
+    MINUTES_MAX,
+    PLACE_MAX,
+    POSITION_MAX,
+    TITLE_MAX,
+)
+from liaison.coordination.permissions import country_get, room_check_read
+from liaison.core.apiauth import django_auth
+from liaison.core.schemas import ID_MAX, ErrorOut
+
+router = Router(tags=["coordination"])
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 413, 415, 422)}
+GROUP = "/countries/{iso3}/working-groups/{int:group_id}"
+
+
+class GroupPersonOut(Schema):
+    user_id: int
+    name: str
+
+
+class GroupMemberRowOut(GroupPersonOut):
+    role: str
+
+
+class AgendaItemOut(Schema):
+    order: int
+    title: str
+
+
+class MeetingDocumentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    url: str
+
+
+class GroupMeetingOut(Schema):
+    id: int
+    title: str
+    date: dt.date
+    place: str
+    online: bool
+    minutes: str
+    agenda: list[AgendaItemOut]
+    documents: list[MeetingDocumentOut]
+
+
+class LinkedMandateOut(Schema):
+    id: int
+    convention: str
+    label: str
+    url: str
+
+
+class LinkedSectionOut(Schema):
+    id: int
+    convention: str
+    label: str
+
+
+class LinkedTargetOut(Schema):
+    id: int
+    framework: str
+    label: str
+    url: str
+
+
+class GroupActionOut(Schema):
+    id: int
+    group: int
+    title: str
+    description: str
+    owner: GroupPersonOut | None
+    deadline: dt.date | None
+    status: str
+    status_label: str
+    overdue: bool
+    meeting: int | None
+    mandates: list[LinkedMandateOut]
+    sections: list[LinkedSectionOut]
+    targets: list[LinkedTargetOut]
+    author: str
+
+
+class GroupMeetingDetailOut(GroupMeetingOut):
+    can_write: bool
+    actions: list[GroupActionOut]
+
+
+class PositionBriefOut(Schema):
+    id: int
+    group: int
+    convention: str
+    meeting: str
+    starts: dt.date | None
+    place: str
+    url: str
+
+
+class PositionBriefRowOut(PositionBriefOut):
+    positions: int
+
+
+class GroupStatusOut(Schema):
+    value: str
+    label: str
+
+
+class GroupCountryOut(Schema):
+    iso3: str
+    name: str
+
+
+class GroupWorkOut(Schema):
+    id: int
+    name: str
+    description: str
+    country: GroupCountryOut
+    members: list[GroupMemberRowOut]
+    reads_work: bool
+    can_write: bool
+    meetings: list[GroupMeetingOut]
+    actions: list[GroupActionOut]
+    briefs: list[PositionBriefRowOut]
+    statuses: list[GroupStatusOut]
+    conventions: list[str]
+
+
+class PositionDecisionOut(Schema):
+    id: int
+    convention: str
+    decision: str
+    title: str
+    url: str
+
+
+class PositionRelatedOut(Schema):
+    paragraph_id: int
+    decision_id: int
+    decision: str
+    convention: str
+    number: str
+    text: str
+    score: float
+    url: str
+
+
+class PositionElsewhereOut(Schema):
+    id: int
+    convention: str
+    meeting: str
+    agenda_item: str
+    title: str
+    text: str
+    score: float
+    why: list[str] = Field(..., description="same_decision, overlap and/or similar_text")
+    url: str
+
+
+class PositionOut(Schema):
+    id: int
+    order: int
+    agenda_item: str
+    title: str
+    text: str
+    author: str
+    updated_at: dt.datetime
+    decisions: list[PositionDecisionOut]
+    overlapping: list[PositionDecisionOut]
+    related: list[PositionRelatedOut]
+    elsewhere: list[PositionElsewhereOut]
+
+
+class PositionBriefDetailOut(PositionBriefOut):
+    country: GroupCountryOut
+    group_name: str
+    can_write: bool
+    positions: list[PositionOut]
+
+
+class PositionSavedOut(Schema):
+    id: int
+    brief: int
+    agenda_item: str
+    title: str
+    text: str
+    decisions: list[int]
+
+
+class TouchReasonOut(Schema):
+    kind: str = Field(..., description="direct, crosswalk or overlap")
+    convention: str
+    label: str
+
+
+class TouchingItemOut(Schema):
+    kind: str = Field(..., description="action or position")
+    id: int
+    title: str
+    group: str
+    group_id: int
+    author: str
+    author_conventions: list[str]
+    reasons: list[TouchReasonOut]
+    url: str
+
+
+class TouchingOut(Schema):
+    items: list[TouchingItemOut]
+
+
+class GroupMeetingIn(Schema):
+    title: str = Field(..., max_length=TITLE_MAX)
+    date: dt.date
+    place: str = Field("", max_length=PLACE_MAX)
+    online: bool = False
+    agenda: list[str] = Field([], max_length=AGENDA_MAX, description="The agenda items' titles, in order.")
+    minutes: str = Field("", max_length=MINUTES_MAX)
+
+
+class GroupMeetingPatchIn(Schema):
+    title: str | None = Field(None, max_length=TITLE_MAX)
+    date: dt.date | None = None
+    place: str | None = Field(None, max_length=PLACE_MAX)
+    online: bool | None = None
+    agenda: list[str] | None = Field(None, max_length=AGENDA_MAX, description="Replaces the agenda when given.")
+    minutes: str | None = Field(None, max_length=MINUTES_MAX)
+
+
+class GroupActionIn(Schema):
+    title: str = Field(..., max_length=TITLE_MAX)
+    description: str = Field("", max_length=DESCRIPTION_MAX)
+    owner: int | None = Field(None, ge=1, le=ID_MAX, description="A member of the group.")
+    deadline: dt.date | None = None
+    status: str = Field("open", max_length=16)
+    meeting: int | None = Field(None, ge=1, le=ID_MAX, description="The group meeting that decided it.")
+    mandates: list[int] = Field([], max_length=LINKS_MAX, description="Mandates addressed to Parties.")
+    sections: list[int] = Field([], max_length=LINKS_MAX, description="Sections of national reports.")
+    targets: list[int] = Field([], max_length=LINKS_MAX, description="Targets of plans.")
+
+
+class GroupActionPatchIn(Schema):
+    title: str | None = Field(None, max_length=TITLE_MAX)
+    description: str | None = Field(None, max_length=DESCRIPTION_MAX)
+    owner: int | None = Field(None, ge=0, le=ID_MAX, description="A member of the group; 0 leaves it unowned.")
+    deadline: dt.date | None = None
+    clear_deadline: bool = False
+    status: str | None = Field(None, max_length=16)
+    mandates: list[int] | None = Field(None, max_length=LINKS_MAX)
+    sections: list[int] | None = Field(None, max_length=LINKS_MAX)
+    targets: list[int] | None = Field(None, max_length=LINKS_MAX)
+
+
+class PositionBriefIn(Schema):
+    convention: str = Field(..., max_length=32, description="The acronym of a convention the country is party to.")
+    meeting: str = Field(..., max_length=TITLE_MAX, description='The meeting, e.g. "COP15".')
+    starts: dt.date | None = None
+    place: str = Field("", max_length=PLACE_MAX)
+
+
+class PositionIn(Schema):
+    agenda_item: str = Field(..., max_length=ITEM_MAX, description='The item on the meeting\'s agenda, e.g. "12.3".')
+    title: str = Field(..., max_length=TITLE_MAX)
+    text: str = Field("", max_length=POSITION_MAX)
+    decisions: list[int] = Field([], max_length=LINKS_MAX, description="Decisions the position rests on.")
+
+
+class PositionPatchIn(Schema):
+    title: str | None = Field(None, max_length=TITLE_MAX)
+    text: str | None = Field(None, max_length=POSITION_MAX)
+    decisions: list[int] | None = Field(None, max_length=LINKS_MAX)
+
+
+def saved_out(position) -> dict:
+    return {"id": position.pk, "brief": position.brief_id, "agenda_item": position.agenda_item,
+            "title": position.title, "text": position.text,
+            "decisions": sorted(position.decisions.values_list("pk", flat=True))}
+
+
+@router.get(GROUP, response={200: GroupWorkOut, **ERRORS}, auth=django_auth,
+            description="A working group: members; meetings and coordinated positions (its members and the "
+                        "country's focal points); the actions the reader may read (secretariat staff: those linked "
+                        "to their convention's mandates or report sections).")
+def group_work(request, iso3: str, group_id: int):
+    return workspace.group_work_get(user=request.user, iso3=iso3, group_id=group_id)
+
+
+@router.post(f"{GROUP}/meetings", response={201: GroupMeetingOut, **ERRORS}, auth=django_auth,
+             description="Record a meeting of the group with its agenda in order (its members).")
+def meeting_create(request, iso3: str, group_id: int, payload: GroupMeetingIn):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    meeting = meetings.meeting_create(user=request.user, group=group, **payload.dict())
+    return Status(201, meetings.meeting_row(meeting))
+
+
+@router.get(f"{GROUP}/meetings/{{int:meeting_id}}", response={200: GroupMeetingDetailOut, **ERRORS},
+            auth=django_auth, description="A meeting with its agenda, minutes, documents and the actions it decided.")
+def meeting_detail(request, iso3: str, group_id: int, meeting_id: int):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    return meetings.meeting_detail(user=request.user, group=group, meeting_id=meeting_id)
+
+
+@router.patch(f"{GROUP}/meetings/{{int:meeting_id}}", response={200: GroupMeetingOut, **ERRORS}, auth=django_auth,
+              description="Change a meeting: what is given (the agenda, when given, replaces the old one).")
+def meeting_update(request, iso3: str, group_id: int, meeting_id: int, payload: GroupMeetingPatchIn):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    meeting = meetings.meeting_get(user=request.user, group=group, meeting_id=meeting_id)
+    meeting = meetings.meeting_update(user=request.user, meeting=meeting, **payload.dict())
+    return meetings.meeting_row(meeting)
+
+
+@router.post(f"{GROUP}/meetings/{{int:meeting_id}}/documents", response={201: MeetingDocumentOut, **ERRORS},
+             auth=django_auth,
+             description=f"Attach a document to a meeting: PDF, DOCX, XLSX, ODT, PNG or JPEG by its content, at most "
+                         f"{settings.LIAISON_UPLOAD_MAX_BYTES // 2**20} MB (413 larger, 415 another kind).")
+def meeting_document_add(request, iso3: str, group_id: int, meeting_id: int, file: File[UploadedFile]):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    meeting = meetings.meeting_get(user=request.user, group=group, meeting_id=meeting_id)
+    document = meetings.meeting_document_add(user=request.user, meeting=meeting, file=file)
+    return Status(201, {"id": document.pk, "name": document.name, "kind": document.kind, "size": document.size,
+                        "url": meetings.document_url(document)})
+
+
+@router.post(f"{GROUP}/actions", response={201: GroupActionOut, **ERRORS}, auth=django_auth,
+             description="Record an action: owner (a member), deadline, status (open, in_progress, done, dropped), "
+                         "linked to mandates addressed to Parties, report sections and targets. The other members "
+                         "are notified.")
+def action_create(request, iso3: str, group_id: int, payload: GroupActionIn):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    data = payload.dict()
+    action = actions.action_create(user=request.user, group=group, owner_id=data.pop("owner"),
+                                   meeting_id=data.pop("meeting"), **data)
+    return Status(201, actions.action_row(action, today=dt.date.today()))
+
+
+@router.patch(f"{GROUP}/actions/{{int:action_id}}", response={200: GroupActionOut, **ERRORS}, auth=django_auth,
+              description="Change an action (its members); a new owner or status notifies the other members.")
+def action_update(request, iso3: str, group_id: int, action_id: int, payload: GroupActionPatchIn):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    action = actions.action_get(user=request.user, group=group, action_id=action_id)
+    data = payload.dict()
+    owner = data.pop("owner")
+    action = actions.action_update(user=request.user, action=action, owner_id=owner or None, clear_owner=owner == 0,
+                                   **data)
+    return actions.action_row(action, today=dt.date.today())
+
+
+@router.post(f"{GROUP}/briefs", response={201: PositionBriefOut, **ERRORS}, auth=django_auth,
+             description="Open the group's coordinated positions for a meeting of a convention the country is party "
+                         "to (422 otherwise).")
+def brief_create(request, iso3: str, group_id: int, payload: PositionBriefIn):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    brief = positions.brief_create(user=request.user, group=group, **payload.dict())
+    return Status(201, positions.brief_row(brief))
+
+
+@router.get(f"{GROUP}/briefs/{{int:brief_id}}", response={200: PositionBriefDetailOut, **ERRORS}, auth=django_auth,
+            description="The positions for a meeting, each with the decisions it rests on, related decisions in "
+                        "effect (similar paragraphs), overlapping decisions of other conventions and the country's "
+                        "positions under other conventions that touch it.")
+def brief_detail(request, iso3: str, group_id: int, brief_id: int):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    return positions.brief_detail(user=request.user, group=group, brief_id=brief_id)
+
+
+@router.post(f"{GROUP}/briefs/{{int:brief_id}}/positions", response={201: PositionSavedOut, **ERRORS},
+             auth=django_auth, description="Draft the position on an agenda item (409 when it has one already).")
+def position_create(request, iso3: str, group_id: int, brief_id: int, payload: PositionIn):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    brief = positions.brief_get(user=request.user, group=group, brief_id=brief_id)
+    return Status(201, saved_out(positions.position_create(user=request.user, brief=brief, **payload.dict())))
+
+
+@router.patch(f"{GROUP}/briefs/{{int:brief_id}}/positions/{{int:position_id}}",
+              response={200: PositionSavedOut, **ERRORS}, auth=django_auth,
+              description="Change a position's title, text or decisions.")
+def position_update(request, iso3: str, group_id: int, brief_id: int, position_id: int, payload: PositionPatchIn):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    brief = positions.brief_get(user=request.user, group=group, brief_id=brief_id)
+    position = positions.position_get(user=request.user, brief=brief, position_id=position_id)
+    return saved_out(positions.position_update(user=request.user, position=position, **payload.dict()))
+
+
+@router.get("/countries/{iso3}/room/touching", response={200: TouchingOut, **ERRORS}, auth=django_auth,
+            description="The actions and positions of the country's groups, written by others, that touch the "
+                        "reader's own conventions: directly, through the crosswalk of targets, or through the "
+                        "overlap report's pairs of decisions.")
+def touching(request, iso3: str):
+    country = country_get(iso3=iso3)
+    room_check_read(user=request.user, country=country)
+    return {"items": crossover.touching_of(user=request.user, country=country)}
