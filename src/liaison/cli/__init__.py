@@ -28,6 +28,7 @@ SUBCOMMANDS = [
     "frameworks",
     "search",
     "notifications",
+    "contacts",
     "harvest",
 ]
 

@@ -210,13 +210,22 @@ def contacts_import_apply(*, user, pending: ContactImport) -> dict:
     """Store every row of a previewed import in one transaction (checked again); return {created, updated}."""
     if pending.applied_at is not None:
         raise Conflict(_("This import was confirmed already."))
+    with transaction.atomic():
+        pending.result = contacts_rows_store(user=user, rows=pending.rows)
+        pending.applied_at = timezone.now()
+        pending.save(update_fields=["applied_at", "result"])
+    return pending.result
+
+
+def contacts_rows_store(*, user, rows: list[dict]) -> dict:
+    """Store checked import rows (import_rows) in one transaction, each checked again; return {created, updated}."""
     conventions = {c.pk: c for c in Convention.objects.all()}
-    countries = {c.pk: c for c in Country.objects.filter(pk__in={r["country_id"] for r in pending.rows})}
-    contacts = {c.pk: c for c in Contact.objects.filter(pk__in=[r["contact_id"] for r in pending.rows
-                                                               if r["contact_id"]]).prefetch_related("roles")}
+    countries = {c.pk: c for c in Country.objects.filter(pk__in={r["country_id"] for r in rows})}
+    contacts = {c.pk: c for c in Contact.objects.filter(pk__in=[r["contact_id"] for r in rows if r["contact_id"]])
+                .prefetch_related("roles")}
     created = updated = 0
     with transaction.atomic():
-        for row in pending.rows:
+        for row in rows:
             cleaned = {**row, "public_fields": None,
                        "roles": [{"convention": conventions[r["convention"]], "kind": r["kind"], "label": r["label"]}
                                  for r in row["roles"]]}
@@ -226,7 +235,4 @@ def contacts_import_apply(*, user, pending: ContactImport) -> dict:
             contact_store(user=user, country=countries[row["country_id"]], cleaned=cleaned, contact=contact,
                           action="contact_import")
             created, updated = created + (contact is None), updated + (contact is not None)
-        pending.applied_at = timezone.now()
-        pending.result = {"created": created, "updated": updated}
-        pending.save(update_fields=["applied_at", "result"])
-    return pending.result
+    return {"created": created, "updated": updated}
