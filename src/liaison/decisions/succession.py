@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import Invalid
-from liaison.core.services import audit_record
+from liaison.core.services import audit_record, audit_record_many
 from liaison.decisions.models import Mandate, MandateEvidence
 from liaison.decisions.permissions import mandate_check_edit
 
@@ -49,12 +49,15 @@ def action_similarity(a: str, b: str) -> float:
 def mandates_match(old: list[Mandate], new: list[Mandate]) -> tuple[list[tuple[Mandate, Mandate, float]],
                                                                     list[Mandate]]:
     """Return (matched (old, new, similarity) pairs, unmatched old mandates): same actor, similar action."""
+    new_tokens = [action_tokens(n.action) for n in new]  # each action's words read once, not once per pair
     candidates = []
     for i, o in enumerate(old):
+        ta = action_tokens(o.action)
         for j, n in enumerate(new):
             if o.actor_id != n.actor_id:
                 continue
-            score = action_similarity(o.action, n.action)
+            tb = new_tokens[j]
+            score = len(ta & tb) / len(ta | tb) if ta or tb else 1.0  # action_similarity
             if score >= SIMILARITY_MIN:
                 candidates.append((-score, i, j))
     candidates.sort()
@@ -114,19 +117,35 @@ def mandates_carry(*, user, pairs: list[tuple[Mandate, Mandate, float | None]], 
         old.status, old.successor, old.unresolved, old.updated_at = Mandate.SUPERSEDED, new, False, now
         if evidence.get(old.pk):
             MandateEvidence.objects.filter(mandate=old).update(mandate=new)
-    Mandate.objects.bulk_update([n for _old, n, _score in pairs], ["status", "owner", "updated_at"])
+    mandates_write([(n.pk, n.status, n.owner_id, now) for _old, n, _score in pairs],
+                   ("status", "owner_id", "updated_at"))
     for through, mandate_col, other_col, linked in links.values():
         through.objects.bulk_create([through(**{mandate_col: n.pk, other_col: other})
                                      for o, n, _score in pairs for other in linked.get(o.pk, [])], ignore_conflicts=True)
-    Mandate.objects.bulk_update([o for o, _new, _score in pairs], ["status", "successor", "unresolved", "updated_at"])
+    mandates_write([(o.pk, Mandate.SUPERSEDED, n.pk, False, now) for o, n, _score in pairs],
+                   ("status", "successor_id", "unresolved", "updated_at"))
+    events: list[tuple[str, Mandate, dict | None]] = []
     for (old, new, similarity), status in zip(pairs, carried_statuses, strict=True):
-        audit_record(actor=user, action="supersede", obj=old,
-                     changes={"successor": new.pk, "reason": reason, "similarity": similarity})
-        audit_record(actor=user, action="carry", obj=new,
-                     changes={"from": old.pk, "reason": reason, "status": status, "owner": new.owner_id,
-                              "evidence": evidence.get(old.pk, 0),
-                              "activities": links["activities"][3].get(old.pk, []),
-                              "contributions": links["contributions"][3].get(old.pk, [])})
+        events.append(("supersede", old, {"successor": new.pk, "reason": reason, "similarity": similarity}))
+        events.append(("carry", new, {"from": old.pk, "reason": reason, "status": status, "owner": new.owner_id,
+                                      "evidence": evidence.get(old.pk, 0),
+                                      "activities": links["activities"][3].get(old.pk, []),
+                                      "contributions": links["contributions"][3].get(old.pk, [])}))
+    audit_record_many(actor=user, events=events)
+
+
+def mandates_write(rows: list[tuple], columns: tuple[str, ...]) -> None:
+    """Set `columns` of each mandate of `rows` ((id, *values) tuples): one executemany, not bulk_update's CASEs."""
+    if not rows:
+        return
+    table = Mandate._meta.db_table
+    sets = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
+    prepared = [(*values, pk) for pk, *values in rows]
+    if "updated_at" in columns:  # a datetime as the database takes it (SQLite: text in UTC)
+        field, at = Mandate._meta.get_field("updated_at"), columns.index("updated_at")
+        prepared = [(*r[:at], field.get_db_prep_value(r[at], connection), *r[at + 1:]) for r in prepared]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", prepared)
 
 
 def mandates_succeed(*, user, old: list[Mandate], new: list[Mandate], reason: str) -> Succession:
@@ -136,12 +155,12 @@ def mandates_succeed(*, user, old: list[Mandate], new: list[Mandate], reason: st
     mandates_carry(user=user, pairs=[(o, n, round(score, 3)) for o, n, score in pairs], reason=reason)
     result.carried = [(o.pk, n.pk) for o, n, _ in pairs]
     flagged = [o for o in unmatched if not o.unresolved]
+    now = timezone.now()
     for o in flagged:
         o.unresolved = True
-        o.updated_at = timezone.now()
-    Mandate.objects.bulk_update(flagged, ["unresolved", "updated_at"])
-    for o in flagged:
-        audit_record(actor=user, action="unmatched", obj=o, changes={"reason": reason})
+        o.updated_at = now
+    mandates_write([(o.pk, True, now) for o in flagged], ("unresolved", "updated_at"))
+    audit_record_many(actor=user, events=[("unmatched", o, {"reason": reason}) for o in flagged])
     result.unmatched = [o.pk for o in unmatched]
     return result
 
