@@ -4,7 +4,8 @@ Usage: python scripts/po_fill.py [LANG ...]   (after `django-admin makemessages`
 Without LANG, every catalogue in PLURALS is filled.
 Glossaries are YAML files named <area>.<lang>.yaml (lang as the catalogue's folder: fr, es, ar, zh_Hans, ru):
 English msgid -> translation; for a plural entry a list with one form per plural form of the language, in the
-order of its Plural-Forms rule (PLURALS below: French 2, Spanish 3, Arabic 6, Chinese 1, Russian 3).
+order of its Plural-Forms rule (PLURALS below: French 2, Spanish 3, Arabic 6, Chinese 1, Russian 3); an entry
+with a context (pgettext) is the key "context|msgid".
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ PLURALS = {
     # one (1, 21, 101...), few (2-4, 22-24...), many (0, 5-20, 25-30...)
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
 }
-ENTRY = re.compile(r'(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)(?:msgid_plural (?P<plural>(?:".*"\n)+))?'
-                   r'(?P<strs>(?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
+ENTRY = re.compile(r'(?P<head>(?:#.*\n)*)(?:msgctxt (?P<ctxt>(?:".*"\n)+))?msgid (?P<id>(?:".*"\n)+)'
+                   r'(?:msgid_plural (?P<plural>(?:".*"\n)+))?(?P<strs>(?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
 
 
 def po_unquote(block: str) -> str:
@@ -56,7 +57,9 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
         # A filled entry is ours, not makemessages' guess: drop the fuzzy flag and the previous msgid it kept.
         head = re.sub(r"^#\| .*\n", "", match["head"].replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, "),
                       flags=re.M)
-        translation = glossary.get(msgid)
+        # An entry with a context ("mandate verb") is "context|msgid" in the glossary.
+        ctxt = f"msgctxt {match['ctxt']}" if match["ctxt"] else ""
+        translation = glossary.get(f"{po_unquote(match['ctxt'])}|{msgid}" if match["ctxt"] else msgid)
         if translation is None:
             missing.append(msgid)
             return match.group(0)
@@ -67,8 +70,8 @@ def catalogue_fill(lang: str) -> tuple[int, list[str]]:
                 missing.append(f"{msgid} ({len(forms)} plural forms, {nplurals} expected)")
                 return match.group(0)
             strs = "".join(f"msgstr[{i}] {po_quote(f)}\n" for i, f in enumerate(forms))
-            return f"{head}msgid {match['id']}msgid_plural {match['plural']}{strs}"
-        return f"{head}msgid {match['id']}msgstr {po_quote(translation)}\n"
+            return f"{head}{ctxt}msgid {match['id']}msgid_plural {match['plural']}{strs}"
+        return f"{head}{ctxt}msgid {match['id']}msgstr {po_quote(translation)}\n"
 
     text = ENTRY.sub(replace, text).replace('#, fuzzy\nmsgid ""\nmsgstr ""', 'msgid ""\nmsgstr ""', 1)
     text = re.sub(r'^"Plural-Forms: .*\\n"$', lambda _m: f'"Plural-Forms: {PLURALS[lang]}\\n"', text, count=1, flags=re.M)

@@ -127,9 +127,11 @@ def test_catalogue_is_complete(lang):
 def test_translations_keep_their_placeholders(lang):
     wrong = []
     for entry in po_entries(catalogue(lang)):
+        if "fuzzy" in entry["flags"]:
+            continue  # makemessages' guess from a similar msgid, not a translation: test_catalogue_is_complete's
         sources = [entry["msgid"]] + ([entry["plural"]] if entry["plural"] else [])
         expected = {p for s in sources for p in PLACEHOLDER.findall(s)}
-        for form in entry["msgstr"].values():
+        for form in filter(None, entry["msgstr"].values()):  # an empty form is test_catalogue_is_complete's
             # A plural form may leave the count out ("one party", "واحد"), but never brings a placeholder of its own.
             found = set(PLACEHOLDER.findall(form))
             if found - expected or (not entry["plural"] and found != expected):
@@ -141,7 +143,7 @@ def test_translations_keep_their_placeholders(lang):
 def test_translations_keep_their_html(lang):
     tag = re.compile(r"</?[a-z][^>]*>")
     wrong = [e["msgid"] for e in po_entries(catalogue(lang)) for form in e["msgstr"].values()
-             if form and sorted(tag.findall(form)) != sorted(tag.findall(e["msgid"]))]
+             if form and "fuzzy" not in e["flags"] and sorted(tag.findall(form)) != sorted(tag.findall(e["msgid"]))]
     assert not wrong, f"{lang}: translations whose HTML differs from the English: {wrong[:5]}"
 
 
@@ -161,8 +163,8 @@ def test_compiled_catalogue_is_in_step_with_the_po(lang):
         compiled = gettext.GNUTranslations(mo)
     stale = []
     for entry in po_entries(catalogue(lang)):
-        if "fuzzy" in entry["flags"]:
-            continue
+        if "fuzzy" in entry["flags"] or not all(entry["msgstr"].values()):
+            continue  # not compiled into the .mo: reported by test_catalogue_is_complete
         key = entry["msgid"] if entry["ctxt"] is None else f"{entry['ctxt']}\x04{entry['msgid']}"
         if entry["plural"]:
             got = {i: compiled._catalog.get((key, i)) for i in entry["msgstr"]}

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.Model):
@@ -12,12 +13,12 @@ class Role(models.Model):
     REVIEWER = "reviewer"
     ADMIN = "admin"
     KINDS = [
-        (SECRETARIAT, "Secretariat staff"),
-        (FOCAL_POINT, "National focal point"),
-        (CONTRIBUTOR, "National contributor"),
-        (PARTNER, "Partner-organization member"),
-        (REVIEWER, "Reviewer"),
-        (ADMIN, "Administrator"),
+        (SECRETARIAT, _("Secretariat staff")),
+        (FOCAL_POINT, _("National focal point")),
+        (CONTRIBUTOR, _("National contributor")),
+        (PARTNER, _("Partner-organization member")),
+        (REVIEWER, _("Reviewer")),
+        (ADMIN, _("Administrator")),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
@@ -45,7 +46,7 @@ class ApiToken(models.Model):
 
     READ = "read"
     READ_WRITE = "read-write"
-    SCOPES = [(READ, "Read"), (READ_WRITE, "Read and write")]
+    SCOPES = [(READ, _("Read")), (READ_WRITE, _("Read and write"))]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)

@@ -1,11 +1,12 @@
 """The public catalogue: conventions, their bodies, countries, memberships and organizations."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Convention(models.Model):
-    KINDS = [("convention", "Convention"), ("agreement", "Agreement"), ("protocol", "Protocol"),
-             ("platform", "Platform")]
+    KINDS = [("convention", _("Convention")), ("agreement", _("Agreement")), ("protocol", _("Protocol")),
+             ("platform", _("Platform"))]
 
     acronym = models.CharField(max_length=32, unique=True)
     name = models.CharField(max_length=300)
@@ -27,8 +28,8 @@ class Convention(models.Model):
 
 
 class Body(models.Model):
-    KINDS = [("cop", "Governing body"), ("standing", "Standing committee"), ("scientific", "Scientific body"),
-             ("subsidiary", "Subsidiary body"), ("secretariat", "Secretariat")]
+    KINDS = [("cop", _("Governing body")), ("standing", _("Standing committee")), ("scientific", _("Scientific body")),
+             ("subsidiary", _("Subsidiary body")), ("secretariat", _("Secretariat"))]
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="bodies")
     code = models.CharField(max_length=16)
@@ -92,9 +93,9 @@ class UnmappedCountryName(models.Model):
 
 
 class Organization(models.Model):
-    KINDS = [("secretariat", "Convention secretariat"), ("igo", "Intergovernmental organization"),
-             ("ngo", "NGO / CSO"), ("private", "Private sector"), ("academic", "Academic"),
-             ("government", "Government")]
+    KINDS = [("secretariat", _("Convention secretariat")), ("igo", _("Intergovernmental organization")),
+             ("ngo", _("NGO / CSO")), ("private", _("Private sector")), ("academic", _("Academic")),
+             ("government", _("Government"))]
 
     name = models.CharField(max_length=300, unique=True)
     acronym = models.CharField(max_length=40, blank=True)

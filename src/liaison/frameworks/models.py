@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Framework(models.Model):
@@ -103,12 +104,12 @@ class Link(models.Model):
     """Something (indicator, target, decision paragraph; later activity, answer) linked to a target."""
 
     INDICATOR, TARGET, PARAGRAPH, ACTIVITY, ANSWER = "indicator", "target", "paragraph", "activity", "answer"
-    SOURCE_TYPES = [(INDICATOR, "Indicator"), (TARGET, "Target"), (PARAGRAPH, "Decision paragraph"),
-                    (ACTIVITY, "Activity"), (ANSWER, "Answer")]
+    SOURCE_TYPES = [(INDICATOR, _("Indicator")), (TARGET, _("Target")), (PARAGRAPH, _("Decision paragraph")),
+                    (ACTIVITY, _("Activity")), (ANSWER, _("Answer"))]
     RELATIONS = [("equivalent", "equivalent"), ("contributes_to", "contributes to"),
                  ("partly_overlaps", "partly overlaps"), ("measures", "measures"), ("related", "related")]
     SUGGESTED, ACCEPTED, REJECTED = "suggested", "accepted", "rejected"
-    STATES = [(SUGGESTED, "Suggested"), (ACCEPTED, "Accepted"), (REJECTED, "Rejected")]
+    STATES = [(SUGGESTED, _("Suggested")), (ACCEPTED, _("Accepted")), (REJECTED, _("Rejected"))]
     CURATED = "curated"
 
     source_type = models.CharField(max_length=16, choices=SOURCE_TYPES)
@@ -153,7 +154,7 @@ class SuggestJob(models.Model):
     """Progress of one background run suggesting links from a framework's targets to other frameworks."""
 
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
+    STATES = [(QUEUED, _("Queued")), (RUNNING, _("Running")), (DONE, _("Done")), (FAILED, _("Failed"))]
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="suggest_jobs")
     against = models.JSONField(default=list, help_text="Codes of the frameworks whose targets are candidates.")

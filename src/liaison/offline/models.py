@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OfflineDownload(models.Model):
@@ -14,7 +15,7 @@ class OfflineDownload(models.Model):
     """
 
     DOCX, XLSX = "docx", "xlsx"
-    FORMATS = [(DOCX, "Word"), (XLSX, "Excel")]
+    FORMATS = [(DOCX, _("Word")), (XLSX, _("Excel"))]
 
     report = models.ForeignKey("reporting.Report", on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey("reporting.Section", null=True, blank=True, on_delete=models.SET_NULL,
@@ -30,7 +31,7 @@ class OfflineUpload(models.Model):
     """A filled file read back: the changes it proposes, waiting for the person to confirm them."""
 
     PENDING, APPLIED, DISCARDED = "pending", "applied", "discarded"
-    STATUSES = [(PENDING, "Pending"), (APPLIED, "Applied"), (DISCARDED, "Discarded")]
+    STATUSES = [(PENDING, _("Pending")), (APPLIED, _("Applied")), (DISCARDED, _("Discarded"))]
 
     download = models.ForeignKey(OfflineDownload, on_delete=models.CASCADE, related_name="uploads")
     report = models.ForeignKey("reporting.Report", on_delete=models.CASCADE, related_name="+")

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 RATIONALE_MAX = 5000
 
@@ -10,7 +11,7 @@ class OverlapRun(models.Model):
     """One computation of the overlap report, with its progress for the page's progress bar."""
 
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
+    STATES = [(QUEUED, _("Queued")), (RUNNING, _("Running")), (DONE, _("Done")), (FAILED, _("Failed"))]
 
     state = models.CharField(max_length=16, choices=STATES, default=QUEUED)
     step = models.CharField(max_length=200, blank=True)

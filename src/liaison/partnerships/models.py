@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from liaison.partnerships.bounds import BUDGET_MAX, DAY_MAX, DAY_MIN, day_in_range
 
@@ -14,13 +15,13 @@ BOUNDED = [day_in_range]  # every stored day lies in 1900..2200 (pages draw time
 
 class Partnership(models.Model):
     MOU, MOC, JWP, INFORMAL, COMMITMENT = "mou", "moc", "jwp", "informal", "commitment"
-    INSTRUMENTS = [(MOU, "Memorandum of Understanding"), (MOC, "Memorandum of Cooperation"),
-                   (JWP, "Joint work plan"), (INFORMAL, "Non-formalized collaboration"),
-                   (COMMITMENT, "Voluntary commitment")]
+    INSTRUMENTS = [(MOU, _("Memorandum of Understanding")), (MOC, _("Memorandum of Cooperation")),
+                   (JWP, _("Joint work plan")), (INFORMAL, _("Non-formalized collaboration")),
+                   (COMMITMENT, _("Voluntary commitment"))]
     PROPOSED, NEGOTIATION, SIGNED, ACTIVE, EXPIRED, TERMINATED = (
         "proposed", "under_negotiation", "signed", "active", "expired", "terminated")
-    STATUSES = [(PROPOSED, "Proposed"), (NEGOTIATION, "Under negotiation"), (SIGNED, "Signed"),
-                (ACTIVE, "Active"), (EXPIRED, "Expired"), (TERMINATED, "Terminated")]
+    STATUSES = [(PROPOSED, _("Proposed")), (NEGOTIATION, _("Under negotiation")), (SIGNED, _("Signed")),
+                (ACTIVE, _("Active")), (EXPIRED, _("Expired")), (TERMINATED, _("Terminated"))]
     # The lifecycle: which status may follow which. An expired instrument may be renewed (active again).
     TRANSITIONS = {
         PROPOSED: {NEGOTIATION, TERMINATED},
@@ -68,7 +69,7 @@ class Partnership(models.Model):
 
 
 class PartnershipParty(models.Model):
-    ROLES = [("party", "Party"), ("lead", "Lead"), ("observer", "Observer")]
+    ROLES = [("party", _("Party")), ("lead", _("Lead")), ("observer", _("Observer"))]
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
     organization = models.ForeignKey("catalogue.Organization", on_delete=models.PROTECT, related_name="party_to")
@@ -81,7 +82,7 @@ class PartnershipParty(models.Model):
 class PartnershipDecision(models.Model):
     """A decision that welcomed, requested or noted a partnership, with the paragraph that says so."""
 
-    RELATIONS = [("welcomes", "Welcomes"), ("requests", "Requests"), ("notes", "Notes")]
+    RELATIONS = [("welcomes", _("Welcomes")), ("requests", _("Requests")), ("notes", _("Notes"))]
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="decision_links")
     decision = models.ForeignKey("decisions.Decision", on_delete=models.CASCADE, related_name="partnership_links")
@@ -105,8 +106,8 @@ class Screening(models.Model):
     """Due diligence of a company against the CMS Code of Conduct, with the reviewer's decision and reasons."""
 
     PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-    DECISIONS = [(PENDING, "Pending"), (APPROVED, "Approved"), (REJECTED, "Rejected")]
-    RISKS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+    DECISIONS = [(PENDING, _("Pending")), (APPROVED, _("Approved")), (REJECTED, _("Rejected"))]
+    RISKS = [("low", _("Low")), ("medium", _("Medium")), ("high", _("High"))]
 
     organization = models.ForeignKey("catalogue.Organization", on_delete=models.CASCADE, related_name="screenings")
     convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="screenings")
@@ -144,8 +145,8 @@ class WorkPlan(models.Model):
 
 class Activity(models.Model):
     PLANNED, IN_PROGRESS, DONE, DELAYED, CANCELLED = "planned", "in_progress", "done", "delayed", "cancelled"
-    STATUSES = [(PLANNED, "Planned"), (IN_PROGRESS, "In progress"), (DONE, "Done"), (DELAYED, "Delayed"),
-                (CANCELLED, "Cancelled")]
+    STATUSES = [(PLANNED, _("Planned")), (IN_PROGRESS, _("In progress")), (DONE, _("Done")), (DELAYED, _("Delayed")),
+                (CANCELLED, _("Cancelled"))]
 
     workplan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="activities")
     code = models.CharField(max_length=32, blank=True)
@@ -221,8 +222,8 @@ class Contribution(models.Model):
     """A partner's report of what it did, against mandates, targets and activities, reviewed by the secretariat."""
 
     DRAFT, SUBMITTED, RETURNED, ACCEPTED, REJECTED = "draft", "submitted", "returned", "accepted", "rejected"
-    STATUSES = [(DRAFT, "Draft"), (SUBMITTED, "Submitted"), (RETURNED, "Returned with comments"),
-                (ACCEPTED, "Accepted"), (REJECTED, "Rejected")]
+    STATUSES = [(DRAFT, _("Draft")), (SUBMITTED, _("Submitted")), (RETURNED, _("Returned with comments")),
+                (ACCEPTED, _("Accepted")), (REJECTED, _("Rejected"))]
 
     organization = models.ForeignKey("catalogue.Organization", on_delete=models.PROTECT, related_name="contributions")
     convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="contributions")
@@ -251,7 +252,7 @@ class Contribution(models.Model):
 
 
 class Evidence(models.Model):
-    KINDS = [("pdf", "PDF"), ("docx", "Word document"), ("png", "PNG image"), ("jpeg", "JPEG image")]
+    KINDS = [("pdf", _("PDF")), ("docx", _("Word document")), ("png", _("PNG image")), ("jpeg", _("JPEG image"))]
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to="contributions/%Y/")
@@ -264,7 +265,7 @@ class Evidence(models.Model):
 
 class Review(models.Model):
     ACCEPT, RETURN, REJECT = "accept", "return", "reject"
-    DECISIONS = [(ACCEPT, "Accept"), (RETURN, "Return with comments"), (REJECT, "Reject")]
+    DECISIONS = [(ACCEPT, _("Accept")), (RETURN, _("Return with comments")), (REJECT, _("Reject"))]
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -279,8 +280,8 @@ class Review(models.Model):
 class Event(models.Model):
     """An entry of the shared outreach calendar (paragraph 18): a campaign, a meeting, an observance."""
 
-    KINDS = [("campaign", "Campaign"), ("meeting", "Meeting"), ("observance", "Observance"), ("launch", "Launch")]
-    PRECISIONS = [("day", "Day"), ("month", "Month"), ("year", "Year")]
+    KINDS = [("campaign", _("Campaign")), ("meeting", _("Meeting")), ("observance", _("Observance")), ("launch", _("Launch"))]
+    PRECISIONS = [("day", _("Day")), ("month", _("Month")), ("year", _("Year"))]
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)

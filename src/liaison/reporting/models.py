@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+# Reporting-cycle names as questionnaires give them (data/reporting/questionnaires.yaml), marked for translation so
+# a page reads "7e rapport national" in French; a cycle named otherwise is shown as it is.
+CYCLE_NAMES = frozenset((
+    gettext_noop("1st national report"), gettext_noop("2nd national report"), gettext_noop("3rd national report"),
+    gettext_noop("4th national report"), gettext_noop("5th national report"), gettext_noop("6th national report"),
+    gettext_noop("7th national report"), gettext_noop("8th national report"), gettext_noop("interim national report"),
+))
+
+
+def cycle_local(cycle: str) -> str:
+    """Return a reporting cycle's name in the active language (as it is when it is not a known name)."""
+    return gettext(cycle) if cycle in CYCLE_NAMES else cycle
 
 
 def language_short() -> str:
@@ -33,7 +47,11 @@ class Questionnaire(models.Model):
         ordering = ["convention__acronym", "cycle_order"]
 
     def __str__(self) -> str:
-        return f"{self.convention.acronym} {self.cycle}"
+        return f"{self.convention.acronym} {self.local_cycle}"
+
+    @property
+    def local_cycle(self) -> str:
+        return cycle_local(self.cycle)
 
 
 class Section(models.Model):
@@ -69,9 +87,9 @@ class Section(models.Model):
 class Question(models.Model):
     YESNO, YESNOPARTLY, SINGLE, MULTIPLE = "yesno", "yesnopartly", "single", "multiple"
     NUMBER, TEXT, DATE, TABLE, FILE, LINK, HEADER = "number", "text", "date", "table", "file", "link", "header"
-    KINDS = [(YESNO, "Yes / no"), (YESNOPARTLY, "Yes / partly / no"), (SINGLE, "Single choice"),
-             (MULTIPLE, "Multiple choice"), (NUMBER, "Number"), (TEXT, "Text"), (DATE, "Date"),
-             (TABLE, "Table"), (FILE, "File"), (LINK, "Link"), (HEADER, "Heading (no answer)")]
+    KINDS = [(YESNO, _("Yes / no")), (YESNOPARTLY, _("Yes / partly / no")), (SINGLE, _("Single choice")),
+             (MULTIPLE, _("Multiple choice")), (NUMBER, _("Number")), (TEXT, _("Text")), (DATE, _("Date")),
+             (TABLE, _("Table")), (FILE, _("File")), (LINK, _("Link")), (HEADER, _("Heading (no answer)"))]
     CHOICE_KINDS = {YESNO, YESNOPARTLY, SINGLE, MULTIPLE}
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
@@ -123,7 +141,7 @@ class QuestionLink(models.Model):
     SAME, IMPLIES = "same", "implies"
     RELATIONS = [(SAME, "asks the same thing"), (IMPLIES, "answer implies the other")]
     SUGGESTED, ACCEPTED, REJECTED = "suggested", "accepted", "rejected"
-    STATUSES = [(SUGGESTED, "Suggested"), (ACCEPTED, "Accepted"), (REJECTED, "Rejected")]
+    STATUSES = [(SUGGESTED, _("Suggested")), (ACCEPTED, _("Accepted")), (REJECTED, _("Rejected"))]
 
     source = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="links_in")
@@ -145,7 +163,7 @@ class Report(models.Model):
     """One country's national report for one questionnaire."""
 
     DRAFT, SUBMITTED, REOPENED = "draft", "submitted", "reopened"
-    STATUSES = [(DRAFT, "Draft"), (SUBMITTED, "Submitted"), (REOPENED, "Reopened")]
+    STATUSES = [(DRAFT, _("Draft")), (SUBMITTED, _("Submitted")), (REOPENED, _("Reopened"))]
 
     # PROTECT: deleting a questionnaire or a country must never take a country's report with it
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="reports")
@@ -235,7 +253,7 @@ class Snapshot(models.Model):
 
 class ReopenRequest(models.Model):
     PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-    STATUSES = [(PENDING, "Pending"), (APPROVED, "Approved"), (REJECTED, "Rejected")]
+    STATUSES = [(PENDING, _("Pending")), (APPROVED, _("Approved")), (REJECTED, _("Rejected"))]
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="reopen_requests")
     reason = models.TextField()

@@ -86,7 +86,7 @@ def source_label(answer: Answer) -> str:
     """Return where a linked answer comes from, e.g. 'CBD 7th national report (Kenya), answered on 2025-11-03'."""
     q = answer.report.questionnaire
     return _("%(convention)s %(cycle)s, answered on %(date)s") % {
-        "convention": q.convention.acronym, "cycle": q.cycle, "date": answer.updated_at.date().isoformat()}
+        "convention": q.convention.acronym, "cycle": q.local_cycle, "date": answer.updated_at.date().isoformat()}
 
 
 def linked_answers(*, user, report: Report, question_ids: list[int]) -> dict[int, tuple[object, Answer, QuestionLink]]:
