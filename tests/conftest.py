@@ -15,6 +15,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def cycles_open(db):
+    """Open every loaded questionnaire's reporting cycle (no closing day), as its secretariat can: the bundled
+    Cartagena and Nagoya cycles closed years ago, and no new report can be started in a closed cycle."""
+    from liaison.reporting.models import Questionnaire
+
+    Questionnaire.objects.update(closes=None)
+
+
+@pytest.fixture
 def user_factory(db):
     """Return a function creating a user with the given roles."""
     from django.contrib.auth import get_user_model

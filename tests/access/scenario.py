@@ -145,6 +145,7 @@ def scenario_build() -> Scenario:
     ids["screening"] = screening["id"]
 
     # reporting: Kenya's Cartagena fourth report, a section delegated to the contributor, an answer with a file
+    Questionnaire.objects.filter(code="cartagena-nr4").update(closes=None)  # its cycle closed in 2020: open it
     report = _ok(fp.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
                          content_type="application/json"))
     ids["report"] = report["id"]

@@ -26,7 +26,7 @@ def kinds_of(user) -> list[str]:
 
 
 def test_a_delegation_tells_the_delegate_and_the_other_focal_points_by_mail(
-        person, as_user, mailbox, django_capture_on_commit_callbacks):
+        person, as_user, mailbox, django_capture_on_commit_callbacks, cycles_open):
     fp, fp2, contributor, uganda = person(KEN_FP), person(KEN_FP), person(KEN_CONTRIBUTOR), person(UGA_FP)
     c = as_user(fp)
     report = c.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
@@ -52,7 +52,7 @@ def test_a_delegation_tells_the_delegate_and_the_other_focal_points_by_mail(
     assert Notification.objects.get(user=contributor).emailed_at is not None
 
 
-def test_submitting_and_reopening_tell_the_followers(person, as_user, client_for):
+def test_submitting_and_reopening_tell_the_followers(person, as_user, client_for, cycles_open):
     from liaison.reporting.models import ReopenRequest, Report
     from liaison.reporting.services import reopen_decide
 

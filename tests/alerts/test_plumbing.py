@@ -44,7 +44,7 @@ def test_make_run_writes_each_mail_as_a_file(person, settings, tmp_path):
     assert f"/decisions/{decision.pk}/" in text and "A new text" in text
 
 
-def test_an_alerts_error_never_fails_the_write_it_follows(person, as_user, monkeypatch):
+def test_an_alerts_error_never_fails_the_write_it_follows(person, as_user, monkeypatch, cycles_open):
     from liaison.alerts import events
 
     def broken(**kwargs):

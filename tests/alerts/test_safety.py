@@ -10,7 +10,7 @@ from liaison.alerts.models import Follow, MailOptOut, Notification
 from liaison.alerts.services import follow_create, notify
 from liaison.config.settings.base import email_config
 from liaison.partnerships.models import Partnership
-from liaison.reporting.models import Report
+from liaison.reporting.models import Questionnaire, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ IUCN = (Role.PARTNER, None, None, "IUCN Environmental Law Centre")
 
 
 def kenya_report(as_user, fp) -> Report:
+    Questionnaire.objects.filter(code="cartagena-nr4").update(closes=None)  # its cycle closed in 2020: open it
     pk = as_user(fp).post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
                           content_type="application/json").json()["id"]
     return Report.objects.select_related("questionnaire", "country").get(pk=pk)

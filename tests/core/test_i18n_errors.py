@@ -60,7 +60,7 @@ def test_a_framework_import_problem_is_reported_in_french_and_nothing_is_stored(
     assert not Framework.objects.filter(code="ZZ-I18N-PLAN").exists()
 
 
-def test_report_answers_missing_at_submission_are_listed_in_french(client_for):
+def test_report_answers_missing_at_submission_are_listed_in_french(client_for, cycles_open):
     from liaison.reporting.models import Report
 
     focal_point = client_for(KENYA_CARTAGENA_FP)

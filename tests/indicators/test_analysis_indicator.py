@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def uganda_b1(client_for):
+def uganda_b1(client_for, cycles_open):
     """Uganda's DRAFT CBD seventh report with a B.1 series: national values for 2019 and 2020 (km2), and one
     disaggregated row (never counted as a national value)."""
     fp = client_for(("focal_point", "CBD", "UGA"))

@@ -60,7 +60,7 @@ def report_complete_and_submit(c, report_id) -> None:
 
 
 @pytest.fixture
-def uganda_draft(client_for):
+def uganda_draft(client_for, cycles_open):
     """Uganda's focal point, its DRAFT CBD seventh report, and one choice question answered in it."""
     fp = client_for(("focal_point", "CBD", "UGA"))
     report_id = fp.post("/api/reporting/reports", {"questionnaire": "cbd-nr7-gbf", "country": "UGA"},
@@ -186,7 +186,7 @@ def test_cycle_over_cycle_carries_the_earlier_answers(client):
     assert f'href="/analysis/questions/{link.source_id}/"' in html
 
 
-def test_linked_questions_of_two_conventions_agree_or_disagree(client_for, client):
+def test_linked_questions_of_two_conventions_agree_or_disagree(client_for, client, cycles_open):
     """Kenya submits its Cartagena fourth report with Q014 answered against what its CBD report says."""
     fp = client_for(("focal_point", "Cartagena", "KEN"))
     report_id = fp.post("/api/reporting/reports", {"questionnaire": NR4, "country": "KEN"},
@@ -216,7 +216,7 @@ def test_linked_questions_of_two_conventions_agree_or_disagree(client_for, clien
                for x in back["links"] if x["question"] == cbd.question_id for c in x["countries"])
 
 
-def test_a_number_question_is_summarised_not_counted_per_value(client_for, client):
+def test_a_number_question_is_summarised_not_counted_per_value(client_for, client, cycles_open):
     number = Question.objects.filter(questionnaire__code="nagoya-interim", kind="number").first()
     fp = client_for(("focal_point", "Nagoya", "UGA"))
     report_id = fp.post("/api/reporting/reports", {"questionnaire": "nagoya-interim", "country": "UGA"},

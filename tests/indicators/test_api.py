@@ -31,7 +31,7 @@ def filled(rows: list[tuple], code: str = B1) -> bytes:
 
 
 @pytest.fixture
-def uganda(client_for):
+def uganda(client_for, cycles_open):
     """Uganda's focal point and its draft seventh national report (Kenya's, in the demo data, is submitted)."""
     fp = client_for(("focal_point", "CBD", "UGA"))
     response = fp.post("/api/reporting/reports", {"questionnaire": "cbd-nr7-gbf", "country": "UGA"},
@@ -141,7 +141,7 @@ def test_who_is_refused(uganda, client_for, client):
         assert outsider.get(f"/api/reports/{report_id}/indicators/{B1}.xlsx").status_code in (401, 403, 404)
 
 
-def test_a_non_cbd_report_takes_no_cbd_indicator(client_for):
+def test_a_non_cbd_report_takes_no_cbd_indicator(client_for, cycles_open):
     fp = client_for(("focal_point", "Cartagena", "KEN"))
     report_id = fp.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
                         content_type="application/json").json()["id"]

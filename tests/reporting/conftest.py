@@ -24,8 +24,9 @@ def focal_point(client_for):
 
 
 @pytest.fixture
-def kenya_report(focal_point):
-    """Return the id of Kenya's Cartagena fourth report, opened through the API (prefilled)."""
+def kenya_report(focal_point, cycles_open):
+    """Return the id of Kenya's Cartagena fourth report, opened through the API (prefilled) in its cycle, open
+    again (the bundled one closed in 2020)."""
     response = focal_point.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
                                 content_type="application/json")
     assert response.status_code == 201, response.content

@@ -55,7 +55,7 @@ def test_a_focal_point_sees_the_progress_of_their_own_country_only(focal_point, 
 # --- an answer carried into a linked report of a convention the writer has no access to ---
 
 @pytest.fixture
-def uganda_reports(user_factory):
+def uganda_reports(user_factory, cycles_open):
     """Uganda's open Cartagena and CBD reports (opened by a focal point of both), linked by Q063 -> 17.17_5."""
     fp = user_factory(UGA_CARTAGENA_FP, ("focal_point", "CBD", "UGA"))
     c = Client()
@@ -89,7 +89,7 @@ def test_the_focal_point_of_both_still_answers_once(uganda_reports):
     assert Answer.objects.get(report_id=cbd, question__key="Target17.17_5").value == "partially"
 
 
-def test_linked_values_come_only_from_reports_the_reader_may_see(client_for):
+def test_linked_values_come_only_from_reports_the_reader_may_see(client_for, cycles_open):
     # A focal point for the Cartagena Protocol only: Kenya's CBD report is not theirs to read.
     fp = client_for(KEN_CARTAGENA_FP)
     report = fp.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},

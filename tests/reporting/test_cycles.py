@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from liaison.catalogue.models import Country
 from liaison.core.actors import system_actor
 from liaison.core.loading import data_load_all
 from liaison.core.models import AuditEvent
@@ -15,6 +16,7 @@ from liaison.reporting.selectors import (
     reminders_due,
     workspace_for,
 )
+from liaison.reporting.services import report_start
 
 from .conftest import CARTAGENA_STAFF, CBD_STAFF, CMS_STAFF, KEN_CARTAGENA_FP, UGA_CARTAGENA_FP
 
@@ -112,10 +114,15 @@ def test_the_page_and_the_api_say_not_submitted(client_for):
     history = page.split('<table id="history"', 1)[1].split("</table>", 1)[0]
     assert "4th national report" in history and "Not submitted" in history and "2020-10-01" in history
     assert "days overdue" not in page and 'class="overdue"' not in page
+    # a report started while the cycle was open (no new one can be started in a closed cycle) ...
+    started, _created = report_start(user=_user(fp), questionnaire=Questionnaire.objects.get(code="cartagena-nr4"),
+                                     country=Country.objects.get(iso3="KEN"), today=D(2019, 11, 1))
+    # ... is not submitted now that it has closed
     report = fp.post("/api/reporting/reports", {"questionnaire": "cartagena-nr4", "country": "KEN"},
-                     content_type="application/json").json()
-    assert report["cycle_state"] == "closed_not_submitted"
-    assert fp.get(f"/api/reporting/reports/{report['id']}").json()["cycle_state"] == "closed_not_submitted"
+                     content_type="application/json")
+    assert report.status_code == 200 and report.json()["id"] == started.pk
+    assert report.json()["cycle_state"] == "closed_not_submitted"
+    assert fp.get(f"/api/reporting/reports/{started.pk}").json()["cycle_state"] == "closed_not_submitted"
     status = client_for().get("/api/reporting/status/cartagena-nr4?limit=500").json()
     assert status["overdue"] == 0
     assert {r["cycle_state"] for r in status["items"]} <= {"closed_not_submitted", "submitted"}

@@ -109,7 +109,7 @@ def test_delegate_then_submit_then_dashboard_then_reopen(focal_point, kenya_repo
     assert Report.objects.get(pk=kenya_report).status == Report.REOPENED
 
 
-def test_an_answer_flows_into_the_linked_question_of_another_open_report(client_for, user_factory):
+def test_an_answer_flows_into_the_linked_question_of_another_open_report(client_for, user_factory, cycles_open):
     from django.test import Client
 
     fp = user_factory((("focal_point", "Cartagena", "UGA")), ("focal_point", "CBD", "UGA"))

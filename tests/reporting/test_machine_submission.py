@@ -46,7 +46,7 @@ def b1_series() -> bytes:
     return out.getvalue()
 
 
-def test_the_worked_example_from_start_to_locked_report(user_factory):
+def test_the_worked_example_from_start_to_locked_report(user_factory, cycles_open):
     api = system_for(user_factory, [("focal_point", "CBD", "UGA")])
     # 1. start the report (201; 200 when it exists already)
     started = api.post("/api/reporting/reports", {"questionnaire": "cbd-nr7-gbf", "country": "UGA"},

@@ -18,7 +18,7 @@ def test_workspace_lists_reports_to_start_and_deadlines(focal_point):
     assert "days overdue" not in page
 
 
-def test_starting_from_the_page_opens_a_prefilled_report(focal_point):
+def test_starting_from_the_page_opens_a_prefilled_report(focal_point, cycles_open):
     response = focal_point.post("/reporting/start/cartagena-nr4/KEN/", follow=True)
     page = response.content.decode()
     assert response.status_code == 200 and "answers prefilled" in page

@@ -162,7 +162,8 @@ def questionnaire_upload(request, file: File[UploadedFile]):
 @router.post("/reporting/reports", response={200: ReportOut, 201: ReportOut, **ERRORS}, auth=django_auth,
              description="Open the country's report for a questionnaire (its national focal point), prefilled "
                          "from the answers of the country's other reports the focal point may read. 200 when it "
-                         "was open already.")
+                         "was open already; 409 (nothing stored) when the questionnaire's reporting cycle has "
+                         "closed and the report was never started.")
 def report_start(request, payload: StartIn):
     questionnaire = selectors.questionnaire_get(user=request.user, code=payload.questionnaire)
     country = selectors.country_get(iso3=payload.country)

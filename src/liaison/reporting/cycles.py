@@ -25,6 +25,9 @@ STATES = (UPCOMING, OPEN, OVERDUE, CLOSED_NOT_SUBMITTED, SUBMITTED)
 CURRENT = (UPCOMING, OPEN, OVERDUE)
 LABELS = {UPCOMING: gettext_lazy("Not open yet"), OPEN: gettext_lazy("Open"), OVERDUE: gettext_lazy("Overdue"),
           CLOSED_NOT_SUBMITTED: gettext_lazy("Not submitted"), SUBMITTED: gettext_lazy("Submitted")}
+# a questionnaire's cycle read on its own (no report): where the cycle itself stands
+CYCLE_LABELS = {UPCOMING: gettext_lazy("Not open yet"), OPEN: gettext_lazy("Open"),
+                OVERDUE: gettext_lazy("Open, deadline passed"), CLOSED_NOT_SUBMITTED: gettext_lazy("Closed")}
 DATE_FIELDS = ("opens", "deadline", "closes")
 CYCLE_SET = "cycle_set"  # the audit action of a staff change of a cycle's dates
 
@@ -56,6 +59,17 @@ def days_overdue(*, questionnaire: Questionnaire, state: str, today: dt.date) ->
     if state != OVERDUE or questionnaire.deadline is None:
         return 0
     return (today - questionnaire.deadline).days
+
+
+def cycle_summary(*, questionnaire: Questionnaire, report: Report | None, today: dt.date) -> dict:
+    """Return what a page says of the cycle: state, its label (of the report, or of the cycle when `report` is
+    None), days left to the deadline (open), days overdue (overdue) and the cycle's dates."""
+    state = cycle_state(questionnaire=questionnaire, report=report, today=today)
+    deadline = questionnaire.deadline
+    return {"state": state, "label": (CYCLE_LABELS if report is None else LABELS)[state],
+            "days_left": (deadline - today).days if deadline is not None and state == OPEN else None,
+            "days_overdue": days_overdue(questionnaire=questionnaire, state=state, today=today),
+            "opens": questionnaire.opens, "deadline": deadline, "closes": questionnaire.closes}
 
 
 def year_after(day: dt.date) -> dt.date:

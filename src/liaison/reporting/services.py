@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from liaison.core.errors import Conflict, Invalid
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
+from liaison.reporting.cycles import cycle_closed, today_default
 from liaison.reporting.models import (
     Answer,
     Attachment,
@@ -62,6 +63,10 @@ class ReportStateError(Conflict):
     """The report is not in a state that allows this (409)."""
 
 
+class CycleClosed(Conflict):
+    """The questionnaire's reporting cycle has closed: no new report can be started in it (409)."""
+
+
 class SubmitUnconfirmed(Invalid):
     """The report is complete but the person has not confirmed the submission (422)."""
 
@@ -84,9 +89,19 @@ def prefills_store(*, report: Report, user) -> int:
     return len(found)
 
 
-def report_start(*, user, questionnaire, country, is_demo: bool = False) -> tuple[Report, bool]:
-    """Return the country's report for the questionnaire, creating it prefilled from linked answers."""
+def report_start(*, user, questionnaire, country, is_demo: bool = False,
+                 today: dt.date | None = None) -> tuple[Report, bool]:
+    """Return the country's report for the questionnaire, creating it prefilled from linked answers.
+
+    A report already started is returned whatever the cycle; a new one is refused (CycleClosed, 409) once the
+    questionnaire's cycle has closed: that cycle no longer asks for reports, unless its secretariat extends it.
+    """
     report_check_start(user=user, questionnaire=questionnaire, country=country)
+    if (cycle_closed(questionnaire=questionnaire, today=today_default(today))
+            and not Report.objects.filter(questionnaire=questionnaire, country=country).exists()):
+        raise CycleClosed(_("The reporting cycle of %(questionnaire)s closed on %(date)s: a report can no longer be "
+                            "started in it. Its secretariat can extend the cycle.")
+                          % {"questionnaire": questionnaire, "date": questionnaire.closes.isoformat()})
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
             questionnaire=questionnaire, country=country,

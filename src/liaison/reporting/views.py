@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from liaison.catalogue.models import Convention
 from liaison.core.errors import DomainError, NotAllowed, NotFound
 from liaison.reporting import crosswalk, selectors, services
+from liaison.reporting.cycles import cycle_summary, today_default
 from liaison.reporting.formats import FormatError
 from liaison.reporting.forms import DelegationForm, QuestionnaireUploadForm, ReopenForm
 from liaison.reporting.models import Delegation, QuestionLink, ReopenRequest
@@ -61,6 +62,7 @@ def report_page(request, report_id: int):
     staff = selectors.staff_conventions(user=request.user).filter(pk=report.questionnaire.convention_id).exists()
     return render(request, "reporting/report.html", {
         **view, "manage": manage, "upload_max_bytes": upload_max_bytes(),
+        "cycle": cycle_summary(questionnaire=report.questionnaire, report=report, today=today_default(None)),
         "editable": not report.is_locked and (manage or (view["partial"] and bool(view["sections"]))),
         "delegations": report.delegations.select_related("section", "user") if manage else [],
         "delegation_form": DelegationForm(report=report) if manage else None,
@@ -189,8 +191,10 @@ def reopen_decide(request, request_id: int):
 
 
 def questionnaire_list(request):
-    return render(request, "reporting/questionnaire_list.html",
-                  {"questionnaires": selectors.questionnaire_list(user=request.user)})
+    today = today_default(None)
+    return render(request, "reporting/questionnaire_list.html", {"questionnaires": [
+        (q, cycle_summary(questionnaire=q, report=None, today=today))
+        for q in selectors.questionnaire_list(user=request.user)]})
 
 
 def questionnaire_detail(request, code: str):
