@@ -10,6 +10,7 @@ counts under each value any block gave; a number is the first block's).
 
 from __future__ import annotations
 
+import difflib
 import statistics
 from collections import Counter
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core.errors import Invalid, NotFound
 from liaison.indicators.regions import numeric_of, region_of
+from liaison.reporting.crosswalk import NEAR_IDENTICAL, kinds_compatible, option_map, text_key
 from liaison.reporting.models import Answer, Question, QuestionLink, Questionnaire, Report
 from liaison.reporting.permissions import (
     ANALYSED_KINDS,
@@ -148,10 +150,22 @@ def questionnaire_before(questionnaire: Questionnaire) -> Questionnaire | None:
             .order_by("-cycle_order").first())
 
 
+def same_question(earlier: Question, question: Question) -> bool:
+    """Return True when a question of the previous cycle under the same key still asks the same thing: answers of
+    a compatible kind and a near-identical text. Keys alone are not enough: the Cartagena fourth report reuses
+    the third's keys for other questions (its Q015 asks which instruments are in place, the third's Q015 when
+    they were adopted)."""
+    if not kinds_compatible(earlier, question):
+        return False
+    a, b = text_key(earlier.title), text_key(question.title)
+    return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_IDENTICAL
+
+
 def question_before(question: Question) -> tuple[Question, str, dict] | None:
     """Return (the previous cycle's question, how it was found, value map onto `question`) or None.
 
-    An accepted link first, then a suggested one (never a rejected one), then the same question key."""
+    An accepted link first, then a suggested one (never a rejected one), then the same question key when that
+    question asks the same thing (`same_question`)."""
     before = questionnaire_before(question.questionnaire)
     if before is None:
         return None
@@ -163,8 +177,10 @@ def question_before(question: Question) -> tuple[Question, str, dict] | None:
         how = _("accepted link") if link.status == QuestionLink.ACCEPTED else _("suggested link")
         return other, how, link_map(link, towards=question)
     same = Question.objects.filter(questionnaire=before, key=question.key).first()
-    if same is not None:
-        return same, _("same question key"), {}
+    if same is not None and same_question(same, question):
+        mapping = option_map(same, question)
+        if mapping is not None:
+            return same, _("same question key"), dict(mapping.get("map") or {})
     return None
 
 
