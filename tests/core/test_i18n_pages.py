@@ -53,3 +53,25 @@ def test_report_statuses_and_cycle_names_are_translated(client_for):
     body = client_for(FOCAL_POINT).get("/reporting/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "7e rapport national" in body
     assert "7th national report" not in body
+
+
+@pytest.mark.parametrize(("lang", "key"), [("ar", "ar"), ("zh-hans", "zh-Hans"), ("ru", "ru"), ("es", "es")])
+def test_sdg_targets_show_in_the_readers_language(client, lang, key):
+    from liaison.frameworks.models import Target
+
+    target = Target.objects.get(framework__code="SDG", code="1.1")
+    body = client.get("/frameworks/SDG/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    # The SDG files spell Chinese zh-Hans where the reader's language is zh-hans: both name the same texts.
+    assert target.text[key][:40] in body
+    assert target.text["en"][:40] not in body
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh-hans", "ru"])
+def test_gbf_questions_show_in_the_readers_language(client, lang):
+    from liaison.reporting.models import Question
+
+    question = Question.objects.get(questionnaire__code="cbd-nr7-gbf", key="GoalB.b_1")
+    body = client.get(f"/reporting/questionnaires/{question.questionnaire.code}/",
+                      HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert question.titles[lang[:2]][:40] in body
+    assert question.title[:40] not in body

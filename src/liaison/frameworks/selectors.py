@@ -34,10 +34,15 @@ class Shown:
         return self.text
 
 
+# A language as the data spells it: the reader's zh-hans is shortened to zh, the SDG files say zh-Hans.
+LANGUAGE_KEYS = {"zh": ("zh", "zh-Hans", "zh-hans", "zh_Hans")}
+
+
 def text_show(texts: dict, lang: str) -> Shown:
     """Return the text in `lang` when the data has it, else English (marked as a fallback), else any."""
-    if texts.get(lang):
-        return Shown(texts[lang], lang, False)
+    for key in LANGUAGE_KEYS.get(lang, (lang,)):
+        if texts.get(key):
+            return Shown(texts[key], lang, False)
     for other in ("en", *texts):
         if texts.get(other):
             return Shown(texts[other], other, True)

@@ -260,7 +260,9 @@ def questionnaire_from_absch(path: Path, *, code: str, convention: str, cycle: s
 
 # --- the CBD Online Reporting Tool binary-indicator questions (7th national report) ---
 
-GOAL_WORDS = {"en": ("Goal", "Target"), "fr": ("Objectif", "Cible"), "es": ("Objetivo", "Meta")}
+# The GBF's own words for its goals and targets in the six UN languages (the keys the ORT texts use: zh, not zh-Hans).
+GOAL_WORDS = {"en": ("Goal", "Target"), "fr": ("Objectif", "Cible"), "es": ("Objetivo", "Meta"),
+              "ar": ("الهدف", "الغاية"), "zh": ("目标", "具体目标"), "ru": ("Цель", "Целевая задача")}
 
 
 def ort_section_titles(target: str) -> dict:
