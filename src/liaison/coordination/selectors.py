@@ -98,25 +98,34 @@ def report_rows(*, user, country: Country, conventions: list[Convention], today:
 def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict[int, dict]:
     """Return {convention id: {"count": n, "nearest": rows}}: mandates of decisions in effect addressed to Parties
     whose deadline (a date, or a meeting of known dates) is today or later; the nearest MANDATES_SHOWN listed."""
+    # Every mandate's deadline is read (to count those ahead), but only the nearest are shown: the first query
+    # loads what reading a deadline needs (no paragraph, no action text), the second the rows shown.
     mandates = (mandate_visible_to(user)
                 .filter(decision__convention__in=conventions, decision__status=Decision.IN_EFFECT,
                         actor__kind=PARTY_ACTOR_KIND).exclude(actor__code__in=ONE_PARTY_ACTORS)
                 .exclude(deadline="").exclude(status=Mandate.SUPERSEDED)
-                .select_related("decision__convention", "paragraph", "actor"))
+                .select_related("decision__convention").only("pk", "deadline", "report_to", "decision")
+                .order_by())
     ahead: dict[int, list] = defaultdict(list)
+    ends: dict[tuple, dt.date | None] = {}  # many mandates share a deadline's words: each is read once
     for mandate in mandates:
-        end = mandate_deadline_end(mandate)
+        key = (mandate.deadline, mandate.report_to, mandate.decision_id)
+        if key not in ends:
+            ends[key] = mandate_deadline_end(mandate)
+        end = ends[key]
         if end is not None and end >= today:
-            ahead[mandate.decision.convention_id].append((end, mandate))
-    out = {}
+            ahead[mandate.decision.convention_id].append((end, mandate.pk))
+    nearest = {}
     for convention_id, rows in ahead.items():
-        rows.sort(key=lambda r: (r[0], r[1].pk))
-        out[convention_id] = {"count": len(rows), "nearest": [
-            {"id": m.pk, "decision": str(m.decision), "paragraph": m.paragraph.number, "actor": m.actor.label,
-             "verb": m.verb, "action": m.action[:300], "deadline": m.deadline, "deadline_end": end,
-             "status": m.status, "url": reverse("decisions:mandate_detail", args=[m.pk])}
-            for end, m in rows[:MANDATES_SHOWN]]}
-    return out
+        rows.sort()
+        nearest[convention_id] = rows[:MANDATES_SHOWN]
+    shown = Mandate.objects.select_related("decision__convention", "paragraph", "actor").in_bulk(
+        [pk for rows in nearest.values() for _end, pk in rows])
+    return {convention_id: {"count": len(ahead[convention_id]), "nearest": [
+        {"id": m.pk, "decision": str(m.decision), "paragraph": m.paragraph.number, "actor": m.actor.label,
+         "verb": m.verb, "action": m.action[:300], "deadline": m.deadline, "deadline_end": end,
+         "status": m.status, "url": reverse("decisions:mandate_detail", args=[m.pk])}
+        for end, pk in rows for m in [shown[pk]]]} for convention_id, rows in nearest.items()}
 
 
 def groups_of(*, user, country: Country) -> list[dict]:
