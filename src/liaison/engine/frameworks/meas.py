@@ -17,7 +17,7 @@ Known errors of the tables and how they are read (see the folder's PROVENANCE.md
 - the classification's ids are another scheme (GBF_H_GA_1 for the list's GBF_GA_H_1, SPMS_ for CMS_), and
   its CITES and Ramsar rows are those of the earlier plans: it is joined on the harmonised name (ignoring a
   leading "the" and punctuation), else on the original text; rows that meet no listed indicator are counted;
-- a row whose id, name or parent cannot be read is not loaded and is reported with its file and line.
+- a row whose id, name or parent cannot be read is not loaded and is reported with its file and row number.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class Listing:
     harmonised: str
     type: str = ""
     note: str = ""  # "for future development", or what the table says instead of the parent ("SDG17")
-    where: str = ""  # "file, line N"
+    where: str = ""  # "file, row N" (the header is row 1; a cell may hold line breaks)
     indicator_code: str = ""  # the framework's indicator it is (set by frameworks_merge)
     match: str = ""  # code, text, prefix, similar, added, repeat
 
@@ -139,8 +139,8 @@ def listings_read(*, data_dir: str | Path, report: MeasReport | None = None) -> 
     """Return every readable row of the six lists; the others are named in `report.bad`, never dropped silently."""
     listings = []
     for mea, name, code in LISTS:
-        for line, row in enumerate(_rows(data_dir, name), start=2):
-            where = f"{name}, line {line}"
+        for number, row in enumerate(_rows(data_dir, name), start=2):
+            where = f"{name}, row {number}"  # the header is row 1
             rid = value(row.get("indic_id"))
             text = value(row.get("indicator_orig") or row.get("indicator_name"))
             harmonised = value(row.get("indicator_harmonized"))
@@ -165,7 +165,7 @@ def classification_read(*, data_dir: str | Path, listings: list[Listing], report
     names = {name_key(item.harmonised): item.harmonised for item in listings}
     by_text = {name_key(item.text): item.harmonised for item in listings}
     classified: dict[str, Classification] = {}
-    for line, row in enumerate(_rows(data_dir, CLASSIFIED), start=2):
+    for number, row in enumerate(_rows(data_dir, CLASSIFIED), start=2):
         pairs = [(value(row.get(c)), value(row.get(s))) for c, s in
                  (("Categories", "Subcategories"), ("Categories_2", "Subcategories_2"))]
         pairs = [(c, s) for c, s in pairs if c]
@@ -173,7 +173,7 @@ def classification_read(*, data_dir: str | Path, listings: list[Listing], report
                       or by_text.get(name_key(value(row.get("indicators_orig")))))
         if harmonised is None:
             if report is not None:
-                report.classified_unmatched.append(f"{CLASSIFIED}, line {line} ({value(row.get('indic_id'))})")
+                report.classified_unmatched.append(f"{CLASSIFIED}, row {number} ({value(row.get('indic_id'))})")
             continue
         if pairs and harmonised not in classified:
             classified[harmonised] = Classification(categories=pairs, in_ipbes=value(row.get("ipbes")) == "1")
