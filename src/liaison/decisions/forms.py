@@ -80,6 +80,9 @@ class MandateForm(forms.ModelForm):
     class Meta:
         model = Mandate
         fields = ["status", "action", "deadline", "report_to", "owner"]
+        # The model's field names would be shown as they are ("Report to"): the labels go through the catalogues.
+        labels = {"status": _("Status"), "action": _("Action"), "deadline": _("Deadline"), "report_to": _("Report to"),
+                  "owner": _("Owner")}
         widgets = {"action": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
