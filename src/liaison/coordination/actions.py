@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.coordination import alerting
 from liaison.coordination.fields import date_bounded, ids_bounded
@@ -39,7 +40,9 @@ from liaison.reporting.permissions import questionnaire_visible_to
 logger = logging.getLogger("liaison.coordination")
 
 ACTION_KIND = "working_group_action"  # the alerts kind of an action given or changed
-STATUS_LABELS = dict(GroupAction.STATUSES)
+# the statuses' labels in the reader's language (the model's choices stay English, as the migrations hold them)
+STATUS_LABELS = {GroupAction.OPEN: gettext_lazy("Open"), GroupAction.IN_PROGRESS: gettext_lazy("In progress"),
+                 GroupAction.DONE: gettext_lazy("Done"), GroupAction.DROPPED: gettext_lazy("Dropped")}
 PARTY_ACTOR_KIND = "party"
 
 

@@ -10,13 +10,14 @@ from django.db.models import Q
 from liaison.catalogue.models import Country
 from liaison.coordination.actions import (
     PARTY_ACTOR_KIND,
+    STATUS_LABELS,
     actions_of,
     mandate_label,
     section_label,
     target_label,
 )
 from liaison.coordination.meetings import meetings_of
-from liaison.coordination.models import GroupAction, WorkingGroup
+from liaison.coordination.models import WorkingGroup
 from liaison.coordination.permissions import country_get, room_check_read, working_group_get
 from liaison.coordination.positions import briefs_of
 from liaison.coordination.selectors import conventions_party, person_name
@@ -45,7 +46,7 @@ def group_work_get(*, user, iso3: str, group_id: int, today: dt.date | None = No
             "meetings": meetings_of(user=user, group=group) if reads_work else [],
             "actions": actions_of(user=user, group=group, today=today),
             "briefs": briefs_of(user=user, group=group) if reads_work else [],
-            "statuses": [{"value": v, "label": str(label)} for v, label in GroupAction.STATUSES],
+            "statuses": [{"value": v, "label": str(label)} for v, label in STATUS_LABELS.items()],
             "conventions": [c.acronym for c in conventions_party(country=country)]}
 
 
