@@ -52,3 +52,13 @@ def test_the_mandate_tracker_names_addressees_and_verbs_in_french(client):
     assert "prie : " in body or "prie: " in body
     assert ">Secrétariat</a>" in body  # the side column of addressees
     assert "requests: " not in body
+
+
+def test_every_cbd_decision_tracking_status_is_marked_for_translation():
+    from django.conf import settings
+
+    from liaison.decisions.wording import TRACKING_STATUSES
+
+    path = settings.DATA_DIR / "cbd_decision_tracking_dtt" / "statuses.json"
+    titles = {status["title"] for status in json.loads(path.read_text(encoding="utf-8"))}
+    assert titles and titles - set(TRACKING_STATUSES) == set()

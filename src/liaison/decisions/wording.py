@@ -89,6 +89,13 @@ ADDRESSEES = frozenset((
     gettext_noop("Advisory Bodies"),
 ))
 
+# The CBD Decision Tracking statuses (data/cbd_decision_tracking_dtt/statuses.json), shown with
+# {% translate tracking %} on the decision and mandate pages.
+TRACKING_STATUSES = (
+    gettext_noop("Active"), gettext_noop("Implemented"), gettext_noop("Elapsed"), gettext_noop("Superseded"),
+    gettext_noop("Retired"), gettext_noop("Inactive"), gettext_noop("Require Funding"), gettext_noop("Stagnant"),
+)
+
 VERBS = {
     "requests": pgettext_lazy("mandate verb", "requests"),
     "urges": pgettext_lazy("mandate verb", "urges"),
