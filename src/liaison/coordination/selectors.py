@@ -22,7 +22,8 @@ from liaison.coordination.permissions import (
 )
 from liaison.decisions.models import Decision, Mandate
 from liaison.decisions.permissions import mandate_visible_to
-from liaison.decisions.tracking import mandate_deadline_end
+from liaison.decisions.meetings import meeting_deadline_end
+from liaison.decisions.tracking import deadline_end
 from liaison.reporting.cycles import LABELS as CYCLE_LABELS
 from liaison.reporting.cycles import cycle_closed, cycle_state, today_default
 from liaison.reporting.models import Question, Questionnaire, Report
@@ -99,33 +100,39 @@ def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict
     """Return {convention id: {"count": n, "nearest": rows}}: mandates of decisions in effect addressed to Parties
     whose deadline (a date, or a meeting of known dates) is today or later; the nearest MANDATES_SHOWN listed."""
     # Every mandate's deadline is read (to count those ahead), but only the nearest are shown: the first query
-    # loads what reading a deadline needs (no paragraph, no action text), the second the rows shown.
+    # reads plain values (a deadline's words are read once however many mandates share them; a meeting named
+    # needs the decision, loaded for those only), the second the rows shown.
     mandates = (mandate_visible_to(user)
                 .filter(decision__convention__in=conventions, decision__status=Decision.IN_EFFECT,
                         actor__kind=PARTY_ACTOR_KIND).exclude(actor__code__in=ONE_PARTY_ACTORS)
-                .exclude(deadline="").exclude(status=Mandate.SUPERSEDED)
-                .select_related("decision__convention").only("pk", "deadline", "report_to", "decision")
-                .order_by())
+                .exclude(deadline="").exclude(status=Mandate.SUPERSEDED).order_by()
+                .values_list("pk", "deadline", "report_to", "decision_id", "decision__convention_id"))
+    rows = list(mandates)
+    dated = {text: deadline_end(text) for text in {r[1] for r in rows}}
+    by_meeting = {r[3] for r in rows if dated[r[1]] is None}
+    decisions = Decision.objects.select_related("convention").in_bulk(sorted(by_meeting)) if by_meeting else {}
+    ends: dict[tuple, dt.date | None] = {}
     ahead: dict[int, list] = defaultdict(list)
-    ends: dict[tuple, dt.date | None] = {}  # many mandates share a deadline's words: each is read once
-    for mandate in mandates:
-        key = (mandate.deadline, mandate.report_to, mandate.decision_id)
-        if key not in ends:
-            ends[key] = mandate_deadline_end(mandate)
-        end = ends[key]
+    for pk, text, report_to, decision_id, convention_id in rows:
+        end = dated[text]
+        if end is None:
+            key = (text, report_to, decision_id)
+            if key not in ends:
+                ends[key] = meeting_deadline_end(text, decision=decisions.get(decision_id), report_to=report_to)
+            end = ends[key]
         if end is not None and end >= today:
-            ahead[mandate.decision.convention_id].append((end, mandate.pk))
+            ahead[convention_id].append((end, pk))
     nearest = {}
-    for convention_id, rows in ahead.items():
-        rows.sort()
-        nearest[convention_id] = rows[:MANDATES_SHOWN]
+    for convention_id, found in ahead.items():
+        found.sort()
+        nearest[convention_id] = found[:MANDATES_SHOWN]
     shown = Mandate.objects.select_related("decision__convention", "paragraph", "actor").in_bulk(
-        [pk for rows in nearest.values() for _end, pk in rows])
+        [pk for found in nearest.values() for _end, pk in found])
     return {convention_id: {"count": len(ahead[convention_id]), "nearest": [
         {"id": m.pk, "decision": str(m.decision), "paragraph": m.paragraph.number, "actor": m.actor.label,
          "verb": m.verb, "action": m.action[:300], "deadline": m.deadline, "deadline_end": end,
          "status": m.status, "url": reverse("decisions:mandate_detail", args=[m.pk])}
-        for end, pk in rows for m in [shown[pk]]]} for convention_id, rows in nearest.items()}
+        for end, pk in found for m in [shown[pk]]]} for convention_id, found in nearest.items()}
 
 
 def groups_of(*, user, country: Country) -> list[dict]:
