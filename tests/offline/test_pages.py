@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -32,6 +34,10 @@ def test_report_page_offers_the_files_and_the_preview_confirms(kenya, language):
     assert done.status_code == 302
     now = answers(c, report)
     assert now["trend"][0] == "down" and now["plan"][0] == "yes" and now["notes"][0] is None
+    if language == "en":  # the report page names the file each imported answer came from, once
+        page = c.get(f"/reporting/reports/{report}/").content.decode()
+        assert re.search(r'<span class="chip source">From the offline file of \d{4}-\d{2}-\d{2}, uploaded by ', page)
+        assert "From the from the" not in page
 
 
 def test_a_bad_file_on_the_page_is_a_message_and_changes_nothing(kenya):
