@@ -69,7 +69,8 @@ def cycle_summary(*, questionnaire: Questionnaire, report: Report | None, today:
     return {"state": state, "label": (CYCLE_LABELS if report is None else LABELS)[state],
             "days_left": (deadline - today).days if deadline is not None and state == OPEN else None,
             "days_overdue": days_overdue(questionnaire=questionnaire, state=state, today=today),
-            "opens": questionnaire.opens, "deadline": deadline, "closes": questionnaire.closes}
+            "opens": questionnaire.opens, "deadline": deadline, "closes": questionnaire.closes,
+            "closed": cycle_closed(questionnaire=questionnaire, today=today)}
 
 
 def year_after(day: dt.date) -> dt.date:
