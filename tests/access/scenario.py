@@ -38,6 +38,7 @@ framework,KE-MATRIX-2030,,nbsap,Kenya plan (unpublished),
 goal,A,,,Ecosystems,Protect and restore Kenya's ecosystems
 target,A1,A,,,"By 2030, 30 per cent of land and sea areas are conserved through protected areas"
 target,A2,A,,,"Migratory birds and their flyways are protected from bycatch, poisoning and power lines"
+indicator,A1.1,A1,,,"Share of land and sea areas conserved"
 """
 
 # a real, minimal PDF: what evidence and attachments must be
@@ -65,7 +66,7 @@ def _ok(response, *codes):
 def scenario_build() -> Scenario:
     """Create the people and one object of every kind; return their ids for the matrix's URLs."""
     from liaison.decisions.models import Decision, Mandate
-    from liaison.frameworks.models import Link, Target
+    from liaison.frameworks.models import Indicator, Link, Target
     from liaison.reporting.models import Question, Questionnaire, ReopenRequest, Report, Snapshot
 
     s = Scenario()
@@ -111,6 +112,8 @@ def scenario_build() -> Scenario:
     ids["plan_target"] = plan_targets[0].pk
     ids["plan_target_b"] = plan_targets[1].pk
     ids["gbf_target"] = Target.objects.filter(framework__code="GBF").order_by("pk").values_list("pk", flat=True)[0]
+    ids["plan_indicator"] = Indicator.objects.get(framework__code="KE-MATRIX-2030", code="A1.1").pk
+    ids["gbf_indicator"] = Indicator.objects.get(framework__code="GBF", code="A.3").pk  # an MEA list names it
     link = Link.objects.filter(source_type=Link.TARGET, source_id=ids["plan_target"]).order_by("pk").first()
     ids["plan_link"] = link.pk
 
