@@ -40,6 +40,7 @@ from liaison.decisions.models import (
     Reference,
 )
 from liaison.decisions.permissions import batch_check_manage, decision_check_ingest
+from liaison.decisions.references import conventions_remembered
 from liaison.decisions.services import convention_resolve, person_or_none
 from liaison.decisions.signals import batch_published
 from liaison.engine.decisions import DocumentError, document_parse
@@ -200,19 +201,20 @@ def batch_apply(*, user, batch: IngestBatch) -> list[dict]:
     A file's outcome counts its staff corrections and those that no longer apply (`corrections_stale`).
     """
     outcomes = []
-    for f in batch.files.order_by("order").prefetch_related("corrections"):
-        outcome: dict = {"name": f.name, "file": f.pk}
-        try:
-            with transaction.atomic():
-                result, fixed = file_ingest(user=user, f=f)
-        except DocumentError as exc:
-            outcome["error"] = str(exc)
-            outcomes.append(outcome)
-            continue
-        outcome |= {"corrections": len(fixed), "corrections_stale": sum(1 for o in fixed if o != APPLIED)}
-        outcomes.append(outcome | result_outcome(result))
-        for other in result.more:  # the other decisions of a compilation, each on its own line
-            outcomes.append({"name": f.name, "file": f.pk} | result_outcome(other))
+    with conventions_remembered():  # the batch's texts name the same few conventions: each read once
+        for f in batch.files.order_by("order").prefetch_related("corrections"):
+            outcome: dict = {"name": f.name, "file": f.pk}
+            try:
+                with transaction.atomic():
+                    result, fixed = file_ingest(user=user, f=f)
+            except DocumentError as exc:
+                outcome["error"] = str(exc)
+                outcomes.append(outcome)
+                continue
+            outcome |= {"corrections": len(fixed), "corrections_stale": sum(1 for o in fixed if o != APPLIED)}
+            outcomes.append(outcome | result_outcome(result))
+            for other in result.more:  # the other decisions of a compilation, each on its own line
+                outcomes.append({"name": f.name, "file": f.pk} | result_outcome(other))
     return outcomes
 
 

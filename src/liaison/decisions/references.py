@@ -7,21 +7,51 @@ query per occurrence, so storing a text costs the same however many decisions th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.signals import post_save
+from django.utils import timezone
 
 from liaison.catalogue.models import Convention
+from liaison.core.bulk import rows_insert
 from liaison.decisions.models import Decision, Paragraph, Reference
 
 REFERENCE_KINDS = {"resolution", "decision", "recommendation"}
 Key = tuple[int, str, str]  # (convention id, kind, number without spaces)
 
 
+_remembered = threading.local()
+
+
+@contextmanager
+def conventions_remembered() -> Iterator[None]:
+    """Within the block, each acronym's convention is looked up once (a batch's texts name the same few)."""
+    if getattr(_remembered, "known", None) is not None:
+        yield
+        return
+    _remembered.known = {}
+    try:
+        yield
+    finally:
+        _remembered.known = None
+
+
 def convention_resolve(acronym: str | None) -> Convention | None:
     """Return the convention for an acronym or full-name fragment, None when not found."""
     if not acronym:
         return None
+    known = getattr(_remembered, "known", None)
+    if known is not None and acronym in known:
+        return known[acronym]
     found = Convention.objects.filter(acronym__iexact=acronym.strip()).first()
-    return found or Convention.objects.filter(name__iexact=acronym.strip()).first()
+    found = found or Convention.objects.filter(name__iexact=acronym.strip()).first()
+    if known is not None:
+        known[acronym] = found
+    return found
 
 
 def conventions_memo() -> Callable[[str], Convention | None]:
@@ -73,7 +103,7 @@ def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parse
                               target_convention=ref.get("convention") or "", target_number=str(ref.get("id"))[:120],
                               relation=ref.get("relation") or "cites",
                               target=targets.get(key) if key is not None else None))
-    Reference.objects.bulk_create(rows)
+    rows_insert(Reference, rows)
     repealed = []
     for rep, key in repeals:
         if key is None:
@@ -85,14 +115,35 @@ def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parse
                                                             title="(known by reference only)")
         if target.pk == decision.pk:
             continue
-        repealed.append(target)
-        target.status = Decision.REPEALED
-        target.repealed_by = decision
-        target.save(update_fields=["status", "repealed_by", "updated_at"])
-        Reference.objects.filter(source=decision, target__isnull=True, target_type=rep.get("type"),
-                                 target_convention=rep.get("convention") or "", target_number=rep.get("id")).update(
-            target=target)
-    return repealed
+        repealed.append((rep, target))
+    repeals_apply(decision, repealed)
+    return [target for _rep, target in repealed]
+
+
+def repeals_apply(decision: Decision, repealed: list[tuple[dict, Decision]]) -> None:
+    """Mark the decisions `decision` repeals as repealed by it, and point its waiting references to them at them:
+    one update of the decisions and one read of the references, whatever their number."""
+    if not repealed:
+        return
+    targets = {target.pk: target for _rep, target in repealed}
+    now = timezone.now()
+    Decision.objects.filter(pk__in=list(targets)).update(status=Decision.REPEALED, repealed_by=decision, updated_at=now)
+    fields = frozenset(["status", "repealed_by", "updated_at"])
+    for target in targets.values():  # as target.save(update_fields=...) would, for the receivers (the search index)
+        target.status, target.repealed_by, target.updated_at = Decision.REPEALED, decision, now
+        post_save.send(sender=Decision, instance=target, created=False, update_fields=fields, raw=False,
+                       using=connection.alias)
+    named = {(rep.get("type"), rep.get("convention") or "", str(rep.get("id"))): target for rep, target in repealed}
+    condition = Q()
+    for kind, convention, number in named:
+        condition |= Q(target_type=kind, target_convention=convention, target_number=number)
+    moved: dict[int, list[int]] = {}
+    for pk, kind, convention, number in (Reference.objects.filter(source=decision, target__isnull=True)
+                                         .filter(condition)
+                                         .values_list("pk", "target_type", "target_convention", "target_number")):
+        moved.setdefault(named[(kind, convention, number)].pk, []).append(pk)
+    for target_pk, ids in moved.items():
+        Reference.objects.filter(pk__in=ids).update(target_id=target_pk)
 
 
 def references_resolve_incoming(decision: Decision) -> None:

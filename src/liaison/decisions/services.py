@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaison.core.actors import actor_is_system
+from liaison.core.bulk import rows_insert
 from liaison.core.errors import Invalid, TooLarge, UnsupportedType
 from liaison.core.filetypes import filetype_detect
 from liaison.core.grouped import writes_grouped
@@ -221,7 +222,7 @@ def paragraphs_store(revision: DecisionRevision, parsed: dict) -> dict[str, Para
     for i, annex in enumerate(parsed.get("annexes", []), start=1):
         rows.append(Paragraph(revision=revision, kind=Paragraph.ANNEX, order=i, number=str(i),
                               lead=(annex.get("title") or "")[:120], text=annex.get("text", "")))
-    stored = sorted(Paragraph.objects.bulk_create(rows), key=lambda p: (p.kind, p.order))  # as Meta orders them
+    stored = sorted(rows_insert(Paragraph, rows), key=lambda p: (p.kind, p.order))  # as Meta orders them
     keyed: dict[str, Paragraph] = {}
     for p in stored:
         if p.kind == Paragraph.PREAMBLE:
@@ -279,7 +280,7 @@ def mandates_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed:
                                 verb=(m.get("verb") or "")[:40], action=m.get("action") or "",
                                 deadline=text_join(m.get("deadline"))[:200],
                                 report_to=text_join(m.get("report_to"))[:200]))
-    return Mandate.objects.bulk_create(rows)
+    return rows_insert(Mandate, rows)
 
 
 MANDATE_FIELDS = ("status", "actor", "action", "deadline", "report_to", "owner")
