@@ -14,7 +14,8 @@ def test_sdg_counts_and_six_languages(frameworks):
     sdg = frameworks["SDG"]
     assert len(sdg.goals_proper()) == 17
     assert len(list(sdg.targets())) == 169
-    assert len(list(sdg.indicators())) == 252  # indicators repeated under several targets count once per target
+    # indicators repeated under several targets count once per target; + the 2 parts of 11.5.3 the MEA list adds
+    assert len(list(sdg.indicators())) == 252 + 2
     assert sdg.languages == ["en", "fr", "es", "ar", "ru", "zh-Hans"]
     target = sdg.target_get("15.5")
     assert set(target.text) == set(sdg.languages)
@@ -36,7 +37,9 @@ def test_gbf_goals_targets_and_typed_indicators(frameworks):
     assert targets[2].identifier == "GBF-TARGET-03"
     assert "30 per cent" in targets[2].text["en"]
     indicators = [indicator for _, indicator in gbf.indicators()]
-    assert len(indicators) == 204
+    # decision 15/5's 204, and the 189 more that the GBF's list at gbf-indicators.org has (IPBES meas/ table)
+    assert len([i for i in indicators if not i.code.startswith("GBF_")]) == 204
+    assert len(indicators) == 204 + 189
     assert {indicator.type for indicator in indicators} == {"headline", "component", "complementary", "binary"}
     by_code = {indicator.code: indicator for indicator in indicators}
     assert by_code["A.1"].text["en"] == "Red List of Ecosystems"  # the code prefix is not part of the text
@@ -91,7 +94,9 @@ def test_links_stated_by_the_data():
     assert ("10", "11") in spms and ("10", "5") in spms
     assert not any(link["source_code"] == "3" for link in to_aichi)
     gbf = [link for link in links if link["source_framework"] == "GBF"]
-    assert len(gbf) == 204
+    assert len(gbf) == 204 + 189  # each indicator to its target or goal, the MEA list's ones where the list says
+    assert {link["evidence"] for link in gbf if link["source_code"].startswith("GBF_")} == {
+        "ipbes_mea_indicators list row"}
     assert {"source_code": "A.1", "target_kind": "goal", "target_code": "A"}.items() <= gbf[0].items()
     sdg = {link["source_code"]: link["target_code"] for link in links if link["source_framework"] == "SDG"}
     assert sdg["15.5.1"] == "15.5" and sdg["14.a.1"] == "14.a"

@@ -318,7 +318,9 @@ def links_bundled(*, data_dir: str | Path) -> list[dict]:
                     "target_kind": "target" if isinstance(parent, Target) else "goal",
                     "target_code": parent.code,
                     "relation": "measures",
-                    "evidence": "identifier" if code == "SDG" else "indicator code prefix",
+                    # An indicator the MEA lists added is coded by its IPBES id and sits where its list says.
+                    "evidence": f"{meas.FOLDER} list row" if indicator.code.startswith(f"{code}_")
+                    else "identifier" if code == "SDG" else "indicator code prefix",
                 }
             )
     for record in _json_read(data_dir, "aichi_nbsap_eaudeweb/aichi_indicators.json"):
