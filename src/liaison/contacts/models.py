@@ -3,6 +3,7 @@ reach them, with the fields the public may read."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop  # marked for the catalogues; the pages translate labels
 
 # Longest texts a person may enter (the API schemas, the forms and the import apply the same bounds).
 SHORT_MAX = 200
@@ -14,6 +15,9 @@ LABEL_MAX = 200
 # The fields whose readers are chosen per contact; name, country and roles are always public.
 PRIVATE_ABLE = ("position", "institution", "department", "address", "email", "phone", "fax")
 PUBLIC_DEFAULT = ["position", "institution", "department"]
+# the form's names of those fields (the template shows `field|capfirst`, translated)
+FIELD_LABELS = [gettext_noop("Position"), gettext_noop("Institution"), gettext_noop("Department"),
+                gettext_noop("Address"), gettext_noop("Email"), gettext_noop("Phone"), gettext_noop("Fax")]
 
 
 class Contact(models.Model):
@@ -57,12 +61,19 @@ class ContactRole(models.Model):
     NFP, SCIENTIFIC, CITES_MA, CITES_SA, RAMSAR_AA, ABS_NFP, ABS_CNA, BIOSAFETY_NFP, BCH_NFP, CNA, OTHER = (
         "nfp", "scientific", "cites_ma", "cites_sa", "ramsar_aa", "abs_nfp", "abs_cna", "biosafety_nfp", "bch_nfp",
         "cna", "other")
-    KINDS = [(NFP, "National focal point"), (SCIENTIFIC, "Scientific or technical focal point"),
-             (CITES_MA, "CITES Management Authority"), (CITES_SA, "CITES Scientific Authority"),
-             (RAMSAR_AA, "Ramsar Administrative Authority"), (ABS_NFP, "ABS national focal point"),
-             (ABS_CNA, "ABS competent national authority"), (BIOSAFETY_NFP, "Biosafety national focal point"),
-             (BCH_NFP, "Biosafety Clearing-House focal point"), (CNA, "Competent national authority"),
-             (OTHER, "Other role")]
+    KINDS = [
+        (NFP, gettext_noop("National focal point")),
+        (SCIENTIFIC, gettext_noop("Scientific or technical focal point")),
+        (CITES_MA, gettext_noop("CITES Management Authority")),
+        (CITES_SA, gettext_noop("CITES Scientific Authority")),
+        (RAMSAR_AA, gettext_noop("Ramsar Administrative Authority")),
+        (ABS_NFP, gettext_noop("ABS national focal point")),
+        (ABS_CNA, gettext_noop("ABS competent national authority")),
+        (BIOSAFETY_NFP, gettext_noop("Biosafety national focal point")),
+        (BCH_NFP, gettext_noop("Biosafety Clearing-House focal point")),
+        (CNA, gettext_noop("Competent national authority")),
+        (OTHER, gettext_noop("Other role")),
+    ]
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="roles")
     convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="contact_roles")
