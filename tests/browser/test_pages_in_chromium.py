@@ -128,3 +128,19 @@ def test_analysis_page_draws_its_chart_and_map_at_desktop_and_phone_widths(serve
     chromium_screenshot(base + url, tmp_path / "p4", shots / "analysis-phone.png", width=390)
     assert (shots / "analysis.png").stat().st_size > 10_000
     assert (shots / "analysis-phone.png").stat().st_size > 5_000
+
+
+@pytest.mark.parametrize(("lang", "html", "word"), [
+    ("ar", '<html lang="ar" dir="rtl">', "المقررات"),
+    ("zh-CN,zh", '<html lang="zh-hans" dir="ltr">', "决定"),
+    ("ru", '<html lang="ru" dir="ltr">', "Решения"),
+])
+def test_a_browser_in_arabic_chinese_or_russian_gets_the_site_in_its_language(server, tmp_path, lang, html, word):
+    # The browser's own language (Accept-Language) chooses the site's; Arabic is laid out right to left.
+    base, _ = server
+    out = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'p'}", f"--accept-lang={lang}",
+                          "--virtual-time-budget=3000", "--dump-dom", base + "/mandates/"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert html in out.stdout
+    assert word in out.stdout
