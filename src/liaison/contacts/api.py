@@ -43,6 +43,7 @@ class ContactOut(Schema):
     is_demo: bool = Field(description="Demo data (LIAISON_DEMO), not a real focal point")
     informea_id: str
     editable: bool
+    edit_url: str | None
     private_shown: bool
     roles: list[ContactRoleOut]
 

@@ -4,6 +4,8 @@ InforMEA Contacts collection."""
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Country
@@ -55,9 +57,10 @@ def contact_row(contact: Contact, *, fields: set[str], editable: bool) -> dict:
             **{f: getattr(contact, f) if f in fields else None for f in PRIVATE_ABLE},
             "public_fields": list(contact.public_fields or []), "primary": contact.primary,
             "is_demo": contact.is_demo, "informea_id": contact.informea_id, "editable": editable,
+            "edit_url": reverse("contacts:edit", args=[contact.pk]) if editable else None,
             "private_shown": fields == set(PRIVATE_ABLE),
-            "roles": [{"convention": r.convention.acronym, "kind": r.kind, "kind_label": r.get_kind_display(),
-                       "label": r.label} for r in contact.roles.all()]}
+            "roles": [{"convention": r.convention.acronym, "kind": r.kind, "kind_label": gettext(r.get_kind_display()),
+                       "label": r.label if r.label != r.get_kind_display() else ""} for r in contact.roles.all()]}
 
 
 def contacts_of(*, user, country: Country) -> list[dict]:
