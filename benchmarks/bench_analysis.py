@@ -1,7 +1,7 @@
 """Time the analysis page of one question across every party, and its world map's spec.
 
-A temporary SQLite database gets the bundled questionnaires (Cartagena 3rd and 4th, CBD 7th GBF, Nagoya
-interim) and their shipped links (cycle to cycle, and the curated links across conventions), then 190
+A temporary SQLite database (or the PostgreSQL one of `--database-url`, emptied first) gets the bundled
+questionnaires (Cartagena 3rd and 4th, CBD 7th GBF, Nagoya interim) and their shipped links (cycle to cycle, and the curated links across conventions), then 190
 countries x 4 questionnaires of SUBMITTED reports, every choice and number question answered (the option
 varies by country, so that every answer has parties). Measured, for the Cartagena 4th report's question with
 the most links (an earlier cycle and a CBD question): the whole page as an anonymous visitor (Django's test
@@ -11,6 +11,7 @@ cycle's question and of its linked questions), with no assembly. Then the indica
 series of six years for every country's CBD report, against a bare query of its rows.
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_analysis.py [--countries 190] [--repeat 20]
+        [--database-url postgres://postgres@127.0.0.1:5432/liaison_bench_analysis]   # default: SQLite
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import zlib
 from bench_db import database_prepare, timings
 
 
-def setup(var_dir: str) -> None:
+def setup(var_dir: str, url: str | None = None) -> None:
     database_prepare(var_dir, ["liaison.catalogue.loaders.catalogue_load",
                                "liaison.reporting.loaders.questionnaires_load",
-                               "liaison.reporting.loaders.question_links_load"], page_cache=False)
+                               "liaison.reporting.loaders.question_links_load"], url=url, page_cache=False)
 
 
 def value_for(question, iso3: str):
@@ -117,10 +118,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--countries", type=int, default=190)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (its schema is emptied); default SQLite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-analysis-") as var_dir:
         t0 = time.perf_counter()
-        setup(var_dir)
+        setup(var_dir, args.database_url)
         from django.contrib.auth.models import AnonymousUser
         from django.test import Client
 

@@ -1,6 +1,7 @@
 """Offline import speed: a 200-question report's DOCX and XLSX read alone, then imported (preview and confirm).
 
 Usage: .venv/bin/python benchmarks/bench_offline.py [--countries 190] [--repeat 5] [--profile]
+       [--database-url postgres://postgres@127.0.0.1:5432/liaison_bench_offline]   # default: a new SQLite file
 
 The database holds `--countries` reports of the same questionnaire, every question answered (the scale of 190
 countries); Kenya's file has every answer changed. Baseline in the same run: reading the file alone
@@ -66,8 +67,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--profile", action="store_true", help="print where the confirm spends its time")
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (its schema is emptied); default SQLite")
     args = parser.parse_args()
-    database_prepare(tempfile.mkdtemp(prefix="bench-offline-"), ["liaison.catalogue.loaders.catalogue_load"])
+    database_prepare(tempfile.mkdtemp(prefix="bench-offline-"), ["liaison.catalogue.loaders.catalogue_load"],
+                     url=args.database_url)
     from django.contrib.auth import get_user_model
 
     from liaison.accounts.loaders import role_ensure
