@@ -29,6 +29,7 @@ from liaison.core.errors import Conflict, DomainError, Invalid
 from liaison.core.grouped import writes_grouped
 from liaison.core.services import audit_record
 from liaison.decisions.batch_files import corrections_carry, file_ingest, file_options
+from liaison.decisions.memo import memo, remembered
 from liaison.decisions.models import (
     Actor,
     Decision,
@@ -40,7 +41,6 @@ from liaison.decisions.models import (
     Reference,
 )
 from liaison.decisions.permissions import batch_check_manage, decision_check_ingest
-from liaison.decisions.references import conventions_remembered
 from liaison.decisions.services import convention_resolve, person_or_none
 from liaison.decisions.signals import batch_published
 from liaison.engine.decisions import DocumentError, document_parse
@@ -201,7 +201,7 @@ def batch_apply(*, user, batch: IngestBatch) -> list[dict]:
     A file's outcome counts its staff corrections and those that no longer apply (`corrections_stale`).
     """
     outcomes = []
-    with conventions_remembered():  # the batch's texts name the same few conventions: each read once
+    with remembered():  # the batch's texts name the same few conventions and actors: each read once
         for f in batch.files.order_by("order").prefetch_related("corrections"):
             outcome: dict = {"name": f.name, "file": f.pk}
             try:
@@ -210,6 +210,7 @@ def batch_apply(*, user, batch: IngestBatch) -> list[dict]:
             except DocumentError as exc:
                 outcome["error"] = str(exc)
                 outcomes.append(outcome)
+                (memo("actors") or {}).clear()  # the file's savepoint is rolled back: forget any actor it made
                 continue
             outcome |= {"corrections": len(fixed), "corrections_stale": sum(1 for o in fixed if o != APPLIED)}
             outcomes.append(outcome | result_outcome(result))
@@ -223,7 +224,7 @@ def result_outcome(result) -> dict:
     parsed = result.parsed
     return {
         "decision": result.decision.pk, "decision_label": str(result.decision),
-        "created": result.created, "new_decision": result.created and result.decision.revisions.count() == 1,
+        "created": result.created, "new_decision": result.created and result.first_text,
         "revision": result.revision.label,
         "operative": len(parsed.get("operative", [])),
         "mandates": sum(len(p.get("mandates") or []) for p in parsed.get("operative", [])),

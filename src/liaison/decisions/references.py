@@ -7,9 +7,7 @@ query per occurrence, so storing a text costs the same however many decisions th
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from django.db import connection
 from django.db.models import Q
@@ -18,33 +16,18 @@ from django.utils import timezone
 
 from liaison.catalogue.models import Convention
 from liaison.core.bulk import rows_insert
+from liaison.decisions.memo import memo
 from liaison.decisions.models import Decision, Paragraph, Reference
 
 REFERENCE_KINDS = {"resolution", "decision", "recommendation"}
 Key = tuple[int, str, str]  # (convention id, kind, number without spaces)
 
 
-_remembered = threading.local()
-
-
-@contextmanager
-def conventions_remembered() -> Iterator[None]:
-    """Within the block, each acronym's convention is looked up once (a batch's texts name the same few)."""
-    if getattr(_remembered, "known", None) is not None:
-        yield
-        return
-    _remembered.known = {}
-    try:
-        yield
-    finally:
-        _remembered.known = None
-
-
 def convention_resolve(acronym: str | None) -> Convention | None:
     """Return the convention for an acronym or full-name fragment, None when not found."""
     if not acronym:
         return None
-    known = getattr(_remembered, "known", None)
+    known = memo("conventions")  # within a batch, each acronym read once (decisions.memo)
     if known is not None and acronym in known:
         return known[acronym]
     found = Convention.objects.filter(acronym__iexact=acronym.strip()).first()

@@ -18,6 +18,7 @@ from liaison.core.filetypes import filetype_detect
 from liaison.core.grouped import writes_grouped
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
+from liaison.decisions.memo import memo
 from liaison.decisions.models import (
     ACTION_MAX,
     NOTE_MAX,
@@ -49,6 +50,7 @@ class IngestResult:
     succession: Succession = dataclasses.field(default_factory=Succession)
     repealed: list[Decision] = dataclasses.field(default_factory=list)
     more: list[IngestResult] = dataclasses.field(default_factory=list)  # the other decisions of a compilation
+    first_text: bool = False  # stored, and the decision had no text before (a new decision)
 
 
 def decision_ingest(
@@ -152,9 +154,10 @@ def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: s
 
     The index refreshes its many writes ask for are made once each, at the end (core.grouped).
     """
-    with transaction.atomic(), writes_grouped():
+    # No savepoint of its own: its callers' block (a batch file's savepoint, or the transaction) rolls back with it.
+    with transaction.atomic(savepoint=False), writes_grouped():
         decision, created = decision_upsert(conv, kind, number, parsed, meeting=meeting, year=year)
-        previous = list(decision.revisions.all())
+        previous = [] if created else list(decision.revisions.all())
         revision = DecisionRevision.objects.create(
             decision=decision, label=label, content_hash=content_hash, source_name=filename[:300],
             source_format=parsed.get("format", filename.rsplit(".", 1)[-1].lower())[:16], parsed=parsed,
@@ -183,7 +186,7 @@ def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: s
                               "mandates_unmatched": len(succession.unmatched)})
         if announce:
             decision_ingested.send(sender=Decision, decision=decision, revision=revision, user=user)
-    return IngestResult(decision, revision, True, parsed, succession, repealed)
+    return IngestResult(decision, revision, True, parsed, succession, repealed, first_text=not previous)
 
 
 def person_or_none(user):
@@ -258,11 +261,16 @@ def actors_get(specs: list[dict]) -> dict[str, Actor]:
         label = m.get("actor") or "Unspecified"
         code = (m.get("actor_code") or slugify(label) or "unknown")[:64]
         wanted.setdefault(code, Actor(code=code, label=label[:200] or code, kind=(m.get("actor_kind") or "")[:32]))
-    found = {a.code: a for a in Actor.objects.filter(code__in=list(wanted))}
+    known = memo("actors")  # within a batch, each actor read once (decisions.memo)
+    found = {code: known[code] for code in wanted if code in known} if known is not None else {}
+    if len(found) < len(wanted):
+        found |= {a.code: a for a in Actor.objects.filter(code__in=[c for c in wanted if c not in found])}
     missing = [actor for code, actor in wanted.items() if code not in found]
     if missing:
         Actor.objects.bulk_create(missing, ignore_conflicts=True)  # another ingest may create one at the same time
         found |= {a.code: a for a in Actor.objects.filter(code__in=[a.code for a in missing])}
+    if known is not None:
+        known.update(found)
     return found
 
 
