@@ -9,7 +9,7 @@ from pydantic import Field
 
 from liaison.alerts import selectors, services
 from liaison.alerts.models import Notification
-from liaison.alerts.objects import TYPES
+from liaison.alerts.objects import followable_names
 from liaison.alerts.wording import notification_title
 from liaison.core.apiauth import django_auth
 from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
@@ -52,7 +52,7 @@ class PreferencesIn(Schema):
 
 
 class FollowIn(Schema):
-    type: str = Field(..., max_length=16, description=f"One of: {', '.join(TYPES)}.")
+    type: str = Field(..., max_length=16, description=f"One of: {', '.join(followable_names())}.")
     id: int = Field(..., ge=1, le=ID_MAX)
 
 
@@ -118,7 +118,8 @@ def follow_list(request, page: Query[PageIn]):
 
 
 @router.post("/follows", response={200: FollowOut, 201: FollowOut, **ERRORS}, auth=django_auth,
-             description="Follow a decision, mandate, target, partnership, report or convention you may see "
+             description="Follow a decision, mandate, target, partnership, work plan, contribution, report or "
+                         "convention you may see "
                          "(404 otherwise). 201 when new, 200 when you followed it already.")
 def follow_add(request, payload: FollowIn):
     follow, created = services.follow_create(user=request.user, object_type=payload.type, object_id=payload.id)

@@ -7,15 +7,20 @@ from django.utils.translation import gettext_lazy as _
 # The object types a person may follow; each is read through its area's `<type>_visible_to` (alerts.objects).
 OBJECT_TYPES = [("decision", _("Decision")), ("mandate", _("Mandate")), ("target", _("Target")),
                 ("partnership", _("Partnership")), ("report", _("National report")),
-                ("convention", _("Convention")),
+                ("convention", _("Convention")), ("workplan", _("Work plan")), ("contribution", _("Contribution")),
+                # told of, not followed: an activity (through its work plan or partnership), a link (through its
+                # targets)
+                ("activity", _("Activity")), ("link", _("Link")),
                 # registered by the coordination app (coordination.alerting), which sits above alerts
                 ("working_group", _("Working group"))]
 
 
 class Follow(models.Model):
-    MANUAL, OWNER, FOCAL_POINT, STAFF = "manual", "owner", "focal_point", "staff"
+    MANUAL, OWNER, FOCAL_POINT, AUTHOR = "manual", "owner", "focal_point", "author"
+    # STAFF is never a row: a convention's staff follow its dashboards through their role (alerts.staff)
+    STAFF = "staff"
     REASONS = [(MANUAL, _("Followed by you")), (OWNER, _("You own it")), (FOCAL_POINT, _("You are its focal point")),
-               (STAFF, _("Your convention's"))]
+               (AUTHOR, _("You wrote it")), (STAFF, _("Your convention's"))]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     object_type = models.CharField(max_length=16, choices=OBJECT_TYPES)
@@ -38,6 +43,13 @@ class Notification(models.Model):
     SECTION_DELEGATED = "section_delegated"
     REPORT_DUE = "report_due"
     WORKING_GROUP_NOTE = "working_group_note"  # made by the coordination app
+    LINK_SUGGESTED = "link_suggested"
+    LINK_ACCEPTED = "link_accepted"
+    CONTRIBUTION_SUBMITTED = "contribution_submitted"
+    CONTRIBUTION_REVIEWED = "contribution_reviewed"
+    ACTIVITY_LATE = "activity_late"
+    DECISION_OVERLAP = "decision_overlap"
+    MANDATE_DEADLINE = "mandate_deadline"
     KINDS = [(DECISION_REFERENCED, _("A new decision refers to a decision you follow")),
              (MANDATE_CHANGED, _("A mandate changed")),
              (REPORT_DELEGATED, _("A report was delegated")),
@@ -45,7 +57,14 @@ class Notification(models.Model):
              (REPORT_REOPENED, _("A report was reopened")),
              (SECTION_DELEGATED, _("A section was delegated to you")),
              (REPORT_DUE, _("A national report is due")),
-             (WORKING_GROUP_NOTE, _("A note was added to your working group"))]
+             (WORKING_GROUP_NOTE, _("A note was added to your working group")),
+             (LINK_SUGGESTED, _("Links were suggested for a target you follow")),
+             (LINK_ACCEPTED, _("A link to a target you follow was accepted")),
+             (CONTRIBUTION_SUBMITTED, _("A contribution was submitted for review")),
+             (CONTRIBUTION_REVIEWED, _("A contribution was returned, accepted or rejected")),
+             (ACTIVITY_LATE, _("A work-plan activity is late")),
+             (DECISION_OVERLAP, _("A new decision overlaps one you follow")),
+             (MANDATE_DEADLINE, _("A mandate's deadline is near or passed"))]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=KINDS)
@@ -102,3 +121,36 @@ class MailOptOut(MailPreference):
 
     class Meta:
         proxy = True
+
+
+class EventMark(models.Model):
+    """An event already told of, by its key ("activity_late:12:2026-03-31"): the scans that run every day tell of
+    each late activity, deadline or overlap once, however often they run."""
+
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Visit(models.Model):
+    """When a person was last seen (written at most every few minutes) and where their current visit looks back
+    to: the end of the visit before (alerts.visits)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+    seen_at = models.DateTimeField()
+    since = models.DateTimeField(null=True, blank=True, help_text="The end of the visit before; empty at the first.")
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job for one period (a day, an ISO week): the unique pair makes it run once, even
+    with several workers (alerts.schedule)."""
+
+    job = models.CharField(max_length=32)
+    period = models.CharField(max_length=16, help_text="2026-03-02 for a day, 2026-W10 for a week.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="scheduled_run_unique")]

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from liaison.accounts.access import access_for
 from liaison.alerts.audience import audience
 from liaison.alerts.models import Follow, MailPreference, Notification
-from liaison.alerts.objects import TYPES, followable_of
+from liaison.alerts.objects import TYPES, followable_names, followable_of
+from liaison.alerts.staff import staff_pairs
 from liaison.core.errors import Invalid, NotFound, NotSignedIn
 from liaison.core.schemas import id_in_range
 
@@ -29,9 +30,9 @@ def follow_create(*, user, object_type: str, object_id: int, reason: str = Follo
     """Follow an object `user` may see; return (the follow, created?). NotFound when they may not see it."""
     _signed_in(user)
     followable = TYPES.get(object_type)
-    if followable is None:
-        raise Invalid(_("One cannot follow a %(type)s.") % {"type": object_type},
-                      errors=[{"field": "type", "message": _("one of: %(types)s") % {"types": ", ".join(TYPES)}}])
+    if followable is None or not followable.followable:
+        raise Invalid(_("One cannot follow a %(type)s.") % {"type": object_type}, errors=[
+            {"field": "type", "message": _("one of: %(types)s") % {"types": ", ".join(followable_names())}}])
     if not id_in_range(object_id) or not followable.visible_to(user).filter(pk=object_id).exists():
         raise NotFound(_("No such %(type)s, or it is not visible to you.") % {"type": object_type})
     with transaction.atomic():
@@ -113,22 +114,53 @@ def notify(kind: str, obj: Model, url: str, title: str, recipients: Iterable[int
 
 
 def notify_many(kind: str, object_type: str, objects: dict[int, tuple[str, str, dict]],
-                recipients: Iterable[int] | None = None, *, actor=None) -> list[int]:
+                recipients: Iterable[int] | None = None, *, actor=None,
+                via: dict[int, list[tuple[str, int]]] | None = None) -> list[int]:
     """Fan out one event over several objects of one type ({id: (title, url, params)}): one notification per person
-    and object they follow (or per recipient) and may still see, written in bulk; return their ids. The mails are
-    queued after the transaction commits. A follower who no longer sees the object loses the follow."""
+    and object they follow (or per recipient) and may still see, written in bulk; return their ids.
+
+    Followers are those of the object, those of the objects `via` names for it ({id: [(type, id)...]}: an
+    activity's work plan and partnership), and, for the kinds of a convention's dashboards, the convention's
+    staff (alerts.staff). The mails are queued after the transaction commits. A follower who no longer sees the
+    object loses the follow."""
     if not objects:
         return []
+    direct: set[tuple[int, int]] = set()
     if recipients is None:
         follows = Follow.objects.filter(object_type=object_type, object_id__in=list(objects))
-        pairs = set(follows.values_list("user_id", "object_id"))
+        direct = set(follows.values_list("user_id", "object_id"))
+        pairs = direct | followers_via(via or {}) | staff_pairs(kind=kind, object_type=object_type,
+                                                                  object_ids=list(objects))
     else:
         pairs = {(u, o) for u in set(recipients) for o in objects if u}
+    return notify_pairs(kind, object_type, objects, pairs, actor=actor, followed=direct)
+
+
+def followers_via(via: dict[int, list[tuple[str, int]]]) -> set[tuple[int, int]]:
+    """Return (user id, object id) for the followers of the objects `via` names for each object (one query a type)."""
+    wanted: dict[str, dict[int, set[int]]] = {}
+    for object_id, others in via.items():
+        for other_type, other_id in others:
+            wanted.setdefault(other_type, {}).setdefault(other_id, set()).add(object_id)
+    pairs: set[tuple[int, int]] = set()
+    for other_type, by_other in wanted.items():
+        for user_id, other_id in (Follow.objects.filter(object_type=other_type, object_id__in=list(by_other))
+                                  .values_list("user_id", "object_id")):
+            pairs |= {(user_id, o) for o in by_other[other_id]}
+    return pairs
+
+
+def notify_pairs(kind: str, object_type: str, objects: dict[int, tuple[str, str, dict]],
+                 pairs: set[tuple[int, int]], *, actor=None, followed: set[tuple[int, int]] | None = None
+                 ) -> list[int]:
+    """Write one notification per (user id, object id) pair whose user may still see the object (asked in bulk),
+    less the actor; return their ids. The `followed` pairs whose user lost access lose their follow."""
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
-    pairs = {(u, o) for u, o in pairs if u != actor_id}  # who made the change needs no telling
+    pairs = {(u, o) for u, o in pairs if u != actor_id and o in objects}  # who made the change needs no telling
     seen = audience(object_type=object_type, pairs=pairs)
-    if recipients is None and pairs - seen:
-        _follows_forget(object_type, pairs - seen)
+    lost = (followed or set()) & (pairs - seen)
+    if lost:
+        _follows_forget(object_type, lost)
     ids = _notifications_insert(kind, object_type, objects, seen)
     if ids:
         transaction.on_commit(lambda: _mail_queue(ids))

@@ -17,6 +17,19 @@ MESSAGES = {
     "report_reopened": _("%(report)s is open for changes again"),
     "report_due": _("%(questionnaire)s of %(country)s is due on %(deadline)s"),
     "report_overdue": _("%(questionnaire)s of %(country)s was due on %(deadline)s and is not submitted"),
+    "link_accepted": _("A link from %(source)s to %(target)s was accepted"),
+    "links_suggested": _("New links were suggested for %(target)s"),
+    "contribution_submitted": _("%(organization)s submitted \"%(contribution)s\" to %(convention)s"),
+    "contribution_returned": _("\"%(contribution)s\" was returned with comments by %(convention)s"),
+    "contribution_accepted": _("\"%(contribution)s\" was accepted by %(convention)s"),
+    "contribution_rejected": _("\"%(contribution)s\" was rejected by %(convention)s"),
+    "activity_late": _("%(activity)s (%(workplan)s) was due to end on %(end)s and is not done"),
+    "overlap": _("%(new)s (paragraph %(new_paragraph)s) overlaps %(followed)s (paragraph %(paragraph)s)"),
+    "overlap_mandate": _("%(new)s (paragraph %(new_paragraph)s) overlaps a mandate of %(followed)s "
+                         "(paragraph %(paragraph)s)"),
+    "mandate_deadline_near": _("A mandate of %(decision)s (paragraph %(paragraph)s) is due by %(end)s"),
+    "mandate_deadline_passed": _("The deadline of a mandate of %(decision)s (paragraph %(paragraph)s) passed on "
+                                 "%(end)s"),
 }
 FIELDS = {"status": _("status"), "owner": _("owner"), "deadline": _("deadline")}
 

@@ -29,6 +29,7 @@ SUBCOMMANDS = [
     "search",
     "notifications",
     "contacts",
+    "worker",
     "harvest",
 ]
 

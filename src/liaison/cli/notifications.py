@@ -1,4 +1,5 @@
-"""`liaison notifications ...`: send the e-mails of notifications waiting, and the daily or weekly digests."""
+"""`liaison notifications ...`: send the e-mails of notifications waiting, the daily or weekly digests, the daily
+scans (late activities, deadlines), and the scheduled jobs due now (what `liaison worker` does every minute)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ def register(subparsers) -> None:
     which.add_argument("--weekly", dest="frequency", action="store_const", const="weekly",
                        help="the kinds people want in a weekly digest")
     p.set_defaults(func=run_digest)
+
+    p = sub.add_parser("scan", help="tell of work-plan activities late and mandates' deadlines near or passed "
+                                    "(each once)")
+    p.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="the day to scan as (default: today)")
+    p.set_defaults(func=run_scan)
+
+    p = sub.add_parser("schedule", help="run the scheduled jobs (digests, scans) due now that have not run yet")
+    p.set_defaults(func=run_schedule)
 
 
 def run_send(args) -> int:
@@ -45,3 +55,29 @@ def run_digest(args) -> int:
     print(f"{args.frequency} digests: {counts['mails']} sent ({counts['notifications']} notifications), "
           f"{counts['failed']} failed, {counts['skipped']} notifications never to be mailed or no longer visible")
     return 1 if counts["failed"] else 0
+
+
+def run_scan(args) -> int:
+    from liaison.cli.django_setup import django_setup
+
+    django_setup()
+    from liaison.alerts.scans import activities_late_notify, mandate_deadlines_notify
+
+    late = activities_late_notify(today=args.today)
+    deadlines = mandate_deadlines_notify(today=args.today)
+    print(f"{late} notifications of late activities, {deadlines} of mandates' deadlines")
+    return 0
+
+
+def run_schedule(args) -> int:
+    from liaison.cli.django_setup import django_setup
+
+    django_setup()
+    from liaison.alerts.schedule import schedule_run
+
+    results = schedule_run()
+    for job, result in results.items():
+        print(f"{job}: {', '.join(f'{k} {v}' for k, v in result.items())}")
+    if not results:
+        print("nothing due")
+    return 0

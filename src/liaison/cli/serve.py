@@ -19,7 +19,7 @@ def register(subparsers) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker process (default 4)")
-    parser.add_argument("--no-jobs", action="store_true", help="do not start the background-job worker")
+    parser.add_argument("--no-jobs", action="store_true", help="do not start the background worker (`liaison worker`)")
     parser.set_defaults(func=run)
 
 
@@ -38,8 +38,9 @@ def run(args) -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
     children = []
     if not args.no_jobs:
-        # django-tasks' database backend: long jobs (overlap, suggestions) run here, not in requests.
-        children.append(subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--interval", "1"], env=env))
+        # `liaison worker`: django-tasks' database queue (long jobs: overlap, suggestions, e-mails) runs there, not in
+        # requests, and so do the digests and daily scans at their hour (alerts.schedule)
+        children.append(subprocess.Popen([sys.executable, "-m", "liaison", "worker", "--interval", "1"], env=env))
     web = subprocess.Popen([sys.executable, "-m", "gunicorn", "liaison.config.wsgi:application",
                             "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
                             "--worker-class", "gthread", "--threads", str(args.threads),

@@ -238,6 +238,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("LIAISON_EMAIL_FROM", "Liaison <liaison@loca
 # The address e-mails link to (pages, unsubscribe): the site as its readers reach it.
 LIAISON_SITE_URL = os.environ.get("LIAISON_SITE_URL", "http://127.0.0.1:8000")
 
+
+def env_int(name: str, default: int, low: int, high: int) -> int:
+    """Return the whole number the environment variable `name` holds, from low to high; ImproperlyConfigured."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} {raw!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise ImproperlyConfigured(f"{name} {value} is not between {low} and {high}")
+    return value
+
+
+# The worker sends the digests and runs the daily scans itself at this hour of TIME_ZONE, the weekly digest on
+# this day (1 Monday ... 7 Sunday): alerts.schedule, docs/alerts.md.
+LIAISON_DIGEST_HOUR = env_int("LIAISON_DIGEST_HOUR", 7, 0, 23)
+LIAISON_DIGEST_WEEKDAY = env_int("LIAISON_DIGEST_WEEKDAY", 1, 1, 7)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
