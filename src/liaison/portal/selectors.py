@@ -70,17 +70,20 @@ def links_to_review(*, user) -> dict:
     return {"targets": targets, "questions": questions}
 
 
-def home_for(*, user, today: dt.date | None = None) -> dict:
+def home_for(*, user, today: dt.date | None = None, since: dt.datetime | None = None) -> dict:
     """Return what waits for a signed-in person: mandates they own, their countries' reports of cycles not closed
     and not submitted (nearest deadline first) and sections delegated to them, contributions and links to
-    review, and their unread notifications (the ones since they last read them)."""
+    review, what changed since their last visit ended (`since`: their notifications written after it, read or
+    not) and how many notifications they have not read."""
     mandates, n_mandates = mandates_owned(user=user)
     workspace = workspace_for(user=user, today=today)
     to_fill = sorted((r for r in workspace["rows"] if r["cycle_state"] != SUBMITTED),
                      key=lambda r: (r["questionnaire"].deadline or dt.date.max, r["country"].name))
     contributions, n_contributions = contributions_to_review(user=user)
     unread = notifications_for(user=user, unread=True)
-    notifications = list(unread[:SHOWN])
+    # since the last visit: everything written after it, read or not (read in a mail, say); a first visit: unread
+    news = notifications_for(user=user).filter(created_at__gt=since) if since else unread
+    notifications = list(news[:SHOWN])
     for n in notifications:
         n.display = notification_title(n)
     access = access_for(user)
@@ -90,7 +93,8 @@ def home_for(*, user, today: dt.date | None = None) -> dict:
         "delegated": workspace["delegated"][:SHOWN], "n_delegated": len(workspace["delegated"]),
         "contributions": contributions, "n_contributions": n_contributions,
         "links": links_to_review(user=user),
-        "notifications": notifications, "n_unread": unread.count(),
+        "notifications": notifications, "n_unread": unread.count(), "since": since,
+        "n_since": (len(notifications) if len(notifications) < SHOWN else news.count()) if since else None,
         "staff": access.everything or access.is_secretariat() or access.is_reviewer(),
         "focal_point": bool(access.focal_points),
     }

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from liaison.alerts.visits import visit_since
 from liaison.catalogue.memberships import membership_sources_list
 from liaison.catalogue.selectors import catalogue_stats, countries_unmapped_list
 from liaison.core.selectors import datasets_list
@@ -14,7 +15,7 @@ def home(request):
     Anonymous, its body is the same for every reader (the counts are of public records), so it is a shared
     fragment and the counts are read only when it is not cached."""
     if request.user.is_authenticated:
-        return render(request, "portal/home_personal.html", home_for(user=request.user))
+        return render(request, "portal/home_personal.html", home_for(user=request.user, since=visit_since(request)))
     return render(request, "portal/home.html", {"stats": SimpleLazyObject(catalogue_stats)})
 
 

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "liaison.accounts.middleware.ApiTokenAuthentication",  # after the session's user: a token's user wins
     "liaison.accounts.middleware.SessionIdleRenewal",
+    "liaison.alerts.visits.LastVisit",  # the home page's "since your last visit" (a write every 5 minutes at most)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "liaison.core.middleware.SecurityHeaders",
