@@ -8,9 +8,9 @@ generated texts (recalls, and a repeal in one text of ten) and one text in ten i
 earlier one, so mandates are carried over. Measured, in the same run:
 
   parse    `document_parse` of the N texts alone (what `liaison parse` does)
-  publish  `batch_ingest_publish` of the N texts as one batch (the loader's path, `liaison ingest --publish`
-           minus its preview): decisions, paragraphs, mandates, references, repeals, succession, audit
-           events and the search index, in one transaction
+  publish  `batch_ingest_publish` of the N texts as one batch (what `liaison ingest --publish` does):
+           decisions, paragraphs, mandates, references, repeals, succession, audit events, the search index
+           (documents and their vectors) and the one overlap run it queues, in one transaction
   draft    `batch_create` with its preview (what `liaison ingest` without --publish does: the batch applied
            and rolled back)
 
@@ -94,6 +94,8 @@ def size_measure(files: list[tuple[str, bytes]], *, draft: bool, profile: str | 
     from liaison.decisions.batches import batch_create, batch_ingest_publish
     from liaison.decisions.models import Decision, Mandate, Paragraph, Reference
     from liaison.engine.decisions import document_parse
+    from liaison.overlap.models import OverlapRun
+    from liaison.search.models import SearchDocument, SearchVector
 
     actor = system_actor("bench_ingest")
     rates: dict = {}
@@ -102,7 +104,7 @@ def size_measure(files: list[tuple[str, bytes]], *, draft: bool, profile: str | 
         document_parse(data, filename=name, convention="CMS")
     rates["parse"] = len(files) / (time.perf_counter() - started)
     rates["parse_cpu"] = time.process_time() - cpu
-    runs = [("publish", lambda: batch_ingest_publish(user=actor, files=files, convention="CMS", announce=False))]
+    runs = [("publish", lambda: batch_ingest_publish(user=actor, files=files, convention="CMS"))]
     if draft:
         runs.append(("draft", lambda: batch_create(user=actor, files=files, convention="CMS")))
     for label, run in runs:
@@ -114,6 +116,7 @@ def size_measure(files: list[tuple[str, bytes]], *, draft: bool, profile: str | 
 
                     profiler = cProfile.Profile()
                     profiler.enable()
+                overlap_runs = OverlapRun.objects.count()
                 started, cpu = time.perf_counter(), time.process_time()
                 run()
                 rates[label] = len(files) / (time.perf_counter() - started)
@@ -127,7 +130,10 @@ def size_measure(files: list[tuple[str, bytes]], *, draft: bool, profile: str | 
                                        "carried": Mandate.objects.filter(successor__isnull=False).count(),
                                        "references": Reference.objects.count(),
                                        "resolved": Reference.objects.filter(target__isnull=False).count(),
-                                       "repealed": Decision.objects.filter(status=Decision.REPEALED).count()}
+                                       "repealed": Decision.objects.filter(status=Decision.REPEALED).count(),
+                                       "search documents": SearchDocument.objects.filter(owner_type="decision").count(),
+                                       "vectors": SearchVector.objects.filter(document__owner_type="decision").count(),
+                                       "overlap runs queued": OverlapRun.objects.count() - overlap_runs}
                 raise _Rollback
         except _Rollback:
             pass
