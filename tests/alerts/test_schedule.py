@@ -89,10 +89,17 @@ def test_a_job_that_fails_is_tried_again_at_the_next_tick(readers, mailbox, monk
     assert len(mailbox.to(daily.email)) == 1
 
 
-def test_the_worker_runs_the_due_jobs_and_the_queued_tasks(readers, mailbox, settings,
+def test_the_worker_runs_the_due_jobs_and_the_queued_tasks(readers, mailbox, settings, monkeypatch,
                                                            django_capture_on_commit_callbacks):
+    import django.db
+    from django_tasks_db.management.commands import db_worker
+
     from liaison.cli import main
 
+    # the worker drops the connections between tasks; inside the test's transaction that would end it (PostgreSQL),
+    # so, as Django's test client does around its requests, they are kept for the test
+    for module in (django.db, db_worker):
+        monkeypatch.setattr(module, "close_old_connections", lambda **kwargs: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.LIAISON_DIGEST_HOUR = 0  # due whatever the hour the test runs at
     daily, _weekly = readers
