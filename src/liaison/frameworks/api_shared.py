@@ -64,7 +64,8 @@ def indicator_detail(request, indicator_id: int = Path(..., ge=1, le=ID_MAX),
     """An indicator of a framework you may read, with its harmonised name(s) and IPBES categories, the rows of
     the MEA lists that name it, and the indicators of other MEAs under the same harmonised name."""
     indicator = shared.indicator_get(user=request.user, indicator_id=indicator_id)
-    found = shared.harmonisation_for(user=request.user, indicator_ids=[indicator.pk]).get(indicator.pk) or {}
+    found = shared.harmonisation_for(user=request.user, indicators=Indicator.objects.filter(pk=indicator.pk)
+                                     ).get(indicator.pk) or {}
     text = selectors.text_show(indicator.text, lang)
     return {"id": indicator.pk, "framework": indicator.framework.code, "code": indicator.code,
             "type": indicator.type, "text": text.text, "lang": text.lang, "target": indicator.target_id,

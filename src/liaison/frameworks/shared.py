@@ -8,6 +8,7 @@ framework someone may not read is never shown, nor counted, nor offered as "also
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -47,20 +48,38 @@ def indicator_get(*, user, indicator_id: int) -> Indicator:
     return indicator
 
 
-def harmonisation_for(*, user, indicator_ids: list[int]) -> dict[int, dict]:
-    """Return, for each of these indicators that an MEA list names, {"harmonised": [HarmonisedIndicator],
+# The columns of a listing that its pages and API show (read as plain rows: a framework page reads ~800).
+LISTING_COLUMNS = ("ipbes_id", "mea", "text", "type", "note", "match", "harmonised_id", "indicator_id",
+                   "indicator__code", "indicator__text", "indicator__framework__code", "goal_id", "goal__code", "target_id",
+                   "target__code")
+
+
+def _listing_row(values: dict, harmonised: dict[int, HarmonisedIndicator]) -> SimpleNamespace:
+    """Return a listing's columns shaped as the templates and the API read a listing (listing.indicator.code)."""
+    return SimpleNamespace(
+        **{k: values[k] for k in ("ipbes_id", "mea", "text", "type", "note", "match", "harmonised_id",
+                                  "indicator_id", "goal_id", "target_id")},
+        harmonised=harmonised[values["harmonised_id"]],
+        indicator=SimpleNamespace(pk=values["indicator_id"], code=values["indicator__code"],
+                                  text=values["indicator__text"] or {},
+                                  framework=SimpleNamespace(code=values["indicator__framework__code"])),
+        goal=SimpleNamespace(code=values["goal__code"]) if values["goal_id"] else None,
+        target=SimpleNamespace(pk=values["target_id"], code=values["target__code"]) if values["target_id"] else None)
+
+
+def harmonisation_for(*, user, indicators) -> dict[int, dict]:
+    """Return, for each of `indicators` (a queryset) that an MEA list names, {"harmonised": [HarmonisedIndicator],
     "listings": [its own listings], "also": [listings of the same names by other MEAs]}, read through the gateway."""
     visible = listing_visible_to(user)
-    own = list(visible.filter(indicator_id__in=indicator_ids)
-               .select_related("harmonised", "goal", "target", "indicator__framework").order_by("ipbes_id"))
-    if not own:
+    mine = visible.filter(indicator__in=indicators.values("pk"))  # subqueries: a framework page asks for ~400
+    harmonised = HarmonisedIndicator.objects.in_bulk(list(mine.values_list("harmonised_id", flat=True).distinct()))
+    if not harmonised:
         return {}
-    names = {listing.harmonised_id for listing in own}
+    own = [_listing_row(v, harmonised) for v in mine.order_by("ipbes_id").values(*LISTING_COLUMNS)]
     others = defaultdict(list)
-    for listing in (visible.filter(harmonised_id__in=names)
-                    .select_related("indicator__framework", "harmonised", "goal", "target")
-                    .order_by("mea", "indicator__framework__code", "indicator__order")):
-        others[listing.harmonised_id].append(listing)
+    for values in (visible.filter(harmonised_id__in=list(harmonised))
+                   .order_by("mea", "indicator__framework__code", "indicator__order").values(*LISTING_COLUMNS)):
+        others[values["harmonised_id"]].append(_listing_row(values, harmonised))
     found: dict[int, dict] = {}
     for listing in own:
         entry = found.setdefault(listing.indicator_id, {"harmonised": [], "listings": [], "also": []})
@@ -70,8 +89,8 @@ def harmonisation_for(*, user, indicator_ids: list[int]) -> dict[int, dict]:
     for entry in found.values():
         own_meas = {listing.mea for listing in entry["listings"]}
         seen = set()
-        for harmonised in entry["harmonised"]:
-            for other in others[harmonised.pk]:
+        for name in entry["harmonised"]:
+            for other in others[name.pk]:
                 if other.mea not in own_meas and other.indicator_id not in seen:
                     seen.add(other.indicator_id)
                     entry["also"].append(other)

@@ -20,7 +20,7 @@ from liaison.frameworks import charts, selectors, services, shared, suggestions
 from liaison.frameworks.crosswalk import crosswalk_matrix, synergy_influence, synergy_pairs, target_path
 from liaison.frameworks.exports import CONTENT_TYPES, framework_export_bytes
 from liaison.frameworks.forms import FrameworkImportForm, SuggestForm, SynergyForm
-from liaison.frameworks.models import Link
+from liaison.frameworks.models import Indicator, Link
 from liaison.frameworks.permissions import (
     framework_can_edit,
     framework_get_for_edit,
@@ -49,7 +49,7 @@ def framework_detail(request, code: str):
     lang = lang_current()
     tree = selectors.framework_tree(framework=framework, lang=lang)
     rows = [i for g in tree for i in (*g["indicators"], *(i for t in g["targets"] for i in t["indicators"]))]
-    harmonisation = shared.harmonisation_for(user=request.user, indicator_ids=[row["obj"].pk for row in rows])
+    harmonisation = shared.harmonisation_for(user=request.user, indicators=framework.indicators.all())
     for row in rows:
         row["h"] = harmonisation.get(row["obj"].pk)
     listed = shared.listings_count(user=request.user, framework_code=framework.code)
@@ -62,7 +62,8 @@ def framework_detail(request, code: str):
 def indicator_detail(request, indicator_id: int):
     indicator = shared.indicator_get(user=request.user, indicator_id=indicator_id)
     lang = lang_current()
-    found = shared.harmonisation_for(user=request.user, indicator_ids=[indicator.pk]).get(indicator.pk)
+    found = shared.harmonisation_for(user=request.user, indicators=Indicator.objects.filter(pk=indicator.pk)
+                                     ).get(indicator.pk)
     return render(request, "frameworks/indicator_detail.html", {
         "indicator": indicator, "text": selectors.text_show(indicator.text, lang), "lang": lang,
         "found": found, "harmonised": [{"obj": h, "categories": shared.categories(h)}
