@@ -50,6 +50,10 @@ def test_a_late_activity_is_told_once_to_followers_and_staff(person, as_user, pl
                            (of_plan, "workplan", plan["workplan"].pk)):
         assert as_user(user).post("/api/follows", {"type": kind, "id": pk},
                                   content_type="application/json").status_code == 201
+    # an activity is told of through its work plan and partnership, never followed itself
+    refused = as_user(of_plan).post("/api/follows", {"type": "activity", "id": plan["late"].pk},
+                                    content_type="application/json")
+    assert refused.status_code == 422 and not Follow.objects.filter(object_type="activity").exists()
     with django_capture_on_commit_callbacks(execute=True):
         assert scan() == 0
     late = plan["late"]
