@@ -7,10 +7,10 @@ import datetime as dt
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from liaison.contacts.api import ContactOut
 from liaison.coordination import selectors, services
 from liaison.coordination.models import DESCRIPTION_MAX, NAME_MAX, NOTE_MAX, ROLE_MAX
 from liaison.coordination.permissions import country_get, working_group_get
-from liaison.contacts.api import ContactOut
 from liaison.core.apiauth import django_auth
 from liaison.core.schemas import ID_MAX, ErrorOut
 

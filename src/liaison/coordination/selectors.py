@@ -20,9 +20,9 @@ from liaison.coordination.permissions import (
     room_check_read,
     working_group_visible_to,
 )
+from liaison.decisions.meetings import meeting_deadline_end
 from liaison.decisions.models import Decision, Mandate
 from liaison.decisions.permissions import mandate_visible_to
-from liaison.decisions.meetings import meeting_deadline_end
 from liaison.decisions.tracking import deadline_end
 from liaison.reporting.cycles import LABELS as CYCLE_LABELS
 from liaison.reporting.cycles import cycle_closed, cycle_state, today_default
