@@ -43,6 +43,7 @@ ID_SOURCES = {
     "code": [("frameworks.Framework", "code"), ("reporting.Questionnaire", "code")],
     "job_id": [("frameworks.SuggestJob", "pk")],
     "target_id": [("frameworks.Target", "pk")],
+    "indicator_id": [("frameworks.Indicator", "pk")],
     "link_id": [("frameworks.Link", "pk"), ("reporting.QuestionLink", "pk")],
     "run_id": [("overlap.OverlapRun", "pk")],
     "partnership_id": [("partnerships.Partnership", "pk")],
