@@ -40,20 +40,30 @@ def person_name(user) -> str:
     return user.get_full_name() or user.username
 
 
+def name_of(first: str, last: str, username: str) -> str:
+    """Return a person's name from the values of a row, as `person_name` does from a user."""
+    return f"{first} {last}".strip() or username
+
+
+ROLE_LABELS = dict(Role.KINDS)
+
+
 def focal_points_of(*, country: Country) -> list[dict]:
     """Return the country's national focal points, one row per person with the conventions they are focal point
     for (`every_convention` when a role was given for no convention)."""
     roles = (Role.objects.filter(kind=Role.FOCAL_POINT, country=country, user__is_active=True)
-             .select_related("user", "convention").order_by("user__last_name", "user__username", "convention__acronym"))
+             .order_by("user__last_name", "user__username", "convention__acronym")
+             .values_list("user_id", "user__first_name", "user__last_name", "user__username", "user__email",
+                          "kind", "convention__acronym"))
     people: dict[int, dict] = {}
-    for r in roles:
-        row = people.setdefault(r.user_id, {"user_id": r.user_id, "name": person_name(r.user),
-                                            "role": r.get_kind_display(), "conventions": [],
-                                            "every_convention": False, "email": r.user.email})
-        if r.convention is None:
+    for user_id, first, last, username, email, kind, acronym in roles:
+        row = people.setdefault(user_id, {"user_id": user_id, "name": name_of(first, last, username),
+                                          "role": str(ROLE_LABELS.get(kind, kind)), "conventions": [],
+                                          "every_convention": False, "email": email})
+        if acronym is None:
             row["every_convention"] = True
         else:
-            row["conventions"].append(r.convention.acronym)
+            row["conventions"].append(acronym)
     return list(people.values())
 
 
@@ -126,31 +136,40 @@ def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict
     for convention_id, found in ahead.items():
         found.sort()
         nearest[convention_id] = found[:MANDATES_SHOWN]
-    shown = Mandate.objects.select_related("decision__convention", "paragraph", "actor").in_bulk(
-        [pk for found in nearest.values() for _end, pk in found])
+    fields = ("pk", "decision__convention__acronym", "decision__kind", "decision__number", "paragraph__number",
+              "actor__label", "verb", "action", "deadline", "status")
+    shown = {row[0]: row for row in Mandate.objects.filter(
+        pk__in=[pk for found in nearest.values() for _end, pk in found]).order_by().values_list(*fields)}
+    kinds = dict(Decision.KINDS)
     return {convention_id: {"count": len(ahead[convention_id]), "nearest": [
-        {"id": m.pk, "decision": str(m.decision), "paragraph": m.paragraph.number, "actor": m.actor.label,
-         "verb": m.verb, "action": m.action[:300], "deadline": m.deadline, "deadline_end": end,
-         "status": m.status, "url": reverse("decisions:mandate_detail", args=[m.pk])}
-        for end, pk in found for m in [shown[pk]]]} for convention_id, found in nearest.items()}
+        {"id": pk, "decision": f"{acronym} {kinds.get(kind, kind)} {number}", "paragraph": paragraph, "actor": actor,
+         "verb": verb, "action": action[:300], "deadline": deadline, "deadline_end": end, "status": status,
+         "url": reverse("decisions:mandate_detail", args=[pk])}
+        for end, pk in found
+        for _pk, acronym, kind, number, paragraph, actor, verb, action, deadline, status in [shown[pk]]]}
+        for convention_id, found in nearest.items()}
 
 
 def groups_of(*, user, country: Country) -> list[dict]:
     """Return the country's working groups with their members, and their latest notes where `user` reads them."""
-    groups = list(WorkingGroup.objects.filter(country=country).prefetch_related("members__user"))
+    groups = list(WorkingGroup.objects.filter(country=country).values_list("pk", "name", "description"))
+    members: dict[int, list[dict]] = defaultdict(list)
+    for group_id, user_id, first, last, username, role in (
+            WorkingGroupMember.objects.filter(group__country=country)
+            .order_by("group_id", "user__last_name", "user__username").values_list(
+                "group_id", "user_id", "user__first_name", "user__last_name", "user__username", "role")):
+        members[group_id].append({"user_id": user_id, "name": name_of(first, last, username), "role": role})
     readable = set(working_group_visible_to(user).filter(country=country).values_list("pk", flat=True))
     notes: dict[int, list] = defaultdict(list)
-    for note in WorkingGroupNote.objects.filter(group_id__in=readable).select_related("author"):
-        if len(notes[note.group_id]) < NOTES_SHOWN:
-            notes[note.group_id].append(note)
-    return [{"id": g.pk, "name": g.name, "description": g.description,
-             "members": [{"user_id": m.user_id, "name": person_name(m.user), "role": m.role}
-                         for m in g.members.all()],
-             "notes_readable": g.pk in readable,
-             "is_member": any(m.user_id == user.pk for m in g.members.all()),
-             "notes": [{"id": n.pk, "date": n.date, "text": n.text,
-                        "author": person_name(n.author) if n.author else ""} for n in notes[g.pk]]}
-            for g in groups]
+    for pk, group_id, date, text, first, last, username in (
+            WorkingGroupNote.objects.filter(group_id__in=readable).values_list(
+                "pk", "group_id", "date", "text", "author__first_name", "author__last_name", "author__username")):
+        if len(notes[group_id]) < NOTES_SHOWN:
+            notes[group_id].append({"id": pk, "date": date, "text": text,
+                                    "author": name_of(first, last, username) if username else ""})
+    return [{"id": pk, "name": name, "description": description, "members": members[pk],
+             "notes_readable": pk in readable, "is_member": any(m["user_id"] == user.pk for m in members[pk]),
+             "notes": notes[pk]} for pk, name, description in groups]
 
 
 def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
@@ -183,11 +202,13 @@ def people_to_add(*, user, country: Country) -> dict[int, list[dict]]:
     if not groups_can_manage(user=user, country=country):
         return {}
     people: dict[int, dict] = {}
-    for role in (Role.objects.filter(country=country, kind__in=(Role.FOCAL_POINT, Role.CONTRIBUTOR),
-                                     user__is_active=True).select_related("user", "convention")
-                 .order_by("user__last_name", "user__username", "convention__acronym")):
-        entry = people.setdefault(role.user_id, {"user_id": role.user_id, "name": person_name(role.user), "roles": []})
-        entry["roles"].append(f"{role.get_kind_display()} {role.convention.acronym if role.convention else ''}".strip())
+    for user_id, first, last, username, kind, acronym in (
+            Role.objects.filter(country=country, kind__in=(Role.FOCAL_POINT, Role.CONTRIBUTOR), user__is_active=True)
+            .order_by("user__last_name", "user__username", "convention__acronym")
+            .values_list("user_id", "user__first_name", "user__last_name", "user__username", "kind",
+                         "convention__acronym")):
+        entry = people.setdefault(user_id, {"user_id": user_id, "name": name_of(first, last, username), "roles": []})
+        entry["roles"].append(f"{ROLE_LABELS.get(kind, kind)} {acronym or ''}".strip())
     members: dict[int, set[int]] = defaultdict(set)
     for group_id, user_id in WorkingGroupMember.objects.filter(
             group__country=country).values_list("group_id", "user_id"):
