@@ -6,7 +6,8 @@ Usage: .venv/bin/python benchmarks/bench_offline.py [--countries 190] [--repeat 
 The database holds `--countries` reports of the same questionnaire, every question answered (the scale of 190
 countries); Kenya's file has every answer changed. Baseline in the same run: reading the file alone
 (sheets.docx_read / xlsx_read). Import = the upload's preview (checks, parse, comparison, stored preview)
-plus the confirm (200 answers through reporting's answer_save, each with its history and audit event).
+plus the confirm (200 answers through reporting's answers_save: each checked as the web form's save checks it,
+then all written together with their audit events and propagation).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 import pytest
 
 from liaison.catalogue.models import Convention
-from liaison.core.bulk import rows_insert
+from liaison.core.bulk import rows_insert, rows_update
 from liaison.core.models import AuditEvent
 from liaison.decisions.models import Decision, DecisionRevision, Mandate, Paragraph
 
@@ -57,3 +57,15 @@ def test_rows_insert_of_mandates_keeps_foreign_keys_and_booleans():
     assert (stored.decision_id, stored.paragraph_id, stored.actor_id) == (decision.pk, paragraph.pk, actor.pk)
     assert stored.unresolved is True and stored.corrected is False and stored.status == Mandate.OPEN
     assert stored.created_at is not None and stored.updated_at is not None
+
+
+def test_rows_update_writes_what_save_writes_and_only_the_fields_named():
+    events = rows_insert(AuditEvent, [AuditEvent(actor_label="system (test)", action="bulk", object_type="x.y",
+                                                 object_id=str(i), changes={"n": i}) for i in range(3)])
+    events[0].changes, events[1].changes, events[1].object_id = {"é": [1, None]}, [], "not written"
+    assert rows_update(AuditEvent, events[:2], ["changes"]) == 2
+    stored = {e.pk: e for e in AuditEvent.objects.filter(action="bulk")}
+    assert stored[events[0].pk].changes == {"é": [1, None]} and stored[events[1].pk].changes == []
+    assert stored[events[1].pk].object_id == "1"  # a field not named is left as it was
+    assert stored[events[2].pk].changes == {"n": 2}  # a row not given is left as it was
+    assert stored[events[0].pk].created_at == events[0].created_at  # auto_now_add kept on an update

@@ -2,8 +2,11 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
-from liaison.reporting.models import Answer, Question
+from liaison.core.models import AuditEvent
+from liaison.reporting.answers import AnswerConflict, AnswerWrite, answer_save, answers_save
+from liaison.reporting.models import Answer, Question, Report
 
 from .conftest import put
 
@@ -132,3 +135,62 @@ def test_attached_files_are_downloaded_only_by_who_may_read_the_report(cms_repor
     # "not yours" reads like "missing" (issue 10): 404, not 403, so no one can probe for files
     for roles in (("focal_point", "CMS", "UGA"), ("secretariat", "CMS"), ("contributor", "CBD", "KEN")):
         assert client_for(roles).get(url).status_code == 404
+
+
+# --- many answers of one report at once (an offline file): as one save after another, in a few statements ---
+
+def uganda_reports(client_for, user_factory):
+    """Uganda's open Cartagena and CBD reports, opened by the focal point of both (Q063 and Q141 carry to CBD)."""
+    from django.test import Client
+
+    fp = user_factory(("focal_point", "Cartagena", "UGA"), ("focal_point", "CBD", "UGA"))
+    c = Client()
+    c.force_login(fp)
+    cart, cbd = (c.post("/api/reporting/reports", {"questionnaire": code, "country": "UGA"},
+                        content_type="application/json").json()["id"] for code in ("cartagena-nr4", "cbd-nr7-gbf"))
+    assert put(c, cart, q("Q139").pk, "true").status_code == 200  # stored before: its write is an update
+    return fp, Report.objects.select_related("questionnaire__convention", "country").get(pk=cart), cbd
+
+
+def state(report_ids):
+    answers = {(a.report_id, a.question.key, a.block): (a.value, a.raw, a.error, a.version, a.origin,
+                                                         a.source_note, a.source_answer_id is not None)
+               for a in Answer.objects.filter(report_id__in=report_ids).select_related("question")}
+    events = [(e.action, e.object_id, e.changes) for e in AuditEvent.objects.filter(
+        object_type="reporting.report", object_id__in=[str(r) for r in report_ids]).order_by("pk")]
+    return answers, events, sorted(Answer.objects.filter(report_id__in=report_ids, value__isnull=True)
+                                   .values_list("question__key", flat=True))
+
+
+def test_answers_saved_together_are_stored_as_saved_one_after_another(client_for, user_factory, cycles_open):
+    fp, cart, cbd = uganda_reports(client_for, user_factory)
+    version = Answer.objects.get(report=cart, question=q("Q139")).version
+    given = [(q("Q063"), "true.some", 0), (q("Q141"), "false", 0), (q("Q139"), None, version),
+             (q("Q140"), "not an option", 0)]
+    writes = [AnswerWrite(question, value, v) for question, value, v in given]
+    with transaction.atomic():
+        saved = answers_save(user=fp, report=cart, writes=writes, note="from the offline file of 2026-01-02")
+        together = state([cart.pk, cbd])
+        transaction.set_rollback(True)
+    for question, value, v in given:
+        answer_save(user=fp, report=cart, question=question, value=value, version=v,
+                    note="from the offline file of 2026-01-02")
+    assert state([cart.pk, cbd]) == together
+    answers, events, empty = together
+    assert [a.question.key for a in saved] == ["Q063", "Q141", "Q139", "Q140"]
+    assert answers[(cbd, "Target17.17_5", 0)][:5] == ("partially", "", "", 1, Answer.PREFILL)  # carried over
+    assert answers[(cbd, "Target17.17_6", 0)][0] == "no"
+    raw, error = answers[(cart.pk, "Q140", 0)][1:3]
+    assert raw == "not an option" and error  # kept as typed, with its reason
+    assert "Q139" in empty  # cleared: SQL NULL, as save writes it (not JSON null)
+    assert [e[2]["question"] for e in events if e[0] == "answer"][-4:] == ["Q063", "Q141", "Q139", "Q140"]
+
+
+def test_answers_saved_together_are_all_or_none(client_for, user_factory, cycles_open):
+    fp, cart, cbd = uganda_reports(client_for, user_factory)
+    before = state([cart.pk, cbd])
+    writes = [AnswerWrite(q("Q063"), "true.some", 0), AnswerWrite(q("Q139"), "false", 0)]  # Q139 is at version 1
+    with pytest.raises(AnswerConflict) as refused:
+        answers_save(user=fp, report=cart, writes=writes)
+    assert refused.value.answer.question_id == q("Q139").pk and refused.value.answer.value == "true"
+    assert state([cart.pk, cbd]) == before

@@ -50,3 +50,25 @@ def rows_insert(model: type[models.Model], objs: Sequence[models.Model]) -> list
                 obj._state.adding = False
                 obj._state.db = connection.alias
     return objs
+
+
+def rows_update(model: type[models.Model], objs: Sequence[models.Model], fields: Sequence[str]) -> int:
+    """Write `fields` of stored instances of `model` as `save(update_fields=fields)` writes each; return how many.
+
+    One UPDATE statement by primary key, executed for every row at once (executemany: a single round trip in
+    psycopg's pipeline), instead of bulk_update's CASE of one WHEN per row and field, whose building cost more
+    than the database's work. Values go through their field as save sends them (auto_now filled, None as SQL
+    NULL, JSON adapted). No signal is sent, as with bulk_update.
+    """
+    objs = list(objs)
+    if not objs:
+        return 0
+    columns = [model._meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in columns)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    params = [[f.get_db_prep_save(f.pre_save(obj, add=False), connection) for f in columns] + [obj.pk]
+              for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", params)
+    return len(objs)

@@ -1,7 +1,8 @@
 """Writes of offline files: record a download, read an upload into a preview, apply what the person confirms.
 
-Answers are written only through `reporting.services.answer_save`, which checks each write (a locked report,
-a section not delegated to the uploader) and keeps the answer's history; the offline file is its source.
+Answers are written only through `reporting.answers.answers_save`, which checks each write as the web form's
+save does (a locked report, a section not delegated to the uploader), then writes them all at once with their
+history; the offline file is their source.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from liaison.offline import sheets
 from liaison.offline.cells import READ_ONLY_KINDS, text_value, value_text
 from liaison.offline.models import OfflineDownload, OfflineUpload
 from liaison.offline.selectors import offline_rows, questionnaire_version
+from liaison.reporting.answers import AnswerConflict, AnswerWrite, answers_save, person
 from liaison.reporting.models import Answer, Question, Report
 from liaison.reporting.permissions import report_can_edit
-from liaison.reporting.services import AnswerConflict, answer_save, person
 from liaison.reporting.uploads import upload_check
 from liaison.reporting.values import AnswerValueError, value_clean, value_display
 
@@ -174,21 +175,20 @@ def upload_confirm(*, user, upload: OfflineUpload, keep: dict[str, str], skip: l
         "date": upload.download.created_at.date().isoformat(), "name": name}
     questions = {q.pk: q for q in Question.objects.filter(pk__in=[r["question"] for r in upload.rows])
                  .select_related("section")}
-    n = 0
-    with transaction.atomic(), writes_grouped():  # the report's search documents refreshed once, not per answer
-        for row in upload.rows:
-            if row["id"] in skip or row["status"] == "invalid":
-                continue
-            if row["status"] == "conflict" and keep.get(row["id"]) != "mine":
-                continue
-            try:
-                answer_save(user=user, report=upload.report, question=questions[row["question"]],
-                            value=row["mine"], version=row["version"], block=row["block"], note=note)
-            except AnswerConflict:
-                transaction.set_rollback(True)
-                raise Conflict(_("The answer to %(n)s was saved online since the preview: nothing was changed. "
-                                 "Upload the file again to see it.") % {"n": row["number"] or row["id"]}) from None
-            n += 1
+    kept = [row for row in upload.rows if row["id"] not in skip and row["status"] != "invalid"
+            and (row["status"] != "conflict" or keep.get(row["id"]) == "mine")]
+    writes = [AnswerWrite(questions[row["question"]], row["mine"], row["version"], row["block"]) for row in kept]
+    # answers_save checks every answer, then writes them all (all or none); the report's search documents are
+    # refreshed once, after the upload's own audit event too
+    with transaction.atomic(), writes_grouped():
+        try:
+            answers_save(user=user, report=upload.report, writes=writes, note=note)
+        except AnswerConflict as exc:
+            stale = next((r for r in kept if (r["question"], r["block"]) == (exc.answer.question_id, exc.answer.block)),
+                         {"number": "", "id": "?"})
+            raise Conflict(_("The answer to %(n)s was saved online since the preview: nothing was changed. "
+                             "Upload the file again to see it.") % {"n": stale["number"] or stale["id"]}) from None
+        n = len(writes)
         upload.status, upload.applied_at, upload.applied = OfflineUpload.APPLIED, timezone.now(), n
         upload.save(update_fields=["status", "applied_at", "applied"])
         audit_record(actor=user, action="offline_apply", obj=upload.report, changes={"applied": n})

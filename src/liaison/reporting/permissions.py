@@ -266,8 +266,12 @@ def report_get_for_manage(*, user, report_id: int) -> Report:
     return report
 
 
-def report_check_edit(*, user, report: Report, question: Question) -> None:
-    """Raise NotAllowed unless `user` may write the answer to `question` in `report` now."""
+def report_check_edit(*, user, report: Report, question: Question, delegated: set[int] | None = None) -> None:
+    """Raise NotAllowed unless `user` may write the answer to `question` in `report` now.
+
+    `delegated`: the sections of `report` delegated to `user`, when the caller checks many answers and read them
+    once (`delegated_sections(user).get(report.pk, set())`); read here otherwise.
+    """
     signed_in_check(user)
     if question.questionnaire_id != report.questionnaire_id:
         raise NotFound(_("No such question in this report."))
@@ -277,15 +281,17 @@ def report_check_edit(*, user, report: Report, question: Question) -> None:
         raise NotAllowed(_("This question was dropped from the questionnaire; its answer is kept as it was."))
     if report_can_manage(user=user, report=report):
         return
-    if question.section_id in delegated_sections(user).get(report.pk, set()):
+    if delegated is None:
+        delegated = delegated_sections(user).get(report.pk, set())
+    if question.section_id in delegated:
         return
     raise NotAllowed(_("This question is in a section not delegated to you."))
 
 
-def report_can_edit(*, user, report: Report, question: Question) -> bool:
+def report_can_edit(*, user, report: Report, question: Question, delegated: set[int] | None = None) -> bool:
     """Return True if `report_check_edit` lets `user` write this answer."""
     try:
-        report_check_edit(user=user, report=report, question=question)
+        report_check_edit(user=user, report=report, question=question, delegated=delegated)
     except (NotAllowed, NotFound, NotSignedIn):
         return False
     return True

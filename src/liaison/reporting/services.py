@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import Conflict, Invalid
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
+from liaison.reporting.answers import (  # noqa: F401  (their callers import them from here)
+    AnswerConflict,
+    AnswerWrite,
+    answer_propagate,
+    answer_save,
+    answers_save,
+    person,
+)
 from liaison.reporting.cycles import cycle_closed, today_default
 from liaison.reporting.models import (
     Answer,
     Attachment,
     Delegation,
     Question,
-    QuestionLink,
     Reminder,
     ReopenRequest,
     Report,
@@ -31,24 +37,14 @@ from liaison.reporting.models import (
 from liaison.reporting.permissions import (
     delegate_check,
     reopen_check_decide,
-    report_can_edit,
     report_check_delegate,
     report_check_edit,
     report_check_reopen_request,
     report_check_start,
     report_check_submit,
-    report_visible_to,
 )
 from liaison.reporting.selectors import linked_answers, question_visible, reminders_due, source_label
-from liaison.reporting.values import TEXT_MAX, AnswerValueError, value_carry, value_clean, value_display
-
-
-class AnswerConflict(Exception):
-    """Someone saved this answer since the version the client had: both values go back to the client."""
-
-    def __init__(self, answer: Answer):
-        self.answer = answer
-        super().__init__("stale version")
+from liaison.reporting.values import value_display
 
 
 class ReportIncomplete(Exception):
@@ -69,11 +65,6 @@ class CycleClosed(Conflict):
 
 class SubmitUnconfirmed(Invalid):
     """The report is complete but the person has not confirmed the submission (422)."""
-
-
-def person(user):
-    """Return `user` when it is a stored account (what a foreign key can hold), None for the system actor."""
-    return user if getattr(user, "pk", None) else None
 
 
 def prefills_store(*, report: Report, user) -> int:
@@ -110,82 +101,6 @@ def report_start(*, user, questionnaire, country, is_demo: bool = False,
             n = prefills_store(report=report, user=user)
             audit_record(actor=user, action="start", obj=report, changes={"prefilled": n})
     return report, created
-
-
-def answer_save(*, user, report: Report, question: Question, value, version: int, block: int = 0,
-                note: str = "") -> Answer:
-    """Store an answer; a value that does not fit is kept as typed, with the reason (answer.error).
-
-    `note` says where a value typed elsewhere came from (an offline file); it becomes the answer's source.
-    """
-    report_check_edit(user=user, report=report, question=question)
-    with transaction.atomic():
-        answer = (Answer.objects.select_for_update()
-                  .filter(report=report, question=question, block=block).first())
-        if answer is not None and answer.version != version:
-            raise AnswerConflict(answer)
-        if answer is None and version not in (0, None):
-            raise AnswerConflict(Answer(report=report, question=question, block=block, version=0))
-        answer = answer or Answer(report=report, question=question, block=block, version=0)
-        before = answer.value
-        try:
-            answer.value, answer.raw, answer.error = value_clean(question, value), "", ""
-        except AnswerValueError as exc:
-            # kept as typed, but as text every page and export can write (no lone surrogate, no control)
-            answer.raw = text_clean(value if isinstance(value, str) else str(value))[:TEXT_MAX]
-            answer.error = text_clean(str(exc))[:300]
-        answer.version += 1
-        answer.origin, answer.source_answer, answer.source_note = Answer.TYPED, None, text_clean(note)[:300]
-        answer.updated_by = person(user)
-        try:
-            with transaction.atomic():  # two first saves at once: the second one meets the first one's row
-                answer.save()
-        except IntegrityError:
-            raise AnswerConflict(Answer.objects.get(report=report, question=question, block=block)) from None
-        audit_record(actor=user, action="answer", obj=report,
-                     changes={"question": question.key, "block": block, "before": before,
-                              "after": answer.value, "error": answer.error, **({"note": note} if note else {})})
-        if not answer.error and block == 0:
-            answer_propagate(answer=answer, user=user)
-    return answer
-
-
-def answer_propagate(*, answer: Answer, user) -> int:
-    """Carry a new answer into the linked questions of the country's other open reports (not over typed answers).
-
-    Only into reports and questions `user` may edit: a contributor's answer never reaches a report of a
-    convention (or a section) they have no access to.
-    """
-    question_id = answer.question_id
-    # one query, unordered (most questions have no link: an answer saved is then one query here, not two)
-    links = list(QuestionLink.objects.filter(status=QuestionLink.ACCEPTED)
-                 .filter(Q(source_id=question_id) | Q(target_id=question_id, relation=QuestionLink.SAME))
-                 .order_by())
-    if not links:
-        return 0
-    pairs = [(link, link.target_id, True) for link in links if link.source_id == question_id]
-    pairs += [(link, link.source_id, False) for link in links if link.source_id != question_id]
-    n = 0
-    for link, question_id, forward in pairs:
-        value = value_carry(link, answer.value, forward=forward)
-        if value is None:
-            continue
-        question = Question.objects.select_related("section").get(pk=question_id)
-        for report in (report_visible_to(user).filter(country=answer.report.country_id,
-                                                      questionnaire__questions=question_id)
-                       .exclude(status=Report.SUBMITTED).select_related("questionnaire__convention")):
-            if not report_can_edit(user=user, report=report, question=question):
-                continue
-            other = Answer.objects.filter(report=report, question_id=question_id, block=0).first()
-            if other is not None and (other.origin == Answer.TYPED or other.value == value):
-                continue
-            other = other or Answer(report=report, question_id=question_id, version=0)
-            other.value, other.version, other.origin = value, other.version + 1, Answer.PREFILL
-            other.source_answer, other.source_note = answer, source_label(answer)[:300]
-            other.updated_by = person(user)
-            other.save()
-            n += 1
-    return n
 
 
 def attachment_add(*, user, report: Report, question: Question, upload, data: bytes, content_type: str) -> Answer:
