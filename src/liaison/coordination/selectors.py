@@ -48,15 +48,24 @@ def name_of(first: str, last: str, username: str) -> str:
 ROLE_LABELS = dict(Role.KINDS)
 
 
-def focal_points_of(*, country: Country) -> list[dict]:
+def role_rows(*, country: Country) -> list[tuple]:
+    """Return (user id, first name, last name, username, e-mail, kind, convention acronym) of the focal point and
+    contributor roles of `country`'s active people, by name then convention: the one read of the room's people."""
+    return list(Role.objects.filter(kind__in=(Role.FOCAL_POINT, Role.CONTRIBUTOR), country=country,
+                                    user__is_active=True)
+                .order_by("user__last_name", "user__username", "convention__acronym")
+                .values_list("user_id", "user__first_name", "user__last_name", "user__username", "user__email",
+                             "kind", "convention__acronym"))
+
+
+def focal_points_of(*, country: Country, roles: list[tuple] | None = None) -> list[dict]:
     """Return the country's national focal points, one row per person with the conventions they are focal point
-    for (`every_convention` when a role was given for no convention)."""
-    roles = (Role.objects.filter(kind=Role.FOCAL_POINT, country=country, user__is_active=True)
-             .order_by("user__last_name", "user__username", "convention__acronym")
-             .values_list("user_id", "user__first_name", "user__last_name", "user__username", "user__email",
-                          "kind", "convention__acronym"))
+    for (`every_convention` when a role was given for no convention); `roles` as `role_rows` returns them."""
     people: dict[int, dict] = {}
-    for user_id, first, last, username, email, kind, acronym in roles:
+    for user_id, first, last, username, email, kind, acronym in (role_rows(country=country) if roles is None
+                                                                   else roles):
+        if kind != Role.FOCAL_POINT:
+            continue
         row = people.setdefault(user_id, {"user_id": user_id, "name": name_of(first, last, username),
                                           "role": str(ROLE_LABELS.get(kind, kind)), "conventions": [],
                                           "every_convention": False, "email": email})
@@ -173,15 +182,17 @@ def groups_of(*, user, country: Country) -> list[dict]:
 
 
 def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
-    """Return the coordination room of the country `iso3` as `user` may see it; NotSignedIn/NotAllowed outside it."""
+    """Return the coordination room of the country `iso3` as `user` may see it (`roles`: its people's role rows, for
+    `people_to_add`); NotSignedIn/NotAllowed outside it."""
     today = today_default(today)
     country = country_get(iso3=iso3)
     room_check_read(user=user, country=country)
     conventions = conventions_party(country=country)
     reports = report_rows(user=user, country=country, conventions=conventions, today=today)
     mandates = mandate_rows(user=user, conventions=conventions, today=today)
+    roles = role_rows(country=country)
     return {"country": country, "today": today, "manages_groups": groups_can_manage(user=user, country=country),
-            "focal_points": focal_points_of(country=country),
+            "roles": roles, "focal_points": focal_points_of(country=country, roles=roles),
             "conventions": [{"acronym": c.acronym, "name": c.name,
                              "reports": reports[c.pk]["open"] if c.pk in reports else [],
                              "history": reports[c.pk]["history"] if c.pk in reports else [],
@@ -196,22 +207,25 @@ def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
             "meetings": meetings_coming(conventions=conventions, today=today)}
 
 
-def people_to_add(*, user, country: Country) -> dict[int, list[dict]]:
+def people_to_add(*, user, country: Country, room: dict | None = None) -> dict[int, list[dict]]:
     """Return, per working group of `country`, the people holding a role for it who are not members yet (the
-    choices of the form adding a member; for those who manage the groups only)."""
+    choices of the form adding a member; for those who manage the groups only). `room`, the room `room_get`
+    returned for `user`, spares reading its people and groups again."""
     if not groups_can_manage(user=user, country=country):
         return {}
     people: dict[int, dict] = {}
-    for user_id, first, last, username, kind, acronym in (
-            Role.objects.filter(country=country, kind__in=(Role.FOCAL_POINT, Role.CONTRIBUTOR), user__is_active=True)
-            .order_by("user__last_name", "user__username", "convention__acronym")
-            .values_list("user_id", "user__first_name", "user__last_name", "user__username", "kind",
-                         "convention__acronym")):
+    for user_id, first, last, username, _email, kind, acronym in (
+            room["roles"] if room is not None else role_rows(country=country)):
         entry = people.setdefault(user_id, {"user_id": user_id, "name": name_of(first, last, username), "roles": []})
         entry["roles"].append(f"{ROLE_LABELS.get(kind, kind)} {acronym or ''}".strip())
     members: dict[int, set[int]] = defaultdict(set)
-    for group_id, user_id in WorkingGroupMember.objects.filter(
-            group__country=country).values_list("group_id", "user_id"):
-        members[group_id].add(user_id)
-    return {g: [p for uid, p in people.items() if uid not in members[g]]
-            for g in WorkingGroup.objects.filter(country=country).values_list("pk", flat=True)}
+    if room is not None:
+        groups = [g["id"] for g in room["working_groups"]]
+        for g in room["working_groups"]:
+            members[g["id"]] = {m["user_id"] for m in g["members"]}
+    else:
+        groups = list(WorkingGroup.objects.filter(country=country).values_list("pk", flat=True))
+        for group_id, user_id in WorkingGroupMember.objects.filter(
+                group__country=country).values_list("group_id", "user_id"):
+            members[group_id].add(user_id)
+    return {g: [p for uid, p in people.items() if uid not in members[g]] for g in groups}

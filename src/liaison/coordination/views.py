@@ -22,7 +22,7 @@ def room_render(request, iso3: str, *, error: Invalid | Conflict | None = None, 
     room = room_get(user=request.user, iso3=iso3)
     context = {"room": room, "error": error, "form": form or {},
                "error_messages": [f"{e['field']}: {e['message']}" for e in error.errors] if error else [],
-               "people": people_to_add(user=request.user, country=room["country"]) if room["manages_groups"] else {},
+               "people": people_to_add(user=request.user, country=room["country"], room=room) if room["manages_groups"] else {},
                "touching": touching_of(user=request.user, country=room["country"])}
     return render(request, "coordination/room.html", context, status=error.status if error else 200)
 
