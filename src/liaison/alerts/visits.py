@@ -1,7 +1,9 @@
 """A person's last visit, so that their home page can say what changed since.
 
-The middleware notes, in the session, when it last wrote the person's `Visit`, and writes it again at most every
-WRITE_EVERY (two queries then; none on the requests in between). A gap of more than VISIT_GAP since the person
+The middleware notes, in the cache (keyed by the person and their session), when it last wrote the person's `Visit`,
+and writes it again at most every WRITE_EVERY (two queries then; none on the requests in between). Not in the
+session: a session written on every visit's first request would undo accounts' rule that a plain read never
+rewrites the session (tests/accounts/test_throttle.py). A gap of more than VISIT_GAP since the person
 was last seen starts a new visit: `since` becomes the moment the visit before ended, and the home page lists
 what happened after it, read or not.
 """
@@ -10,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -19,7 +21,7 @@ from liaison.alerts.models import Visit
 
 WRITE_EVERY = dt.timedelta(minutes=5)
 VISIT_GAP = dt.timedelta(minutes=30)
-SESSION_KEY = "_alerts_visit"
+CACHE_PREFIX = "alerts-visit"
 logger = logging.getLogger("liaison.alerts")
 
 
@@ -59,11 +61,12 @@ class LastVisit:
         user = getattr(request, "user", None)
         if (session is not None and not hasattr(request, "api_token") and getattr(user, "is_authenticated", False)
                 and request.method in ("GET", "HEAD")):
-            now = int(time.time())
-            if now - int(session.get(SESSION_KEY, 0) or 0) >= WRITE_EVERY.total_seconds():
+            key = f"{CACHE_PREFIX}:{user.pk}:{session.session_key}"
+            # cache.add stores only when the key is absent: the first request of each WRITE_EVERY writes the visit.
+            if cache.add(key, 1, timeout=int(WRITE_EVERY.total_seconds())):
                 try:
                     request.alerts_visit = visit_record(user_id=user.pk)
-                    session[SESSION_KEY] = now
                 except DatabaseError:  # a visit's note is never worth a failed page; the next request tries again
+                    cache.delete(key)
                     logger.warning("The visit of user %s could not be recorded", user.pk, exc_info=True)
         return self.get_response(request)
