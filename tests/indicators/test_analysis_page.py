@@ -240,3 +240,17 @@ def test_a_number_question_is_summarised_not_counted_per_value(client_for, clien
     assert world["layer"][1]["encoding"]["color"]["type"] == "quantitative"
     assert {"id": "800", "party": "Uganda", "answer": 25.0} in world["layer"][1]["transform"][0]["from"]["data"]["values"]
     assert spec(html, "spec-distribution")["encoding"]["x"]["bin"]
+
+
+def test_a_question_no_party_answered_has_a_whole_axis_and_full_width_tables(client):
+    question = Question.objects.filter(questionnaire__code=NR4, kind="yesno").order_by("order").first()
+    assert not Answer.objects.filter(question=question, report__status=Report.SUBMITTED).exists()
+    page = client.get(f"/analysis/questions/{question.pk}/").content.decode()
+    bars = spec(page, "spec-distribution")["encoding"]["x"]
+    assert bars["scale"] == {"domain": [0, 1]} and bars["axis"]["format"] == "d"  # no "0.000000" tick
+    layers = spec(page, "spec-map")["layer"]
+    assert layers[1]["encoding"]["color"]["legend"] is None  # nothing coloured: no legend title alone
+    regions = page.split('<table id="regions"', 1)[1].split("</table>", 1)[0]
+    columns = len(re.findall(r"<th[ >]", regions.split("</thead>", 1)[0]))
+    assert columns == 4 and f'colspan="{columns}"' in regions  # Region, Parties, Yes, No
+    assert len(re.findall(r"<t[hd][ >]", regions.split("<tfoot>", 1)[1])) == columns  # the footer row too

@@ -28,12 +28,14 @@ def distribution_spec(analysis: dict) -> dict:
                                    "title": _("Answer")},
                              "y": {"aggregate": "count", "type": "quantitative", "title": _("Parties")}}}
     values = [{"category": d["category"], "count": d["count"]} for d in analysis["distribution"]]
+    counts = {"field": "count", "type": "quantitative", "title": _("Parties"), "axis": {"tickMinStep": 1, "format": "d"}}
+    if not any(v["count"] for v in values):  # no party yet: an axis of 0 to 1 (a zero-wide one ticks "0.000000")
+        counts["scale"] = {"domain": [0, 1]}
     return {"$schema": SCHEMA, "width": "container", "height": {"step": 28}, "data": {"values": values},
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {"y": {"field": "category", "type": "nominal", "sort": None, "title": None,
                                "axis": {"labelLimit": 320}},
-                         "x": {"field": "count", "type": "quantitative", "title": _("Parties"),
-                               "axis": {"tickMinStep": 1}},
+                         "x": counts,
                          "color": {"field": "category", "type": "nominal", "legend": None,
                                    "scale": {"domain": [d["category"] for d in values],
                                              "range": colours(len(values))}}}}
@@ -57,6 +59,8 @@ def map_spec(analysis: dict, *, title: str | None = None) -> dict:
         colour = {"field": "answer", "type": "nominal", "title": answer,
                   "scale": {"domain": domain, "range": colours(len(domain))},
                   "legend": {"orient": "bottom", "columns": 2, "labelLimit": 360}}
+    if not any(v["answer"] is not None for v in values):  # nothing to colour: no legend (a title alone, or NaN)
+        colour["legend"] = None
     return {"$schema": SCHEMA, "width": "container", "height": 380,
             "data": {"url": static(ATLAS), "format": {"type": "topojson", "feature": "countries"}},
             "projection": {"type": "equalEarth"},
