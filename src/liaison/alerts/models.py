@@ -43,6 +43,7 @@ class Notification(models.Model):
     SECTION_DELEGATED = "section_delegated"
     REPORT_DUE = "report_due"
     WORKING_GROUP_NOTE = "working_group_note"  # made by the coordination app
+    WORKING_GROUP_ACTION = "working_group_action"  # made by the coordination app (coordination.actions)
     LINK_SUGGESTED = "link_suggested"
     LINK_ACCEPTED = "link_accepted"
     CONTRIBUTION_SUBMITTED = "contribution_submitted"
@@ -58,6 +59,7 @@ class Notification(models.Model):
              (SECTION_DELEGATED, _("A section was delegated to you")),
              (REPORT_DUE, _("A national report is due")),
              (WORKING_GROUP_NOTE, _("A note was added to your working group")),
+             (WORKING_GROUP_ACTION, _("An action of your working group was given or changed")),
              (LINK_SUGGESTED, _("Links were suggested for a target you follow")),
              (LINK_ACCEPTED, _("A link to a target you follow was accepted")),
              (CONTRIBUTION_SUBMITTED, _("A contribution was submitted for review")),
