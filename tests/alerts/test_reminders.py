@@ -46,3 +46,25 @@ def test_a_dry_run_tells_nobody(person, mailbox, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         run_remind(Namespace(today=dt.date(2026, 2, 10), days=30, dry_run=True))
     assert not Notification.objects.filter(user=uganda).exists() and not mailbox.messages
+
+
+def test_the_worker_sends_the_days_reminders_itself_once(person, mailbox, settings,
+                                                          django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from liaison.alerts import schedule
+    from liaison.reporting.models import Questionnaire
+
+    settings.LIAISON_DIGEST_HOUR = 7
+    today = timezone.localdate()  # the scheduler's jobs run for the day it is
+    Questionnaire.objects.filter(code="cbd-nr7-gbf").update(deadline=today + dt.timedelta(days=10), closes=None)
+    uganda = person((Role.FOCAL_POINT, "CBD", "UGA"))
+    noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    with django_capture_on_commit_callbacks(execute=True):
+        done = schedule.schedule_run(noon)
+    assert done["reporting_reminders"]["notifications"] >= 1
+    assert [n.kind for n in Notification.objects.filter(user=uganda)] == [Notification.REPORT_DUE]
+    assert len(mailbox.to(uganda.email)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "reporting_reminders" not in schedule.schedule_run(noon + dt.timedelta(hours=3))
+    assert len(mailbox.to(uganda.email)) == 1

@@ -43,7 +43,7 @@ def test_a_due_digest_is_sent_once_and_not_twice(readers, mailbox):
     assert mailbox.messages == []
     done = schedule.schedule_run(at(MONDAY, 7, 1))
     assert done["digest_daily"]["mails"] == 1 and done["digest_weekly"]["mails"] == 1
-    assert {"activities_late", "mandate_deadlines"} <= set(done)
+    assert {"activities_late", "mandate_deadlines", "reporting_reminders"} <= set(done)
     assert len(mailbox.to(daily.email)) == 1 and len(mailbox.to(weekly.email)) == 1
     assert "Your daily digest: 1 notification" in mailbox.to(daily.email)[0]["Subject"]
     # the next ticks of the same day run nothing again
@@ -56,7 +56,7 @@ def test_a_due_digest_is_sent_once_and_not_twice(readers, mailbox):
     tell(daily, "Second change")
     tell(weekly, "Another change for the week")
     done = schedule.schedule_run(at(MONDAY + dt.timedelta(days=1), 8))
-    assert set(done) == {"digest_daily", "activities_late", "mandate_deadlines"}
+    assert set(done) == {"digest_daily", "activities_late", "mandate_deadlines", "reporting_reminders"}
     assert len(mailbox.to(daily.email)) == 2 and len(mailbox.to(weekly.email)) == 1
     # the next Monday, the weekly one (a digest missed on Monday goes out later that week)
     assert "digest_weekly" in schedule.schedule_run(at(MONDAY + dt.timedelta(days=8), 7))

@@ -1,7 +1,8 @@
 """The jobs Liaison runs by itself at a set hour, without cron: digests and the daily scans.
 
 `liaison worker` (the background worker `liaison serve` starts) calls `schedule_run()` every minute. At
-LIAISON_DIGEST_HOUR (in TIME_ZONE) a day's jobs are due: the daily digest, the scans of late activities and
+LIAISON_DIGEST_HOUR (in TIME_ZONE) a day's jobs are due: the reporting reminders (as `liaison reporting remind`
+does, before the digests so that a digest carries them), the daily digest, the scans of late activities and
 deadlines (alerts.scans); the weekly digest on LIAISON_DIGEST_WEEKDAY (1 Monday ... 7 Sunday). A job that
 was due while no worker ran (the machine was off at 07:00) runs at the next tick of the same day (the same
 week for the weekly digest); a day missed entirely is not caught up: its notifications wait for the next
@@ -47,8 +48,19 @@ def _mandate_deadlines() -> dict:
     return {"notifications": mandate_deadlines_notify()}
 
 
+def _reporting_reminders() -> dict:
+    from liaison.alerts.events import reminders_notify
+    from liaison.core.actors import system_actor
+    from liaison.reporting.services import reminders_record
+
+    actor = system_actor("liaison worker: reporting reminders")
+    due = reminders_record(user=actor, today=timezone.localdate())
+    return {"reminders": len(due), "notifications": reminders_notify(due=due, actor=actor)}
+
+
 # job -> (period: "day" or "week", what it runs)
 JOBS = {
+    "reporting_reminders": ("day", _reporting_reminders),
     "digest_daily": ("day", _digest("daily")),
     "digest_weekly": ("week", _digest("weekly")),
     "activities_late": ("day", _activities_late),
