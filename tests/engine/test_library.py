@@ -17,7 +17,8 @@ from liaison.engine.overlap import lead_rank, treaty_units, vocabulary_load
 from tests.engine.paths import DATA_DIR
 
 ENGINE = Path(__file__).resolve().parents[2] / "src" / "liaison" / "engine"
-FRAMEWORK_FOLDERS = ("sdg_open_sdg", "cbd_targets", "cbd_reporting", "aichi_nbsap_eaudeweb", "ipbes_mea_gbf_mappings")
+FRAMEWORK_FOLDERS = ("sdg_open_sdg", "cbd_targets", "cbd_reporting", "aichi_nbsap_eaudeweb", "ipbes_mea_gbf_mappings",
+                     "ipbes_mea_indicators")
 
 
 def test_bundled_frameworks_are_read_from_the_folder_given(tmp_path):
