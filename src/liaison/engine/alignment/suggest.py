@@ -173,12 +173,14 @@ def targets_suggest(
     if weight is None or weight > 0:
         model = encoder_resolve(encoder, models_dir=models_dir)
         weight = SEMANTIC_WEIGHTS.get(model.name, SEMANTIC_WEIGHT_DEFAULT) if weight is None else weight
-        target_vectors = texts_embed(model, target_texts, embeddings_cache)
-        item_vectors = texts_embed(model, item_texts, embeddings_cache)
+        # Cosines in float64: a float32 product's last bits depend on how many rows BLAS multiplies at once, so a
+        # score on a rounding edge (0.50015) came out 0.5002 or 0.5001 with the block size; in float64 it does not.
+        target_vectors = texts_embed(model, target_texts, embeddings_cache).astype(np.float64)
+        item_vectors = texts_embed(model, item_texts, embeddings_cache).astype(np.float64)
         if with_context:
-            target_own = texts_embed(model, [target["text"] for target in targets], embeddings_cache)
-            item_own = texts_embed(model, [item["text"] for item in items], embeddings_cache)
-        example_vectors = texts_embed(model, example_texts, embeddings_cache)
+            target_own = texts_embed(model, [target["text"] for target in targets], embeddings_cache).astype(np.float64)
+            item_own = texts_embed(model, [item["text"] for item in items], embeddings_cache).astype(np.float64)
+        example_vectors = texts_embed(model, example_texts, embeddings_cache).astype(np.float64)
 
     rejected_rows = _rejected_rows(items, rejected, target_rows)
 
