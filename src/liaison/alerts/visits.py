@@ -18,6 +18,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from liaison.alerts.models import Visit
+from liaison.core.pagecache import CACHE_ERRORS
 
 WRITE_EVERY = dt.timedelta(minutes=5)
 VISIT_GAP = dt.timedelta(minutes=30)
@@ -63,7 +64,11 @@ class LastVisit:
                 and request.method in ("GET", "HEAD")):
             key = f"{CACHE_PREFIX}:{user.pk}:{session.session_key}"
             # cache.add stores only when the key is absent: the first request of each WRITE_EVERY writes the visit.
-            if cache.add(key, 1, timeout=int(WRITE_EVERY.total_seconds())):
+            try:
+                first = cache.add(key, 1, timeout=int(WRITE_EVERY.total_seconds()))
+            except CACHE_ERRORS:  # a Redis server that fails: no note of the visit this time, and no failed page
+                first = False
+            if first:
                 try:
                     request.alerts_visit = visit_record(user_id=user.pk)
                 except DatabaseError:  # a visit's note is never worth a failed page; the next request tries again

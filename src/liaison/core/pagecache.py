@@ -11,11 +11,13 @@ the process that wrote (the only one that can see rows not yet committed), and f
 transaction commits (a reader of another process caches the old rows under the old version until then). The statement hook sees bulk_create, queryset.update() and raw SQL alike, which
 model signals would miss. Session rows are not data and do not count.
 
-Where the version lives: in one small file in LIAISON_VAR_DIR, read on each anonymous GET (a few microseconds,
-no query) and shared by every process of the host, which is the deployment `liaison serve` makes (127.0.0.1).
-The answers live in Django's "pages" cache, local memory by default: each gunicorn worker fills its own,
-which costs a few misses and needs no shared server. A deployment over several hosts sets
-LIAISON_PAGE_CACHE_SECONDS=0 (off), or points the version file at shared storage.
+Where the version lives: by default in one small file in LIAISON_VAR_DIR, read on each anonymous GET (a few
+microseconds, no query) and shared by every process of the host, which is the deployment `liaison serve` makes
+(127.0.0.1); the answers then live in Django's "pages" cache in local memory: each gunicorn worker fills its
+own, which costs a few misses and needs no shared server. With LIAISON_CACHE_URL (a Redis server), the answers
+and the version both live in Redis, shared by every worker of every host: one GET of the version per anonymous
+request. A Redis server that fails costs the cache, never the page: the request is answered uncached, and a
+version change that could not be written is written by the next request of that process.
 
 CSRF: every page carries the language switcher, a POST form with a CSRF token. The token is the visitor's
 own: the cached body holds a placeholder where each token was, and each visitor gets tokens masked from their
@@ -37,6 +39,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
+from redis.exceptions import RedisError
 
 WRITE_STARTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "TRUNCATE")
 NOT_DATA = ("django_session",)  # tables whose writes change no page
@@ -47,6 +50,9 @@ TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(
 TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"
 WRITE_COUNTER = itertools.count(1)  # next() on it is atomic: threads never get the same number
 LOCAL_WRITES = {"n": 0}
+VERSION_KEY = "data-version"
+PENDING = {"bump": False}  # a version change this process could not write to Redis yet
+CACHE_ERRORS = (RedisError,)  # what a Redis server that fails raises (timeouts included); local memory raises none
 
 
 def page_cache_seconds() -> int:
@@ -59,21 +65,39 @@ def version_path() -> Path:
     return Path(getattr(settings, "LIAISON_DATA_VERSION_FILE", settings.VAR_DIR / "data-version"))
 
 
+def version_shared() -> bool:
+    """Return True if the data version lives in the shared cache (Redis) rather than in the host's file."""
+    return bool(getattr(settings, "LIAISON_CACHE_URL", ""))
+
+
 def data_version() -> str:
-    """Return the current data version: the host's (a new one is written if the file is missing), then this
-    process's count of uncommitted writes."""
-    try:
-        shared = version_path().read_text() or data_version_bump()
-    except FileNotFoundError:
-        shared = data_version_bump()
+    """Return the current data version: the host's or the shared cache's (a new one is written if it is
+    missing), then this process's count of uncommitted writes. Raises CACHE_ERRORS if Redis fails."""
+    if version_shared():
+        if PENDING["bump"]:
+            data_version_bump()
+        shared = caches["default"].get(VERSION_KEY) or data_version_bump()
+    else:
+        try:
+            shared = version_path().read_text() or data_version_bump()
+        except FileNotFoundError:
+            shared = data_version_bump()
     return f"{shared}.{LOCAL_WRITES['n']}"
 
 
 def data_version_bump() -> str:
     """Write a new data version (atomically: readers see the old or the new one) and return it."""
+    version = uuid.uuid4().hex
+    if version_shared():
+        try:
+            caches["default"].set(VERSION_KEY, version, timeout=None)
+        except CACHE_ERRORS:
+            PENDING["bump"] = True  # data_version() writes it before anything is read from the cache again
+            raise
+        PENDING["bump"] = False
+        return version
     path = version_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    version = uuid.uuid4().hex
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     tmp.write_text(version)
     os.replace(tmp, path)
@@ -90,7 +114,15 @@ def statement_writes_data(sql: str) -> bool:
 
 def bump_after_commit() -> None:
     """on_commit callback: the committed data is a new version."""
-    data_version_bump()
+    version_bump_quietly()
+
+
+def version_bump_quietly() -> None:
+    """Change the data version after a write; a failing cache server must not fail the write (PENDING)."""
+    try:
+        data_version_bump()
+    except CACHE_ERRORS:
+        pass
 
 
 def writes_watch(execute, sql, params, many, context):
@@ -99,7 +131,7 @@ def writes_watch(execute, sql, params, many, context):
         connection = context["connection"]
         if not connection.in_atomic_block:
             result = execute(sql, params, many, context)
-            data_version_bump()
+            version_bump_quietly()
             return result
         # Uncommitted rows are seen only through this connection, so by this process: its own count of writes
         # changes at once; every process's version changes at the commit. Django starts a new list of commit
@@ -179,8 +211,11 @@ class AnonymousPageCache:
         if not seconds or not request_is_anonymous(request):
             return self.get_response(request)
         cache = caches["pages"]
-        key = cache_key(request, data_version())
-        stored = cache.get(key)
+        try:
+            key = cache_key(request, data_version())
+            stored = cache.get(key)
+        except CACHE_ERRORS:
+            return self.get_response(request)  # the cache server failed: answer as if the cache were off
         if stored is not None:
             return self.answer_from(request, stored)
         response = self.get_response(request)
@@ -188,7 +223,10 @@ class AnonymousPageCache:
             body = body_for_cache(request, response.content)
             if body is not None:
                 headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "content-length")]
-                cache.set(key, (response.status_code, headers, body), seconds)
+                try:
+                    cache.set(key, (response.status_code, headers, body), seconds)
+                except CACHE_ERRORS:
+                    pass
         return response
 
     def answer_from(self, request, stored) -> HttpResponse:

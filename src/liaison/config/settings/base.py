@@ -195,13 +195,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = LIAISON_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Anonymous page cache (core.pagecache): whole answers for visitors without a session, never stale (every write
-# changes the data version). Local memory per worker; 0 turns it off (a deployment over several hosts).
+# changes the data version). 0 turns it off.
 LIAISON_PAGE_CACHE_SECONDS = int(os.environ.get("LIAISON_PAGE_CACHE_SECONDS", 300))
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-default"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-pages",
-              "OPTIONS": {"MAX_ENTRIES": 1000}},
-}
+
+
+def caches_config(url: str) -> dict:
+    """Return Django's CACHES for LIAISON_CACHE_URL: local memory per worker when empty, else one Redis server
+    shared by every worker and host (the data version then lives there too; docs/serving.md)."""
+    if not url:
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-default"},
+            "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaison-pages",
+                      "OPTIONS": {"MAX_ENTRIES": 1000}},
+        }
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
+        raise ImproperlyConfigured(f"LIAISON_CACHE_URL {url!r}: use redis://host:port/db, rediss://... or "
+                                   "unix:///path/to/socket, or leave it empty for local memory")
+    redis = "django.core.cache.backends.redis.RedisCache"
+    # Short timeouts: a Redis server that stops answering must cost a page its cache, not hang the request.
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    return {
+        "default": {"BACKEND": redis, "LOCATION": url, "KEY_PREFIX": "liaison", "OPTIONS": options},
+        "pages": {"BACKEND": redis, "LOCATION": url, "KEY_PREFIX": "liaison-pages", "OPTIONS": options},
+    }
+
+
+LIAISON_CACHE_URL = os.environ.get("LIAISON_CACHE_URL", "")
+CACHES = caches_config(LIAISON_CACHE_URL)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -20,7 +20,7 @@ from django.core.cache import caches
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from liaison.core.pagecache import data_version, page_cache_seconds
+from liaison.core.pagecache import CACHE_ERRORS, data_version, page_cache_seconds
 
 register = template.Library()
 
@@ -35,14 +35,20 @@ class SharedFragmentNode(template.Node):
             return self.nodelist.render(context)
         parts = [str(self.name.resolve(context)), *(repr(k.resolve(context)) for k in self.keys)]
         digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-        key = f"fragment:{data_version()}:{translation.get_language()}:{digest}"
         cache = caches["pages"]
-        html = cache.get(key)
+        try:
+            key = f"fragment:{data_version()}:{translation.get_language()}:{digest}"
+            html = cache.get(key)
+        except CACHE_ERRORS:
+            return self.nodelist.render(context)  # the cache server failed: render as if the cache were off
         if html is None:
             html = self.nodelist.render(context)
             if "csrfmiddlewaretoken" in html:
                 return html
-            cache.set(key, html, seconds)
+            try:
+                cache.set(key, html, seconds)
+            except CACHE_ERRORS:
+                pass
         return mark_safe(html)
 
 
