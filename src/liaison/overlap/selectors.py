@@ -81,6 +81,11 @@ def run_latest_done() -> OverlapRun | None:
     return OverlapRun.objects.filter(state=OverlapRun.DONE).first()
 
 
+def run_done_before(*, run: OverlapRun) -> OverlapRun | None:
+    """Return the finished run made just before `run` (what the report showed until `run`), or None."""
+    return OverlapRun.objects.filter(state=OverlapRun.DONE, pk__lt=run.pk).order_by("-pk").first()
+
+
 def run_get(*, run_id: int) -> OverlapRun:
     """Return one run (runs and their progress are public); NotFound otherwise."""
     run = OverlapRun.objects.filter(pk=run_id).first() if id_in_range(run_id) else None
