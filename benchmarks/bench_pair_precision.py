@@ -1,0 +1,116 @@
+"""Precision of the overlap pairs by threshold, from the hand labels in data/overlap_eval/pair_labels.csv.
+
+    .venv/bin/python benchmarks/bench_pair_precision.py                 # precision by threshold, from the labels
+    DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --coverage   # and pairs kept in the DB
+    DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --draw 160   # draw a new sample (once)
+
+A pair is labelled real (the two paragraphs ask for or commit to the same work), boilerplate (what they share is
+procedural or standard wording) or noise (they only look alike). Precision at t is the share of real pairs among
+the labelled pairs scoring >= t; the baseline printed first is the same share over the whole sample. --coverage
+reads the latest finished run of the database named by DATABASE_URL (as `liaison load` builds it) and prints how
+many of its cross-convention pairs each threshold keeps, so the cost of a threshold is seen next to its gain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from paths import DATA_DIR  # noqa: E402
+
+LABELS = DATA_DIR / "overlap_eval" / "pair_labels.csv"
+FIELDS = ["document_a", "paragraph_a", "document_b", "paragraph_b", "kind", "score", "label", "note"]
+KINDS_OF_LABEL = ("real", "boilerplate", "noise")
+THRESHOLDS = (0.85, 0.86, 0.87, 0.88, 0.89, 0.90, 0.91, 0.92, 0.93, 0.95)
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.config.settings.dev")
+    import django
+
+    django.setup()
+
+
+def pairs_current() -> list:
+    """Return the cross-convention pairs of the latest finished run, in a stable order."""
+    from liaison.overlap.models import OverlapPair, OverlapRun
+
+    run = OverlapRun.objects.filter(state=OverlapRun.DONE).first()
+    if run is None:
+        sys.exit("no finished overlap run in this database: run `liaison load` first")
+    pairs = list(OverlapPair.objects.filter(run=run, cross=True))
+    return sorted(pairs, key=lambda p: (p.a["document"], str(p.a["paragraph"]), p.b["document"],
+                                        str(p.b["paragraph"])))
+
+
+def sample_draw(n: int, seed: int) -> None:
+    """Write a new unlabelled sample of n cross-convention pairs (random with a fixed seed) to the labels file."""
+    if LABELS.exists():
+        sys.exit(f"{LABELS} exists: the sample is drawn once, before anything is tuned")
+    pairs = pairs_current()
+    chosen = random.Random(seed).sample(pairs, min(n, len(pairs)))
+    with LABELS.open("w", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=FIELDS)
+        out.writeheader()
+        for p in chosen:
+            out.writerow({"document_a": p.a["document"], "paragraph_a": p.a["paragraph"],
+                          "document_b": p.b["document"], "paragraph_b": p.b["paragraph"], "kind": p.kind,
+                          "score": p.score, "label": "", "note": ""})
+    print(f"{len(chosen)} of {len(pairs)} pairs written to {LABELS} (seed {seed})")
+
+
+def labels_read() -> list[dict]:
+    with LABELS.open(newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["label"] in KINDS_OF_LABEL]
+    for r in rows:
+        r["score"] = float(r["score"])
+    return rows
+
+
+def precision_print(rows: list[dict], *, title: str) -> None:
+    """Print, per threshold, the labelled pairs kept, their split by label and the precision."""
+    print(f"\n{title}")
+    print(f"{'t':>6} {'pairs':>6} {'real':>5} {'boiler':>6} {'noise':>5} {'precision':>9} {'recall':>7}")
+    real_all = sum(r["label"] == "real" for r in rows)
+    for t in ("all", *THRESHOLDS):
+        kept = rows if t == "all" else [r for r in rows if r["score"] >= t]
+        counts = {k: sum(r["label"] == k for r in kept) for k in KINDS_OF_LABEL}
+        precision = counts["real"] / len(kept) if kept else float("nan")
+        recall = counts["real"] / real_all if real_all else float("nan")
+        label = "all" if t == "all" else f"{t:.2f}"
+        print(f"{label:>6} {len(kept):>6} {counts['real']:>5} {counts['boilerplate']:>6} {counts['noise']:>5} "
+              f"{precision:>9.3f} {recall:>7.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--draw", type=int, help="draw a new sample of this many pairs (refused if labels exist)")
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--coverage", action="store_true", help="also count the database's pairs per threshold")
+    args = parser.parse_args()
+    if args.draw:
+        django_setup()
+        sample_draw(args.draw, args.seed)
+        return
+    rows = labels_read()
+    print(f"{len(rows)} labelled pairs in {LABELS.relative_to(DATA_DIR.parent)}")
+    precision_print(rows, title="Every labelled pair (near-duplicates score a Jaccard, semantic pairs a cosine)")
+    precision_print([r for r in rows if r["kind"] == "semantic"], title="Semantic pairs (cosine)")
+    if args.coverage:
+        django_setup()
+        pairs = pairs_current()
+        semantic = [p for p in pairs if p.kind == "semantic"]
+        print(f"\nPairs of the database's latest run: {len(pairs)} cross-convention, {len(semantic)} semantic")
+        for t in THRESHOLDS:
+            kept = sum(p.score >= t for p in semantic)
+            print(f"  semantic >= {t:.2f}: {kept:>5} ({kept / len(semantic):.1%} of the semantic pairs)")
+
+
+if __name__ == "__main__":
+    main()
