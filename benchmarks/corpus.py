@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from liaison.engine.overlap.lead import TREATY_FILES, TREATY_FOLDER, treaty_units
+from liaison.engine.overlap.treaty import TREATY_FILES, TREATY_FOLDER, treaty_units
 
 # The checkout's data/ (as benchmarks/paths.py says; repeated so the engine's tests can load this file alone).
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from liaison.engine.overlap.lead import lead_rank, treaty_mentions, treaty_units
+from liaison.engine.overlap.lead import lead_rank
 from liaison.engine.overlap.themes import vocabulary_load
+from liaison.engine.overlap.treaty import treaty_mentions, treaty_units
 from tests.engine.paths import TREATY_DIR
 
 THEMES = {t.id: t for t in vocabulary_load()}

@@ -2,7 +2,7 @@
 neighbours, cross-cutting themes and lead-MEA recommendations. Framework-free: numpy only.
 """
 
-from liaison.engine.overlap.lead import TREATY_FOLDER, lead_rank, lead_why, treaty_mentions, treaty_units
+from liaison.engine.overlap.lead import lead_rank, lead_why
 from liaison.engine.overlap.neighbours import (
     IvfIndex,
     ivf_build,
@@ -14,6 +14,7 @@ from liaison.engine.overlap.neighbours import (
 from liaison.engine.overlap.report import overlap_find, semantic_pairs
 from liaison.engine.overlap.shingles import near_duplicates_find, signatures_compute, spans_shared
 from liaison.engine.overlap.themes import components_find, themes_group, themes_tag, vocabulary_load
+from liaison.engine.overlap.treaty import TREATY_FOLDER, treaty_mentions, treaty_units
 
 __all__ = [
     "TREATY_FOLDER",

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
-# The folder of data/ that holds the treaty texts; callers pass its path (data_dir / TREATY_FOLDER).
-TREATY_FOLDER = "treaty_texts_nl_tractaten"
+from liaison.engine.overlap.treaty import treaty_mentions
 
 # Weights of the three grounds; the mandates a COP has actually given weigh most, the treaty
 # text says whether the issue is in the convention's scope at all, recency breaks near-ties.
@@ -16,109 +14,6 @@ WEIGHT_TREATY = 0.25
 WEIGHT_RECENCY = 0.15
 # A mandate this many years older than the most recent one on the theme adds nothing to recency.
 RECENCY_SPAN = 20
-
-# Convention names as users write them → the file-name prefix of the treaty text on hand.
-TREATY_FILES = {
-    "CBD": "CBD",
-    "CITES": "CITES",
-    "CMS": "CMS",
-    "RAMSAR": "Ramsar",
-    "WHC": "World_Heritage",
-    "WORLDHERITAGE": "World_Heritage",
-    "IWC": "ICRW",
-    "ICRW": "ICRW",
-    "ITPGRFA": "ITPGRFA",
-    "UNCCD": "UNCCD",
-    "AEWA": "AEWA",
-    "ASCOBANS": "ASCOBANS",
-    "EUROBATS": "EUROBATS",
-    "BERN": "Bern_Convention",
-    "BERNCONVENTION": "Bern_Convention",
-    "CARTAGENA": "Cartagena_Protocol",
-    "CARTAGENAPROTOCOL": "Cartagena_Protocol",
-    "NAGOYA": "Nagoya_Protocol",
-    "NAGOYAPROTOCOL": "Nagoya_Protocol",
-    "WADDENSEASEALS": "WaddenSea_Seals",
-}
-
-_DUTCH = frozenset(
-    "de het van een en zijn wordt worden inzake bij voor met die dat niet deze door aan partijen overeenkomst "
-    "verdrag ter als op te nader treedt werking".split()
-)
-_ENGLISH = frozenset("the of and to in a be shall which for by or with parties convention as any on that this".split())
-_ARTICLE = re.compile(r"^#{2,4}\s*(Article|Annex|Appendix)\s*([0-9IVXLC]+[A-Za-z]?(?:\s*bis)?)?\b", re.IGNORECASE)
-_NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s*")
-_LETTERED = re.compile(r"^\s*\(?([a-z])\)\s*|^\s*([a-z])\.\s+")
-
-
-def treaty_units(convention: str, treaty_dir: str | Path) -> tuple[tuple[str, str], ...] | None:
-    """Return the English text of a convention's treaty in `treaty_dir` as (reference, text) units, or None if not on hand.
-
-    A unit is a lettered sub-paragraph ("Article 8(h)"), a numbered paragraph ("Article III(4)"),
-    an article's lead text ("Article 5") or the preamble. The Dutch translation that follows the
-    English text in these files is cut off where Dutch words start to outnumber English ones.
-    """
-    return _treaty_units(convention, str(treaty_dir))
-
-
-@lru_cache(maxsize=32)
-def _treaty_units(convention: str, treaty_dir: str) -> tuple[tuple[str, str], ...] | None:
-    prefix = TREATY_FILES.get(re.sub(r"[^A-Z]", "", convention.upper()))
-    files = sorted(Path(treaty_dir).glob(f"{prefix}_*.md")) if prefix else []
-    if not files:
-        return None
-    lines = files[0].read_text(encoding="utf-8").splitlines()
-    units: list[tuple[str, str]] = []
-    started = False
-    article = None
-    number = None
-    for line in lines:
-        text = line.strip()
-        if not started:
-            started = text.startswith("####")  # the English title follows the Dutch one
-            continue
-        words = re.findall(r"[a-zà-ÿ]+", text.lower())
-        if len(words) >= 6 and sum(w in _DUTCH for w in words) > max(2, sum(w in _ENGLISH for w in words)):
-            break
-        dutch = sum(w in _DUTCH for w in words)
-        if dutch >= 2 and not any(w in _ENGLISH for w in words):
-            continue  # a Dutch editorial note inside the English text ("Treedt in werking op ...")
-        heading = _ARTICLE.match(text)
-        if heading:
-            kind = heading.group(1).capitalize()
-            article, number = f"{kind} {(heading.group(2) or '').replace(' ', '')}".strip(), None
-            continue
-        if not text or text.startswith("#"):
-            continue
-        if article is None:
-            units.append(("the preamble", text))
-            continue
-        numbered = _NUMBERED.match(text)
-        lettered = _LETTERED.match(text)
-        if numbered:
-            number = numbered.group(1)
-            ref = f"{article}({number})"
-        elif lettered:
-            letter = lettered.group(1) or lettered.group(2)
-            ref = article + (f"({number})" if number else "") + f"({letter})"
-        else:
-            ref = article + (f"({number})" if number else "")
-        units.append((ref, text))
-    # A file with no English text (the Wadden Sea Seals agreement is in Dutch only) is not on hand.
-    return tuple(units) or None
-
-
-def treaty_mentions(convention: str, pattern: re.Pattern, treaty_dir: str | Path) -> list[str] | None:
-    """Return the references of the treaty units in `treaty_dir` that mention the theme (None: no text on hand)."""
-    units = treaty_units(convention, treaty_dir)
-    if units is None:
-        return None
-    refs: list[str] = []
-    for ref, text in units:
-        if pattern.search(text) and ref not in refs:
-            refs.append(ref)
-    return refs
-
 
 def _refs_phrase(refs: list[str]) -> str:
     """Return "Article 8(h)", "Articles 8(h) and 9", "the preamble and Article 2", "... (and 4 other provisions)"."""
