@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/bench_http.py                       # SQLite, 60 s per URL, 32 connections
     .venv/bin/python benchmarks/bench_http.py --seconds 15 --database postgres
-    .venv/bin/python benchmarks/bench_http.py --seconds 15 --signed-in cms-secretariat
+    .venv/bin/python benchmarks/bench_http.py --seconds 15 --signed-in cms-secretariat --signed-in kenya-focal-point
+    .venv/bin/python benchmarks/bench_http.py --seconds 10 --pages home "decision page"
 
-With --signed-in USER every page is also loaded signed in as that demo account (its session cookie on every
-request, so the anonymous page cache never answers): one table for anonymous visitors, one for USER, the
-static file of the same run as the baseline of both.
+The pages are issue 18's key pages (PUBLIC_PAGES), each found as a reader finds it (the first decision of the
+list, the first target of the GBF...). With --signed-in USER they are also loaded signed in as that demo account
+(its session cookie on every request, so the anonymous page cache never answers), with the pages only a
+signed-in person has (their workspace, a national report, contributions): one table for anonymous visitors,
+one per USER, the static file of the same run as the baseline of all.
 
 The server is the one `make run` starts (gunicorn workers, whitenoise for static files) on a fresh database
 loaded by `liaison load`; the static file it serves is the baseline of the same run. Needs Debian's wrk
@@ -43,28 +46,65 @@ end
 """
 
 
-def fetch(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=60) as response:
+def fetch(url: str, cookie: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=60) as response:
         return response.status, response.read()
 
 
-def urls_pick(base: str) -> list[tuple[str, str]]:
-    """Return (label, path) for the pages measured, the static file last, each checked to answer 200."""
+def link_first(base: str, path: str, pattern: str, cookie: str | None = None) -> str:
+    """Return the first link of the page at `path` matching `pattern` (a page of each kind, found as a reader
+    finds it)."""
+    _, body = fetch(base + path, cookie)
+    found = re.search(pattern.encode(), body)
+    if not found:
+        raise SystemExit(f"no link matching {pattern} on {path}")
+    return found.group(0).decode()
+
+
+# Issue 18's key pages: (label, path) or (label, (list page, link pattern)) for a page reached from a list.
+PUBLIC_PAGES = [
+    ("home", "/"), ("conventions", "/conventions/"), ("a convention", "/conventions/CMS/"),
+    ("a country", "/countries/KEN/"), ("decision list", "/decisions/"),
+    ("decision page", ("/decisions/", r"/decisions/\d+/")), ("in effect", "/conventions/CMS/in-effect/"),
+    ("mandate list", "/mandates/"), ("frameworks", "/frameworks/"),
+    ("a target", ("/frameworks/GBF/", r"/targets/\d+/")), ("crosswalk", "/crosswalk/"), ("synergies", "/synergies/"),
+    ("overlap report", "/overlap/"), ("a theme", ("/overlap/", r"/overlap/themes/[-\w]+/")),
+    ("partnerships", "/partnerships/"), ("a work plan", ("/partnerships/", r"/partnerships/\d+/")),
+    ("calendar", "/partnerships/calendar/"), ("search results", "/search/?q=wetlands"),
+    ("api mandates", "/api/mandates"),
+]
+# Pages only a signed-in person has: their workspace, a national report, a partner's contributions.
+SIGNED_IN_PAGES = [
+    ("workspace", "/reporting/"), ("national report", ("/reporting/", r"/reporting/reports/\d+/")),
+    ("contributions", "/partnerships/contributions/"),
+]
+
+
+def urls_pick(base: str, pages: list, cookie: str | None = None, *, only: list[str] | None = None
+              ) -> list[tuple[str, str]]:
+    """Return (label, path) for the pages measured, each checked to answer 200 (as `cookie`, if given)."""
+    urls = []
+    for label, where in pages:
+        if only and label not in only:
+            continue
+        path = where if isinstance(where, str) else link_first(base, where[0], where[1], cookie)
+        if label == "a work plan":  # from a partnership's page to its first work plan
+            path = link_first(base, path, r"/partnerships/workplans/\d+/", cookie)
+        status, _ = fetch(base + path, cookie)
+        if status != 200:
+            raise SystemExit(f"{label} {path} answers {status}")
+        urls.append((label, path))
+    return urls
+
+
+def static_pick(base: str) -> tuple[str, str]:
+    """Return the stylesheet of the home page, the static baseline."""
     _, home = fetch(base + "/")
     static = re.search(rb'(/static/[^"\']+\.css)', home)
     if not static:
         raise SystemExit("no stylesheet link on the home page to use as the static baseline")
-    _, body = fetch(base + "/api/decisions?limit=1")
-    listing = json.loads(body)
-    items = listing["items"] if isinstance(listing, dict) else listing
-    decision = f"/decisions/{items[0]['id']}/"
-    urls = [("home", "/"), ("decision page", decision), ("mandate list", "/mandates/"),
-            ("api mandates", "/api/mandates"), ("static file", static.group(1).decode())]
-    for label, path in urls:
-        status, _ = fetch(base + path)
-        if status != 200:
-            raise SystemExit(f"{label} {path} answers {status}")
-    return urls
+    return ("static file", static.group(1).decode())
 
 
 def server_idle(url: str, *, limit: float = 180.0) -> float:
@@ -105,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60, help="seconds of load per URL (default 60)")
     parser.add_argument("--connections", type=int, default=32, help="open connections (default 32)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    parser.add_argument("--signed-in", metavar="USER", help="also load every page signed in as this demo account")
+    parser.add_argument("--signed-in", metavar="USER", action="append", default=[],
+                        help="also load the pages signed in as this demo account (repeatable)")
+    parser.add_argument("--pages", nargs="*", metavar="LABEL", help="only these pages (labels as printed)")
     served_arguments(parser, workers_help="gunicorn worker processes (default 2, as `liaison serve`)")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -118,19 +160,22 @@ def main(argv: list[str] | None = None) -> int:
         load_seconds = served.load()
         served.start()
         try:
-            urls = urls_pick(served.base)
+            static = static_pick(served.base)
+            plan: list[tuple[str, str | None, list[tuple[str, str]]]] = [
+                ("anonymous", None, urls_pick(served.base, PUBLIC_PAGES, only=args.pages) + [static])]
+            for user in args.signed_in:
+                session, csrf = served.login(user)
+                cookie = f"sessionid={session}; csrftoken={csrf}"
+                plan.append((user, cookie, urls_pick(served.base, PUBLIC_PAGES + SIGNED_IN_PAGES, cookie,
+                                                     only=args.pages)))
             print(f"liaison serve: gunicorn, {served.worker_kind()}, {args.database}; "
                   f"wrk {args.connections} connections x {args.seconds} s per URL, loopback "
                   f"(data loaded in {load_seconds:.0f} s)")
-            cookies: list[tuple[str, str | None]] = [("anonymous", None)]
-            if args.signed_in:
-                session, csrf = served.login(args.signed_in)
-                cookies.append((args.signed_in, f"sessionid={session}; csrftoken={csrf}"))
             results: dict[str, list] = {}
-            for who, cookie in cookies:
+            for who, cookie, urls in plan:
                 rows = results[who] = []
-                for label, path in urls[:-1] if cookie else urls:
-                    server_idle(served.base + urls[-1][1])
+                for label, path in urls:
+                    server_idle(served.base + static[1])
                     rows.append((label, path, wrk_run(served.base + path, seconds=args.seconds,
                                                       connections=args.connections, threads=args.threads,
                                                       script=script, cookie=cookie)))
