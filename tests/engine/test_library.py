@@ -51,7 +51,7 @@ def test_the_static_encoder_needs_its_folder(tmp_path):
 
 
 def test_lead_without_a_treaty_folder_does_not_claim_to_have_checked_it():
-    theme = {t.id: t for t in vocabulary_load()}["invasive-alien-species"]
+    theme = {t.id: t for t in vocabulary_load()}["invasive-species"]
     lead = lead_rank(theme.label, theme.pattern, [{"convention": "CBD", "year": 2020}], [True])
     assert lead["ranking"][0]["treaty_articles"] is None
     assert "treaty" not in lead["why"]

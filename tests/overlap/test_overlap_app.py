@@ -175,3 +175,35 @@ def test_the_public_register_does_not_name_who_recorded_a_lead(client, user_fact
     for url in ("/overlap/leads/", f"/overlap/themes/{slug}/"):
         assert "lea.blg.recorder" not in client.get(url).content.decode()
         assert "lea.blg.recorder" in staff.get(url).content.decode()
+
+
+def test_themes_are_leo_terms_named_in_the_readers_language_and_pairs_carry_shared_themes():
+    from django.utils import translation
+
+    from liaison.engine.overlap import OTHER, vocabulary_load
+
+    run = OverlapRun.objects.filter(state=OverlapRun.DONE).first()
+    known = {t.id for t in vocabulary_load()} | {OTHER}
+    themes = list(run.themes.all())
+    assert themes and {t.slug for t in themes} <= known
+    for theme in themes:
+        assert {"en", "fr", "es"} <= set(theme.names) and theme.label == theme.names["en"] and "/" not in theme.label
+    wetland = next(t for t in themes if t.slug != OTHER)
+    with translation.override("fr"):
+        assert wetland.name == wetland.names["fr"]
+    with translation.override("zh-hans"):
+        assert wetland.name == wetland.label  # no Chinese name: English
+    stored = {t.slug for t in themes}
+    pairs = list(run.pairs.filter(cross=True))
+    assert pairs
+    for pair in pairs:
+        assert pair.themes and set(pair.themes) <= stored
+        if pair.themes != [OTHER]:
+            assert all(t in pair.a["themes"] and t in pair.b["themes"] for t in pair.themes)
+
+
+def test_treaty_units_in_the_corpus_are_clean():
+    treaty = [p for p in overlap_corpus_get() if p["document"].endswith("treaty text")]
+    assert treaty and not any("../" in p["text"] or "verdrag/" in p["text"] for p in treaty)
+    cbd = {p["paragraph"] for p in treaty if p["convention"] == "CBD"}
+    assert "Article 8(h)" in cbd and not any(ref.startswith("Article 42") for ref in cbd)

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from liaison.engine.overlap.themes import theme_name
 
 RATIONALE_MAX = 5000
 
@@ -52,9 +55,13 @@ class OverlapPair(models.Model):
 
 
 class Theme(models.Model):
+    """A cross-cutting theme of a run: a term of the LEO glossary (slug: the term slugified, the same in every
+    run, so follows and the lead register stay attached) or "other"; `label` is its English name."""
+
     run = models.ForeignKey(OverlapRun, on_delete=models.CASCADE, related_name="themes")
     slug = models.SlugField(max_length=120)
     label = models.CharField(max_length=200)
+    names = models.JSONField(default=dict, blank=True)  # {"en": ..., "fr": ..., "es": ...}
     terms = models.JSONField(default=list)
     members = models.JSONField(default=list)
     conventions = models.JSONField(default=list)
@@ -62,6 +69,11 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["label"]
+
+    @property
+    def name(self) -> str:
+        """Return the theme's name in the active language, in English when it has none in it."""
+        return theme_name(self.names or {"en": self.label}, get_language())
 
 
 class LeadAssignment(models.Model):

@@ -14,14 +14,12 @@ from liaison.core.actors import actor_is_system
 from liaison.core.errors import Invalid
 from liaison.core.services import audit_record
 from liaison.core.text import text_clean
-from liaison.engine.overlap import TREATY_FOLDER, overlap_find
+from liaison.engine.overlap import OTHER, TREATY_FOLDER, overlap_find
 from liaison.overlap.models import RATIONALE_MAX, LeadAssignment, OverlapPair, OverlapRun, Theme
 from liaison.overlap.permissions import lead_check_assign, overlap_check_run
 
 logger = logging.getLogger(__name__)
 RUNS_KEPT = 3
-# An unlabelled group this large is a chain through the neighbour graph, not an issue people work on.
-UNLABELLED_MAX_MEMBERS = 30
 
 
 def person_or_none(user):
@@ -81,33 +79,23 @@ def overlap_run_execute(*, run_id: int) -> OverlapRun:
     return run
 
 
-def member_key(ref: dict) -> tuple:
-    return (ref.get("document"), ref.get("convention"), str(ref.get("paragraph")))
-
-
 def themes_store(run: OverlapRun, result: dict) -> None:
-    """Store a run's themes and its pairs, each pair tagged with the themes of its paragraphs."""
-    member_themes: dict[tuple, list[str]] = {}
-    used: set[str] = set()
+    """Store a run's themes and its pairs, each pair with the themes its two paragraphs share."""
+    stored: set[str] = set()
     for theme in result.get("themes", []):
-        if not theme.get("terms") and len(theme["members"]) > UNLABELLED_MAX_MEMBERS:
-            run.notes = [*run.notes, f"An unlabelled group of {len(theme['members'])} paragraphs "
-                         f"({theme['label']}) was left out: too large to be one issue."]
+        # The slug is the vocabulary id (the LEO term slugified) or "other": the same in every run.
+        slug = slugify(theme.get("id") or OTHER)[:110] or OTHER
+        if slug in stored:
             continue
-        slug = slugify(theme["label"])[:110] or "theme"
-        while slug in used:
-            slug += "-x"
-        used.add(slug)
+        stored.add(slug)
         conventions = sorted({m["convention"] for m in theme["members"]})
-        Theme.objects.create(run=run, slug=slug, label=theme["label"][:200], terms=theme.get("terms", []),
-                             members=theme["members"], conventions=conventions, lead=theme.get("lead") or {})
-        for m in theme["members"]:
-            member_themes.setdefault(member_key(m), []).append(slug)
+        Theme.objects.create(run=run, slug=slug, label=theme["label"][:200], names=theme.get("names") or {},
+                             terms=theme.get("terms", []), members=theme["members"], conventions=conventions,
+                             lead=theme.get("lead") or {})
     rows = []
     for cross, key in ((True, "pairs"), (False, "internal")):
         for pair in result.get(key, []):
-            slugs = sorted(set(member_themes.get(member_key(pair["a"]), []))
-                           | set(member_themes.get(member_key(pair["b"]), [])))
+            slugs = [slug for slug in pair.get("themes") or [OTHER] if slug in stored]
             rows.append(OverlapPair(run=run, kind=pair["kind"], cross=cross, score=pair["score"], a=pair["a"],
                                     b=pair["b"], convention_a=pair["a"]["convention"],
                                     convention_b=pair["b"]["convention"], shared=pair.get("shared", []),

@@ -11,7 +11,7 @@ THEMES = {t.id: t for t in vocabulary_load()}
 
 
 def test_treaty_scope_points_to_the_article():
-    ias = THEMES["invasive-alien-species"].pattern
+    ias = THEMES["invasive-species"].pattern
     assert treaty_mentions("CBD", ias, TREATY_DIR) == ["Article 8(h)"]
     assert treaty_mentions("CMS", ias, TREATY_DIR)[0] == "Article III(4)(c)"  # "exotic species"
     assert treaty_mentions("CITES", ias, TREATY_DIR) == []
@@ -27,7 +27,7 @@ def test_treaty_units_are_english_only():
 
 
 def test_lead_rank_and_why():
-    theme = THEMES["invasive-alien-species"]
+    theme = THEMES["invasive-species"]
     paragraphs = (
         [{"convention": "CBD", "year": 2010 + n % 13} for n in range(14)]
         + [{"convention": "CMS", "year": 2020}] * 5
@@ -35,10 +35,10 @@ def test_lead_rank_and_why():
         + [{"convention": "CMS", "year": 2023, "in_effect": False}] * 9  # repealed: do not count
         + [{"convention": "CITES", "year": 2023, "is_mandate": False}] * 9  # not a request
     )
-    lead = lead_rank(theme.label, theme.pattern, paragraphs, [True] * len(paragraphs), treaty_dir=TREATY_DIR)
+    lead = lead_rank(theme.label.lower(), theme.pattern, paragraphs, [True] * len(paragraphs), treaty_dir=TREATY_DIR)
     assert lead["convention"] == "CBD"
     assert lead["why"] == (
-        "CBD holds 14 of the 22 in-effect mandates on invasive alien species (64%), the most recent in 2022; "
+        "CBD holds 14 of the 22 in-effect mandates on invasive species (64%), the most recent in 2022; "
         "its treaty text addresses the issue in Article 8(h)."
     )
     ranking = [r["convention"] for r in lead["ranking"]]
@@ -47,9 +47,9 @@ def test_lead_rank_and_why():
 
 
 def test_treaty_scope_can_outweigh_a_small_lead_in_mandates():
-    theme = THEMES["invasive-alien-species"]
+    theme = THEMES["invasive-species"]
     paragraphs = [{"convention": "CITES", "year": 2020}] * 6 + [{"convention": "CBD", "year": 2020}] * 5
-    lead = lead_rank(theme.label, theme.pattern, paragraphs, [True] * 11, treaty_dir=TREATY_DIR)
+    lead = lead_rank(theme.label.lower(), theme.pattern, paragraphs, [True] * 11, treaty_dir=TREATY_DIR)
     assert lead["convention"] == "CBD"
     assert "does not name the issue" not in lead["why"]
     assert lead["ranking"][1]["treaty_articles"] == []
@@ -57,9 +57,9 @@ def test_treaty_scope_can_outweigh_a_small_lead_in_mandates():
 
 def test_lead_without_mandates():
     theme = THEMES["climate-change"]
-    lead = lead_rank(theme.label, theme.pattern, [{"convention": "UNCCD"}], [False], conventions=["UNCCD", "CMS"], treaty_dir=TREATY_DIR)
+    lead = lead_rank(theme.label.lower(), theme.pattern, [{"convention": "UNCCD"}], [False], conventions=["UNCCD", "CMS"], treaty_dir=TREATY_DIR)
     assert lead["convention"] == "UNCCD"
     assert lead["why"].startswith("No in-effect mandate on climate change is recorded for UNCCD")
     assert "the preamble" in lead["why"]
-    empty = lead_rank(theme.label, theme.pattern, [], [], treaty_dir=TREATY_DIR)
+    empty = lead_rank(theme.label.lower(), theme.pattern, [], [], treaty_dir=TREATY_DIR)
     assert empty["convention"] is None and empty["ranking"] == []

@@ -65,8 +65,11 @@ def test_pairs_are_cross_convention_and_internal_is_apart(result):
     assert result["pairs"] and result["internal"]
     for pair in result["pairs"]:
         assert pair["a"]["convention"] != pair["b"]["convention"]
-        assert set(pair) == {"a", "b", "score", "kind", "shared"}
-        assert set(pair["a"]) == {"document", "convention", "paragraph", "text"}
+        assert set(pair) == {"a", "b", "score", "kind", "shared", "themes"}
+        assert set(pair["a"]) == {"document", "convention", "paragraph", "text", "themes"}
+        # a pair carries the themes both its paragraphs are tagged with, or "other"
+        assert pair["themes"] == sorted(set(pair["a"]["themes"]) & set(pair["b"]["themes"]),
+                                        key=pair["a"]["themes"].index) or pair["themes"] == ["other"]
         assert pair["kind"] in ("near-duplicate", "semantic")
     for pair in result["internal"]:
         assert pair["a"]["convention"] == pair["b"]["convention"]
@@ -85,14 +88,15 @@ def test_planted_overlap_found_with_shared_spans(result):
 
 
 def test_themes_recognise_the_three_issues_and_propose_a_lead(result):
-    themes = {t["label"]: t for t in result["themes"]}
-    assert {"invasive alien species", "wild meat (bushmeat)", "climate change"} <= set(themes)
-    ias = themes["invasive alien species"]
+    themes = {t["id"]: t for t in result["themes"]}
+    assert {"invasive-species", "wildlife-product", "climate-change"} <= set(themes)
+    assert themes["wildlife-product"]["names"]["fr"] == "Produits de la chasse"
+    ias = themes["invasive-species"]
     assert {m["document"] for m in ias["members"]} == {"decision 14/11", "Res. 11.10"}
     assert "invasive alien species" in ias["terms"]
     assert ias["lead"]["convention"] in ("CBD", "CMS")
-    assert "in-effect mandates on invasive alien species" in ias["lead"]["why"]
-    assert themes["climate change"]["lead"]["ranking"][0]["convention"] in ("CMS", "Ramsar")
+    assert "in-effect mandates on invasive species" in ias["lead"]["why"]
+    assert themes["climate-change"]["lead"]["ranking"][0]["convention"] in ("CMS", "Ramsar")
 
 
 def test_threshold_moves_the_semantic_pairs(corpus):

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 
-from liaison.engine.overlap.themes import components_find, themes_group, themes_tag, vocabulary_load
+from liaison.engine.overlap.themes import OTHER, components_find, themes_group, themes_tag, vocabulary_load
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -19,26 +19,26 @@ def ids(text: str) -> set[str]:
 
 
 def test_recognises_the_three_issues_of_resolution_11_10():
-    assert "invasive-alien-species" in ids("Urges Parties to prevent the introduction of invasive alien species")
-    assert "invasive-alien-species" in ids("control of non-native species on islands")
-    assert "wild-meat" in ids("the unsustainable trade in bushmeat threatens gorillas")
-    assert "wild-meat" in ids("Requests a report on the sustainable wild meat sector")
-    assert "wild-meat" in ids("Bush-meat hunting in Central Africa")
+    assert "invasive-species" in ids("Urges Parties to prevent the introduction of invasive alien species")
+    assert "invasive-species" in ids("control of non-native species on islands")
+    assert "wildlife-product" in ids("the unsustainable trade in bushmeat threatens gorillas")
+    assert "wildlife-product" in ids("Requests a report on the sustainable wild meat sector")
+    assert "wildlife-product" in ids("Bush-meat hunting in Central Africa")
     assert "climate-change" in ids("the impacts of climate change on migratory species")
     assert "climate-change" in ids("Greenhouse gas emissions and sea-level rise")
     assert ids("Requests the Secretariat to organize the next meeting of the Standing Committee") == set()
 
 
 def test_matches_whole_words_only():
-    assert "wild-meat" not in ids("the bushmeatery")  # not a word of the vocabulary
-    assert "wetlands" in ids("Ramsar Wetlands") and "wetlands" not in ids("wetlandscape")
+    assert "wildlife-product" not in ids("the bushmeatery")  # not a word of the vocabulary
+    assert "wetland" in ids("Ramsar Wetlands") and "wetland" not in ids("wetlandscape")
 
 
 def test_seed_paragraph_20_names_all_three():
     seed = (REPO / "data/decision_documents/cms_resolution_11.10_rev_cop12_synergies_partnerships.txt").read_text()
     start = seed.index("cross-cutting issues")
     found = ids(seed[start : start + 200])
-    assert {"climate-change", "wild-meat", "invasive-alien-species"} <= found
+    assert {"climate-change", "wildlife-product", "invasive-species"} <= found
 
 
 def test_every_source_term_exists_in_its_source_file():
@@ -77,13 +77,40 @@ def test_themes_group_by_shared_vocabulary_theme():
         {"convention": "CMS", "text": "Address invasive alien species on islands"},
         {"convention": "CMS", "text": "Wind turbines and power lines kill soaring birds"},
         {"convention": "Ramsar", "text": "Wind turbines and power lines near wetland sites"},
-        {"convention": "CITES", "text": "Quota setting for leopard hunting trophies exports"},
-        {"convention": "CMS", "text": "Quota setting for leopard hunting trophies reviewed"},
+        {"convention": "CITES", "text": "Decides to keep the guidelines under review"},
+        {"convention": "CMS", "text": "Requests to keep the guidelines under review"},
     ]
     tags = themes_tag([p["text"] for p in paragraphs])
     themes = themes_group(paragraphs, np.array([0, 2, 4]), np.array([1, 3, 5]), tags, vocabulary_load())
-    by_label = {t["label"]: t for t in themes}
-    assert by_label["invasive alien species"]["members"] == [0, 1]
-    assert by_label["renewable energy and wildlife"]["members"] == [2, 3]
-    unlabelled = [t for t in themes if t["id"] is None]
-    assert len(unlabelled) == 1 and "leopard" in unlabelled[0]["label"]
+    by_id = {t["id"]: t for t in themes}
+    assert by_id["invasive-species"]["members"] == [0, 1]
+    assert by_id["invasive-species"]["names"] == {"en": "Invasive species", "fr": "Espèces envahissantes",
+                                                  "es": "Especies invasoras"}
+    assert by_id["renewable-energy"]["members"] == [2, 3] and by_id["renewable-energy"]["label"] == "Renewable energy"
+    # a pair sharing no theme is "other", not a label made of its words
+    assert by_id[OTHER]["members"] == [4, 5] and by_id[OTHER]["label"] == "Other" and themes[-1]["id"] == OTHER
+
+
+def test_every_theme_is_a_leo_term_named_in_english_french_and_spanish():
+    data = json.loads((REPO / "src/liaison/engine/vocabularies/themes.json").read_text())
+    keywords = json.loads((REPO / "data/ecolex_iucn/keywords.json").read_text())
+    leo_terms = set(json.loads((REPO / "data/ecolex_iucn/informea_ecolex.json").read_text()))
+    seen = set()
+    for theme in data["themes"]:
+        assert theme["id"] == theme["leo"].lower().replace(" ", "-").replace("'", "-"), theme["id"]
+        assert theme["leo"] in leo_terms or any("foamtree" in s["file"] for s in theme["sources"])
+        assert set(theme["names"]) >= {"en", "fr", "es"} and all(theme["names"].values())
+        for lang in ("fr", "es"):
+            source = theme["names_source"][lang]
+            if source != "Liaison translation":  # else the ECOLEX keyword's own label
+                keyword = source.split(": ", 1)[1]
+                assert theme["names"][lang].lower().replace(" ", "") == keywords[keyword][lang].lower().replace(" ", "")
+        assert theme["id"] not in seen
+        seen.add(theme["id"])
+    assert not any("/" in t["names"]["en"] for t in data["themes"])  # no keyword triples
+
+
+def test_theme_names_fall_back_to_english():
+    theme = {t.id: t for t in vocabulary_load()}["wetland"]
+    assert theme.name("fr") == "Zones humides" and theme.name("es-ar") == "Zonas húmedas"
+    assert theme.name("zh-hans") == "Wetlands" and theme.name("ar") == "Wetlands"

@@ -13,10 +13,18 @@ from liaison.engine.overlap.neighbours import (
 )
 from liaison.engine.overlap.report import overlap_find, semantic_pairs
 from liaison.engine.overlap.shingles import near_duplicates_find, signatures_compute, spans_shared
-from liaison.engine.overlap.themes import components_find, themes_group, themes_tag, vocabulary_load
+from liaison.engine.overlap.themes import (
+    OTHER,
+    components_find,
+    theme_name,
+    themes_group,
+    themes_tag,
+    vocabulary_load,
+)
 from liaison.engine.overlap.treaty import TREATY_FOLDER, treaty_mentions, treaty_units
 
 __all__ = [
+    "OTHER",
     "TREATY_FOLDER",
     "IvfIndex",
     "components_find",
@@ -32,6 +40,7 @@ __all__ = [
     "semantic_pairs",
     "signatures_compute",
     "spans_shared",
+    "theme_name",
     "themes_group",
     "themes_tag",
     "treaty_mentions",

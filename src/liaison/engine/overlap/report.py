@@ -14,7 +14,7 @@ from liaison.engine.overlap.shingles import (
     spans_shared,
     text_tokens,
 )
-from liaison.engine.overlap.themes import Theme, themes_group, themes_tag, vocabulary_load
+from liaison.engine.overlap.themes import OTHER, Theme, themes_group, themes_tag, vocabulary_load
 
 # With the static encoder, random pairs of treaty-register paragraphs have cosine median 0.54 and
 # 99.9th percentile 0.84, planted paraphrases 0.93 and up (5th percentile): 0.9 separates them.
@@ -34,6 +34,11 @@ def _ref(para: dict, *, text: bool = True) -> dict:
     if text:
         out["text"] = para["text"]
     return out
+
+
+def _in_sentence(name: str) -> str:
+    """Return a theme's name as it reads inside a sentence: "Wetlands" -> "wetlands", "GEF" stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
 def paragraphs_normalize(paragraphs: list[dict]) -> list[dict]:
@@ -145,13 +150,19 @@ def overlap_find(
         for a, b, s in zip(compared[si].tolist(), compared[sj].tolist(), sscore.tolist(), strict=True):
             found.setdefault((a, b), ("semantic", s))
 
+    vocabulary = vocabulary or vocabulary_load()
+    tags = themes_tag(texts, vocabulary)
+    order = {t.id: n for n, t in enumerate(vocabulary)}
     # Near-duplicates first (a Jaccard and a cosine are not on one scale), each kind by score.
     ranked = sorted(found.items(), key=lambda item: (item[1][0] != "near-duplicate", -item[1][1], item[0]))
     for (a, b), (kind, score) in ranked:
         pa, pb = paras[a], paras[b]
+        common = sorted(tags[a].keys() & tags[b].keys(), key=order.__getitem__)
         entry = {
-            "a": _ref(pa),
-            "b": _ref(pb),
+            "a": {**_ref(pa), "themes": sorted(tags[a], key=order.__getitem__)},
+            "b": {**_ref(pb), "themes": sorted(tags[b], key=order.__getitem__)},
+            # the themes both paragraphs are tagged with: what the pair overlaps on (OTHER: none)
+            "themes": common or [OTHER],
             "score": round(float(score), 4),
             "kind": kind,
             "shared": spans_shared(
@@ -161,25 +172,27 @@ def overlap_find(
         result["pairs" if pa["convention"] != pb["convention"] else "internal"].append(entry)
 
     cross = [(a, b) for a, b in found if paras[a]["convention"] != paras[b]["convention"]]
-    vocabulary = vocabulary or vocabulary_load()
-    tags = themes_tag(texts, vocabulary)
     pi = np.array([a for a, _ in cross], dtype=np.int64)
     pj = np.array([b for _, b in cross], dtype=np.int64)
     by_id = {t.id: t for t in vocabulary}
     for group in themes_group(paras, pi, pj, tags, vocabulary):
         members = group["members"]
         member_convs = sorted({paras[m]["convention"] for m in members})
-        if group["id"] is not None:
-            theme = by_id[group["id"]]
+        theme = by_id.get(group["id"])
+        if theme is not None:
             tagged = [theme.id in t for t in tags]
-            lead = lead_rank(theme.label, theme.pattern, paras, tagged, conventions=member_convs, treaty_dir=treaty_dir)
+            lead = lead_rank(_in_sentence(theme.label), theme.pattern, paras, tagged, conventions=member_convs,
+                             treaty_dir=treaty_dir)
         else:
             member_set = set(members)
             tagged = [n in member_set for n in range(len(paras))]
-            lead = lead_rank(group["label"], None, paras, tagged, conventions=member_convs, treaty_dir=treaty_dir)
+            lead = lead_rank("the other overlapping paragraphs", None, paras, tagged, conventions=member_convs,
+                             treaty_dir=treaty_dir)
         result["themes"].append(
             {
+                "id": group["id"],
                 "label": group["label"],
+                "names": group["names"],
                 "terms": group["terms"],
                 "members": [_ref(paras[m], text=False) for m in members],
                 "lead": lead,

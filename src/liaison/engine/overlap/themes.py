@@ -4,36 +4,44 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from liaison.engine.overlap.shingles import text_tokens
-
 VOCABULARY_PATH = Path(__file__).resolve().parents[1] / "vocabularies" / "themes.json"
 
-# Words that say nothing about a theme; used only to label groups the vocabulary does not know.
-STOPWORDS = frozenset(
-    """a an and are as at be by for from has have in into is it its of on or that the their this to with
-    which shall should may all any other such these those also including within between upon under not
-    parties party secretariat conference convention conventions requests invites urges encourages decides
-    notes welcomes calls recognizes further relevant appropriate including where possible take work
-    meeting meetings report support""".split()
-)
+# The group of cross-convention pairs whose two paragraphs share no vocabulary theme. It is one
+# bucket, not a chain through the neighbour graph labelled by its commonest words (those labels
+# were keyword triples such as "accordance / administrative / budget"): naming such a pair after
+# the nearest LEO term would claim a theme the tagger did not find in both paragraphs, a tag
+# whose precision nobody measured. Its id is as stable as a vocabulary theme's.
+OTHER = "other"
+OTHER_NAMES = {"en": "Other", "fr": "Autre", "es": "Otro"}
 
 
 @dataclass
 class Theme:
-    """A vocabulary theme: its id, label, synonyms and the compiled pattern that finds them."""
+    """A vocabulary theme: its id (the LEO term slugified), names by language, terms and their pattern."""
 
     id: str
     label: str
     terms: list[str]
+    names: dict[str, str] = field(default_factory=dict)
+    leo: str = ""
     sources: list[dict] = field(default_factory=list)
     pattern: re.Pattern = field(default=None, repr=False)  # type: ignore[arg-type]  # set by vocabulary_load
+
+    def name(self, language: str) -> str:
+        """Return the theme's name in `language` ("fr", "es-ar", "zh-hans"...), in English when it has none."""
+        return theme_name(self.names or {"en": self.label}, language)
+
+
+def theme_name(names: dict[str, str], language: str | None) -> str:
+    """Return names[language], its base language's name, or the English one."""
+    lang = (language or "en").lower()
+    return names.get(lang) or names.get(lang.split("-")[0].split("_")[0]) or names.get("en") or ""
 
 
 def _term_regex(term: str) -> str:
@@ -56,7 +64,9 @@ def vocabulary_load(path: str | None = None) -> tuple[Theme, ...]:
     data = json.loads(Path(path or VOCABULARY_PATH).read_text(encoding="utf-8"))
     themes = []
     for entry in data["themes"]:
-        theme = Theme(id=entry["id"], label=entry["label"], terms=list(entry["terms"]), sources=entry.get("sources", []))
+        names = dict(entry.get("names") or {"en": entry["label"]})
+        theme = Theme(id=entry["id"], label=names["en"], terms=list(entry["terms"]), names=names,
+                      leo=entry.get("leo", ""), sources=entry.get("sources", []))
         theme.pattern = theme_pattern(theme.terms)
         themes.append(theme)
     return tuple(themes)
@@ -99,17 +109,6 @@ def components_find(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
             return labels
 
 
-def label_from_words(texts: list[str], *, top: int = 3) -> str:
-    """Return a label for texts the vocabulary does not cover: their most widely shared content words."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update({w for w in text_tokens(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()})
-    # Ties are broken alphabetically: set iteration order varies between runs (hash seeds).
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    words = [w for w, c in ranked[:top] if c > 1] or [w for w, _ in ranked[:top]]
-    return " / ".join(words) if words else "unlabelled"
-
-
 def themes_group(
     paragraphs: list[dict],
     pair_i: np.ndarray,
@@ -120,39 +119,28 @@ def themes_group(
     """Return the cross-cutting themes found in the cross-convention overlap pairs (i, j).
 
     A vocabulary theme gathers the pairs whose two paragraphs both mention it: overlapping
-    texts on the same issue. Pairs that share no vocabulary theme are grouped by connected
-    components of their graph and labelled by the words their members share. A theme is kept
-    when its members span at least two conventions.
+    texts on the same issue. Pairs that share no vocabulary theme are gathered under OTHER.
+    Each theme is {"id", "label" (English), "names" (by language), "terms", "members"}; a
+    theme is kept when its members span at least two conventions.
     """
     vocabulary = vocabulary or vocabulary_load()
     order = {t.id: n for n, t in enumerate(vocabulary)}
     by_id = {t.id: t for t in vocabulary}
     members: dict[str, set[int]] = {}
     terms: dict[str, set[str]] = {}
-    rest_i: list[int] = []
-    rest_j: list[int] = []
     for a, b in zip(np.asarray(pair_i).tolist(), np.asarray(pair_j).tolist(), strict=True):
         common = tags[a].keys() & tags[b].keys()
         if not common:
-            rest_i.append(a)
-            rest_j.append(b)
+            members.setdefault(OTHER, set()).update((a, b))
         for theme_id in common:
             members.setdefault(theme_id, set()).update((a, b))
             terms.setdefault(theme_id, set()).update(tags[a][theme_id], tags[b][theme_id])
-    themes: list[dict] = [
-        {"id": tid, "label": by_id[tid].label, "terms": sorted(terms[tid]), "members": sorted(ms)}
-        for tid, ms in sorted(members.items(), key=lambda item: order[item[0]])
-    ]
-    # Chaining through the neighbour graph can join unrelated paragraphs; that risk is accepted
-    # only for pairs the vocabulary says nothing about, and each such group is labelled by its words.
-    labels = components_find(len(paragraphs), np.asarray(rest_i, np.int64), np.asarray(rest_j, np.int64))
-    groups: dict[int, set[int]] = {}
-    for a, b in zip(rest_i, rest_j, strict=True):
-        groups.setdefault(int(labels[a]), set()).update((a, b))
-    for group in groups.values():
-        ms = sorted(group)
-        label = label_from_words([paragraphs[m]["text"] for m in ms])
-        themes.append({"id": None, "label": label, "terms": [], "members": ms})
+    themes: list[dict] = []
+    for tid, ms in sorted(members.items(), key=lambda item: order.get(item[0], len(order))):
+        theme = by_id.get(tid)
+        names = dict(theme.names) if theme else dict(OTHER_NAMES)
+        themes.append({"id": tid, "label": names["en"], "names": names, "terms": sorted(terms.get(tid, ())),
+                       "members": sorted(ms)})
     themes = [t for t in themes if len({paragraphs[m]["convention"] for m in t["members"]}) >= 2]
-    themes.sort(key=lambda t: (t["id"] is None, -len(t["members"]), t["label"]))
+    themes.sort(key=lambda t: (t["id"] == OTHER, -len(t["members"]), t["label"]))
     return themes
