@@ -150,3 +150,14 @@ def test_single_paragraph():
     out = find([para("CMS", "a", 1, CLIMATE_CMS)])
     assert out["pairs"] == [] and out["internal"] == []
     assert any("One paragraph" in note for note in out["notes"])
+
+
+def test_pairs_sharing_no_theme_are_other_and_get_no_lead():
+    text = "Decides that the next meeting of the Standing Committee shall be held in Bonn, Germany, next year"
+    result = find([{"document": "Res. 1", "convention": "CMS", "text": text},
+                   {"document": "Res. 2", "convention": "AEWA", "text": text.replace("next year", "in May")}])
+    assert result["pairs"] and result["pairs"][0]["themes"] == ["other"]
+    other = {t["id"]: t for t in result["themes"]}["other"]
+    assert other["label"] == "Other" and other["names"]["fr"] == "Autre"
+    assert other["lead"]["convention"] is None and "No lead" in other["lead"]["why"]
+    assert {r["convention"] for r in other["lead"]["ranking"]} == {"AEWA", "CMS"}

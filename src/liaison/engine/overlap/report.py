@@ -188,6 +188,9 @@ def overlap_find(
             tagged = [n in member_set for n in range(len(paras))]
             lead = lead_rank("the other overlapping paragraphs", None, paras, tagged, conventions=member_convs,
                              treaty_dir=treaty_dir)
+            # The ranking still says who holds these paragraphs, but "other" is not an issue to lead on.
+            lead.update(convention=None, score=0.0,
+                        why="No lead is proposed for paragraphs that share no theme of the vocabulary.")
         result["themes"].append(
             {
                 "id": group["id"],
