@@ -31,6 +31,7 @@ from liaison.alerts.mail import (
     unsubscribe_token,
 )
 from liaison.alerts.models import MailPreference, Notification
+from liaison.alerts.staff import staff_unwanted
 from liaison.alerts.wording import messages_active, wording
 
 CHUNK = 500
@@ -94,9 +95,13 @@ def _chunk_send(rows: list[Notification], *, frequency: str, counts: dict, conne
     if lost:  # access lost since: neither the mail nor the notification is kept
         Notification.objects.filter(pk__in=lost).delete()
         counts["skipped"] += len(lost)
+    unwanted = staff_unwanted([n for n in rows if (n.object_type, n.user_id, n.object_id) in seen])
+    if unwanted:  # told through a staff role since turned off: kept on the page, not mailed
+        unmailed_mark([n for n in rows if n.pk in unwanted], Notification.OPTED_OUT)
+        counts["skipped"] += len(unwanted)
     by_user: dict[int, list[Notification]] = defaultdict(list)
     for n in rows:
-        if (n.object_type, n.user_id, n.object_id) in seen:
+        if (n.object_type, n.user_id, n.object_id) in seen and n.pk not in unwanted:
             by_user[n.user_id].append(n)
     sent: list[int] = []
     failed: dict[str, list[int]] = defaultdict(list)

@@ -2,8 +2,8 @@
 
 - a published batch whose new decisions repeal, revise or refer to a followed decision;
 - a mandate's status, owner or deadline changed (its owner follows it);
-- a report delegated, submitted or reopened (its country's focal points follow it), and a section delegated to
-  a person, told to that person.
+- a report delegated, submitted or reopened (its country's focal points follow it; so may others follow its
+  country's reports, alerts.countries), and a section delegated to a person, told to that person.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from liaison.accounts.models import Role
+from liaison.alerts.countries import country_follows_prune
 from liaison.alerts.models import Follow, Notification
 from liaison.alerts.objects import TYPES
 from liaison.alerts.services import follows_ensure, notify, notify_many
@@ -89,11 +90,14 @@ def report_event_notify(*, report_id: int, action: str, changes: dict, actor=Non
     if report is None:
         return 0
     follows_ensure(obj=report, user_ids=report_focal_points(report), reason=Follow.FOCAL_POINT)
-    url, name, written = TYPES["report"].url(report), str(report), 0
+    country_follows_prune(country_id=report.country_id)
+    country = [("country_reports", report.country_id)]  # its country's followers, as far as they may read it
+    url, name, written, skip = TYPES["report"].url(report), str(report), 0, []
     if action == "delegate":
         delegate = get_user_model().objects.filter(username=changes.get("to", "")).first()
         section = changes.get("section", "")
         if delegate is not None:
+            skip = [delegate.pk]  # told that the section is theirs, not also that it was delegated
             params = {"m": "section_delegated", "report": name, "section": section}
             written += len(notify(Notification.SECTION_DELEGATED, report, url, wording_stored(params),
                                   recipients=[delegate.pk], actor=actor, params=params))
@@ -105,7 +109,8 @@ def report_event_notify(*, report_id: int, action: str, changes: dict, actor=Non
         params, kind = {"m": "report_reopened", "report": name}, Notification.REPORT_REOPENED
     else:
         return written
-    return written + len(notify(kind, report, url, wording_stored(params), actor=actor, params=params))
+    return written + len(notify(kind, report, url, wording_stored(params), actor=actor, params=params, via=country,
+                                skip=skip))
 
 
 def reminders_notify(*, due: list[dict], actor=None) -> int:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from liaison.alerts.audience import audience
 from liaison.alerts.models import MailPreference, Notification
+from liaison.alerts.staff import staff_unwanted
 from liaison.alerts.wording import notification_title
 
 logger = logging.getLogger("liaison.alerts")
@@ -124,6 +125,7 @@ def notifications_mail(*, notification_ids: list[int]) -> dict:
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={n.user_id for n in pending}, is_active=True)}
     preferences = preferences_of(users)
     still_seen = still_seen_of(pending)
+    unwanted = staff_unwanted(pending)
     connection = None
     never: dict[str, list[Notification]] = {}
     for notification in pending:
@@ -133,7 +135,8 @@ def notifications_mail(*, notification_ids: list[int]) -> dict:
             counts["skipped"] += 1
             continue
         frequency = preferences.get((notification.user_id, notification.kind), MailPreference.IMMEDIATE)
-        reason = unmailed_reason(user, frequency)
+        # told through a staff role since turned off: it stays on the page, no mail
+        reason = unmailed_reason(user, MailPreference.NONE if notification.pk in unwanted else frequency)
         if reason:
             never.setdefault(reason, []).append(notification)
             counts["skipped"] += 1

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 OBJECT_TYPES = [("decision", _("Decision")), ("mandate", _("Mandate")), ("target", _("Target")),
                 ("partnership", _("Partnership")), ("report", _("National report")),
                 ("convention", _("Convention")), ("workplan", _("Work plan")), ("contribution", _("Contribution")),
+                # a cross-cutting theme of the overlap report, by its slug (FollowedTheme); a country's national
+                # reports, as many of them as the follower may see (alerts.countries)
+                ("theme", _("Theme")), ("country_reports", _("A country's national reports")),
                 # told of, not followed: an activity (through its work plan or partnership), a link (through its
                 # targets)
                 ("activity", _("Activity")), ("link", _("Link")),
@@ -51,6 +54,8 @@ class Notification(models.Model):
     ACTIVITY_LATE = "activity_late"
     DECISION_OVERLAP = "decision_overlap"
     MANDATE_DEADLINE = "mandate_deadline"
+    THEME_DECISION = "theme_decision"
+    THEME_OVERLAP = "theme_overlap"
     KINDS = [(DECISION_REFERENCED, _("A new decision refers to a decision you follow")),
              (MANDATE_CHANGED, _("A mandate changed")),
              (REPORT_DELEGATED, _("A report was delegated")),
@@ -66,7 +71,9 @@ class Notification(models.Model):
              (CONTRIBUTION_REVIEWED, _("A contribution was returned, accepted or rejected")),
              (ACTIVITY_LATE, _("A work-plan activity is late")),
              (DECISION_OVERLAP, _("A new decision overlaps one you follow")),
-             (MANDATE_DEADLINE, _("A mandate's deadline is near or passed"))]
+             (MANDATE_DEADLINE, _("A mandate's deadline is near or passed")),
+             (THEME_DECISION, _("A new decision comes under a theme you follow")),
+             (THEME_OVERLAP, _("New overlaps were found under a theme you follow"))]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=KINDS)
@@ -78,6 +85,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Told only because its recipient is staff of this convention (alerts.staff), not through a follow: their
+    # opt-out of that convention's kind (StaffOptOut) keeps it out of e-mails and digests.
+    staff_of = models.ForeignKey("catalogue.Convention", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Times sending its e-mail was tried and failed.")
     last_error = models.CharField(max_length=300, blank=True)
     # Why its e-mail will never be sent (no address, e-mails of its kind turned off, recipient inactive): the
@@ -123,6 +134,31 @@ class MailOptOut(MailPreference):
 
     class Meta:
         proxy = True
+
+
+class StaffOptOut(models.Model):
+    """A secretariat officer who no longer wants one kind of their convention's dashboards' events told to them
+    through their role (alerts.staff); no row: told. What they follow themselves is still told."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    convention = models.ForeignKey("catalogue.Convention", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32, choices=Notification.KINDS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "convention", "kind"], name="staff_opt_out_unique")]
+
+
+class FollowedTheme(models.Model):
+    """A cross-cutting theme someone follows, by its slug: themes are rows of one overlap run and are made again
+    at each run, so follows and notifications name this stable number instead (alerts.themes)."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    label = models.CharField(max_length=200, help_text="The theme's label when it was last seen.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class EventMark(models.Model):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from liaison.accounts.access import access_for
-from liaison.alerts.models import Follow, MailPreference, Notification
+from liaison.accounts.models import Role
+from liaison.alerts.models import Follow, FollowedTheme, MailPreference, Notification, StaffOptOut
+from liaison.alerts.staff import STAFF_KINDS
+from liaison.catalogue.models import Convention, Country
 
 
 def notifications_for(*, user, unread: bool = False, kind: str = "") -> QuerySet[Notification]:
@@ -32,6 +35,41 @@ def follows_for(*, user) -> QuerySet[Follow]:
     if not access_for(user).authenticated or access_for(user).system:
         return Follow.objects.none()
     return Follow.objects.filter(user_id=user.pk)
+
+
+def follow_keys(follows) -> dict[tuple[str, int], str]:
+    """Return the keys of the followed themes (slug) and countries (ISO code) among `follows` (a query a type)."""
+    keys: dict[tuple[str, int], str] = {}
+    for object_type, model, field in (("theme", FollowedTheme, "slug"), ("country_reports", Country, "iso3")):
+        ids = [f.object_id for f in follows if f.object_type == object_type]
+        if ids:
+            keys |= {(object_type, pk): key for pk, key in model.objects.filter(pk__in=ids).values_list("pk", field)}
+    return keys
+
+
+def follow_of(*, user, object_type: str, object_id: int | None) -> Follow | None:
+    """Return `user`'s follow of one object, or None (and None for anonymous visitors)."""
+    if object_id is None or not access_for(user).authenticated or access_for(user).system:
+        return None
+    return Follow.objects.filter(user_id=user.pk, object_type=object_type, object_id=object_id).first()
+
+
+def staff_conventions_of(*, user) -> list[Convention]:
+    """Return the conventions `user` is secretariat staff of, whose dashboards they follow through that role."""
+    if not access_for(user).authenticated or access_for(user).system:
+        return []
+    ids = Role.objects.filter(user_id=user.pk, kind=Role.SECRETARIAT, convention__isnull=False).values("convention_id")
+    return list(Convention.objects.filter(pk__in=ids).order_by("acronym"))
+
+
+def staff_preferences_for(*, user) -> dict[str, dict[str, bool]]:
+    """Return, for each convention `user` is staff of (by acronym), whether each of its dashboards' kinds is told
+    to them through their role ({"CMS": {"report_submitted": True, ...}}; told unless turned off)."""
+    conventions = staff_conventions_of(user=user)
+    off = set(StaffOptOut.objects.filter(user_id=user.pk, convention__in=conventions)
+              .values_list("convention_id", "kind")) if conventions else set()
+    kinds = [kind for kind, _label in Notification.KINDS if kind in STAFF_KINDS]
+    return {c.acronym: {kind: (c.pk, kind) not in off for kind in kinds} for c in conventions}
 
 
 def mail_preferences_for(*, user) -> dict[str, str]:

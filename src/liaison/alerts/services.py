@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from liaison.accounts.access import access_for
 from liaison.alerts.audience import audience
-from liaison.alerts.models import Follow, MailPreference, Notification
+from liaison.alerts.models import Follow, MailPreference, Notification, StaffOptOut
 from liaison.alerts.objects import TYPES, followable_names, followable_of
-from liaison.alerts.staff import staff_pairs
+from liaison.alerts.staff import STAFF_KINDS, staff_roles
 from liaison.core.errors import Invalid, NotFound, NotSignedIn
 from liaison.core.schemas import id_in_range
 
@@ -26,14 +26,22 @@ def _signed_in(user) -> None:
         raise NotSignedIn(_("Sign in to follow and be notified."))
 
 
-def follow_create(*, user, object_type: str, object_id: int, reason: str = Follow.MANUAL) -> tuple[Follow, bool]:
-    """Follow an object `user` may see; return (the follow, created?). NotFound when they may not see it."""
+def follow_create(*, user, object_type: str, object_id: int | None = None, key: str = "",
+                  reason: str = Follow.MANUAL) -> tuple[Follow, bool]:
+    """Follow an object `user` may see, named by its id or, for a theme or a country's reports, its key (slug, ISO
+    code); return (the follow, created?). NotFound when they may not see it or follow it."""
     _signed_in(user)
     followable = TYPES.get(object_type)
     if followable is None or not followable.followable:
         raise Invalid(_("One cannot follow a %(type)s.") % {"type": object_type}, errors=[
             {"field": "type", "message": _("one of: %(types)s") % {"types": ", ".join(followable_names())}}])
-    if not id_in_range(object_id) or not followable.visible_to(user).filter(pk=object_id).exists():
+    if object_id is None:
+        if not key or followable.key_find is None:
+            field = followable.key or "id"
+            raise Invalid(_("Say which %(type)s to follow.") % {"type": object_type}, errors=[
+                {"field": "key" if followable.key else "id", "message": _("required (%(field)s)") % {"field": field}}])
+        object_id = followable.key_find(key) or 0
+    if not id_in_range(object_id) or not followable.may_follow(user).filter(pk=object_id).exists():
         raise NotFound(_("No such %(type)s, or it is not visible to you.") % {"type": object_type})
     with transaction.atomic():
         return Follow.objects.get_or_create(user_id=user.pk, object_type=object_type, object_id=object_id,
@@ -102,38 +110,73 @@ def mail_preferences_set(*, user, preferences: dict[str, str]) -> dict[str, str]
     return mail_preferences_for(user=user)
 
 
+def staff_preferences_set(*, user, staff: dict[str, dict[str, bool]]) -> dict[str, dict[str, bool]]:
+    """Turn on or off, per convention `user` is staff of (by acronym) and per kind of its dashboards, being told
+    through their role ({"CMS": {"report_submitted": False}}); return every such choice. Invalid (and nothing
+    stored) for a convention they are not staff of or a kind that is not a dashboard's."""
+    _signed_in(user)
+    from liaison.alerts.selectors import staff_conventions_of, staff_preferences_for
+
+    conventions = {c.acronym: c for c in staff_conventions_of(user=user)}
+    errors = [{"field": acronym, "message": _("not a convention you are secretariat staff of")}
+              for acronym in staff if acronym not in conventions]
+    for acronym, kinds in staff.items():
+        errors += [{"field": f"{acronym}.{kind}", "message": _("not a kind told to a convention's staff")}
+                   for kind in kinds if kind not in STAFF_KINDS]
+    if errors:
+        raise Invalid(_("These staff preferences cannot be set."), errors=errors)
+    with transaction.atomic():
+        for acronym, kinds in staff.items():
+            convention = conventions[acronym]
+            for kind, told in kinds.items():
+                if told:
+                    StaffOptOut.objects.filter(user_id=user.pk, convention=convention, kind=kind).delete()
+                else:
+                    StaffOptOut.objects.get_or_create(user_id=user.pk, convention=convention, kind=kind)
+    return staff_preferences_for(user=user)
+
+
 def notify(kind: str, obj: Model, url: str, title: str, recipients: Iterable[int] | None = None,
-           *, actor=None, params: dict | None = None) -> list[Notification]:
-    """Tell the followers of `obj` (or `recipients`, user ids) who may still see it; return the notifications.
+           *, actor=None, params: dict | None = None, via: list[tuple[str, int]] | None = None,
+           skip: Iterable[int] = ()) -> list[Notification]:
+    """Tell the followers of `obj` (and of the objects `via` names, or `recipients`, user ids) who may still see
+    it; return the notifications.
 
     `params` ({"m": wording key, names...}, alerts.wording) lets pages and mails say it in the reader's language.
     """
     ids = notify_many(kind, followable_of(obj).name, {obj.pk: (title, url, params or {})},
-                      recipients=recipients, actor=actor)
+                      recipients=recipients, actor=actor, via={obj.pk: via} if via else None, skip=skip)
     return list(Notification.objects.filter(pk__in=ids).order_by("user_id", "pk")) if ids else []
 
 
 def notify_many(kind: str, object_type: str, objects: dict[int, tuple[str, str, dict]],
                 recipients: Iterable[int] | None = None, *, actor=None,
-                via: dict[int, list[tuple[str, int]]] | None = None) -> list[int]:
+                via: dict[int, list[tuple[str, int]]] | None = None, skip: Iterable[int] = ()) -> list[int]:
     """Fan out one event over several objects of one type ({id: (title, url, params)}): one notification per person
     and object they follow (or per recipient) and may still see, written in bulk; return their ids.
 
     Followers are those of the object, those of the objects `via` names for it ({id: [(type, id)...]}: an
-    activity's work plan and partnership), and, for the kinds of a convention's dashboards, the convention's
-    staff (alerts.staff). The mails are queued after the transaction commits. A follower who no longer sees the
-    object loses the follow."""
+    activity's work plan and partnership, a report's country), and, for the kinds of a convention's dashboards,
+    the convention's staff who did not turn that off (alerts.staff). The mails are queued after the transaction
+    commits. A follower who no longer sees the object loses the follow; the people of `skip` are told in another
+    way."""
     if not objects:
         return []
     direct: set[tuple[int, int]] = set()
+    by_role: dict[tuple[int, int], int] = {}
     if recipients is None:
         follows = Follow.objects.filter(object_type=object_type, object_id__in=list(objects))
         direct = set(follows.values_list("user_id", "object_id"))
-        pairs = direct | followers_via(via or {}) | staff_pairs(kind=kind, object_type=object_type,
-                                                                  object_ids=list(objects))
+        followers = direct | followers_via(via or {})
+        # told as staff only when they follow it in no other way: their opt-out then applies to it
+        by_role = {p: c for p, c in staff_roles(kind=kind, object_type=object_type, object_ids=list(objects)).items()
+                   if p not in followers}
+        pairs = followers | set(by_role)
     else:
         pairs = {(u, o) for u in set(recipients) for o in objects if u}
-    return notify_pairs(kind, object_type, objects, pairs, actor=actor, followed=direct)
+    skipped = set(skip)
+    pairs = {(u, o) for u, o in pairs if u not in skipped}
+    return notify_pairs(kind, object_type, objects, pairs, actor=actor, followed=direct, by_role=by_role)
 
 
 def followers_via(via: dict[int, list[tuple[str, int]]]) -> set[tuple[int, int]]:
@@ -151,28 +194,29 @@ def followers_via(via: dict[int, list[tuple[str, int]]]) -> set[tuple[int, int]]
 
 
 def notify_pairs(kind: str, object_type: str, objects: dict[int, tuple[str, str, dict]],
-                 pairs: set[tuple[int, int]], *, actor=None, followed: set[tuple[int, int]] | None = None
-                 ) -> list[int]:
+                 pairs: set[tuple[int, int]], *, actor=None, followed: set[tuple[int, int]] | None = None,
+                 by_role: dict[tuple[int, int], int] | None = None) -> list[int]:
     """Write one notification per (user id, object id) pair whose user may still see the object (asked in bulk),
-    less the actor; return their ids. The `followed` pairs whose user lost access lose their follow."""
+    less the actor; return their ids. The `followed` pairs whose user lost access lose their follow; the `by_role`
+    pairs ({pair: convention id}) are told as that convention's staff."""
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
     pairs = {(u, o) for u, o in pairs if u != actor_id and o in objects}  # who made the change needs no telling
     seen = audience(object_type=object_type, pairs=pairs)
     lost = (followed or set()) & (pairs - seen)
     if lost:
         _follows_forget(object_type, lost)
-    ids = _notifications_insert(kind, object_type, objects, seen)
+    ids = _notifications_insert(kind, object_type, objects, seen, by_role or {})
     if ids:
         transaction.on_commit(lambda: _mail_queue(ids))
     return ids
 
 
 INSERTED = ("user", "kind", "object_type", "object_id", "title", "params", "url", "created_at", "attempts",
-            "last_error", "unmailed")
+            "last_error", "unmailed", "staff_of")
 
 
 def _notifications_insert(kind: str, object_type: str, objects: dict[int, tuple[str, str, dict]],
-                          pairs: set[tuple[int, int]]) -> list[int]:
+                          pairs: set[tuple[int, int]], by_role: dict[tuple[int, int], int]) -> list[int]:
     """Write one notification per (user id, object id) pair; return their ids.
 
     A fan-out writes tens of thousands of rows: each object's title, link and params are prepared for the
@@ -187,8 +231,8 @@ def _notifications_insert(kind: str, object_type: str, objects: dict[int, tuple[
     stamp_db = fields["created_at"].get_db_prep_save(stamp, connection)
     prepared = {o: (title[:300], fields["params"].get_db_prep_save(params, connection), url[:500])
                 for o, (title, url, params) in objects.items()}
-    rows = [(u, kind, object_type, o, prepared[o][0], prepared[o][1], prepared[o][2], stamp_db, 0, "", "")
-            for u, o in sorted(pairs)]
+    rows = [(u, kind, object_type, o, prepared[o][0], prepared[o][1], prepared[o][2], stamp_db, 0, "", "",
+             by_role.get((u, o))) for u, o in sorted(pairs)]
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(Notification._meta.db_table)} "
            f"({', '.join(quote(fields[n].column) for n in INSERTED)}) VALUES ({', '.join(['%s'] * len(INSERTED))})")

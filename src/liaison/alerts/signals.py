@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from liaison.alerts import contributions, events, links, overlaps
+from liaison.alerts import contributions, events, links, overlaps, themes
 from liaison.core.models import AuditEvent
 from liaison.decisions.models import IngestBatch
 from liaison.decisions.signals import batch_published
@@ -67,3 +67,4 @@ def on_overlap_run(sender, instance: OverlapRun, created: bool, raw: bool = Fals
     if raw or created or update_fields is not None or instance.state != OverlapRun.DONE:
         return
     _guarded(overlaps.overlaps_notify, run_id=instance.pk)
+    _guarded(themes.themes_notify, run_id=instance.pk)

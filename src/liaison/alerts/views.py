@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -45,15 +48,56 @@ def preferences(request):
     status, error, saved = 200, "", False
     if request.method == "POST":
         chosen = {kind: request.POST.get(kind, "") for kind, _label in Notification.KINDS if kind in request.POST}
+        # one checkbox per convention and kind: a box left unticked (absent from the form) turns it off
+        staff = {acronym: {kind: f"staff-{acronym}-{kind}" in request.POST for kind in kinds}
+                 for acronym, kinds in selectors.staff_preferences_for(user=request.user).items()
+                 if f"staff-{acronym}" in request.POST}  # the form shows that convention's boxes
         try:
-            services.mail_preferences_set(user=request.user, preferences=chosen)
+            with transaction.atomic():
+                services.staff_preferences_set(user=request.user, staff=staff)
+                services.mail_preferences_set(user=request.user, preferences=chosen)
             saved = True
         except Invalid as exc:
             status, error = 400, str(exc)
     current = selectors.mail_preferences_for(user=request.user)
     rows = [{"kind": kind, "label": label, "frequency": current[kind]} for kind, label in Notification.KINDS]
+    labels = dict(Notification.KINDS)
+    staff_rows = [{"acronym": acronym, "kinds": [{"kind": kind, "label": labels[kind], "told": told}
+                                                 for kind, told in kinds.items()]}
+                  for acronym, kinds in selectors.staff_preferences_for(user=request.user).items()]
     return render(request, "alerts/preferences.html", {
-        "rows": rows, "frequencies": MailPreference.FREQUENCIES, "error": error, "saved": saved}, status=status)
+        "rows": rows, "frequencies": MailPreference.FREQUENCIES, "error": error, "saved": saved,
+        "staff_rows": staff_rows}, status=status)
+
+
+def _back(request) -> str:
+    """Where a follow button sends one back: the page it was on, when it is of this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return "alerts:notification_list"
+
+
+@require_POST
+def follow_add(request):
+    """Follow what a page shows (a theme, a country's reports...): the form of its Follow button."""
+    _signed_in(request)
+    raw_id = request.POST.get("id", "")
+    services.follow_create(user=request.user, object_type=request.POST.get("type", "")[:16],
+                           object_id=int(raw_id) if raw_id.isdigit() and len(raw_id) < 20 else None,
+                           key=request.POST.get("key", "")[:120])
+    messages.success(request, _("Followed: you will be told of its changes."))
+    return redirect(_back(request))
+
+
+@require_POST
+def follow_remove(request, follow_id: int):
+    """Stop following (one's own follows only): the form of an Unfollow button."""
+    _signed_in(request)
+    services.follow_delete(user=request.user, follow_id=follow_id)
+    messages.success(request, _("You no longer follow it."))
+    return redirect(_back(request))
 
 
 @require_POST

@@ -27,6 +27,9 @@ MESSAGES = {
     "overlap": _("%(new)s (paragraph %(new_paragraph)s) overlaps %(followed)s (paragraph %(paragraph)s)"),
     "overlap_mandate": _("%(new)s (paragraph %(new_paragraph)s) overlaps a mandate of %(followed)s "
                          "(paragraph %(paragraph)s)"),
+    "theme_decision": _("%(decision)s (¶ %(paragraphs)s) comes under the theme %(theme)s"),
+    "theme_overlap": _("New overlaps under the theme %(theme)s (%(n)s), the closest: %(a)s ¶ %(pa)s and %(b)s "
+                       "¶ %(pb)s"),
     "mandate_deadline_near": _("A mandate of %(decision)s (paragraph %(paragraph)s) is due by %(end)s"),
     "mandate_deadline_passed": _("The deadline of a mandate of %(decision)s (paragraph %(paragraph)s) passed on "
                                  "%(end)s"),
@@ -46,6 +49,10 @@ def wording(params: dict, messages: dict | None = None) -> str:
     if message is None:
         return ""
     values = {k: v for k, v in params.items() if k != "m"}
+    for key in [k for k in values if k.endswith("_names")]:  # a name kept in several languages (a theme's)
+        names, language = values.pop(key), (translation.get_language() or "en")
+        if isinstance(names, dict):
+            values[key[:-6]] = names.get(language) or names.get(language.split("-")[0]) or values.get(key[:-6], "")
     if "fields" in values:
         values["fields"] = ", ".join(str(FIELDS.get(f, f)) for f in values["fields"])
     try:
