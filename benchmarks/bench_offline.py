@@ -1,6 +1,6 @@
 """Offline import speed: a 200-question report's DOCX and XLSX read alone, then imported (preview and confirm).
 
-Usage: .venv/bin/python benchmarks/bench_offline.py [--countries 190] [--repeat 5] [--profile]
+Usage: .venv/bin/python benchmarks/bench_offline.py [--countries 190] [--repeat 5] [--profile [tottime]]
        [--database-url postgres://postgres@127.0.0.1:5432/liaison_bench_offline]   # default: a new SQLite file
 
 The database holds `--countries` reports of the same questionnaire, every question answered (the scale of 190
@@ -13,6 +13,7 @@ then all written together with their audit events and propagation).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import pstats
 import statistics
@@ -67,7 +68,10 @@ def main() -> None:
     parser.add_argument("--countries", type=int, default=190)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--questions", type=int, default=200)
-    parser.add_argument("--profile", action="store_true", help="print where the confirm spends its time")
+    parser.add_argument("--profile", nargs="?", const="cumulative", metavar="SORT",
+                        help="print where the preview and the confirm spend their time (sorted by: cumulative, "
+                             "tottime...)")
+    parser.add_argument("--queries", action="store_true", help="print each query of the preview and the confirm")
     parser.add_argument("--database-url", help="a PostgreSQL database to use (its schema is emptied); default SQLite")
     args = parser.parse_args()
     database_prepare(tempfile.mkdtemp(prefix="bench-offline-"), ["liaison.catalogue.loaders.catalogue_load"],
@@ -119,7 +123,9 @@ def main() -> None:
         book.save(out)
         filled = out.getvalue()
         read = timed(lambda filled=filled, reader=reader: reader(filled), args.repeat)
-        previews, confirms = [], []
+        previews: list[float] = []
+        confirms: list[float] = []
+        queries: dict[str, int] = {}
         for _ in range(args.repeat):
             Answer.objects.filter(report=report).delete()
             Answer.objects.bulk_create([Answer(report=report, question=q, value=value_for(q.kind, i, False))
@@ -127,24 +133,44 @@ def main() -> None:
             fresh, _n = services.offline_download(user=user, report=report, fmt=fmt)
             marker, _rows = reader(fresh)
             patched = filled_with_marker(filled, fresh, fmt)
-            start = time.perf_counter()
-            upload = services.upload_preview(user=user, report=report, name=f"r.{fmt}", data=patched)
-            previews.append(time.perf_counter() - start)
-            profile = cProfile.Profile() if args.profile else None
-            start = time.perf_counter()
-            if profile:
-                profile.enable()
-            n = services.upload_confirm(user=user, upload=upload, keep={}, skip=[])
-            confirms.append(time.perf_counter() - start)
-            if profile:
-                profile.disable()
-                pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
+            with phase("preview", fmt, args, queries, previews):
+                upload = services.upload_preview(user=user, report=report, name=f"r.{fmt}", data=patched)
+            with phase("confirm", fmt, args, queries, confirms):
+                n = services.upload_confirm(user=user, upload=upload, keep={}, skip=[])
             assert n == len([q for q in questions]), (n, upload.rows[:2])
         preview, confirm = statistics.median(previews), statistics.median(confirms)
         print(f"{fmt}: {len(filled) / 1024:.0f} KiB; read alone {read * 1000:.1f} ms; preview {preview * 1000:.1f} ms "
               f"({preview / read:.1f}x read); confirm {confirm * 1000:.1f} ms; import (preview + confirm) "
-              f"{(preview + confirm) * 1000:.1f} ms ({(preview + confirm) / read:.1f}x read); aim < 1000 ms")
+              f"{(preview + confirm) * 1000:.1f} ms ({(preview + confirm) / read:.1f}x read); aim < 1000 ms; "
+              f"queries: preview {queries['preview']}, confirm {queries['confirm']}")
     sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def phase(name: str, fmt: str, args, queries: dict[str, int], times: list[float]):
+    """Time one phase into `times` and count its queries into `queries[name]`; print its profile (--profile, a
+    pstats sort key) or its queries (--queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    profiled = args.profile
+    profile = cProfile.Profile() if profiled else None
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        if profile:
+            profile.enable()
+        yield
+        if profile:
+            profile.disable()
+        times.append(time.perf_counter() - start)
+    queries[name] = len(captured)
+    if args.queries:
+        print(f"--- {fmt} {name}: {len(captured)} queries")
+        for query in captured:
+            print(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
+    if profile:
+        print(f"--- {fmt} {name}: {len(captured)} queries")
+        pstats.Stats(profile).sort_stats(profiled).print_stats(25)
 
 
 def filled_with_marker(filled: bytes, fresh: bytes, fmt: str) -> bytes:
