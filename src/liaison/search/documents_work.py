@@ -128,12 +128,13 @@ def reports_documents(reports: Iterable[Report]) -> Iterator[Doc]:
     answer follows answer_visible_to, so a delegate finds the answers of the sections delegated to them only.
     """
     by_id = {r.pk: r for r in reports}
+    urls = {pk: reverse("reporting:report", args=[pk]) for pk in by_id}  # once a report, not once an answer
     for report in by_id.values():
         questionnaire = report.questionnaire
         yield document(kind=Doc.REPORT, object_id=report.pk, title=f"{report.country.name}: {questionnaire.title}",
                        body=joined(report.country.iso3, questionnaire.cycle, questionnaire.convention.name,
                                    report.get_status_display()),
-                       url=reverse("reporting:report", args=[report.pk]), owner=("report", report.pk),
+                       url=urls[report.pk], owner=("report", report.pk),
                        convention=questionnaire.convention.acronym, year=report_year(report))
     answers = (Answer.objects.filter(report_id__in=list(by_id)).select_related("question")
                .order_by("report_id", "pk").iterator(chunk_size=2000))
@@ -146,7 +147,7 @@ def reports_documents(reports: Iterable[Report]) -> Iterator[Doc]:
         yield document(kind=Doc.ANSWER, object_id=answer.pk,
                        title=f"{report.country.name} {joined(report.questionnaire.cycle, question.number)}: "
                              f"{question.title}",
-                       body=text, url=reverse("reporting:report", args=[report.pk]), owner=("answer", answer.pk),
+                       body=text, url=urls[report.pk], owner=("answer", answer.pk),
                        convention=report.questionnaire.convention.acronym, year=report_year(report))
 
 
