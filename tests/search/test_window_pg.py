@@ -18,7 +18,6 @@ def small_window(monkeypatch):
     from liaison.search.backends import postgresql
 
     monkeypatch.setattr(postgresql, "WINDOW", 20)
-    monkeypatch.setattr(postgresql, "SCAN", 200)
     monkeypatch.setattr(postgresql, "SAMPLE", 200)
     postgresql.PLANS.clear()
     yield postgresql
@@ -58,3 +57,21 @@ def test_a_hidden_partnership_is_neither_found_nor_counted_in_the_window(client,
     assert hidden.pk in [i["id"] for i in staff["items"]]
     assert dict((f["value"], f["count"]) for f in staff["facets"]["kind"])["partnership"] == \
         dict((f["value"], f["count"]) for f in found["facets"]["kind"]).get("partnership", 0) + 1
+
+
+def test_a_filter_few_of_the_window_pass_finds_the_newest_that_do(api, small_window, monkeypatch):
+    window = set(small_window.plan(search_run(user=None, q="Parties").query).ids)
+    found = api(q="Parties", kind="target", limit=5)
+    assert found["approximate"] is True
+    assert len(found["items"]) == 5 and all(i["kind"] == "target" for i in found["items"])
+    # the window of 20 holds fewer targets than a page: some came from further back
+    assert any(found_id not in window for found_id in [_document_id(i) for i in found["items"]])
+    monkeypatch.setattr(small_window, "plan", lambda query: small_window.Plan())
+    exact = api(q="Parties", kind="target", limit=500)
+    assert {i["id"] for i in found["items"]} <= {i["id"] for i in exact["items"]}
+
+
+def _document_id(item):
+    from liaison.search.models import SearchDocument
+
+    return SearchDocument.objects.get(kind=item["kind"], object_id=item["id"], language=item["language"]).pk

@@ -271,7 +271,8 @@ def search_run(*, user, q: str, filters: Filters | None = None, reader_language:
     results.count = sum(g["count"] for g in groups if group_passes(g, filters, reader_language))
     condition = filters_compiled(filters, reader_language)
     where = (f"({visible[0]}) AND ({condition[0]})", [*visible[1], *condition[1]])  # the visibility compiled once
-    estimate = engine.count_estimate(query, where)
+    # The window's count is the groups' (both engines group a common word's matches above its window's floor).
+    estimate = engine.count_estimate(query, where, inside=results.count)
     if estimate is not None:  # a common word (SQLite): facets of its newest matches, its count extrapolated
         results.approximate, results.window = True, sum(g["count"] for g in groups)
         results.count = estimate

@@ -1,11 +1,14 @@
 """PostgreSQL text search: the tsvector column (GIN) of each document in its language, ts_rank_cd, ts_headline.
 
 A common word is read as on SQLite (backends.sqlite): when a query has more than WINDOW matches, the facets count
-its WINDOW newest (the largest ids), its hits are the newest matches passing the filters among its SCAN newest,
-ordered by kind (BOOSTS) then newest, and its count is the window's plus the older matches extrapolated from
-PROBES samples of the ids below the window (`approximate`). Ranking and counting every match of "Parties" at a
+its WINDOW newest (the largest ids), its hits are the newest WINDOW matches passing the filters, ordered by kind
+(BOOSTS) then newest, and its count is the window's plus the older matches extrapolated from PROBES samples of the ids below the window (`approximate`). Ranking and counting every match of "Parties" at a
 million paragraphs reads half the table (a bitmap over the GIN index, then ts_rank_cd on every row); reading its
 newest ones walks the primary key backwards and stops, which the planner chooses by itself for a common lexeme.
+What a common word reads is bounded by its matches' density, not the table's size: the plan its WINDOW + 1
+newest (it also looked for its 20,001st newest by an OFFSET, which read every match of a word with fewer), the
+facets those above the plan's floor, the samples PROBES * SAMPLE ids, the hits the newest passing the filters
+(a narrow filter by the GIN index and the filter columns' indexes of migration 0006 together).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from liaison.engine.search import Query, tsquery_text
-from liaison.search.backends.boosts import BOOSTS, boost_sql
+from liaison.search.backends.boosts import boost_sql
 from liaison.search.models import GROUP_COLUMNS
 
 TABLE = "search_searchdocument"
@@ -31,8 +34,7 @@ CONFIG = f"(CASE {TABLE}.language WHEN 'fr' THEN 'french' WHEN 'es' THEN 'spanis
 # ts_rank_cd over the weighted vector (title A, body B); normalization 1 divides by 1 + log(length).
 RANK = f"ts_rank_cd({TABLE}.tsv, {OWN_QUERY}, 1) * {boost_sql(TABLE)}"
 WINDOW = 2000  # matches beyond which a query reads its newest only (as backends.sqlite)
-SCAN = 20_000  # a common word's hits under a filter are looked for among this many of its newest matches
-PROBES, SAMPLE = 4, 5000  # id ranges sampled below the window to extrapolate the count (ids, not matches)
+PROBES, SAMPLE = 4, 1500  # id ranges sampled below the window to extrapolate the count (ids, not matches)
 # A search asks for its plan three times (groups, count, hits): it is kept PLAN_SECONDS. A plan a write made old
 # only moves the window's edge (a few newer matches counted and listed too); visibility is applied either way.
 PLAN_SECONDS = 1.0
@@ -51,45 +53,43 @@ def query_params(query: Query) -> list[str]:
 
 @dataclass(frozen=True)
 class Plan:
-    """How a query is read: every match (floor 0), or its matches above `floor` (the WINDOW newest)."""
+    """How a query is read: every match (floor 0), or its matches above `floor` (the WINDOW newest, `ids`)."""
 
     floor: int = 0
-    reach: int = 0  # the hits of a filter are looked for above this id (its SCAN newest matches)
-    oldest: int = 0  # the smallest id matched, where the samples start
-
-
-def newest_id(skip: int) -> str:
-    return f"(SELECT {TABLE}.id FROM {TABLE}, {QUERIES} WHERE {MATCH} ORDER BY {TABLE}.id DESC OFFSET {skip} LIMIT 1)"
+    oldest: int = 0  # the smallest id of the table, where the samples start
+    ids: tuple[int, ...] = ()  # the window's matches, newest first
 
 
 def plan(query: Query) -> Plan:
-    """Return the plan of `query`: the id of its WINDOW+1st newest match (none: fewer, read them all)."""
-    key = (tsquery_text(query), id(connection.connection), WINDOW, SCAN)
+    """Return the plan of `query`: its WINDOW newest matches and the id of the next (none: fewer, read them all).
+
+    One statement: the WINDOW + 1 newest matches (the primary key walked backwards for a common word, the GIN
+    index and a sort for a rare one, as the planner estimates from the lexemes' statistics). The facets and the
+    hits then read the window's rows by their ids, never the text again: a word whose newest documents are
+    sparse ("Ramsar": 2,000 matches among its 25,000 newest documents at 100,000) is walked once a search.
+    """
+    key = (tsquery_text(query), id(connection.connection), WINDOW)
     now = time.monotonic()
     if key in PLANS and now - PLANS[key][0] < PLAN_SECONDS:
         return PLANS[key][1]
     found = Plan()
-    floor = rows(f"SELECT {newest_id(WINDOW)}", query_params(query))[0][0]
-    if floor is not None:
-        reach, oldest = rows(f"SELECT {newest_id(SCAN)}, (SELECT MIN(id) FROM {TABLE})", query_params(query))[0]
-        found = Plan(floor=floor, reach=reach or 0, oldest=oldest or 0)
+    newest = f"SELECT {TABLE}.id FROM {TABLE}, {QUERIES} WHERE {MATCH} ORDER BY {TABLE}.id DESC LIMIT {WINDOW + 1}"
+    ids, oldest = rows(f"SELECT ARRAY(SELECT id FROM ({newest}) w), (SELECT MIN(id) FROM {TABLE})",
+                       query_params(query))[0]
+    if len(ids) > WINDOW:
+        found = Plan(floor=ids[WINDOW], oldest=oldest or 0, ids=tuple(ids[:WINDOW]))
     if len(PLANS) > 256:
         PLANS.clear()
     PLANS[key] = (now, found)
     return found
 
 
-def above(p: Plan, *, reach: bool = False) -> str:
-    """The condition keeping the newest matches only (none when every match is read)."""
-    bound = p.reach if reach else p.floor
-    return f" AND {TABLE}.id > {int(bound)}" if bound else ""
-
-
-def count_estimate(query: Query, where: tuple[str, list]) -> int | None:
+def count_estimate(query: Query, where: tuple[str, list], *, inside: int | None = None) -> int | None:
     """Return about how many matches pass `where` (None: the query is not windowed, the groups count them all).
 
-    The window's matches passing `where` are counted; below it, PROBES ranges of SAMPLE ids each, spread from the
-    oldest match to the window, are counted the same way and scaled to the ids below the window.
+    The window's matches passing `where` are counted (or `inside`, when the caller has counted them from the
+    groups); below it, PROBES ranges of SAMPLE ids each, spread from the oldest id to the window, are counted the
+    same way and scaled to the ids below the window.
     """
     p = plan(query)
     if not p.floor:
@@ -97,29 +97,45 @@ def count_estimate(query: Query, where: tuple[str, list]) -> int | None:
     span = max(p.floor - p.oldest, 1)
     step = max(span // PROBES, SAMPLE)
     starts = [p.oldest + i * step for i in range(PROBES) if p.oldest + i * step < p.floor]
-    parts = [f"(SELECT COUNT(*) FROM {TABLE}, {QUERIES} WHERE {MATCH} AND {TABLE}.id > {int(p.floor)} "
-             f"AND ({where[0]}))"]
+    parts = [] if inside is not None else [
+        f"(SELECT COUNT(*) FROM {TABLE}, {QUERIES} WHERE {MATCH} AND {TABLE}.id > {int(p.floor)} AND ({where[0]}))"]
     parts += [f"(SELECT COUNT(*) FROM {TABLE}, {QUERIES} WHERE {MATCH} AND {TABLE}.id >= {a} AND {TABLE}.id < "
               f"{min(a + SAMPLE, p.floor)} AND ({where[0]}))" for a in starts]
-    counts = rows("SELECT " + ", ".join(parts), [v for _ in parts for v in (*query_params(query), *where[1])])[0]
+    counts = list(rows("SELECT " + ", ".join(parts),
+                       [v for _ in parts for v in (*query_params(query), *where[1])])[0]) if parts else []
+    if inside is not None:
+        counts.insert(0, inside)
     covered = sum(min(a + SAMPLE, p.floor) - a for a in starts)
     return counts[0] + round(sum(counts[1:]) * span / max(covered, 1))
 
 
-def newest(query: Query, p: Plan, where: tuple[str, list], size: int) -> list[tuple[int, str, float]]:
-    """Return (id, kind, score) of the `size` newest matches passing `where` among the SCAN newest, ordered by
-    kind (BOOSTS) then newest, as backends.sqlite does for a common word."""
-    sql = (f"SELECT {TABLE}.id, {TABLE}.kind FROM {TABLE}, {QUERIES} WHERE {MATCH}{above(p, reach=True)} "
-           f"AND ({where[0]}) ORDER BY {TABLE}.id DESC LIMIT %s")
-    found = [(pk, kind, BOOSTS.get(kind, 1.0)) for pk, kind in rows(sql, [*query_params(query), *where[1], size])]
-    return sorted(found, key=lambda hit: (-hit[2], -hit[0]))
+def newest_sql(where: tuple[str, list]) -> str:
+    """The newest matches passing `where` (id, kind, boost), newest first, at most %s of them.
+
+    For a filter few of a common word's window pass: the planner combines the GIN index with the filter columns'
+    indexes (migration 0006) for a narrow one (a year, a kind), and walks the primary key backwards otherwise.
+    """
+    return (f"SELECT {TABLE}.id AS id, {TABLE}.kind AS kind, {boost_sql(TABLE)} AS boost FROM {TABLE}, {QUERIES} "
+            f"WHERE {MATCH} AND ({where[0]}) ORDER BY {TABLE}.id DESC LIMIT %s")
+
+
+def window_sql(where: tuple[str, list]) -> str:
+    """The window's matches (ids given) passing `where`: (id, kind, boost)."""
+    return (f"SELECT {TABLE}.id AS id, {TABLE}.kind AS kind, {boost_sql(TABLE)} AS boost FROM {TABLE} "
+            f"WHERE {TABLE}.id = ANY(%s) AND ({where[0]})")
 
 
 def ranked(query: Query, where: tuple[str, list], *, limit: int, offset: int) -> list[tuple[int, float]]:
     p = plan(query)
-    if p.floor:
-        return [(pk, score) for pk, _, score in newest(query, p, where, max(WINDOW, offset + limit))][offset:offset
-                                                                                                     + limit]
+    if p.floor:  # by kind (BOOSTS) then newest, as backends.sqlite does for a common word: the window's first
+        order = "ORDER BY boost DESC, id DESC LIMIT %s OFFSET %s"
+        found = rows(f"SELECT id, boost FROM ({window_sql(where)}) w {order}", [list(p.ids), *where[1], limit,
+                                                                               offset])
+        if len(found) == limit:
+            return found
+        # fewer of the window pass (a narrow filter, a deep page): the newest that do, further back
+        return rows(f"SELECT id, boost FROM ({newest_sql(where)}) n {order}",
+                    [*query_params(query), *where[1], max(WINDOW, offset + limit), limit, offset])
     sql = (f"SELECT {TABLE}.id, {RANK} AS rank FROM {TABLE}, {QUERIES} "
            f"WHERE {MATCH} AND ({where[0]}) ORDER BY rank DESC, {TABLE}.id LIMIT %s OFFSET %s")
     return rows(sql, [*query_params(query), *where[1], limit, offset])
@@ -128,13 +144,12 @@ def ranked(query: Query, where: tuple[str, list], *, limit: int, offset: int) ->
 def ranked_per_kind(query: Query, where: tuple[str, list], *, per_kind: int) -> list[tuple[int, str, float]]:
     p = plan(query)
     if p.floor:
-        taken: dict[str, int] = {}
-        best = []
-        for hit in newest(query, p, where, WINDOW):
-            taken[hit[1]] = taken.get(hit[1], 0) + 1
-            if taken[hit[1]] <= per_kind:
-                best.append(hit)
-        return best
+        best = ("SELECT id, kind, boost FROM (SELECT id, kind, boost, ROW_NUMBER() OVER (PARTITION BY kind "
+                "ORDER BY id DESC) AS n FROM ({}) w) n WHERE n <= %s ORDER BY boost DESC, id DESC")
+        found = rows(best.format(window_sql(where)), [list(p.ids), *where[1], per_kind])
+        if found:
+            return found
+        return rows(best.format(newest_sql(where)), [*query_params(query), *where[1], WINDOW, per_kind])
     sql = (f"SELECT id, kind, rank FROM (SELECT {TABLE}.id AS id, {TABLE}.kind AS kind, {RANK} AS rank, "
            f"ROW_NUMBER() OVER (PARTITION BY {TABLE}.kind ORDER BY {RANK} DESC, {TABLE}.id) AS n "
            f"FROM {TABLE}, {QUERIES} WHERE {MATCH} AND ({where[0]})) ranked "
@@ -146,12 +161,9 @@ def groups(query: Query, where: tuple[str, list]) -> list[tuple]:
     """Return (*GROUP_COLUMNS, count) of the matches passing `where`; of a common word's, of its WINDOW newest."""
     p = plan(query)
     columns = ", ".join(f"{TABLE}.{c}" for c in GROUP_COLUMNS)
-    if p.floor:
-        inner = ", ".join(f"{TABLE}.{c} AS {c}" for c in GROUP_COLUMNS)
-        sql = (f"SELECT {', '.join(GROUP_COLUMNS)}, COUNT(*) FROM (SELECT {inner} FROM {TABLE}, {QUERIES} "
-               f"WHERE {MATCH}{above(p)} AND ({where[0]}) ORDER BY {TABLE}.id DESC LIMIT {WINDOW}) newest "
-               f"GROUP BY {', '.join(GROUP_COLUMNS)}")
-        return rows(sql, [*query_params(query), *where[1]])
+    if p.floor:  # the window's rows by their ids
+        sql = f"SELECT {columns}, COUNT(*) FROM {TABLE} WHERE {TABLE}.id = ANY(%s) AND ({where[0]}) GROUP BY {columns}"
+        return rows(sql, [list(p.ids), *where[1]])
     sql = f"SELECT {columns}, COUNT(*) FROM {TABLE}, {QUERIES} WHERE {MATCH} AND ({where[0]}) GROUP BY {columns}"
     return rows(sql, [*query_params(query), *where[1]])
 

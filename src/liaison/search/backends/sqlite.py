@@ -104,20 +104,24 @@ def older_probes(match: str, oldest: int, floor: int) -> tuple[tuple[int, int, i
     return tuple(probes)
 
 
-def count_estimate(query: Query, where: tuple[str, list]) -> int | None:
+def count_estimate(query: Query, where: tuple[str, list], *, inside: int | None = None) -> int | None:
     """Return about how many matches pass `where` (None: count them exactly, the query is not windowed).
 
-    The window's are counted; below it, the matches extrapolated by the plan times the share of the probes'
-    matches that pass `where` (the filters and visibility, applied to those sampled rows only).
+    The window's are counted (or `inside`, when the caller has counted them from the groups); below it, the
+    matches extrapolated by the plan times the share of the probes' matches that pass `where` (the filters and
+    visibility, applied to those sampled rows only).
     """
     p = plan(query)
     if p.estimate is None:
         return None
-    parts = [f"(SELECT COUNT(*) FROM (SELECT 1 FROM {FROM} WHERE search_fts MATCH %s AND search_fts.rowid > "
-             f"{int(p.floor)} AND ({where[0]})))"]
+    parts = [] if inside is not None else [
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {FROM} WHERE search_fts MATCH %s AND search_fts.rowid > "
+        f"{int(p.floor)} AND ({where[0]})))"]
     parts += [f"(SELECT COUNT(*) FROM (SELECT 1 FROM {FROM} WHERE search_fts MATCH %s AND search_fts.rowid >= {a} "
               f"AND search_fts.rowid < {b} AND ({where[0]})))" for a, b, _ in p.probes]
-    counts = rows("SELECT " + ", ".join(parts), [v for _ in parts for v in (p.match, *where[1])])[0]
+    counts = list(rows("SELECT " + ", ".join(parts), [v for _ in parts for v in (p.match, *where[1])])[0])
+    if inside is not None:
+        counts.insert(0, inside)
     sampled = sum(n for _, _, n in p.probes)
     share = sum(counts[1:]) / sampled if sampled else 0.0
     return counts[0] + round((p.estimate - WINDOW) * share)
@@ -190,9 +194,10 @@ def groups(query: Query, where: tuple[str, list]) -> list[tuple]:
     p = plan(query)
     columns = ", ".join(GROUP_COLUMNS)
     inner = ", ".join(f"{TABLE}.{c} AS {c}" for c in GROUP_COLUMNS)
-    newest_only = "" if p.estimate is None else f" ORDER BY search_fts.rowid DESC LIMIT {WINDOW}"
-    sql = (f"SELECT {columns}, COUNT(*) FROM (SELECT {inner} FROM {FROM} WHERE search_fts MATCH %s "
-           f"AND ({where[0]}){newest_only}) GROUP BY {columns}")
+    # A common word's: those of its WINDOW newest matches (above the floor) that pass `where`.
+    newest_only = "" if p.estimate is None else f" AND search_fts.rowid > {int(p.floor)}"
+    sql = (f"SELECT {columns}, COUNT(*) FROM (SELECT {inner} FROM {FROM} WHERE search_fts MATCH %s"
+           f"{newest_only} AND ({where[0]})) GROUP BY {columns}")
     return rows(sql, [p.match, *where[1]])
 
 
