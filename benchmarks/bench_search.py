@@ -20,6 +20,8 @@ Also the index build time (`search_rebuild`) and the index size.
         --database-url postgres://postgres@127.0.0.1:5432/liaison_bench_search
     .venv/bin/python benchmarks/bench_search.py --reuse \
         --database-url postgres://postgres@127.0.0.1:5432/liaison_bench_search   # the same index, timed again
+    .venv/bin/python benchmarks/bench_search.py --paragraphs 1000000 --sqlite-dir /tmp/bench-1m   # kept there
+    .venv/bin/python benchmarks/bench_search.py --reuse --sqlite-dir /tmp/bench-1m
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def database_prepare(var_dir: str, url: str | None) -> None:
 
 
 def database_reuse(var_dir: str, url: str) -> None:
-    """Point Django at the PostgreSQL database `url` as a former run left it, the page cache off."""
+    """Point Django at the database `url` as a former run left it, the page cache off."""
     os.environ.update({"LIAISON_VAR_DIR": var_dir, "DATABASE_URL": url, "LIAISON_DEMO": "0",
                        "LIAISON_PAGE_CACHE_SECONDS": "0", "DJANGO_SETTINGS_MODULE": "liaison.config.settings.dev"})
     sys.path.insert(0, str(REPO / "src"))
@@ -166,14 +168,19 @@ def main() -> int:
                         help="store no embeddings in the rebuild (the full-text timings do not read them; "
                              "embedding a million documents takes longer than the rest of the rebuild)")
     parser.add_argument("--reuse", action="store_true",
-                        help="time the queries on the PostgreSQL database a former run left (no load, no rebuild)")
+                        help="time the queries on the database a former run left (no load, no rebuild)")
+    parser.add_argument("--sqlite-dir", help="keep the SQLite database in this folder (bench.sqlite3), for --reuse")
     args = parser.parse_args()
-    if args.reuse and not args.database_url:
-        parser.error("--reuse needs --database-url")
-    with tempfile.TemporaryDirectory() as var_dir:
+    if args.reuse and not (args.database_url or args.sqlite_dir):
+        parser.error("--reuse needs --database-url or --sqlite-dir")
+    if args.sqlite_dir and not args.reuse:
+        Path(args.sqlite_dir).mkdir(parents=True, exist_ok=True)
+        Path(args.sqlite_dir, "bench.sqlite3").unlink(missing_ok=True)
+    kept = contextlib.nullcontext(args.sqlite_dir) if args.sqlite_dir else tempfile.TemporaryDirectory()
+    with kept as var_dir:
         started = time.perf_counter()
         if args.reuse:
-            database_reuse(var_dir, args.database_url)
+            database_reuse(var_dir, args.database_url or f"sqlite:///{var_dir}/bench.sqlite3")
         else:
             database_prepare(var_dir, args.database_url)
             print(f"bundled data loaded in {time.perf_counter() - started:.1f} s")
