@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from liaison.accounts.access import access_for
 from liaison.accounts.models import Role
-from liaison.catalogue.models import Country
+from liaison.catalogue.models import Convention, Country
 from liaison.coordination.positions import overlapping_decisions
 from liaison.coordination.selectors import conventions_party
 from liaison.coordination.work_permissions import action_visible_to, conventions_served, position_visible_to
@@ -33,10 +33,11 @@ from liaison.frameworks.models import Link, Target
 ITEMS_SHOWN = 50
 
 
-def own_conventions(*, user, country: Country) -> dict[int, str]:
-    """Return {convention id: acronym} of the reader's own conventions for the room of `country`."""
+def own_conventions(*, user, country: Country, party_to: list[Convention] | None = None) -> dict[int, str]:
+    """Return {convention id: acronym} of the reader's own conventions for the room of `country` (`party_to`: the
+    conventions it is party to, when already read)."""
     access = access_for(user)
-    party = {c.pk: c.acronym for c in conventions_party(country=country)}
+    party = {c.pk: c.acronym for c in (conventions_party(country=country) if party_to is None else party_to)}
     mine = {conv for c, conv in access.focal_points | access.contributions if c == country.pk}
     if access.secretariat:
         served = conventions_served(access)
@@ -74,10 +75,11 @@ def author_conventions(*, country: Country, user_ids: set[int]) -> dict[int, lis
     return {k: sorted(v) for k, v in out.items()}
 
 
-def touching_of(*, user, country: Country) -> list[dict]:
+def touching_of(*, user, country: Country, party_to: list[Convention] | None = None) -> list[dict]:
     """Return the actions and positions of the country's groups, written by others, that touch the reader's own
-    conventions, each with why (`direct`, `crosswalk`, `overlap`) and who wrote it."""
-    mine = own_conventions(user=user, country=country)
+    conventions, each with why (`direct`, `crosswalk`, `overlap`) and who wrote it (`party_to` as
+    `own_conventions` takes it)."""
+    mine = own_conventions(user=user, country=country, party_to=party_to)
     if not mine:
         return []
     me = getattr(user, "pk", None)
@@ -88,6 +90,8 @@ def touching_of(*, user, country: Country) -> list[dict]:
     positions = list(position_visible_to(user).filter(brief__group__country=country).exclude(author_id=me)
                      .select_related("brief__convention", "brief__group", "author")
                      .prefetch_related("decisions__convention")[:500])
+    if not actions and not positions:
+        return []  # nothing prepared by others: no links, overlaps or authors to read
     decision_ids = {m.decision_id for a in actions for m in a.mandates.all()} | \
                    {d.pk for p in positions for d in p.decisions.all()}
     overlap = overlapping_decisions(user=user, decision_ids=decision_ids)

@@ -23,9 +23,10 @@ ACTIVITIES_SHOWN = 20
 MEETINGS_SHOWN = 10
 
 
-def target_label(target: Target) -> str:
-    """Return a target's English title (else its text, else any language's), cut to 200 characters."""
-    for texts in (target.title, target.text):
+def texts_label(*texts_in_order) -> str:
+    """Return a target's English title (else its text, else any language's) from its {language: text} fields, cut
+    to 200 characters."""
+    for texts in texts_in_order:
         if isinstance(texts, dict) and texts:
             return str(texts.get("en") or next(iter(texts.values())))[:200]
     return ""
@@ -38,8 +39,9 @@ def national_plans_of(*, user, country: Country) -> list[dict]:
     if not plans:
         return []
     targets = list(Target.objects.filter(framework__in=plans, retired_at__isnull=True)
-                   .order_by("framework_id", "order", "pk")[:PLAN_TARGETS_SHOWN])
-    ids = [t.pk for t in targets]
+                   .order_by("framework_id", "order", "pk")
+                   .values_list("pk", "framework_id", "code", "title", "text")[:PLAN_TARGETS_SHOWN])
+    ids = [t[0] for t in targets]
     readable = target_visible_to(user)
     aligned: dict[int, list[str]] = {pk: [] for pk in ids}
     links = Link.objects.filter(review_state=Link.ACCEPTED, source_type=Link.TARGET)
@@ -50,9 +52,9 @@ def national_plans_of(*, user, country: Country) -> list[dict]:
     for pk, code, framework in readable.filter(pk__in=list(back)).values_list("pk", "code", "framework__code"):
         aligned[back[pk]].append(f"{framework} {code}")
     by_plan: dict[int, list[dict]] = {p.pk: [] for p in plans}
-    for t in targets:
-        by_plan[t.framework_id].append({"code": t.code, "title": target_label(t),
-                                        "aligned": sorted(set(aligned[t.pk]))[:ALIGNED_SHOWN]})
+    for pk, framework_id, code, title, text in targets:
+        by_plan[framework_id].append({"code": code, "title": texts_label(title, text),
+                                      "aligned": sorted(set(aligned[pk]))[:ALIGNED_SHOWN]})
     return [{"code": p.code, "name": p.name, "published": p.is_published, "targets": by_plan[p.pk],
              "aligned_count": sum(1 for t in by_plan[p.pk] if t["aligned"])} for p in plans]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Q
-from django.urls import reverse
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from liaison.accounts.models import Role
 from liaison.catalogue.models import Convention, Country, Membership
@@ -20,13 +20,14 @@ from liaison.coordination.permissions import (
     room_check_read,
     working_group_visible_to,
 )
+from liaison.core.urlpaths import url_for_id
 from liaison.decisions.meetings import meeting_deadline_end
 from liaison.decisions.models import Decision, Mandate
 from liaison.decisions.permissions import mandate_visible_to
 from liaison.decisions.tracking import deadline_end
 from liaison.reporting.cycles import LABELS as CYCLE_LABELS
 from liaison.reporting.cycles import cycle_closed, cycle_state, today_default
-from liaison.reporting.models import Question, Questionnaire, Report
+from liaison.reporting.models import Answer, Question, Questionnaire, Report
 from liaison.reporting.permissions import report_progress_visible_to, report_visible_to
 
 MANDATES_SHOWN = 5  # the nearest deadlines listed per convention (the count covers them all)
@@ -86,17 +87,20 @@ def conventions_party(*, country: Country) -> list[Convention]:
 def report_rows(*, user, country: Country, conventions: list[Convention], today: dt.date) -> dict[int, dict]:
     """Return {convention id: {"open": rows, "history": rows}}: the reports of the cycles not closed, and those of
     closed cycles not submitted. Progress and links only where `user` may see them."""
-    questionnaires = list(Questionnaire.objects.filter(convention__in=conventions).select_related("convention")
-                          .order_by("convention__acronym", "cycle_order"))
-    reports = {r.questionnaire_id: r for r in Report.objects.filter(country=country, questionnaire__in=questionnaires)}
-    readable = set(report_visible_to(user).filter(country=country).values_list("pk", flat=True))
-    answered = dict(report_progress_visible_to(user).filter(country=country, questionnaire__in=questionnaires)
-                    .annotate(n=Count("answers", filter=Q(answers__value__isnull=False, answers__block=0,
-                                                          answers__question__retired_at__isnull=True)))
-                    .values_list("pk", "n"))
-    totals = dict(Question.objects.filter(questionnaire__in=questionnaires, retired_at__isnull=True)
-                  .exclude(kind=Question.HEADER).values("questionnaire_id").annotate(n=Count("id"))
-                  .values_list("questionnaire_id", "n"))
+    # two queries: the questionnaires with their count of questions, the country's reports with whether `user`
+    # reads each (whole or in part), sees its progress, and its count of answers
+    questions = (Question.objects.filter(questionnaire=OuterRef("pk"), retired_at__isnull=True)
+                 .exclude(kind=Question.HEADER).order_by().values("questionnaire").annotate(n=Count("pk")).values("n"))
+    questionnaires = list(Questionnaire.objects.filter(convention__in=conventions)
+                          .annotate(questions_count=Subquery(questions)).order_by("convention__acronym", "cycle_order"))
+    answers = (Answer.objects.filter(report=OuterRef("pk"), value__isnull=False, block=0,
+                                     question__retired_at__isnull=True)
+               .order_by().values("report").annotate(n=Count("pk")).values("n"))
+    reports = {r.questionnaire_id: r for r in Report.objects.filter(country=country, questionnaire__in=questionnaires)
+               .annotate(readable=Exists(report_visible_to(user).filter(pk=OuterRef("pk"))),
+                         progress_shown=Exists(report_progress_visible_to(user).filter(pk=OuterRef("pk"))),
+                         answered=Subquery(answers))}
+    report_url = url_for_id("reporting:report")
     out: dict[int, dict] = defaultdict(lambda: {"open": [], "history": []})
     for q in questionnaires:
         report = reports.get(q.pk)
@@ -105,12 +109,13 @@ def report_rows(*, user, country: Country, conventions: list[Convention], today:
         if closed and state != "closed_not_submitted":
             continue  # a closed cycle's submitted report asks for nothing
         progress = None
-        if report is not None and report.pk in answered:
-            progress = round(100 * min(answered[report.pk], totals.get(q.pk, 0)) / (totals.get(q.pk) or 1))
+        if report is not None and report.progress_shown:
+            total = q.questions_count or 0
+            progress = round(100 * min(report.answered or 0, total) / (total or 1))
         row = {"questionnaire": q.code, "title": q.title, "cycle": q.cycle, "state": state,
                "state_label": str(CYCLE_LABELS[state]), "deadline": q.deadline, "closes": q.closes,
                "started": report is not None, "progress": progress, "is_demo": bool(report and report.is_demo),
-               "url": reverse("reporting:report", args=[report.pk]) if report and report.pk in readable else None}
+               "url": report_url(report.pk) if report and report.readable else None}
         out[q.convention_id]["history" if closed else "open"].append(row)
     return out
 
@@ -150,10 +155,11 @@ def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict
     shown = {row[0]: row for row in Mandate.objects.filter(
         pk__in=[pk for found in nearest.values() for _end, pk in found]).order_by().values_list(*fields)}
     kinds = dict(Decision.KINDS)
+    mandate_url = url_for_id("decisions:mandate_detail")
     return {convention_id: {"count": len(ahead[convention_id]), "nearest": [
         {"id": pk, "decision": f"{acronym} {kinds.get(kind, kind)} {number}", "paragraph": paragraph, "actor": actor,
          "verb": verb, "action": action[:300], "deadline": deadline, "deadline_end": end, "status": status,
-         "url": reverse("decisions:mandate_detail", args=[pk])}
+         "url": mandate_url(pk)}
         for end, pk in found
         for _pk, acronym, kind, number, paragraph, actor, verb, action, deadline, status in [shown[pk]]]}
         for convention_id, found in nearest.items()}
@@ -161,24 +167,29 @@ def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict
 
 def groups_of(*, user, country: Country) -> list[dict]:
     """Return the country's working groups with their members, and their latest notes where `user` reads them."""
-    groups = list(WorkingGroup.objects.filter(country=country).values_list("pk", "name", "description"))
+    # whether `user` reads a group's notes comes with the group (its visibility filter as a subquery)
+    groups = list(WorkingGroup.objects.filter(country=country)
+                  .annotate(readable=Exists(working_group_visible_to(user).filter(pk=OuterRef("pk"))))
+                  .values_list("pk", "name", "description", "readable"))
+    readable = {pk for pk, _name, _description, can in groups if can}
     members: dict[int, list[dict]] = defaultdict(list)
     for group_id, user_id, first, last, username, role in (
             WorkingGroupMember.objects.filter(group__country=country)
             .order_by("group_id", "user__last_name", "user__username").values_list(
                 "group_id", "user_id", "user__first_name", "user__last_name", "user__username", "role")):
         members[group_id].append({"user_id": user_id, "name": name_of(first, last, username), "role": role})
-    readable = set(working_group_visible_to(user).filter(country=country).values_list("pk", flat=True))
     notes: dict[int, list] = defaultdict(list)
     for pk, group_id, date, text, first, last, username in (
-            WorkingGroupNote.objects.filter(group_id__in=readable).values_list(
+            # the latest NOTES_SHOWN of each group, however long its log (a row number per group, newest first)
+            WorkingGroupNote.objects.filter(group_id__in=readable)
+            .annotate(rank=Window(RowNumber(), partition_by=F("group_id"), order_by=[F("date").desc(), F("pk").desc()]))
+            .filter(rank__lte=NOTES_SHOWN).order_by("group_id", "-date", "-pk").values_list(
                 "pk", "group_id", "date", "text", "author__first_name", "author__last_name", "author__username")):
-        if len(notes[group_id]) < NOTES_SHOWN:
-            notes[group_id].append({"id": pk, "date": date, "text": text,
-                                    "author": name_of(first, last, username) if username else ""})
+        notes[group_id].append({"id": pk, "date": date, "text": text,
+                                "author": name_of(first, last, username) if username else ""})
     return [{"id": pk, "name": name, "description": description, "members": members[pk],
              "notes_readable": pk in readable, "is_member": any(m["user_id"] == user.pk for m in members[pk]),
-             "notes": notes[pk]} for pk, name, description in groups]
+             "notes": notes[pk]} for pk, name, description, _can in groups]
 
 
 def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
@@ -191,7 +202,8 @@ def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
     reports = report_rows(user=user, country=country, conventions=conventions, today=today)
     mandates = mandate_rows(user=user, conventions=conventions, today=today)
     roles = role_rows(country=country)
-    return {"country": country, "today": today, "manages_groups": groups_can_manage(user=user, country=country),
+    return {"country": country, "today": today, "party_to": conventions,
+            "manages_groups": groups_can_manage(user=user, country=country),
             "roles": roles, "focal_points": focal_points_of(country=country, roles=roles),
             "conventions": [{"acronym": c.acronym, "name": c.name,
                              "reports": reports[c.pk]["open"] if c.pk in reports else [],

@@ -9,6 +9,9 @@ urlpatterns = [
     path("countries/<str:iso3>/room/groups/<int:group_id>/members/", views.member_add, name="member_add"),
     path("countries/<str:iso3>/room/groups/<int:group_id>/members/<int:user_id>/remove/", views.member_remove,
          name="member_remove"),
+    # the room's one form per group: each member's Remove button sends its user id
+    path("countries/<str:iso3>/room/groups/<int:group_id>/members/remove/", views.members_remove,
+         name="members_remove"),
     path("countries/<str:iso3>/room/groups/<int:group_id>/notes/", views.note_create, name="note_create"),
     # the group's work (views_work): its page, meetings and documents, actions, coordinated positions
     path("countries/<str:iso3>/room/groups/<int:group_id>/", views_work.group_page, name="group"),

@@ -23,7 +23,7 @@ def room_render(request, iso3: str, *, error: Invalid | Conflict | None = None, 
     context = {"room": room, "error": error, "form": form or {},
                "error_messages": [f"{e['field']}: {e['message']}" for e in error.errors] if error else [],
                "people": people_to_add(user=request.user, country=room["country"], room=room) if room["manages_groups"] else {},
-               "touching": touching_of(user=request.user, country=room["country"])}
+               "touching": touching_of(user=request.user, country=room["country"], party_to=room["party_to"])}
     return render(request, "coordination/room.html", context, status=error.status if error else 200)
 
 
@@ -87,6 +87,18 @@ def member_add(request, iso3: str, group_id: int):
 def member_remove(request, iso3: str, group_id: int, user_id: int):
     group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
     services.working_group_member_remove(user=request.user, group=group, member_id=user_id)
+    return room_back(iso3, group.pk)
+
+
+@login_required
+@require_POST
+def members_remove(request, iso3: str, group_id: int):
+    group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    try:
+        member_id = form_int(request.POST.get("user"), field="user")
+    except Invalid:
+        member_id = 0  # nobody: the service checks the sender first (403), then answers 404, not a member
+    services.working_group_member_remove(user=request.user, group=group, member_id=member_id)
     return room_back(iso3, group.pk)
 
 
