@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_pair_precision.py                 # precision by threshold, from the labels
     DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --coverage   # and pairs kept in the DB
+    DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --reading    # and the page's filter
     DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --draw 160   # draw a new sample (once)
 
 A pair is labelled real (the two paragraphs ask for or commit to the same work), boilerplate (what they share is
@@ -9,6 +10,9 @@ procedural or standard wording) or noise (they only look alike). Precision at t 
 the labelled pairs scoring >= t; the baseline printed first is the same share over the whole sample. --coverage
 reads the latest finished run of the database named by DATABASE_URL (as `liaison load` builds it) and prints how
 many of its cross-convention pairs each threshold keeps, so the cost of a threshold is seen next to its gain.
+--reading reads the labelled pairs' texts from that database and applies liaison.overlap.formula.pair_reading
+(the page's default: neither paragraph treaty machinery, a common subject), on the even rows (where its rules
+were written), the odd rows (held out) and all; then how many of the database's pairs it keeps.
 """
 
 from __future__ import annotations
@@ -88,11 +92,50 @@ def precision_print(rows: list[dict], *, title: str) -> None:
               f"{precision:>9.3f} {recall:>7.3f}")
 
 
+def reading_print(rows: list[dict]) -> None:
+    """Print precision and recall of the page's reading filter on the labels, by half and threshold."""
+    from liaison.overlap.formula import WORTH, pair_reading
+
+    current = pairs_current()
+    pairs = {pair_key(p): p for p in current}
+    missing = [r for r in rows if label_key(r) not in pairs]
+    if missing:
+        print(f"\n{len(missing)} labelled pairs are no longer in this database's run (corpus changed); left out")
+    rows = [r for r in rows if label_key(r) in pairs]
+    for r in rows:
+        p = pairs[label_key(r)]
+        r["reading"] = pair_reading(p.a.get("text", ""), p.b.get("text", ""))
+    print("\nThe page's filter (pair_reading == worth): kept / real kept, precision, recall of real")
+    for t in (0.85, 0.86, 0.87):
+        cells = []
+        for name, half in (("even", rows[0::2]), ("odd (held out)", rows[1::2]), ("all", rows)):
+            real_all = sum(r["label"] == "real" for r in half)
+            kept = [r for r in half if r["score"] >= t and r["reading"] == WORTH]
+            real = sum(r["label"] == "real" for r in kept)
+            precision = real / len(kept) if kept else float("nan")
+            cells.append(f"{name} {real}/{len(kept)} = {precision:.2f} (recall {real / real_all:.2f})")
+        print(f"  >= {t:.2f}: " + " | ".join(cells))
+    readings: dict[str, int] = {}
+    for p in current:
+        key = pair_reading(p.a.get("text", ""), p.b.get("text", ""))
+        readings[key] = readings.get(key, 0) + 1
+    print(f"Pairs of the run by reading: {readings} of {len(current)}")
+
+
+def pair_key(p) -> tuple:
+    return (p.a["document"], str(p.a["paragraph"]), p.b["document"], str(p.b["paragraph"]))
+
+
+def label_key(r: dict) -> tuple:
+    return (r["document_a"], r["paragraph_a"], r["document_b"], r["paragraph_b"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--draw", type=int, help="draw a new sample of this many pairs (refused if labels exist)")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--coverage", action="store_true", help="also count the database's pairs per threshold")
+    parser.add_argument("--reading", action="store_true", help="also measure the page's filter on the labels")
     args = parser.parse_args()
     if args.draw:
         django_setup()
@@ -102,8 +145,11 @@ def main() -> None:
     print(f"{len(rows)} labelled pairs in {LABELS.relative_to(DATA_DIR.parent)}")
     precision_print(rows, title="Every labelled pair (near-duplicates score a Jaccard, semantic pairs a cosine)")
     precision_print([r for r in rows if r["kind"] == "semantic"], title="Semantic pairs (cosine)")
-    if args.coverage:
+    if args.coverage or args.reading:
         django_setup()
+    if args.reading:
+        reading_print(rows)
+    if args.coverage:
         pairs = pairs_current()
         semantic = [p for p in pairs if p.kind == "semantic"]
         print(f"\nPairs of the database's latest run: {len(pairs)} cross-convention, {len(semantic)} semantic")

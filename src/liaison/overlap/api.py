@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -15,16 +16,27 @@ from liaison.core.schemas import ID_MAX, ErrorOut, PageIn, page_slice
 from liaison.decisions.selectors import decision_get
 from liaison.overlap import selectors, services
 from liaison.overlap.models import RATIONALE_MAX, OverlapRun
+from liaison.overlap.pairs import pair_query_make, pair_search, pairs_page
 
 router = Router(tags=["overlap"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class PairFilters(PageIn):
-    convention: str | None = Field(None, max_length=32, description="Pairs with a paragraph of this convention.")
+    convention: str | None = Field(None, max_length=32, description="Pairs with a paragraph of this convention "
+                                   "(either side).")
     theme: str | None = Field(None, max_length=120, description="Theme slug.")
-    min_score: float | None = Field(None, ge=0, le=1)
+    status: Literal["in_effect", "superseded", "repealed"] | None = Field(
+        None, description="in_effect: both paragraphs in effect (treaty articles are); superseded or repealed: "
+                          "at least one paragraph's decision is.")
+    min_score: float | None = Field(None, ge=0, le=1, description="Lowest score (cosine for semantic pairs, "
+                                    "Jaccard for near-duplicates).")
     internal: bool = Field(False, description="Pairs within one convention instead of across two.")
+    reading: Literal["worth", "formulaic", "weak", "all"] | None = Field(
+        None, description="worth (default across conventions): neither paragraph is treaty machinery and the two "
+                          "share specific words; formulaic; weak (no common subject); all (default within one).")
+    sort: Literal["priority", "score", "score_asc", "convention", "document"] = Field(
+        "priority", description="priority: both in effect first, then highest score.")
 
 
 class ParagraphRefOut(Schema):
@@ -35,18 +47,46 @@ class ParagraphRefOut(Schema):
     url: str = ""
 
 
+class PairSideOut(Schema):
+    document: str
+    convention: str
+    paragraph: str
+    text: str = ""
+    status: str = Field(..., description="in_effect, superseded or repealed (a treaty article is in effect).")
+    decision: int | None = Field(None, description="The decision's id; none for a treaty article.")
+    url: str = ""
+
+
 class PairOut(Schema):
-    a: ParagraphRefOut
-    b: ParagraphRefOut
+    id: int
+    a: PairSideOut
+    b: PairSideOut
     score: float
     kind: str = Field(..., description="near-duplicate or semantic")
+    reading: str = Field(..., description="worth, formulaic (treaty machinery or a formula on either side) or weak "
+                                          "(no common subject).")
     shared: list[str]
     themes: list[str]
+
+
+class FacetCountOut(Schema):
+    value: str
+    count: int
+
+
+class PairFacetsOut(Schema):
+    """How many pairs each value of a filter would give, the other filters applied."""
+
+    convention: list[FacetCountOut]
+    theme: list[FacetCountOut]
+    status: list[FacetCountOut]
+    reading: list[FacetCountOut]
 
 
 class PairPage(Schema):
     count: int
     items: list[PairOut]
+    facets: PairFacetsOut
 
 
 class LeadRankOut(Schema):
@@ -128,16 +168,30 @@ def lead_out(e) -> dict:
             "rationale": e.rationale, "decision": e.decision_id, "meeting": e.meeting, "recorded": e.created_at}
 
 
+def pair_side_out(ref: dict, status: str, decision: int | None, url: str) -> dict:
+    return {"document": ref.get("document", ""), "convention": ref.get("convention", ""),
+            "paragraph": str(ref.get("paragraph", "")), "text": ref.get("text", ""), "status": status,
+            "decision": decision, "url": url}
+
+
 @router.get("/overlap/pairs", response={200: PairPage, **ERRORS},
-            description="Pairs of overlapping paragraphs of the latest finished report, highest score first; "
-                        "filter by convention, theme slug, minimum score, and across (default) or within one "
-                        "convention. Paginated with limit/offset.")
+            description="Pairs of overlapping paragraphs of the latest finished report, as on the report page: "
+                        "by default across conventions, only pairs worth reading, both in effect first and then "
+                        "highest score. Filter by convention (either side), theme slug, decision status, minimum "
+                        "score and reading; facets count the pairs of each filter value. Pairs of decisions the "
+                        "caller may not read never appear. Paginated with limit/offset.")
 def pairs_list(request, filters: Query[PairFilters]):
-    pairs = selectors.pair_list(run=selectors.run_latest_done(), convention=filters.convention,
-                                theme=filters.theme, min_score=filters.min_score, cross=not filters.internal)
-    count, rows = page_slice(pairs, page=filters)
-    return {"count": count, "items": [{"a": p.a, "b": p.b, "score": p.score, "kind": p.kind, "shared": p.shared,
-                                       "themes": p.themes} for p in rows]}
+    query = pair_query_make(convention=filters.convention, theme=filters.theme, status=filters.status,
+                            min_score=filters.min_score, internal=filters.internal, reading=filters.reading,
+                            sort=filters.sort)
+    search = pair_search(user=request.user, run=selectors.run_latest_done(), query=query)
+    rows = pairs_page(user=request.user, search=search, offset=filters.offset, limit=filters.limit)
+    facets = {name: [{"value": value, "count": n} for value, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+              for name, counts in search.facets.items()}
+    return {"count": search.count, "facets": facets, "items": [
+        {"id": p.pk, "a": pair_side_out(p.a, p.status_a, p.decision_a, p.link_a),
+         "b": pair_side_out(p.b, p.status_b, p.decision_b, p.link_b), "score": p.score, "kind": p.kind,
+         "reading": p.reading, "shared": p.shared, "themes": p.themes} for p in rows]}
 
 
 @router.get("/overlap/themes", response={200: ThemePage, **ERRORS},

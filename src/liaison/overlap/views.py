@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import Invalid, NotFound
 from liaison.overlap import selectors, services
-from liaison.overlap.forms import LeadForm
+from liaison.overlap.forms import LeadForm, PairFilterForm
+from liaison.overlap.formula import WORTH
+from liaison.overlap.pairs import pair_search, pairs_page
 from liaison.overlap.permissions import lead_can_assign, lead_check_assign, overlap_check_run
 
 
@@ -21,20 +26,33 @@ def score_parse(raw: str | None) -> float | None:
     return None if value is None or not 0 <= value <= 1 else value
 
 
+def pairs_context(request, *, run, theme_slug: str | None = None) -> dict:
+    """Return the pairs part of a page: the filter form, the page of pairs, its paginator and the counts."""
+    form = PairFilterForm(request.GET)
+    query = form.query()
+    if theme_slug is not None:
+        query = replace(query, theme=theme_slug)
+    search = pair_search(user=request.user, run=run, query=query)
+    page = Paginator(search.rows, form.per_page_value()).get_page(request.GET.get("page"))
+    offset = (page.number - 1) * page.paginator.per_page
+    pairs = pairs_page(user=request.user, search=search, offset=offset, limit=page.paginator.per_page)
+    themes = {t.slug: getattr(t, "name", "") or t.label for t in selectors.theme_list(run=run)}
+    for pair in pairs:
+        pair.theme_labels = [(slug, themes.get(slug, slug)) for slug in pair.themes]
+    left_out = 0
+    if query.reading == WORTH:
+        left_out = sum(n for reading, n in search.facets["reading"].items() if reading != WORTH)
+    return {"pair_form": form, "query": query, "search": search, "page": page, "pairs": pairs,
+            "theme_labels": themes, "facets": search.facets, "left_out": left_out,
+            "fixed_theme": theme_slug is not None}
+
+
 def report(request):
     run = selectors.run_latest_done()
-    filters = {"convention": (request.GET.get("convention") or "")[:32] or None,
-               "theme": (request.GET.get("theme") or "")[:120] or None,
-               "min_score": score_parse(request.GET.get("min_score"))}
-    internal = request.GET.get("internal") == "1"
-    pairs = selectors.pair_list(run=run, cross=not internal, **filters)
-    pairs = list(pairs[:150]) if hasattr(pairs, "filter") else pairs[:150]
     themes = selectors.theme_list(run=run)
-    conventions = sorted({p.convention_a for p in pairs} | {p.convention_b for p in pairs} | set(
-        c for t in themes for c in t.conventions))
     return render(request, "overlap/report.html", {
-        "run": run, "latest": selectors.run_latest(), "pairs": pairs, "themes": themes, "filters": filters,
-        "internal": internal, "conventions": conventions, "can_run": lead_can_assign(user=request.user),
+        "run": run, "latest": selectors.run_latest(), "themes": themes, "can_run": lead_can_assign(user=request.user),
+        **pairs_context(request, run=run),
     })
 
 
@@ -71,8 +89,8 @@ def theme_detail(request, slug: str):
     matrix = theme_matrix(theme)
     return render(request, "overlap/theme_detail.html", {
         "theme": theme, "form": form, "register": selectors.lead_list(theme_slug=theme.slug), "matrix": matrix,
-        "pairs": selectors.pair_list(run=run, theme=theme.slug)[:100],
         "show_names": can_assign,  # who recorded a lead is for secretariat staff, like a mandate's history
+        **pairs_context(request, run=run, theme_slug=theme.slug),
     })
 
 
