@@ -7,6 +7,7 @@ from django.db.models.functions import Length
 from django.utils.text import slugify
 
 from liaison.accounts.models import Role
+from liaison.alerts.digests import digests_send
 from liaison.alerts.models import Follow, FollowedTheme, Notification
 from liaison.decisions.models import Decision, Mandate
 from liaison.engine.overlap.themes import themes_tag
@@ -79,12 +80,14 @@ def test_following_a_theme_is_by_its_slug_and_refused_for_what_is_not_in_the_rep
 
 
 def test_a_new_decision_under_a_followed_theme_and_its_overlaps_are_told(
-        person, as_user, django_capture_on_commit_callbacks):
+        person, as_user, django_capture_on_commit_callbacks, mailbox, settings):
     follower, late, outsider, staff_user = person(UGA_FP), person(UGA_FP), person(UGA_FP), person(CMS_STAFF)
     s = as_user(staff_user)
     first = run_overlap(s, django_capture_on_commit_callbacks)
     theme, text = a_theme_paragraph(first)
     assert follow_theme(as_user(follower), theme.slug).status_code == 201
+    assert as_user(follower).put("/api/notifications/preferences", {"preferences": {
+        "theme_decision": "daily", "theme_overlap": "daily"}}, content_type="application/json").status_code == 200
     # one resolution published, copying a paragraph of the theme; one left in draft, copying it too
     published = batch(s, "14.98", text.strip())
     assert s.post(f"/api/batches/{published}/publish").status_code == 200
@@ -109,6 +112,13 @@ def test_a_new_decision_under_a_followed_theme_and_its_overlaps_are_told(
     # the notification centre and the API show them
     api = as_user(follower).get("/api/notifications").json()
     assert {i["kind"] for i in api["items"]} == {"theme_decision", "theme_overlap"}
+    # the daily digest, in the recipient's language (the site's default here: French)
+    settings.LANGUAGE_CODE = "fr"
+    assert digests_send(frequency="daily")["notifications"] >= 2
+    [mail] = mailbox.to(follower.email)
+    body = mail.get_body(("plain",)).get_content()
+    assert "CMS Resolution 14.98 (¶ 1" in body and "relève du thème" in body and "Nouveaux chevauchements" in body
+    assert f"/decisions/{new.pk}/" in body and f"/overlap/themes/{theme.slug}/" in body
     # a third run adds nothing: nobody is told again
     run_overlap(s, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(kind__in=["theme_decision", "theme_overlap"]).count() == 3
