@@ -23,6 +23,7 @@ from liaison.coordination.fields import date_bounded, ids_bounded
 from liaison.coordination.models import DESCRIPTION_MAX, TITLE_MAX, GroupAction, GroupMeeting, WorkingGroup
 from liaison.coordination.services import text_bounded
 from liaison.coordination.work_permissions import (
+    action_check_delete,
     action_owner_check,
     action_visible_to,
     group_work_check_write,
@@ -182,6 +183,19 @@ def action_notify(*, action: GroupAction, actor, change: str) -> int:
 
 
 # --- reads --------------------------------------------------------------------------------------------------------
+
+def action_delete(*, user, action: GroupAction) -> None:
+    """Delete an action and its links to mandates, report sections and targets (the group's members); audited with
+    what it was."""
+    action_check_delete(user=user, action=action)
+    with transaction.atomic():
+        audit_record(actor=user, action="group_action_delete", obj=action.group,
+                     changes={"action": action.pk, "title": action.title, "status": action.status,
+                              "mandates": sorted(action.mandates.values_list("pk", flat=True)),
+                              "sections": sorted(action.sections.values_list("pk", flat=True)),
+                              "targets": sorted(action.targets.values_list("pk", flat=True))})
+        action.delete()
+
 
 def action_get(*, user, group: WorkingGroup, action_id: int) -> GroupAction:
     """Return the action `action_id` of `group` to one who may read it; NotFound otherwise."""

@@ -11,6 +11,7 @@ from ninja import File, Router, Status, UploadedFile
 from liaison.coordination import actions, crossover, meetings, positions, workspace
 from liaison.coordination.permissions import country_get, room_check_read
 from liaison.coordination.schemas_work import (
+    GroupActionDeletedOut,
     GroupActionIn,
     GroupActionOut,
     GroupActionPatchIn,
@@ -19,6 +20,7 @@ from liaison.coordination.schemas_work import (
     GroupMeetingOut,
     GroupMeetingPatchIn,
     GroupWorkOut,
+    MeetingDocumentDeletedOut,
     MeetingDocumentOut,
     PositionBriefDetailOut,
     PositionBriefIn,
@@ -86,6 +88,18 @@ def meeting_document_add(request, iso3: str, group_id: int, meeting_id: int, fil
                         "url": meetings.document_url(document)})
 
 
+@router.delete(f"{GROUP}/meetings/{{int:meeting_id}}/documents/{{int:document_id}}",
+               response={200: MeetingDocumentDeletedOut, **ERRORS}, auth=django_auth,
+               description="Delete a meeting's document and its file (the group's members; audited). 404 when the "
+                           "meeting has no such document or the caller does not read the group's meetings.")
+def meeting_document_delete(request, iso3: str, group_id: int, meeting_id: int, document_id: int):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    meeting = meetings.meeting_get(user=request.user, group=group, meeting_id=meeting_id)
+    document = meetings.meeting_document_of(user=request.user, meeting=meeting, document_id=document_id)
+    meetings.meeting_document_delete(user=request.user, document=document)
+    return {"meeting": meeting.pk, "deleted": document_id}
+
+
 @router.post(f"{GROUP}/actions", response={201: GroupActionOut, **ERRORS}, auth=django_auth,
              description="Record an action: owner (a member), deadline, status (open, in_progress, done, dropped), "
                          "linked to mandates addressed to Parties, report sections and targets. The other members "
@@ -108,6 +122,17 @@ def action_update(request, iso3: str, group_id: int, action_id: int, payload: Gr
     action = actions.action_update(user=request.user, action=action, owner_id=owner or None, clear_owner=owner == 0,
                                    **data)
     return actions.action_row(action, today=dt.date.today())
+
+
+@router.delete(f"{GROUP}/actions/{{int:action_id}}", response={200: GroupActionDeletedOut, **ERRORS},
+               auth=django_auth,
+               description="Delete an action and its links (the group's members; audited). 404 when the group has "
+                           "no such action the caller may read.")
+def action_delete(request, iso3: str, group_id: int, action_id: int):
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    action = actions.action_get(user=request.user, group=group, action_id=action_id)
+    actions.action_delete(user=request.user, action=action)
+    return {"group": group.pk, "deleted": action_id}
 
 
 @router.post(f"{GROUP}/briefs", response={201: PositionBriefOut, **ERRORS}, auth=django_auth,

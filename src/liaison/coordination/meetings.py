@@ -32,6 +32,7 @@ from liaison.coordination.work_permissions import (
     group_work_can_write,
     group_work_check_read,
     group_work_check_write,
+    meeting_document_check_delete,
     meeting_document_visible_to,
     meeting_visible_to,
     object_in_group,
@@ -158,6 +159,18 @@ def meeting_document_add(*, user, meeting: GroupMeeting, file) -> MeetingDocumen
     return document
 
 
+def meeting_document_delete(*, user, document: MeetingDocument) -> None:
+    """Delete a meeting's document and its stored file (the group's members); audited with its name."""
+    meeting_document_check_delete(user=user, document=document)
+    meeting, file = document.meeting, document.file
+    with transaction.atomic():
+        audit_record(actor=user, action="group_meeting_document_delete", obj=meeting,
+                     changes={"document": document.pk, "name": document.name, "kind": document.kind})
+        document.delete()
+        # the bytes go once the row is gone for good: a rolled-back delete keeps a document that opens
+        transaction.on_commit(lambda: file.storage.delete(file.name) if file.name else None)
+
+
 # --- reads --------------------------------------------------------------------------------------------------------
 
 def meeting_get(*, user, group: WorkingGroup, meeting_id: int) -> GroupMeeting:
@@ -174,6 +187,12 @@ def meeting_document_get(*, user, document_id: int) -> MeetingDocument:
     if found is None:
         raise NotFound(_("No such document."))
     return found
+
+
+def meeting_document_of(*, user, meeting: GroupMeeting, document_id: int) -> MeetingDocument:
+    """Return the document `document_id` of `meeting` to one who reads its group's meetings; NotFound otherwise."""
+    return object_in_group(meeting_document_visible_to(user).filter(meeting=meeting).select_related("meeting__group"),
+                           object_id=document_id, message=_("No such document."))
 
 
 def meeting_row(meeting: GroupMeeting) -> dict:

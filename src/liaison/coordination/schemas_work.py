@@ -278,3 +278,13 @@ class PositionPatchIn(Schema):
     title: str | None = Field(None, max_length=TITLE_MAX)
     text: str | None = Field(None, max_length=POSITION_MAX)
     decisions: list[int] | None = Field(None, max_length=LINKS_MAX)
+
+
+class MeetingDocumentDeletedOut(Schema):
+    meeting: int
+    deleted: int  # the document's id
+
+
+class GroupActionDeletedOut(Schema):
+    group: int
+    deleted: int  # the action's id

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from liaison.coordination import actions, briefing, meetings, positions, workspace
 from liaison.coordination.models import MeetingDocument
 from liaison.coordination.views import form_date
+from liaison.coordination.work_permissions import action_check_delete, meeting_document_check_delete
 from liaison.core.errors import DomainError, Invalid, NotAllowed, NotFound, NotSignedIn
 from liaison.core.schemas import id_in_range
 
@@ -131,6 +132,26 @@ def meeting_document_add(request, iso3: str, group_id: int, meeting_id: int):
     return redirect(reverse("coordination:meeting", args=[iso3.upper(), group_id, meeting_id]) + "#documents")
 
 
+def delete_confirm(request, *, question: str, back: str):
+    """The page asking to confirm a deletion: the form posts to the same URL, Cancel goes back."""
+    return render(request, "coordination/delete_confirm.html", {"question": question, "back": back})
+
+
+@login_required
+def meeting_document_delete(request, iso3: str, group_id: int, meeting_id: int, document_id: int):
+    """GET: ask to confirm; POST: delete the document (the service checks who may), back to the meeting."""
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    meeting = meetings.meeting_get(user=request.user, group=group, meeting_id=meeting_id)
+    document = meetings.meeting_document_of(user=request.user, meeting=meeting, document_id=document_id)
+    back = reverse("coordination:meeting", args=[iso3.upper(), group_id, meeting_id]) + "#documents"
+    if request.method != "POST":
+        meeting_document_check_delete(user=request.user, document=document)
+        return delete_confirm(request, question=_("Delete the document “%(name)s”?") % {"name": document.name},
+                              back=back)
+    meetings.meeting_document_delete(user=request.user, document=document)
+    return redirect(back)
+
+
 @login_required
 def meeting_document(request, iso3: str, document_id: int):
     """Serve a meeting document to who reads its group's meetings (404 to everyone else)."""
@@ -179,6 +200,20 @@ def action_update(request, iso3: str, group_id: int, action_id: int):
     except DomainError as error:
         return group_render(request, iso3, group_id, error=error)
     return group_back(iso3, group_id, f"action-{action.pk}")
+
+
+@login_required
+def action_delete(request, iso3: str, group_id: int, action_id: int):
+    """GET: ask to confirm; POST: delete the action (the service checks who may), back to the group's actions."""
+    group = workspace.group_of(user=request.user, iso3=iso3, group_id=group_id)
+    action = actions.action_get(user=request.user, group=group, action_id=action_id)
+    back = reverse("coordination:group", args=[iso3.upper(), group_id]) + "#actions"
+    if request.method != "POST":
+        action_check_delete(user=request.user, action=action)
+        return delete_confirm(request, question=_("Delete the action “%(name)s”?") % {"name": action.title},
+                              back=back)
+    actions.action_delete(user=request.user, action=action)
+    return redirect(back)
 
 
 @login_required

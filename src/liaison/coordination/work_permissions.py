@@ -104,6 +104,16 @@ def group_work_check_write(*, user, group: WorkingGroup) -> None:
         raise NotAllowed(_("Only the group's members prepare its meetings, actions and positions."))
 
 
+def meeting_document_check_delete(*, user, document: MeetingDocument) -> None:
+    """Raise unless `user` may delete a meeting's document: the group's members, who add them."""
+    group_work_check_write(user=user, group=document.meeting.group)
+
+
+def action_check_delete(*, user, action: GroupAction) -> None:
+    """Raise unless `user` may delete an action: the group's members, who record and change them."""
+    group_work_check_write(user=user, group=action.group)
+
+
 def group_work_check_read(*, user, group: WorkingGroup) -> None:
     """Raise unless `user` reads the group's meetings and positions (NotAllowed for a room reader outside it)."""
     room_check_read(user=user, country=group.country)
