@@ -43,3 +43,15 @@ def test_pair_reading_needs_both_sides_on_one_subject():
     assert pair_reading(lmo, training) == WEAK
     assert pair_reading(lmo, machinery) == FORMULAIC
     assert pair_reading("", "") == WEAK
+
+
+def test_the_judge_of_many_pairs_reads_as_pair_reading():
+    from liaison.overlap.formula import PairJudge
+
+    texts = ["Each Party shall regulate the risks of living modified organisms resulting from biotechnology.",
+             "The Protocol applies to living modified organisms resulting from biotechnology with adverse effects.",
+             "3. The Secretariat shall convene ordinary meetings of the Conference of the Parties.", ""]
+    judge = PairJudge()
+    for a in texts:
+        for b in texts:
+            assert judge.reading(a, b) == pair_reading(a, b)

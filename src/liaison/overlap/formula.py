@@ -75,3 +75,23 @@ def pair_reading(text_a: str, text_b: str) -> str:
     if len(subject_words(text_a) & subject_words(text_b)) < SUBJECT_WORDS_MIN:
         return WEAK
     return WORTH
+
+
+class PairJudge:
+    """pair_reading over many pairs, each distinct text read once (a paragraph is in many pairs of a run)."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, tuple[bool, frozenset[str]]] = {}
+
+    def text(self, text: str) -> tuple[bool, frozenset[str]]:
+        if text not in self.texts:
+            self.texts[text] = (text_is_formulaic(text), frozenset(subject_words(text)))
+        return self.texts[text]
+
+    def reading(self, text_a: str, text_b: str) -> str:
+        """Return what pair_reading returns for these two texts."""
+        formulaic_a, words_a = self.text(text_a)
+        formulaic_b, words_b = self.text(text_b)
+        if formulaic_a or formulaic_b:
+            return FORMULAIC
+        return WEAK if len(words_a & words_b) < SUBJECT_WORDS_MIN else WORTH

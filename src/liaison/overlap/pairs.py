@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from liaison.decisions.models import Decision
 from liaison.decisions.permissions import decision_visible_to
-from liaison.overlap.formula import FORMULAIC, WEAK, WORTH, pair_reading
+from liaison.overlap.formula import FORMULAIC, WEAK, WORTH, PairJudge
 from liaison.overlap.models import OverlapPair, OverlapRun
 
 STATUSES = (Decision.IN_EFFECT, Decision.SUPERSEDED, Decision.REPEALED)
@@ -93,7 +93,8 @@ def readings_get(run: OverlapRun) -> dict[int, str]:
     key = f"overlap-readings:{run.pk}:{run.finished_at.isoformat() if run.finished_at else ''}"
     readings = cache.get(key)
     if readings is None:
-        readings = {pk: pair_reading(a or "", b or "")
+        judge = PairJudge()
+        readings = {pk: judge.reading(a or "", b or "")
                     for pk, a, b in run.pairs.values_list("pk", "a__text", "b__text").iterator(chunk_size=2000)}
         cache.set(key, readings, READING_CACHE_SECONDS)
     return readings
