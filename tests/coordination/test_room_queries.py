@@ -111,3 +111,25 @@ def test_the_room_shows_the_latest_notes_of_a_long_log(user_factory, as_user):
     room = as_user(fp).get("/api/countries/KEN/room").json()
     [found] = [g for g in room["working_groups"] if g["id"] == group.pk]
     assert [n["text"] for n in found["notes"]] == [f"Entry {i}" for i in range(29, 9, -1)]
+
+
+def test_the_owed_view_lists_the_nearest_deadlines_and_links_to_every_mandate(user_factory, as_user):
+    fp = as_user(user_factory((Role.FOCAL_POINT, "CMS", "KEN"), username="room-owed-fp"))
+    cms = Convention.objects.get(acronym="CMS")
+    actor, _ = Actor.objects.get_or_create(code="parties", defaults={"label": "Parties", "kind": "party"})
+    year = dt.date.today().year
+    for k in range(8):
+        decision = Decision.objects.create(convention=cms, number=f"N{k}", title=f"Nearest {k}", year=2024)
+        revision = DecisionRevision.objects.create(decision=decision, content_hash=f"room-owed-{k}", source_name="t",
+                                                   source_format="txt")
+        paragraph = Paragraph.objects.create(revision=revision, kind="operative", order=1, number="1", text="Requests")
+        Mandate.objects.create(decision=decision, paragraph=paragraph, order=1, actor=actor, verb="requests",
+                               action=f"owed thing {k}", deadline=f"by 31 December {year + 1 + k}")
+    room = fp.get("/api/countries/KEN/room").json()
+    [owed] = [c for c in room["conventions"] if c["acronym"] == "CMS"]
+    shown = [m["action"] for m in owed["mandates"] if m["action"].startswith("owed thing")]
+    assert owed["mandates_count"] >= 8 and len(owed["mandates"]) == 5
+    assert [m["deadline_end"] for m in owed["mandates"]] == sorted(m["deadline_end"] for m in owed["mandates"])
+    assert "owed thing 7" not in shown  # the farthest deadline is not among the nearest five
+    page = fp.get("/countries/KEN/room/").content.decode()
+    assert 'href="/mandates/?convention=CMS&amp;actor=parties"' in page
