@@ -29,13 +29,14 @@ from django.utils.translation import gettext as _
 from liaison.accounts.access import access_for
 from liaison.catalogue.models import Convention
 from liaison.core.errors import Invalid, NotAllowed, NotSignedIn, TooLarge
+from liaison.decisions.draftcheck_index import FACETS
 from liaison.decisions.models import Actor, Decision, Mandate, Paragraph
 from liaison.decisions.permissions import decision_visibility, decision_visible_to
 from liaison.decisions.references import REFERENCE_KINDS, conventions_memo, reference_key, targets_find
 from liaison.engine.decisions import DocumentError, document_parse
 from liaison.search.models import SearchDocument
 from liaison.search.selectors import document_visibility, where_compiled
-from liaison.search.vectors import CACHE, DOCUMENTS, encoder, passing, rows
+from liaison.search.vectors import encoder, passing
 
 SIMILAR_TOP = 5
 MANDATES_TOP = 5
@@ -47,6 +48,7 @@ SUPERSEDE_FLOOR = 0.85
 PARAGRAPHS_MAX = 200  # operative paragraphs checked in one request: a longer text is not one draft
 SHARED_MIN_WORDS = 3  # shortest run of words shown as shared wording
 WORD = re.compile(r"\S+")
+STORED_VECTORS: dict[tuple[str, str], np.ndarray] = {}  # (encoder, text) -> vector read from frameworks.Embedding
 
 
 def draft_check_allowed(user) -> bool:
@@ -120,46 +122,34 @@ def shared_share(segments: list[dict]) -> float:
     return round(sum(len(s["text"].split()) for s in segments if s["shared"]) / total, 3) if total else 0.0
 
 
-def documents_among(condition: Q) -> np.ndarray:
-    """Return the sorted ids of the search documents meeting `condition` (one SQL query of ids, no ORM rows)."""
-    sql, params = where_compiled(condition)
-    found = rows(f"SELECT {DOCUMENTS}.id FROM {DOCUMENTS} WHERE {sql}", params)
-    return np.sort(np.fromiter((pk for (pk,) in found), dtype=np.int64, count=len(found)))
-
-
 def nearest_batch(scores: np.ndarray, ids: np.ndarray, condition: Q, *, visible: Q, k: int, floor: float
                   ) -> list[list[tuple[int, float]]]:
-    """Return, per column of `scores` (stored documents x queries), the (search document id, cosine) of the `k`
-    nearest documents meeting `condition` that the reader may see (`visible`), nearest first, none under `floor`.
+    """Return, per row of `scores` (queries x candidate documents, whose search document ids are `ids`), the
+    (search document id, cosine) of the `k` nearest candidates meeting `condition` that the reader may see
+    (`visible`), nearest first, none under `floor`.
 
-    Only the documents of the condition's kind, status, convention or addressee are ranked (their ids read in
-    one query): the nearest documents of every kind are mostly of other kinds, and checking those in SQL was most
-    of the time. The best candidates are then checked against the whole condition (the reader's visibility) in
-    SQL, all queries' together; a query with too few passing takes four times as many, and so on.
+    The candidates are already only the documents of the condition's kind, status, convention or addressee
+    (draftcheck_index: their positions among the vectors). The best of them are checked against the whole
+    condition and the reader's visibility in SQL, all queries' together; a query with too few passing takes four
+    times as many, and so on.
     """
-    found: list[list[tuple[int, float]]] = [[] for _ in range(scores.shape[1])]
-    if not len(ids) or not scores.shape[1]:
+    found: list[list[tuple[int, float]]] = [[] for _ in range(scores.shape[0])]
+    if not len(ids) or not scores.shape[0]:
         return found
-    among = documents_among(condition)
-    at = np.unique(np.minimum(np.searchsorted(ids, among), len(ids) - 1))
-    at = at[np.isin(ids[at], among)]  # a document too new for the vectors in memory is left out
-    if not len(at):
-        return found
-    scores, ids = scores[at], ids[at]
     where = where_compiled(condition & visible)
-    above = (scores >= floor).sum(axis=0)
+    above = (scores >= floor).sum(axis=1)
     size = np.minimum(above, max(8 * k, 50))
-    pending = [j for j in range(scores.shape[1]) if size[j] > 0]
+    pending = [j for j in range(scores.shape[0]) if size[j] > 0]
     while pending:
         tops = {}
         for j in pending:
-            column = scores[:, j]
-            top = np.argpartition(-column, size[j] - 1)[: size[j]] if size[j] < len(column) else np.arange(len(column))
-            tops[j] = top[np.argsort(-column[top], kind="stable")]
+            row = scores[j]
+            top = np.argpartition(-row, size[j] - 1)[: size[j]] if size[j] < len(row) else np.arange(len(row))
+            tops[j] = top[np.argsort(-row[top], kind="stable")]
         kept = passing(sorted({int(ids[i]) for top in tops.values() for i in top}), where)
         still = []
         for j, top in tops.items():
-            found[j] = [(int(ids[i]), float(scores[i, j])) for i in top if int(ids[i]) in kept][:k]
+            found[j] = [(int(ids[i]), float(scores[j, i])) for i in top if int(ids[i]) in kept][:k]
             if len(found[j]) < k and size[j] < above[j]:
                 size[j] = min(above[j], size[j] * 4)
                 still.append(j)
@@ -167,13 +157,16 @@ def nearest_batch(scores: np.ndarray, ids: np.ndarray, condition: Q, *, visible:
     return found
 
 
-def similar_find(*, user, texts: list[str], scores: np.ndarray, ids: np.ndarray, convention: str | None = None,
-                 k: int, floor: float) -> list[list[dict]]:
-    """Return, per draft text, the nearest visible operative paragraphs of decisions in effect (of `convention`)."""
-    condition = Q(kind=SearchDocument.PARAGRAPH, status=SearchDocument.IN_EFFECT)
+def similar_find(*, user, texts: list[str], scores: np.ndarray, ids: np.ndarray, columns: dict,
+                 convention: str | None = None, k: int, floor: float) -> list[list[dict]]:
+    """Return, per draft text, the nearest visible operative paragraphs of decisions in effect (of `convention`);
+    `scores` are the texts' cosines with every stored vector (texts x documents), `ids` and `columns` the
+    vectors' documents and their facets (draftcheck_index)."""
+    wanted = {"kind": SearchDocument.PARAGRAPH, "status": SearchDocument.IN_EFFECT}
     if convention:
-        condition &= Q(convention=convention)
-    near = nearest_batch(scores, ids, condition, visible=document_visibility(user), k=k, floor=floor)
+        wanted["convention"] = convention
+    at = FACETS.positions(columns, **wanted)
+    near = nearest_batch(scores[:, at], ids[at], Q(**wanted), visible=document_visibility(user), k=k, floor=floor)
     documents = dict(SearchDocument.objects.filter(pk__in={d for row in near for d, _ in row})
                      .values_list("pk", "object_id"))
     paragraphs = {p.pk: p for p in Paragraph.objects.filter(
@@ -200,9 +193,10 @@ def similar_find(*, user, texts: list[str], scores: np.ndarray, ids: np.ndarray,
     return out
 
 
-def mandates_find(*, user, mandates: list[dict], scores: np.ndarray, ids: np.ndarray, k: int, floor: float
-                  ) -> list[list[dict]]:
-    """Return, per draft mandate, the nearest stored mandates in effect given to the same actor."""
+def mandates_find(*, user, mandates: list[dict], queries: np.ndarray, matrix: np.ndarray, ids: np.ndarray,
+                  columns: dict, k: int, floor: float) -> list[list[dict]]:
+    """Return, per draft mandate (its vector a row of `queries`), the nearest stored mandates in effect given to
+    the same actor; only that actor's mandates among the stored vectors (`matrix`) are scored."""
     labels = dict(Actor.objects.filter(code__in={m["actor_code"] for m in mandates}).values_list("code", "label"))
     out: list[list[dict]] = [[] for _ in mandates]
     by_actor: dict[str, list[int]] = {}
@@ -210,8 +204,10 @@ def mandates_find(*, user, mandates: list[dict], scores: np.ndarray, ids: np.nda
         if mandate["actor_code"] in labels:
             by_actor.setdefault(mandate["actor_code"], []).append(n)
     for code, positions in by_actor.items():
-        condition = Q(kind=SearchDocument.MANDATE, status=SearchDocument.IN_EFFECT, addressee=labels[code])
-        near = nearest_batch(scores[:, positions], ids, condition, visible=document_visibility(user), k=k, floor=floor)
+        wanted = {"kind": SearchDocument.MANDATE, "status": SearchDocument.IN_EFFECT, "addressee": labels[code]}
+        at = FACETS.positions(columns, **wanted)
+        scores = queries[positions] @ matrix[at].T if len(at) else np.zeros((len(positions), 0), dtype=np.float32)
+        near = nearest_batch(scores, ids[at], Q(**wanted), visible=document_visibility(user), k=k, floor=floor)
         documents = dict(SearchDocument.objects.filter(pk__in={d for row in near for d, _ in row})
                          .values_list("pk", "object_id"))
         stored = {m.pk: m for m in Mandate.objects.filter(
@@ -269,9 +265,20 @@ def references_check(*, user, mentions: list[dict]) -> list[dict]:
 def targets_find_for(*, user, texts: list[str], k: int) -> list[list[dict]]:
     """Return, per draft text, the targets of the frameworks `user` may read that it serves, with reasons."""
     from liaison.frameworks.permissions import target_visible_to
-    from liaison.frameworks.suggestions import EmbeddingStore, items_suggest
+    from liaison.frameworks.suggestions import EmbeddingStore, items_suggest, text_hash
 
     class ReadOnlyStore(EmbeddingStore):
+        def preload(self, texts: list[str]) -> None:
+            # A stored vector is of its text's hash and the encoder: it never changes, so what one check read of
+            # the targets' vectors serves every later check of this process (only what the table holds is kept:
+            # never a draft's own texts, bounded by the table).
+            self.update({key: STORED_VECTORS[key] for text in texts if (key := (self.model, text)) in STORED_VECTORS})
+            before = set(self.stored)
+            super().preload(texts)
+            if self.stored != before:
+                STORED_VECTORS.update({key: vector for key, vector in self.items()
+                                       if key[0] == self.model and text_hash(key[1]) in self.stored - before})
+
         def save(self) -> int:  # the draft check stores nothing, not even its texts' vectors
             return 0
 
@@ -299,16 +306,35 @@ def target_label(target) -> str:
     return texts_pick(target.title or {}, "en") or texts_pick(target.text or {}, "en")[:200]
 
 
-def draft_check(*, user, data: bytes, filename: str, convention: str) -> dict:
-    """Return the draft check of a draft's bytes for `user`: per operative paragraph its similar paragraphs in
-    effect, mandates already given, decisions it would supersede, references in trouble and targets served."""
-    draft_check_check_use(user=user)
+def convention_known(convention: str) -> Convention:
+    """Return the convention of a draft by its acronym; Invalid for one Liaison does not know."""
     known = Convention.objects.filter(acronym__iexact=(convention or "").strip()).first()
     if known is None:
         raise Invalid(_("Unknown convention %(c)s.") % {"c": convention},
                       errors=[{"field": "convention", "message": _("Give the acronym of a known convention.")}])
-    parsed = draft_parse(data=data, filename=filename, convention=known.acronym)
-    paragraphs = draft_paragraphs(parsed)
+    return known
+
+
+def draft_read(*, data: bytes, filename: str, convention: str) -> dict:
+    """Return what the check needs of a draft's bytes, as plain data: its title, operative paragraphs (with the
+    mandates the parser read in them) and mentions of other decisions. What a saved draft stores."""
+    parsed = draft_parse(data=data, filename=filename, convention=convention)
+    return {"title": parsed.get("title") or "", "paragraphs": draft_paragraphs(parsed),
+            "mentions": parsed.get("mentions") or parsed.get("references") or []}
+
+
+def draft_check(*, user, data: bytes, filename: str, convention: str) -> dict:
+    """Return the draft check of a draft's bytes for `user`: per operative paragraph its similar paragraphs in
+    effect, mandates already given, decisions it would supersede, references in trouble and targets served."""
+    draft_check_check_use(user=user)
+    known = convention_known(convention)
+    return draft_check_read(user=user, draft=draft_read(data=data, filename=filename, convention=known.acronym),
+                            convention=known.acronym)
+
+
+def draft_check_read(*, user, draft: dict, convention: str) -> dict:
+    """Return the draft check of a draft already read (`draft_read`) against the record as `user` sees it now."""
+    paragraphs = draft["paragraphs"]
     texts = [paragraph_full_text(p) for p in paragraphs]
     mandates = [dict(m, paragraph=n) for n, p in enumerate(paragraphs) for m in p.get("mandates") or []]
     notes = []
@@ -318,21 +344,23 @@ def draft_check(*, user, data: bytes, filename: str, convention: str) -> dict:
         similar = same = [[] for _ in texts]
         given = [[] for _ in mandates]
     else:
-        ids, matrix = CACHE.current()
-        scores = matrix @ model.encode(texts).T if len(ids) else np.zeros((0, len(texts)), dtype=np.float32)
-        similar = similar_find(user=user, texts=texts, scores=scores, ids=ids, k=SIMILAR_TOP, floor=SIMILAR_FLOOR)
-        same = similar_find(user=user, texts=texts, scores=scores, ids=ids, convention=known.acronym, k=SIMILAR_TOP,
-                            floor=SUPERSEDE_FLOOR)
-        queries = model.encode([f"{m['actor']} {m['verb']}. {m['action']}" for m in mandates])
-        given_scores = matrix @ queries.T if len(ids) and mandates else np.zeros((len(ids), len(mandates)))
-        given = mandates_find(user=user, mandates=mandates, scores=given_scores, ids=ids, k=MANDATES_TOP,
-                              floor=MANDATE_FLOOR)
+        ids, matrix, columns = FACETS.current()
+        vectors = model.encode(texts)
+        # texts x documents, C order: each text's cosines are one contiguous row to rank
+        scores = vectors @ matrix.T if len(ids) else np.zeros((len(texts), 0), dtype=np.float32)
+        similar = similar_find(user=user, texts=texts, scores=scores, ids=ids, columns=columns, k=SIMILAR_TOP,
+                               floor=SIMILAR_FLOOR)
+        same = similar_find(user=user, texts=texts, scores=scores, ids=ids, columns=columns, convention=convention,
+                            k=SIMILAR_TOP, floor=SUPERSEDE_FLOOR)
+        queries = model.encode([f"{m['actor']} {m['verb']}. {m['action']}" for m in mandates]) if mandates else None
+        given = mandates_find(user=user, mandates=mandates, queries=queries, matrix=matrix, ids=ids, columns=columns,
+                              k=MANDATES_TOP, floor=MANDATE_FLOOR) if mandates else []
     try:
         targets = targets_find_for(user=user, texts=texts, k=TARGETS_TOP)
     except Exception as exc:  # noqa: BLE001 (no encoder or no targets: the other parts of the check still hold)
         notes.append(_("Targets were not suggested: %(why)s") % {"why": exc})
         targets = [[] for _ in texts]
-    problems = references_check(user=user, mentions=parsed.get("mentions") or parsed.get("references") or [])
+    problems = references_check(user=user, mentions=draft["mentions"])
     numbers = {str(p.get("number") or n + 1): n for n, p in enumerate(paragraphs)}
     out = []
     for n, (paragraph, text) in enumerate(zip(paragraphs, texts, strict=True)):
@@ -349,7 +377,7 @@ def draft_check(*, user, data: bytes, filename: str, convention: str) -> dict:
             "references": [p for p in problems if numbers.get(p["paragraph"]) == n],
             "targets": targets[n],
         })
-    return {"title": parsed.get("title") or "", "convention": known.acronym, "paragraphs": out,
+    return {"title": draft["title"], "convention": convention, "paragraphs": out,
             "references": [p for p in problems if p["paragraph"] not in numbers], "notes": notes}
 
 
