@@ -234,6 +234,11 @@ def scenario_build() -> Scenario:
     ids["contact_import"] = _ok(staff.post("/api/contacts/imports", {"file": SimpleUploadedFile(
         "contacts.csv", b"country,lastName,roles\nKE,Imported,cms=CMS Scientific Councillor\n", "text/csv")}),
         201)["id"]
+    # a draft decision Kenya's focal point checked and saved for CMS (read by its author and CMS staff only)
+    ids["saved_draft"] = _ok(fp.post("/api/draft-check/drafts", {
+        "convention": "CMS", "title": "Kenya's flyway proposal",
+        "text": "Draft resolution\n\nThe Conference of the Parties,\n\n1. Requests the Secretariat to map flyways."},
+        content_type="application/json"), 201)["draft"]["id"]
     # coordination: Kenya's working group, made by its focal point, with the Kenyan contributor in it
     ids["working_group"] = _ok(fp.post("/api/countries/KEN/working-groups", {"name": "Biodiversity working group"},
                                        content_type="application/json"), 201)["id"]

@@ -131,3 +131,6 @@ def draft_check_file(request, file: UploadedFile = File(...),  # noqa: B008 (nin
         raise TooLarge(_("The draft is larger than %(mb)s MB.") % {"mb": settings.LIAISON_UPLOAD_MAX_BYTES // 2**20})
     return draftcheck.draft_check(user=request.user, data=file.read(), filename=file.name or "draft",
                                   convention=convention)
+
+
+from liaison.decisions import drafts_api  # noqa: E402, F401 (registers the saved drafts' operations)

@@ -244,3 +244,29 @@ class BatchCorrection(models.Model):
 
     class Meta:
         ordering = ["file", "created_at", "id"]
+
+
+class SavedDraft(models.Model):
+    """A draft decision its author checked and saved (issue 15): what the parser read of it, so that opening it
+    runs the check again against the record as it is that day. Read by its author and its convention's staff."""
+
+    TITLE_MAX = 200
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_drafts")
+    convention = models.ForeignKey("catalogue.Convention", on_delete=models.PROTECT, related_name="saved_drafts")
+    title = models.CharField(max_length=TITLE_MAX)
+    source_name = models.CharField(max_length=300, blank=True, help_text="The uploaded file's name; blank if pasted.")
+    # {"title", "paragraphs": the operative paragraphs as parsed (text, subparagraphs, mandates), "mentions"}
+    draft = models.JSONField()
+    paragraph_count = models.PositiveIntegerField()
+    # What the check found when the draft was saved, counted (similar, supersedes, references, targets): the list
+    # shows it without running the check again. Opening the draft runs it on the record of that day.
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

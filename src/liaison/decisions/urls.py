@@ -1,12 +1,18 @@
 from django.urls import path
 
-from liaison.decisions import views, views_draftcheck, views_mandates
+from liaison.decisions import views, views_draftcheck, views_drafts, views_mandates
 
 app_name = "decisions"
 urlpatterns = [
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/upload/", views.decision_upload, name="decision_upload"),
     path("decisions/draft-check/", views_draftcheck.draft_check, name="draft_check"),
+    path("decisions/draft-check/drafts/", views_drafts.saved_drafts, name="saved_drafts"),
+    path("decisions/draft-check/drafts/<int:draft_id>/", views_drafts.saved_draft, name="saved_draft"),
+    path("decisions/draft-check/drafts/<int:draft_id>/rename/", views_drafts.saved_draft_rename,
+         name="saved_draft_rename"),
+    path("decisions/draft-check/drafts/<int:draft_id>/delete/", views_drafts.saved_draft_delete,
+         name="saved_draft_delete"),
     path("decisions/batches/", views.batch_list, name="batch_list"),
     path("decisions/batches/<int:batch_id>/", views.batch_detail, name="batch_detail"),
     path("decisions/batches/<int:batch_id>/publish/", views.batch_publish, name="batch_publish"),
