@@ -214,16 +214,19 @@ def position_text(p: Position) -> str:
 def related_by_text(*, user, texts: list[str]) -> list[list[dict]]:
     """Return, per text, the nearest operative paragraphs of decisions in effect (the draft check's search)."""
     from liaison.decisions.draftcheck import similar_find
-    from liaison.search.vectors import CACHE, encoder
+    from liaison.decisions.draftcheck_index import FACETS
+    from liaison.search.vectors import encoder
 
     model = encoder()
     if model is None or not texts:
         return [[] for _ in texts]
-    ids, matrix = CACHE.current()
+    # the draft check's vectors with their documents' facets (f4e91a1); scores are texts x documents
+    ids, matrix, columns = FACETS.current()
     if not len(ids):
         return [[] for _ in texts]
-    scores = matrix @ model.encode(texts).T
-    return similar_find(user=user, texts=texts, scores=scores, ids=ids, k=RELATED_TOP, floor=RELATED_FLOOR)
+    scores = model.encode(texts) @ matrix.T
+    return similar_find(user=user, texts=texts, scores=scores, ids=ids, columns=columns, k=RELATED_TOP,
+                        floor=RELATED_FLOOR)
 
 
 def vectors_of(texts: list[str]) -> np.ndarray | None:
