@@ -115,6 +115,8 @@ def test_every_operation_of_the_area_declares_a_typed_response(client):
                                  "/api/conventions/CMS/parties"])
 def test_lists_are_paginated_with_their_total(client, url):
     page = client.get(url + "?limit=1").json()
-    assert set(page) == {"count", "items"} and len(page["items"]) <= 1
+    # The overlap pairs also carry the count of each filter value (issue 15's filterable report).
+    extra = {"facets"} if url == "/api/overlap/pairs" else set()
+    assert set(page) == {"count", "items"} | extra and len(page["items"]) <= 1
     assert page["count"] >= len(page["items"])
     assert client.get(url + "?limit=501").status_code == 422
