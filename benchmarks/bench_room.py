@@ -132,6 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--pg", metavar="URL", help="a PostgreSQL database to empty and use instead of SQLite")
+    parser.add_argument("--profile", metavar="FILE", help="also write a cProfile of --repeat page requests to FILE")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
         database_prepare(var_dir, ["liaison.catalogue.loaders.catalogue_load"], url=args.pg, page_cache=False)
@@ -165,6 +166,11 @@ def main() -> None:
             print(f"{name}: median {statistics.median(times) * 1000:.1f} ms, p95 {percentile(times, .95) * 1000:.1f} "
                   f"ms ({args.repeat} requests); bare query median {statistics.median(bare) * 1000:.1f} ms, p95 "
                   f"{percentile(bare, .95) * 1000:.1f} ms; p95 ratio {percentile(times, .95) / percentile(bare, .95):.1f}x")
+        if args.profile:
+            import cProfile
+
+            cProfile.runctx("for _ in range(n): page()", globals(), {"page": page, "n": args.repeat}, args.profile)
+            print(f"profile of {args.repeat} page requests: {args.profile}")
 
 
 if __name__ == "__main__":
