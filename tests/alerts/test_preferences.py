@@ -64,3 +64,45 @@ def test_the_unsubscribe_link_sets_none_for_that_kind(person, as_user, client):
     assert client.post(f"/notifications/unsubscribe/{user.pk}/{token}/").status_code == 200
     assert MailPreference.objects.get(user=user, kind="report_due").frequency == "none"
     assert as_user(user).get(URL).json()["preferences"]["report_due"] == "none"
+
+
+def test_the_preferences_page_lists_what_one_follows_and_unfollows_it(person, as_user):
+    from liaison.alerts.models import Follow
+    from liaison.alerts.services import follow_create
+    from liaison.catalogue.models import Convention
+    from liaison.decisions.models import Decision
+
+    user = person()
+    c = as_user(user)
+    assert "You follow nothing yet" in c.get("/notifications/preferences/").content.decode()
+    decision = Decision.objects.order_by("pk").first()
+    follow_create(user=user, object_type="decision", object_id=decision.pk)
+    follow_create(user=user, object_type="convention", object_id=Convention.objects.get(acronym="CMS").pk)
+    page = c.get("/notifications/preferences/").content.decode()
+    assert "You follow 2 things." in page
+    assert f'href="/decisions/{decision.pk}/"' in page and 'href="/conventions/CMS/"' in page
+    follow = Follow.objects.get(user=user, object_type="decision")
+    answer = c.post(f"/notifications/follows/{follow.pk}/delete/", {"next": "/notifications/preferences/#follows"})
+    assert answer.status_code == 302 and answer["Location"] == "/notifications/preferences/#follows"
+    assert "You follow 1 thing." in c.get("/notifications/preferences/").content.decode()
+    # another person's list is their own
+    assert "You follow nothing yet" in as_user(person()).get("/notifications/preferences/").content.decode()
+
+
+def test_the_list_leaves_out_what_one_may_no_longer_see(person, as_user):
+    from liaison.accounts.access import access_forget
+    from liaison.accounts.models import Role
+    from liaison.alerts.services import follow_create
+    from liaison.partnerships.models import Partnership
+
+    staff, member = person((Role.SECRETARIAT, "CMS")), person((Role.PARTNER, None, None, "Wild Migration"))
+    pk = as_user(staff).post("/api/partnerships", {
+        "title": "Confidential flyway partnership", "instrument": "mou", "convention": "CMS",
+        "organizations": ["Wild Migration"], "published": False}, content_type="application/json").json()["id"]
+    follow_create(user=member, object_type="partnership", object_id=pk)
+    assert "Confidential flyway partnership" in as_user(member).get("/notifications/preferences/").content.decode()
+    Role.objects.filter(user=member).delete()
+    access_forget(member)
+    page = as_user(member).get("/notifications/preferences/").content.decode()
+    assert "Confidential flyway partnership" not in page
+    assert Partnership.objects.filter(pk=pk).exists()

@@ -6,7 +6,15 @@ from django.db.models import QuerySet
 
 from liaison.accounts.access import access_for
 from liaison.accounts.models import Role
-from liaison.alerts.models import Follow, FollowedTheme, MailPreference, Notification, StaffOptOut
+from liaison.alerts.models import (
+    OBJECT_TYPES,
+    Follow,
+    FollowedTheme,
+    MailPreference,
+    Notification,
+    StaffOptOut,
+)
+from liaison.alerts.objects import TYPES
 from liaison.alerts.staff import STAFF_KINDS
 from liaison.catalogue.models import Convention, Country
 
@@ -35,6 +43,29 @@ def follows_for(*, user) -> QuerySet[Follow]:
     if not access_for(user).authenticated or access_for(user).system:
         return Follow.objects.none()
     return Follow.objects.filter(user_id=user.pk)
+
+
+def follows_listed(*, user, limit: int = 200) -> tuple[int, list[dict]]:
+    """Return how many things `user` follows and the newest `limit` of them, each with its type, name, address and
+    why it is followed. Each object is read through its type's visibility filter: what `user` may no longer see is
+    left out (its follow goes at its next event, alerts.services)."""
+    rows = follows_for(user=user)
+    follows = list(rows.order_by("-created_at", "-pk")[:limit])
+    ids_by_type: dict[str, list[int]] = {}
+    for follow in follows:
+        ids_by_type.setdefault(follow.object_type, []).append(follow.object_id)
+    found: dict[tuple[str, int], tuple[str, str]] = {}
+    for object_type, ids in ids_by_type.items():
+        kind = TYPES.get(object_type)
+        if kind is None:
+            continue
+        for obj in kind.visible_to(user).filter(pk__in=ids):
+            found[(object_type, obj.pk)] = (str(obj), kind.url(obj))
+    types, reasons = dict(OBJECT_TYPES), dict(Follow.REASONS)
+    listed = [{"id": f.pk, "type": types.get(f.object_type, f.object_type), "name": found[key][0],
+               "url": found[key][1], "reason": reasons.get(f.reason, ""), "since": f.created_at}
+              for f in follows if (key := (f.object_type, f.object_id)) in found]
+    return rows.count(), listed
 
 
 def follow_keys(follows) -> dict[tuple[str, int], str]:

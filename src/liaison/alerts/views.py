@@ -65,9 +65,10 @@ def preferences(request):
     staff_rows = [{"acronym": acronym, "kinds": [{"kind": kind, "label": labels[kind], "told": told}
                                                  for kind, told in kinds.items()]}
                   for acronym, kinds in selectors.staff_preferences_for(user=request.user).items()]
+    follows_count, follows = selectors.follows_listed(user=request.user)
     return render(request, "alerts/preferences.html", {
         "rows": rows, "frequencies": MailPreference.FREQUENCIES, "error": error, "saved": saved,
-        "staff_rows": staff_rows}, status=status)
+        "staff_rows": staff_rows, "follows": follows, "follows_count": follows_count}, status=status)
 
 
 def _back(request) -> str:
