@@ -6,7 +6,7 @@ import pytest
 from liaison.accounts.models import Role
 from liaison.alerts.models import Follow, Notification
 from liaison.catalogue.models import Country
-from liaison.reporting.models import Report
+from tests.alerts.reports import reopen
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +24,6 @@ def told(user, kind) -> list[int]:
     return list(Notification.objects.filter(user=user, kind=kind).values_list("object_id", flat=True))
 
 
-def reopen(fp_client, staff_client, report: int) -> None:
-    Report.objects.filter(pk=report).update(status=Report.SUBMITTED)
-    asked = fp_client.post(f"/api/reporting/reports/{report}/reopen", {"reason": "A figure was wrong."},
-                           content_type="application/json")
-    assert asked.status_code == 201, asked.content
-    decided = staff_client.post(f"/api/reporting/reopen-requests/{asked.json()['id']}", {"approve": True},
-                                content_type="application/json")
-    assert decided.status_code == 200, decided.content
 
 
 def test_who_may_follow_a_countrys_reports(person, as_user, client):

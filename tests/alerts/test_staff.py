@@ -7,20 +7,13 @@ from liaison.accounts.models import Role
 from liaison.alerts.models import Follow, Notification
 from liaison.alerts.staff import staff_pairs
 from liaison.reporting.models import Report
+from tests.alerts.reports import reopen
 
 pytestmark = pytest.mark.django_db
 
 UGA_FP, CBD_STAFF, CMS_STAFF = (Role.FOCAL_POINT, "CBD", "UGA"), (Role.SECRETARIAT, "CBD"), (Role.SECRETARIAT, "CMS")
 
 
-def reopen(fp_client, staff_client, report: int):
-    Report.objects.filter(pk=report).update(status=Report.SUBMITTED)
-    asked = fp_client.post(f"/api/reporting/reports/{report}/reopen", {"reason": "A figure was wrong."},
-                           content_type="application/json")
-    assert asked.status_code == 201, asked.content
-    decided = staff_client.post(f"/api/reporting/reopen-requests/{asked.json()['id']}", {"approve": True},
-                                content_type="application/json")
-    assert decided.status_code == 200, decided.content
 
 
 def test_a_report_reopened_is_told_to_its_conventions_staff_only(person, as_user):

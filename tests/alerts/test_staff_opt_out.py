@@ -7,7 +7,7 @@ from django.utils import timezone
 from liaison.accounts.models import Role
 from liaison.alerts.digests import digests_send
 from liaison.alerts.models import MailPreference, Notification, StaffOptOut
-from liaison.reporting.models import Report
+from tests.alerts.reports import reopen
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +15,6 @@ URL = "/api/notifications/preferences"
 UGA_FP, CBD_STAFF, CMS_STAFF = (Role.FOCAL_POINT, "CBD", "UGA"), (Role.SECRETARIAT, "CBD"), (Role.SECRETARIAT, "CMS")
 
 
-def reopen(fp_client, staff_client, report: int) -> None:
-    Report.objects.filter(pk=report).update(status=Report.SUBMITTED)
-    asked = fp_client.post(f"/api/reporting/reports/{report}/reopen", {"reason": "A figure was wrong."},
-                           content_type="application/json")
-    assert asked.status_code == 201, asked.content
-    decided = staff_client.post(f"/api/reporting/reopen-requests/{asked.json()['id']}", {"approve": True},
-                                content_type="application/json")
-    assert decided.status_code == 200, decided.content
 
 
 def reopened(user) -> int:
