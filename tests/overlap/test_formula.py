@@ -55,3 +55,24 @@ def test_the_judge_of_many_pairs_reads_as_pair_reading():
     for a in texts:
         for b in texts:
             assert judge.reading(a, b) == pair_reading(a, b)
+
+
+@pytest.mark.parametrize("text", [
+    # CITES Article XI(3)(a) and (b): what the Conference of the Parties does for the treaty itself, as a lettered
+    # item whose subject ("the Parties ... may:") is in the paragraph above
+    "(a) make such provision as may be necessary to enable the Secretariat to carry out its duties and adopt "
+    "financial provisions;",
+    "(b) consider and adopt amendments to Appendices I and II in accordance with Article XV;",
+    "4. At each regular meeting, the Parties may determine the time and venue of the next regular meeting.",
+])
+def test_machinery_in_lettered_items_is_formulaic(text):
+    assert text_is_formulaic(text)
+
+
+def test_the_reading_filter_and_the_engine_read_one_list():
+    from liaison.engine.overlap import machinery
+    from liaison.overlap import formula
+
+    assert not hasattr(formula, "FORMULA") and not hasattr(formula, "ORGAN")
+    text = "(a) make such provision as may be necessary to enable the Secretariat to carry out its duties;"
+    assert formula.text_is_formulaic(text) == machinery.text_is_machinery(text) is True

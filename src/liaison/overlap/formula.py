@@ -12,35 +12,12 @@ from __future__ import annotations
 
 import re
 
+from liaison.engine.overlap.machinery import text_is_machinery
+
 WORTH, FORMULAIC, WEAK = "worth", "formulaic", "weak"
 # Specific words (their first six letters) two paragraphs must share to be on one subject.
 SUBJECT_WORDS_MIN = 4
 
-# The organs and machinery of a treaty, when they are what a paragraph is about (its subject).
-ORGAN = re.compile(
-    r"\b((conference|meeting)\s+of\s+the\s+(contracting\s+)?parties|governing\s+body|secretar(iat|y)|committee|"
-    r"subsidiary\s+bod\w*|bureau|(ordinary|extraordinary|special)\s+(session|meeting)s?|meetings?|sessions?|"
-    r"mechanism|budget|costs|annex(es)?|provisions\s+of\s+th(is|e\s+present)|objectives?\s+of\s+th(is|e\s+present))\b",
-    re.IGNORECASE,
-)
-# A paragraph's subject: what comes before its first modal or copula, after any numbering ("4.", "b)", "12.4.").
-SUBJECT = re.compile(r"^\W*(?:[\dA-Za-z]{1,4}[.)]\s*)*(?:[\d.]+\s*)?([^,;:]{0,80}?)\b(shall|may|should|will|is|are)\b",
-                     re.IGNORECASE)
-# Standard wording wherever it stands: final and institutional clauses, definitions, recitals, reports, the Rio
-# conventions' financing formula, and the raw links to the Dutch treaty database some texts still carry.
-FORMULA = re.compile(
-    r"\bintegral\s+part\b|\b(rights\s+and|rights\s+or)\s+obligations\b|\bobligations\s+(deriving|under\s+any)\b"
-    r"|[“\"][^”\"]{1,60}[”\"]\s+means\b|\bwithin\s+the\s+meaning\s+of\b|^\W*\*?preamble"
-    r"|\b(recogni[sz]ing|conscious|recalling|considering|aware)\b[^.;]{0,200}[,;]\s*"
-    r"(recogni[sz]ing|conscious|recalling|considering|aware|noting)\b"
-    r"|\breports?\s+(on|to)\b|\bprepare\b[^.;]{0,60}\breports?\b|\bscale\s+of\s+assessment|\bunited\s+nations\s+scale"
-    r"|\bsovereign|\bfocal\s+point|\bcompetent\s+(national\s+)?authorit|\bverdrag/|\bwritten\s+request\b"
-    r"|\bat\s+intervals\b|\bfinancial\s+resources\b[^.]{0,120}\b(depend|bilateral|channels)\b|\bwill\s+depend\b"
-    r"|\bsubsidiary\s+bod|\bother\s+functions\b|\btransmitting\s+the\s+information\b"
-    r"|^\W*(?:[\dA-Za-z]{1,4}[.)]\s*)*there\s+shall\s+be\s+(a|an)\b|\bgoverning\s+bod|\bcoordinating\s+mechanism\b"
-    r"|\bfinancial\s+support\b",
-    re.IGNORECASE,
-)
 # Words every convention's text uses: sharing them says nothing about sharing a subject.
 COMMON = frozenset("""
 the of and to in for on by with a an its their this that these those any other such as be shall may should will would
@@ -56,11 +33,8 @@ WORD = re.compile(r"[a-z]{4,}")
 
 
 def text_is_formulaic(text: str) -> bool:
-    """Return True when a paragraph is treaty machinery or standard wording rather than work on an issue."""
-    text = " ".join((text or "").split())
-    match = SUBJECT.match(text)
-    subject = match.group(1) if match else text[:80]
-    return bool(ORGAN.search(subject) or FORMULA.search(text))
+    """Return True when a paragraph is treaty machinery or standard wording (the engine's one list)."""
+    return text_is_machinery(text)
 
 
 def subject_words(text: str) -> set[str]:

@@ -15,17 +15,10 @@ from liaison.core.schemas import id_in_range
 from liaison.decisions.models import Decision, Paragraph
 from liaison.decisions.permissions import decision_visibility, decision_visible_to
 from liaison.engine.overlap import TREATY_FOLDER, treaty_units
+from liaison.engine.overlap.machinery import PROCEDURAL
 from liaison.overlap.models import LeadAssignment, OverlapPair, OverlapRun, Theme
 
 PROSE_MIN_WORDS = 12
-# Final clauses and institutional articles every treaty shares; they say nothing about the work on an issue.
-PROCEDURAL = re.compile(
-    r"\b(depositary|ratification|accession|acceptance or approval|denunciat|entry into force|enter into force|"
-    r"authentic|amendments? to|arbitration|conciliation|settlement of disputes|rules of procedure|reservations?|"
-    r"withdraw|signature|financial rules|voting|vote|quorum|credentials|observers?|languages?|disputes?|tribunal|"
-    r"arbitra\w*|vacanc\w*|amend\w*|unamended|bound by|witness whereof|duly authori[sz]ed)\b",
-    re.IGNORECASE,
-)
 
 
 def prose_is(text: str) -> bool:

@@ -65,3 +65,20 @@ def test_sections_and_schedules_are_paragraphs():
 
 def test_a_treaty_with_only_a_dutch_text_is_not_on_hand():
     assert treaty_units("Wadden Sea Seals", TREATY_DIR) is None
+
+
+@pytest.mark.parametrize("convention", CONVENTIONS)
+def test_each_unit_has_a_label_of_its_own(convention):
+    # A run stores a pair by its paragraphs' labels: two ITPGRFA units read as "Article 13(13)" made one pair twice.
+    refs = [ref for ref, _ in treaty_units(convention, TREATY_DIR)]
+    assert len(refs) == len(set(refs))
+
+
+def test_items_below_a_letter_and_dash_items_are_read_as_such():
+    itpgrfa = dict(treaty_units("ITPGRFA", TREATY_DIR))
+    assert itpgrfa["Article 13(13.2)(b)(ii)"].startswith("(ii) Access to and transfer of technology")
+    assert itpgrfa["Article 13(13.2)(d)(ii)"].startswith("(ii) The Contracting Parties agree that the standard")
+    bern = dict(treaty_units("Bern", TREATY_DIR))
+    # the dash items of Article 9(1) are its text, not units under the same label
+    assert "- for the protection of flora and fauna;" in bern["Article 9(1)"]
+    assert "Article 9(1) (2)" not in bern

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from liaison.engine.overlap.machinery import FINAL_HEADING, FINAL_TEXT
+
 # The folder of data/ that holds the treaty texts; callers pass its path (data_dir / TREATY_FOLDER).
 TREATY_FOLDER = "treaty_texts_nl_tractaten"
 
@@ -72,28 +74,10 @@ _SECTION = re.compile(r"^(\d{1,2}|[IVX]{1,4})\.?\s*$")  # "### 1" (ASCOBANS' sec
 _DUTCH_HEADING = re.compile(r"^(Artikel|Bijlage|BIJLAGE|Aanhangsel|Hoofdstuk|Deel|Preambule)\b")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})(?:\.?\s+(?=\S)|\.(?=[A-Z])|\.?\s*$)")
 _LETTERED = re.compile(r"^\s*\(?([a-z])\)\s*|^\s*([a-z])\.\s*(?=[A-Z])")
+# An item below a lettered one: "(ii)", "(iv)" (roman) or "(1)" (CMS Article I(1)(c)'s conditions).
+_SUBITEM = re.compile(r"^\s*\((i{1,3}|iv|vi{0,3}|ix|x{1,2}i{0,3}|\d{1,2})\)\s*")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|\*")
-
-# Final clauses (the UN Handbook of Final Clauses' list, and the amendment of the treaty itself):
-# how a State joins, leaves or changes the treaty, not what the Parties do on an issue.
-FINAL_HEADING = re.compile(
-    r"\b(signature|ratification|acceptance|approval|accession|entry into force|reservations?|withdrawals?|"
-    r"denunciation|termination|depositary|authentic texts?|final (?:provisions|clauses)|right to vote|"
-    r"amendments? (?:of|to) the (?:convention|agreement|treaty)|amendment of the convention or protocols|"
-    r"interim arrangements|member organizations of fao)\b",
-    re.IGNORECASE,
-)
-# The same clauses recognised by their wording, for the treaties whose articles carry no heading.
-FINAL_TEXT = re.compile(
-    r"\b((?:shall be|shall remain) open for signature|shall be (?:subject to|open to) (?:ratification|accession)|shall be ratified|"
-    r"shall enter into force|shall continue in force|may (?:denounce|withdraw from) this|"
-    r"this (?:convention|agreement) may be (?:amended|revised)|no reservations|equally authentic|is drawn up in|depositary shall|depository shall|"
-    r"registered with the secretariat of the united nations|functions of depositary|in witness whereof|"
-    r"(?:not be )?subject to (?:general )?reservations|may at any time denounce)\b",
-    re.IGNORECASE,
-)
-
 
 def treaty_units(convention: str, treaty_dir: str | Path) -> tuple[tuple[str, str], ...] | None:
     """Return a convention's treaty text in `treaty_dir` as (reference, text) units, or None if not on hand.
@@ -144,6 +128,7 @@ def _treaty_units(convention: str, treaty_dir: str) -> tuple[tuple[str, str], ..
     final = False  # inside a final clause
     chapter_final = False  # inside a chapter of final clauses
     fresh = False  # no unit taken yet from the current article
+    last_letter = ""  # the last lettered sub-paragraph of the current paragraph ("b" of "Article 13(2)(b)")
     for line in lines:
         raw = line.strip()
         heading = _HEADING.match(raw)
@@ -151,7 +136,7 @@ def _treaty_units(convention: str, treaty_dir: str) -> tuple[tuple[str, str], ..
             started = bool(heading and heading.group(1) == "####")  # the English title follows the Dutch one
             continue
         if heading:
-            title = _clean(heading.group(2))
+            title, last_letter = _clean(heading.group(2)), ""
             # The Dutch translation starts with the Dutch title again, or with its first "Artikel".
             if (dutch_title and title.lower() == dutch_title) or _DUTCH_HEADING.match(title) or _dutch(title):
                 break
@@ -198,17 +183,46 @@ def _treaty_units(convention: str, treaty_dir: str) -> tuple[tuple[str, str], ..
             units.append(("the preamble", text))
             continue
         numbered = _NUMBERED.match(text)
+        subitem = _SUBITEM.match(text)
         lettered = _LETTERED.match(text)
         letter = ""
         if numbered:
-            number = numbered.group(1)
+            number, last_letter = numbered.group(1), ""
             if not text[numbered.end():].strip():
                 continue  # a bare "2." whose sub-paragraphs follow
+        elif subitem and not (lettered and _letter_next(last_letter, lettered.group(1) or "")):
+            # "(ii)" after "(b)": an item of (b); "(i)" after "(h)" is the letter i
+            letter = f"{last_letter})({subitem.group(1)}" if last_letter else subitem.group(1)
         elif lettered:
-            letter = lettered.group(1) or lettered.group(2)
-        units.append((_reference(annex, part, article, section, number, letter), text))
+            letter = last_letter = lettered.group(1) or lettered.group(2)
+        ref = _reference(annex, part, article, section, number, letter)
+        if units and units[-1][0] == ref:
+            # a line without a mark of its own (a dash item, a continuation) belongs to the paragraph above:
+            # one label, one unit (two units under one label made a run store one pair twice)
+            units[-1] = (ref, f"{units[-1][1]} {text}")
+            continue
+        units.append((ref, text))
     # A file with no English text (the Wadden Sea Seals agreement is in Dutch only) is not on hand.
-    return tuple(units) or None
+    return _labels_unique(units) or None
+
+
+def _letter_next(last: str, letter: str) -> bool:
+    """Return True when `letter` continues a lettered list that reached `last` ("i" after "h")."""
+    return bool(letter) and len(letter) == 1 and ord(letter) == ord(last or "`") + 1
+
+
+def _labels_unique(units: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Return the units with each label once: a label met again further on gets " (2)", " (3)" ...
+
+    A pair of the overlap report is stored by its paragraphs' labels, so two units under one label (two
+    ITPGRFA paragraphs both read as "Article 13(13)") made one pair stored twice.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for ref, text in units:
+        seen[ref] = seen.get(ref, 0) + 1
+        out.append((ref if seen[ref] == 1 else f"{ref} ({seen[ref]})", text))
+    return tuple(out)
 
 
 def _reference(annex: str, part: str, article: str, section: str, number: str, letter: str) -> str:
