@@ -4,6 +4,10 @@
     DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --coverage   # and pairs kept in the DB
     DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --reading    # and the page's filter
     DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --draw 160   # draw a new sample (once)
+    # the sample of the cleaned corpus (drawn 6 December 2026): 120 cross-convention and 40 within-one pairs, seed 1506
+    DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --labels pair_labels_cleaned.csv \
+        --draw 120 --within 40 --seed 1506
+    DATABASE_URL=... .venv/bin/python benchmarks/bench_pair_precision.py --labels pair_labels_cleaned.csv --reading
 
 A pair is labelled real (the two paragraphs ask for or commit to the same work), boilerplate (what they share is
 procedural or standard wording) or noise (they only look alike). Precision at t is the share of real pairs among
@@ -30,6 +34,7 @@ from paths import DATA_DIR  # noqa: E402
 
 LABELS = DATA_DIR / "overlap_eval" / "pair_labels.csv"
 FIELDS = ["document_a", "paragraph_a", "document_b", "paragraph_b", "kind", "score", "label", "note"]
+FIELDS_CLEANED = ["row", "cross", *FIELDS]  # the second sample says whether a pair is across conventions
 KINDS_OF_LABEL = ("real", "boilerplate", "noise")
 THRESHOLDS = (0.85, 0.86, 0.87, 0.88, 0.89, 0.90, 0.91, 0.92, 0.93, 0.95)
 
@@ -41,32 +46,47 @@ def django_setup() -> None:
     django.setup()
 
 
-def pairs_current() -> list:
-    """Return the cross-convention pairs of the latest finished run, in a stable order."""
+def pairs_current(*, cross: bool = True) -> list:
+    """Return the pairs of the latest finished run (across conventions, or within one), in a stable order."""
     from liaison.overlap.models import OverlapPair, OverlapRun
 
     run = OverlapRun.objects.filter(state=OverlapRun.DONE).first()
     if run is None:
         sys.exit("no finished overlap run in this database: run `liaison load` first")
-    pairs = list(OverlapPair.objects.filter(run=run, cross=True))
+    pairs = list(OverlapPair.objects.filter(run=run, cross=cross))
     return sorted(pairs, key=lambda p: (p.a["document"], str(p.a["paragraph"]), p.b["document"],
                                         str(p.b["paragraph"])))
 
 
-def sample_draw(n: int, seed: int) -> None:
-    """Write a new unlabelled sample of n cross-convention pairs (random with a fixed seed) to the labels file."""
+def sample_draw(n: int, seed: int, *, within: int = 0) -> None:
+    """Write a new unlabelled sample of pairs (random with a fixed seed) to the labels file, refused if it exists.
+
+    n pairs across conventions; with `within`, that many pairs within one convention too (drawn from the same
+    Random after the cross ones), the whole sample then shuffled by the same Random so that both kinds fall in
+    both halves (even and odd rows).
+    """
     if LABELS.exists():
         sys.exit(f"{LABELS} exists: the sample is drawn once, before anything is tuned")
-    pairs = pairs_current()
-    chosen = random.Random(seed).sample(pairs, min(n, len(pairs)))
+    rng = random.Random(seed)
+    cross = pairs_current()
+    chosen = [(True, p) for p in rng.sample(cross, min(n, len(cross)))]
+    inside = pairs_current(cross=False) if within else []
+    if within:
+        chosen += [(False, p) for p in rng.sample(inside, min(within, len(inside)))]
+        rng.shuffle(chosen)
+    fields = FIELDS_CLEANED if within else FIELDS
     with LABELS.open("w", newline="") as f:
-        out = csv.DictWriter(f, fieldnames=FIELDS)
+        out = csv.DictWriter(f, fieldnames=fields)
         out.writeheader()
-        for p in chosen:
-            out.writerow({"document_a": p.a["document"], "paragraph_a": p.a["paragraph"],
-                          "document_b": p.b["document"], "paragraph_b": p.b["paragraph"], "kind": p.kind,
-                          "score": p.score, "label": "", "note": ""})
-    print(f"{len(chosen)} of {len(pairs)} pairs written to {LABELS} (seed {seed})")
+        for row, (is_cross, p) in enumerate(chosen):
+            values = {"document_a": p.a["document"], "paragraph_a": p.a["paragraph"],
+                      "document_b": p.b["document"], "paragraph_b": p.b["paragraph"], "kind": p.kind,
+                      "score": p.score, "label": "", "note": ""}
+            if within:
+                values |= {"row": row, "cross": "yes" if is_cross else "no"}
+            out.writerow(values)
+    print(f"{len(chosen)} pairs written to {LABELS} (seed {seed}): of {len(cross)} across conventions "
+          f"and {len(inside)} within one")
 
 
 def labels_read() -> list[dict]:
@@ -132,14 +152,18 @@ def label_key(r: dict) -> tuple:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--labels", default="pair_labels.csv", help="file of data/overlap_eval (default %(default)s)")
     parser.add_argument("--draw", type=int, help="draw a new sample of this many pairs (refused if labels exist)")
+    parser.add_argument("--within", type=int, default=0, help="with --draw: also this many pairs within one")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--coverage", action="store_true", help="also count the database's pairs per threshold")
     parser.add_argument("--reading", action="store_true", help="also measure the page's filter on the labels")
     args = parser.parse_args()
+    global LABELS
+    LABELS = DATA_DIR / "overlap_eval" / Path(args.labels).name
     if args.draw:
         django_setup()
-        sample_draw(args.draw, args.seed)
+        sample_draw(args.draw, args.seed, within=args.within)
         return
     rows = labels_read()
     print(f"{len(rows)} labelled pairs in {LABELS.relative_to(DATA_DIR.parent)}")
