@@ -192,7 +192,9 @@ def test_themes_are_leo_terms_named_in_the_readers_language_and_pairs_carry_shar
     with translation.override("fr"):
         assert wetland.name == wetland.names["fr"]
     with translation.override("zh-hans"):
-        assert wetland.name == wetland.label  # no Chinese name: English
+        assert wetland.name == wetland.names["zh"] != wetland.label
+    with translation.override("de"):
+        assert wetland.name == wetland.label  # no German name: English
     stored = {t.slug for t in themes}
     pairs = list(run.pairs.filter(cross=True))
     assert pairs

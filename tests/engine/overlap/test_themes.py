@@ -85,7 +85,8 @@ def test_themes_group_by_shared_vocabulary_theme():
     by_id = {t["id"]: t for t in themes}
     assert by_id["invasive-species"]["members"] == [0, 1]
     assert by_id["invasive-species"]["names"] == {"en": "Invasive species", "fr": "Espèces envahissantes",
-                                                  "es": "Especies invasoras"}
+                                                  "es": "Especies invasoras", "ar": "الأنواع الغازية",
+                                                  "zh": "入侵物种", "ru": "Инвазивные виды"}
     assert by_id["renewable-energy"]["members"] == [2, 3] and by_id["renewable-energy"]["label"] == "Renewable energy"
     # a pair sharing no theme is "other", not a label made of its words
     assert by_id[OTHER]["members"] == [4, 5] and by_id[OTHER]["label"] == "Other" and themes[-1]["id"] == OTHER
@@ -113,4 +114,19 @@ def test_every_theme_is_a_leo_term_named_in_english_french_and_spanish():
 def test_theme_names_fall_back_to_english():
     theme = {t.id: t for t in vocabulary_load()}["wetland"]
     assert theme.name("fr") == "Zones humides" and theme.name("es-ar") == "Zonas húmedas"
-    assert theme.name("zh-hans") == "Wetlands" and theme.name("ar") == "Wetlands"
+    assert theme.name("de") == "Wetlands" and theme.name("pt-br") == "Wetlands"  # no German or Portuguese name
+
+
+def test_every_theme_is_named_in_the_six_languages_with_the_source_of_each_name():
+    from liaison.engine.overlap.themes import OTHER_NAMES, VOCABULARY_PATH
+
+    themes = json.loads(VOCABULARY_PATH.read_text(encoding="utf-8"))["themes"]
+    assert len(themes) == 49
+    for entry in themes:
+        assert set(entry["names"]) == {"en", "fr", "es", "ar", "zh", "ru"}, entry["id"]
+        assert set(entry["names_source"]) == {"fr", "es", "ar", "zh", "ru"}, entry["id"]
+        assert all(name.strip() for name in entry["names"].values())
+    assert set(OTHER_NAMES) == {"en", "fr", "es", "ar", "zh", "ru"}
+    climate = next(t for t in vocabulary_load() if t.id == "climate-change")
+    assert climate.name("ar") == "تغير المناخ" and climate.name("zh-hans") == "气候变化"
+    assert climate.name("ru") == "Изменение климата"

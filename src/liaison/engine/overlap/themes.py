@@ -18,7 +18,7 @@ VOCABULARY_PATH = Path(__file__).resolve().parents[1] / "vocabularies" / "themes
 # the nearest LEO term would claim a theme the tagger did not find in both paragraphs, a tag
 # whose precision nobody measured. Its id is as stable as a vocabulary theme's.
 OTHER = "other"
-OTHER_NAMES = {"en": "Other", "fr": "Autre", "es": "Otro"}
+OTHER_NAMES = {"en": "Other", "fr": "Autre", "es": "Otro", "ar": "أخرى", "zh": "其他", "ru": "Другое"}
 
 
 @dataclass
