@@ -15,8 +15,13 @@ the labelled pairs scoring >= t; the baseline printed first is the same share ov
 reads the latest finished run of the database named by DATABASE_URL (as `liaison load` builds it) and prints how
 many of its cross-convention pairs each threshold keeps, so the cost of a threshold is seen next to its gain.
 --reading reads the labelled pairs' texts from that database and applies liaison.overlap.formula.pair_reading
-(the page's default: neither paragraph treaty machinery, a common subject), on the even rows (where its rules
-were written), the odd rows (held out) and all; then how many of the database's pairs it keeps.
+(the page's default across conventions: neither paragraph treaty machinery, a common subject): what it shows
+(the share of real among the pairs it keeps) and what it hides (the share of the real pairs it leaves out), on
+the even rows (where its rules were written), the odd rows (held out) and all of the first sample; the second
+sample was drawn after the rules were written, so all of it is held out. Then how many of the database's pairs
+each reading takes. A sample with a `cross` column (the second) is reported across conventions and within one
+separately, every figure; the page shows every pair within one convention by default, so the filter's figures
+there say what it would do if it were the default.
 """
 
 from __future__ import annotations
@@ -92,8 +97,9 @@ def sample_draw(n: int, seed: int, *, within: int = 0) -> None:
 def labels_read() -> list[dict]:
     with LABELS.open(newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["label"] in KINDS_OF_LABEL]
-    for r in rows:
+    for i, r in enumerate(rows):
         r["score"] = float(r["score"])
+        r.setdefault("row", str(i))  # the first sample has no row column: its row is its place in the file
     return rows
 
 
@@ -112,34 +118,71 @@ def precision_print(rows: list[dict], *, title: str) -> None:
               f"{precision:>9.3f} {recall:>7.3f}")
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Return the Wilson 95% interval of a share k/n (samples this small need it said)."""
+    if not n:
+        return float("nan"), float("nan")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def parts_of(rows: list[dict]) -> list[tuple[str, list[dict], bool]]:
+    """Return (title, rows, cross) per part: across and within for a sample with a `cross` column, else across."""
+    if "cross" not in rows[0]:
+        return [("across conventions", rows, True)]
+    return [(title, [r for r in rows if r["cross"] == flag], flag == "yes")
+            for title, flag in (("across conventions", "yes"), ("within one convention", "no"))]
+
+
 def reading_print(rows: list[dict]) -> None:
-    """Print precision and recall of the page's reading filter on the labels, by half and threshold."""
+    """Print, across and within, what the page's reading filter shows and hides of the labelled pairs."""
     from liaison.overlap.formula import WORTH, pair_reading
 
-    current = pairs_current()
-    pairs = {pair_key(p): p for p in current}
-    missing = [r for r in rows if label_key(r) not in pairs]
-    if missing:
-        print(f"\n{len(missing)} labelled pairs are no longer in this database's run (corpus changed); left out")
-    rows = [r for r in rows if label_key(r) in pairs]
-    for r in rows:
-        p = pairs[label_key(r)]
-        r["reading"] = pair_reading(p.a.get("text", ""), p.b.get("text", ""))
-    print("\nThe page's filter (pair_reading == worth): kept / real kept, precision, recall of real")
-    for t in (0.85, 0.86, 0.87):
-        cells = []
-        for name, half in (("even", rows[0::2]), ("odd (held out)", rows[1::2]), ("all", rows)):
-            real_all = sum(r["label"] == "real" for r in half)
-            kept = [r for r in half if r["score"] >= t and r["reading"] == WORTH]
-            real = sum(r["label"] == "real" for r in kept)
-            precision = real / len(kept) if kept else float("nan")
-            cells.append(f"{name} {real}/{len(kept)} = {precision:.2f} (recall {real / real_all:.2f})")
-        print(f"  >= {t:.2f}: " + " | ".join(cells))
-    readings: dict[str, int] = {}
-    for p in current:
-        key = pair_reading(p.a.get("text", ""), p.b.get("text", ""))
-        readings[key] = readings.get(key, 0) + 1
-    print(f"Pairs of the run by reading: {readings} of {len(current)}")
+    halves = "cross" not in rows[0]  # the first sample: rules written on its even rows; the second: all held out
+    for title, part, cross in parts_of(rows):
+        current = pairs_current(cross=cross)
+        pairs = {pair_key(p): p for p in current}
+        missing = [r for r in part if label_key(r) not in pairs]
+        if missing:
+            print(f"\n{len(missing)} labelled pairs {title} are no longer in this database's run (corpus changed); "
+                  "left out")
+        part = [r for r in part if label_key(r) in pairs]
+        for r in part:
+            p = pairs[label_key(r)]
+            r["reading"] = pair_reading(p.a.get("text", ""), p.b.get("text", ""))
+        print(f"\nThe page's filter (pair_reading == worth), {title}: real among what it shows (precision, "
+              "Wilson 95%), real it hides")
+        cuts = ("all", 0.85, 0.86, 0.87)
+        for t in cuts:
+            cells = []
+            even = [r for r in part if int(r["row"]) % 2 == 0]  # by the file's row, whatever the run has lost
+            odd = [r for r in part if int(r["row"]) % 2 == 1]
+            named = (("even", even), ("odd (held out)", odd), ("all", part)) if halves else (("all (held out)", part),)
+            for name, half in named:
+                real_all = sum(r["label"] == "real" for r in half)
+                kept = [r for r in half if (t == "all" or r["score"] >= t) and r["reading"] == WORTH]
+                real = sum(r["label"] == "real" for r in kept)
+                low, high = wilson(real, len(kept))
+                precision = real / len(kept) if kept else float("nan")
+                hidden = real_all - real
+                cells.append(f"{name} {real}/{len(kept)} = {precision:.2f} [{low:.2f}, {high:.2f}], hides "
+                             f"{hidden}/{real_all} real")
+            label = "every pair" if t == "all" else f">= {t:.2f}"
+            print(f"  {label}: " + " | ".join(cells))
+        kept = [r for r in part if r["reading"] == WORTH]
+        print("  every pair, by label and reading: " + ", ".join(
+            f"{k} {sum(r['label'] == k and r['reading'] == g for r in part)} {g}"
+            for k in KINDS_OF_LABEL for g in ("worth", "formulaic", "weak")))
+        print(f"  shown: {len(kept)} of {len(part)} labelled; hidden real pairs: "
+              + "; ".join(f"row {r['row']} ({r['reading']}) {r['note'][:70]}"
+                          for r in part if r["label"] == "real" and r["reading"] != WORTH))
+        readings: dict[str, int] = {}
+        for p in current:
+            key = pair_reading(p.a.get("text", ""), p.b.get("text", ""))
+            readings[key] = readings.get(key, 0) + 1
+        print(f"  pairs of the run {title} by reading: {readings} of {len(current)}")
 
 
 def pair_key(p) -> tuple:
@@ -167,20 +210,22 @@ def main() -> None:
         return
     rows = labels_read()
     print(f"{len(rows)} labelled pairs in {LABELS.relative_to(DATA_DIR.parent)}")
-    precision_print(rows, title="Every labelled pair (near-duplicates score a Jaccard, semantic pairs a cosine)")
-    precision_print([r for r in rows if r["kind"] == "semantic"], title="Semantic pairs (cosine)")
+    for title, part, _cross in parts_of(rows):
+        precision_print(part, title=f"Every labelled pair {title} ({len(part)}; near-duplicates score a Jaccard, "
+                                    "semantic pairs a cosine)")
+        precision_print([r for r in part if r["kind"] == "semantic"], title=f"Semantic pairs {title} (cosine)")
     if args.coverage or args.reading:
         django_setup()
     if args.reading:
         reading_print(rows)
     if args.coverage:
-        pairs = pairs_current()
-        semantic = [p for p in pairs if p.kind == "semantic"]
-        print(f"\nPairs of the database's latest run: {len(pairs)} cross-convention, {len(semantic)} semantic")
-        for t in THRESHOLDS:
-            kept = sum(p.score >= t for p in semantic)
-            print(f"  semantic >= {t:.2f}: {kept:>5} ({kept / len(semantic):.1%} of the semantic pairs)")
-
+        for title, cross in (("cross-convention", True), ("within one convention", False)):
+            pairs = pairs_current(cross=cross)
+            semantic = [p for p in pairs if p.kind == "semantic"]
+            print(f"\nPairs of the database's latest run, {title}: {len(pairs)}, {len(semantic)} semantic")
+            for t in THRESHOLDS:
+                kept = sum(p.score >= t for p in semantic)
+                print(f"  semantic >= {t:.2f}: {kept:>5} ({kept / max(len(semantic), 1):.1%} of the semantic pairs)")
 
 if __name__ == "__main__":
     main()
