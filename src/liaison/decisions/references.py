@@ -82,10 +82,11 @@ def references_store(decision: Decision, paragraphs: dict[str, Paragraph], parse
         paragraph = paragraphs.get(str(ref.get("paragraph"))) or first_paragraph
         if paragraph is None:
             continue
-        rows.append(Reference(paragraph=paragraph, source=decision, target_type=ref.get("type") or "document",
-                              target_convention=ref.get("convention") or "", target_number=str(ref.get("id"))[:120],
-                              relation=ref.get("relation") or "cites",
-                              target=targets.get(key) if key is not None else None))
+        target = targets.get(key) if key is not None else None
+        rows.append(Reference(paragraph_id=paragraph.pk, source_id=decision.pk,  # ids: cheaper than instances
+                              target_type=ref.get("type") or "document", target_convention=ref.get("convention") or "",
+                              target_number=str(ref.get("id"))[:120], relation=ref.get("relation") or "cites",
+                              target_id=target.pk if target is not None else None))
     rows_insert(Reference, rows)
     repealed = []
     for rep, key in repeals:
@@ -129,11 +130,16 @@ def repeals_apply(decision: Decision, repealed: list[tuple[dict, Decision]]) -> 
         Reference.objects.filter(pk__in=ids).update(target_id=target_pk)
 
 
-def references_resolve_incoming(decision: Decision) -> None:
-    """Point earlier references at a decision that has just arrived, and honour earlier repeals of it."""
+def references_resolve_incoming(decision: Decision, *, created: bool = False) -> None:
+    """Point earlier references at a decision that has just arrived, and honour earlier repeals of it.
+
+    `created`: the decision's row is new, so no other text's reference pointed at it before this update: when
+    the update resolves none, no earlier repeal can name it (one query saved for most new decisions).
+    """
     waiting = Reference.objects.filter(target__isnull=True, target_convention=decision.convention.acronym,
                                        target_type=decision.kind, target_number=decision.number)
-    waiting.update(target=decision)
+    if not waiting.update(target=decision) and created:
+        return
     repeal = (Reference.objects.filter(target=decision, relation="repeals").exclude(source=decision)
               .select_related("source").first())
     if repeal and decision.status != Decision.REPEALED:

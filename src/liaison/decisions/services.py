@@ -73,7 +73,9 @@ def decision_ingest(
     """
     decision_check_ingest(user=user, convention=convention_resolve(convention))
     content_hash = hashlib.sha256(data).hexdigest()
-    existing = DecisionRevision.objects.select_related("decision__convention").filter(content_hash=content_hash).first()
+    absent = memo("hashes_absent")  # a batch's texts not stored before it: no lookup each (batches.batch_apply)
+    existing = None if absent is not None and content_hash in absent else (
+        DecisionRevision.objects.select_related("decision__convention").filter(content_hash=content_hash).first())
     if existing is not None:
         decision_check_ingest(user=user, convention=existing.decision.convention)
         return IngestResult(existing.decision, existing, False, existing.parsed)
@@ -163,6 +165,7 @@ def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: s
             source_format=parsed.get("format", filename.rsplit(".", 1)[-1].lower())[:16], parsed=parsed,
             uploaded_by=person_or_none(user),
         )
+        (memo("hashes_absent") or {}).pop(content_hash, None)  # stored now: the same bytes again are looked up
         paragraphs = paragraphs_store(revision, parsed)
         new_mandates = mandates_store(decision, paragraphs, parsed)
         succession = Succession()
@@ -179,7 +182,7 @@ def decision_store(*, user, conv, parsed: dict, number: str, kind: str, label: s
                                         reason=f"repealed by {decision}")
             succession.carried += replaced.carried
             succession.unmatched += replaced.unmatched
-        references_resolve_incoming(decision)
+        references_resolve_incoming(decision, created=created)
         audit_record(actor=user, action="ingest", obj=decision,
                      changes={"revision": label, "source": filename, "new_decision": created,
                               "mandates_carried": len(succession.carried),
@@ -215,15 +218,16 @@ def decision_upsert(conv, kind, number, parsed, *, meeting: str, year: int | Non
 def paragraphs_store(revision: DecisionRevision, parsed: dict) -> dict[str, Paragraph]:
     """Store preamble, operative and annex paragraphs; return them keyed by the parser's paragraph keys."""
     rows = []
+    rid = revision.pk  # ids, not instances, given to the rows: a related instance set is costly per row
     for i, clause in enumerate(parsed.get("preamble", []), start=1):
-        rows.append(Paragraph(revision=revision, kind=Paragraph.PREAMBLE, order=i, number=str(i),
+        rows.append(Paragraph(revision_id=rid, kind=Paragraph.PREAMBLE, order=i, number=str(i),
                               lead=clause.get("lead", "")[:120], text=clause.get("text", "")))
     for i, para in enumerate(parsed.get("operative", []), start=1):
-        rows.append(Paragraph(revision=revision, kind=Paragraph.OPERATIVE, order=i,
+        rows.append(Paragraph(revision_id=rid, kind=Paragraph.OPERATIVE, order=i,
                               number=str(para.get("number") or i)[:32], lead=(para.get("lead") or "")[:120],
                               text=para.get("text", ""), subparagraphs=para.get("subparagraphs") or []))
     for i, annex in enumerate(parsed.get("annexes", []), start=1):
-        rows.append(Paragraph(revision=revision, kind=Paragraph.ANNEX, order=i, number=str(i),
+        rows.append(Paragraph(revision_id=rid, kind=Paragraph.ANNEX, order=i, number=str(i),
                               lead=(annex.get("title") or "")[:120], text=annex.get("text", "")))
     stored = sorted(rows_insert(Paragraph, rows), key=lambda p: (p.kind, p.order))  # as Meta orders them
     keyed: dict[str, Paragraph] = {}
@@ -284,7 +288,7 @@ def mandates_store(decision: Decision, paragraphs: dict[str, Paragraph], parsed:
         for j, m in enumerate(para.get("mandates") or []):
             label = m.get("actor") or "Unspecified"
             actor = actors[(m.get("actor_code") or slugify(label) or "unknown")[:64]]
-            rows.append(Mandate(decision=decision, paragraph=paragraph, order=j, actor=actor,
+            rows.append(Mandate(decision_id=decision.pk, paragraph_id=paragraph.pk, order=j, actor_id=actor.pk,
                                 verb=(m.get("verb") or "")[:40], action=m.get("action") or "",
                                 deadline=text_join(m.get("deadline"))[:200],
                                 report_to=text_join(m.get("report_to"))[:200]))
