@@ -72,6 +72,8 @@ def methods_list(with_minilm: bool) -> list[tuple[str, str | None, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="also print accuracy for semantic weights 0..1")
+    parser.add_argument("--hub-share", type=float, default=None,
+                        help="share of a target's hubness taken from its score (default: the engine's HUB_SHARE)")
     args = parser.parse_args()
     try:
         encoder_get("minilm", models_dir=MODELS_DIR)
@@ -88,7 +90,7 @@ def main() -> int:
         cells, top1s = [], []
         for items, targets, gold, _ in tasks.values():
             top1, top3 = accuracy_measure(
-                targets_suggest(items, targets, encoder=encoder, models_dir=MODELS_DIR, semantic_weight=weight, embeddings_cache=cache), gold
+                targets_suggest(items, targets, encoder=encoder, models_dir=MODELS_DIR, semantic_weight=weight, embeddings_cache=cache, hub_share=args.hub_share), gold
             )
             cells += [f"{top1:.3f}", f"{top3:.3f}"]
             top1s.append(top1)
@@ -103,7 +105,8 @@ def main() -> int:
             accepted = [(items[n]["text"], primary[n]) for n in range(0, len(items), 2)]
             test = list(range(1, len(items), 2))
             test_items, test_gold = [items[n] for n in test], [gold[n] for n in test]
-            kwargs = {"encoder": encoder, "models_dir": MODELS_DIR, "semantic_weight": weight, "embeddings_cache": cache}
+            kwargs = {"encoder": encoder, "models_dir": MODELS_DIR, "semantic_weight": weight, "embeddings_cache": cache,
+                      "hub_share": args.hub_share}
             before = accuracy_measure(targets_suggest(test_items, targets, **kwargs), test_gold)[0]
             after = accuracy_measure(targets_suggest(test_items, targets, accepted=accepted, **kwargs), test_gold)[0]
             cells.append(f"{before:.3f} → {after:.3f}")
@@ -116,7 +119,7 @@ def main() -> int:
             for step in range(11):
                 weight = step / 10
                 scores = [
-                    accuracy_measure(targets_suggest(i, t, encoder=encoder, models_dir=MODELS_DIR, semantic_weight=weight, embeddings_cache=cache), g)
+                    accuracy_measure(targets_suggest(i, t, encoder=encoder, models_dir=MODELS_DIR, semantic_weight=weight, embeddings_cache=cache, hub_share=args.hub_share), g)
                     for i, t, g, _ in tasks.values()
                 ]
                 print(f"  w={weight:.1f}  {sum(s[0] for s in scores) / 3:.3f} / {sum(s[1] for s in scores) / 3:.3f}")

@@ -12,15 +12,19 @@ Methods: BM25 alone (semantic weight 0) and the engine (static encoder + BM25, i
 the app matched before issue 17 (a target's title and text) and after (the SPMS text now carries its note; the
 app gives the engine every target's indicators as its "context": BM25 reads them, cleaned of "% of Parties
 that have" and "(Data source: ...)", and the semantic score averages the cosine with and without them), with
-the steps in between, and the GBF short titles (cbd_targets, not stored in the app).
+the steps in between, the hub share (engine/alignment/hubs.py: a share of each target's closeness to the other
+targets taken from its score; on by default with context) and the GBF short titles (cbd_targets, not stored in
+the app). `--split` shows each method on a development half of each pair's items (fixed seed) and on the
+held-out half: the hub share was chosen on the former only (docs/suggest-gold.md).
 
-    .venv/bin/python benchmarks/bench_suggest_gold.py [--sweep] [--failures]
+    .venv/bin/python benchmarks/bench_suggest_gold.py [--split] [--sweep] [--failures]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import time
 
@@ -108,34 +112,54 @@ def recall(results: list[dict], gold: dict[str, set[str]]) -> tuple[float, float
 
 
 METHODS = (
-    # (label, item variant, candidate variant, semantic weight or None for the engine's default)
-    ("BM25 alone, texts before", "target", "title+text", 0.0),
-    ("engine before: static+BM25, texts before", "target", "title+text", None),
-    ("BM25, + note", "target+note", "title+text", 0.0),
-    ("static+BM25, + note", "target+note", "title+text", None),
-    ("BM25, + note + indicators", "target+note+indicators", "title+text", 0.0),
-    ("static+BM25, + note + indicators", "target+note+indicators", "title+text", None),
-    ("BM25 alone, texts after (as the app)", "target+note+indicators", "+indicators", 0.0),
-    ("engine after: static+BM25, texts after", "target+note+indicators", "+indicators", None),
-    ("BM25, + GBF short title (not in the app)", "target+note+indicators", "+short title+indicators", 0.0),
+    # (label, item variant, candidate variant, semantic weight or None for the engine's default, hub share)
+    ("BM25 alone, texts before", "target", "title+text", 0.0, 0.0),
+    ("engine before: static+BM25, texts before", "target", "title+text", None, 0.0),
+    ("BM25, + note", "target+note", "title+text", 0.0, 0.0),
+    ("static+BM25, + note", "target+note", "title+text", None, 0.0),
+    ("BM25, + note + indicators", "target+note+indicators", "title+text", 0.0, 0.0),
+    ("static+BM25, + note + indicators", "target+note+indicators", "title+text", None, 0.0),
+    ("BM25 alone, texts after (as the app)", "target+note+indicators", "+indicators", 0.0, 0.0),
+    ("static+BM25, texts after, no hub", "target+note+indicators", "+indicators", None, 0.0),
+    ("BM25 + hub, texts after", "target+note+indicators", "+indicators", 0.0, None),
+    ("engine now: static+BM25+hub, texts after", "target+note+indicators", "+indicators", None, None),
+    ("BM25, + GBF short title (not in the app)", "target+note+indicators", "+short title+indicators", 0.0, 0.0),
     (
-        "static+BM25, + GBF short title (not in app)",
+        "engine, + GBF short title (not in app)",
         "target+note+indicators",
         "+short title+indicators",
         None,
+        None,
     ),
 )
+SPLIT_SEED = 17
 
 
-def run(data: dict, encoder, methods=METHODS, failures: bool = False) -> list[tuple]:
+def split_dev(data: dict) -> dict[str, set[str]]:
+    """Return {pair: item ids of the development half}: half of each pair's items (rounded down), drawn with a
+    fixed seed; the hub share and neighbours were chosen on these only, the other half is the held-out test."""
+    rng = random.Random(SPLIT_SEED)
+    dev = {}
+    for name, _code in PAIRS:
+        codes = sorted(item["id"] for item in data["tasks"][name]["items"]["target"])
+        rng.shuffle(codes)
+        dev[name] = set(codes[: len(codes) // 2])
+    return dev
+
+
+def run(data: dict, encoder, methods=METHODS, failures: bool = False, only=None) -> list[tuple]:
+    """Return [(label, [(top1, top3, links@3) per pair])]; `only` ({pair: item ids}) keeps those items."""
     rows = []
-    for label, item_variant, cand_variant, weight in methods:
+    for label, item_variant, cand_variant, weight, hub in methods:
         cells = []
         for name, _code in PAIRS:
             task = data["tasks"][name]
             items = task["items"][item_variant]
+            if only is not None:
+                items = [item for item in items if item["id"] in only[name]]
             results = targets_suggest(
-                items, data["candidates"][cand_variant], top_k=3, encoder=encoder, semantic_weight=weight
+                items, data["candidates"][cand_variant], top_k=3, encoder=encoder, semantic_weight=weight,
+                hub_share=hub,
             )
             cells.append(recall(results, task["gold"]))
             if failures:
@@ -166,6 +190,9 @@ def main() -> int:
     parser.add_argument(
         "--failures", action="store_true", help="list the items with no gold target in the top 3"
     )
+    parser.add_argument(
+        "--split", action="store_true", help="also each method on the development half and the held-out half"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     data = tasks_build()
@@ -175,13 +202,25 @@ def main() -> int:
         f"gold: IPBES tables in data/ipbes_mea_gbf_mappings ({sizes}; 23 GBF targets); encoder {encoder.name}"
     )
     table_print(run(data, encoder, failures=args.failures))
+    if args.split:
+        dev = split_dev(data)
+        test = {name: {i["id"] for i in data["tasks"][name]["items"]["target"]} - dev[name] for name, _ in PAIRS}
+        print(f"\ndevelopment half (seed {SPLIT_SEED}; {', '.join(f'{n} {len(d)}' for n, d in dev.items())}):")
+        table_print(run(data, encoder, only=dev))
+        print(f"\nheld-out half ({', '.join(f'{n} {len(t)}' for n, t in test.items())}):")
+        table_print(run(data, encoder, only=test))
     if args.sweep:
-        print("\nsemantic weight sweep (both texts enriched):")
+        print("\nsemantic weight and hub share sweep (both texts enriched), development half | held-out half:")
         sweep = [
-            (f"w={w:.1f}", "target+note+indicators", "+indicators", w)
-            for w in (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0)
+            (f"w={w:.1f} hub={h:.2f}", "target+note+indicators", "+indicators", w, h)
+            for w in (0.0, 0.4, 0.6, 0.7) for h in (0.0, 0.25, 0.5, 0.75, 1.0)
         ]
-        table_print(run(data, encoder, sweep))
+        dev = split_dev(data)
+        test = {name: {i["id"] for i in data["tasks"][name]["items"]["target"]} - dev[name] for name, _ in PAIRS}
+        for (label, cells), (_, held) in zip(run(data, encoder, sweep, only=dev), run(data, encoder, sweep, only=test),
+                                             strict=True):
+            print(f"{label:22s} | " + " | ".join(f"{a:.2f} {b:.2f}" for a, b, _ in cells) + "  ||  "
+                  + " | ".join(f"{a:.2f} {b:.2f}" for a, b, _ in held))
     print(f"\n{time.perf_counter() - started:.1f} s")
     return 0
 
