@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from liaison.coordination import alerting
 from liaison.coordination.fields import date_bounded, ids_bounded
+from liaison.coordination.links import links_found, mandate_link, section_link, target_link
 from liaison.coordination.models import DESCRIPTION_MAX, TITLE_MAX, GroupAction, GroupMeeting, WorkingGroup
 from liaison.coordination.services import text_bounded
 from liaison.coordination.work_permissions import (
@@ -31,12 +32,6 @@ from liaison.coordination.work_permissions import (
 )
 from liaison.core.errors import Invalid
 from liaison.core.services import audit_record
-from liaison.decisions.models import Mandate
-from liaison.decisions.permissions import mandate_visible_to
-from liaison.frameworks.models import Target
-from liaison.frameworks.permissions import target_visible_to
-from liaison.reporting.models import Section
-from liaison.reporting.permissions import questionnaire_visible_to
 
 logger = logging.getLogger("liaison.coordination")
 
@@ -44,28 +39,6 @@ ACTION_KIND = "working_group_action"  # the alerts kind of an action given or ch
 # the statuses' labels in the reader's language (the model's choices stay English, as the migrations hold them)
 STATUS_LABELS = {GroupAction.OPEN: gettext_lazy("Open"), GroupAction.IN_PROGRESS: gettext_lazy("In progress"),
                  GroupAction.DONE: gettext_lazy("Done"), GroupAction.DROPPED: gettext_lazy("Dropped")}
-PARTY_ACTOR_KIND = "party"
-
-
-def links_found(*, user, mandates: list[int], sections: list[int], targets: list[int]) -> dict[str, list]:
-    """Return the mandates, sections and targets named, among those `user` may read; Invalid when one is not."""
-    found = {
-        "mandates": list(mandate_visible_to(user).filter(pk__in=mandates, actor__kind=PARTY_ACTOR_KIND)),
-        "sections": list(Section.objects.filter(pk__in=sections, questionnaire__in=questionnaire_visible_to(user))),
-        "targets": list(target_visible_to(user).filter(pk__in=targets)),
-    }
-    asked = {"mandates": mandates, "sections": sections, "targets": targets}
-    messages = {"mandates": _("not a mandate addressed to Parties that you may read: %(ids)s"),
-                "sections": _("not a section of a national report: %(ids)s"),
-                "targets": _("not a target you may read: %(ids)s")}
-    errors = []
-    for field, objects in found.items():
-        missing = sorted(set(asked[field]) - {o.pk for o in objects})
-        if missing:
-            errors.append({"field": field, "message": messages[field] % {"ids": ", ".join(map(str, missing[:10]))}})
-    if errors:
-        raise Invalid(_("Some linked objects are not known or not addressed to Parties."), errors=errors)
-    return found
 
 
 def status_checked(status: str | None) -> str | None:
@@ -203,23 +176,6 @@ def action_get(*, user, group: WorkingGroup, action_id: int) -> GroupAction:
                            message=_("No such action in this working group."))
 
 
-def mandate_label(m: Mandate) -> str:
-    number = f", ¶{m.paragraph.number}" if m.paragraph.number else ""
-    return f"{m.decision}{number}: {m.verb} {m.action[:160]}"
-
-
-def section_label(s: Section) -> str:
-    return f"{s.questionnaire.convention.acronym} {s.questionnaire.cycle or s.questionnaire.title}: " \
-           f"{s.number + ' ' if s.number else ''}{s.title}"
-
-
-def target_label(t: Target) -> str:
-    from liaison.engine.frameworks import texts_pick
-
-    title = texts_pick(t.title or {}, "en") or texts_pick(t.text or {}, "en")
-    return f"{t.framework.code} {t.code}: {title[:160]}"
-
-
 def action_row(action: GroupAction, *, today: dt.date) -> dict:
     """Return an action as the API and the pages show it (links prefetched)."""
     owner = action.owner
@@ -229,12 +185,9 @@ def action_row(action: GroupAction, *, today: dt.date) -> dict:
             "overdue": bool(action.deadline and action.deadline < today
                             and action.status in (GroupAction.OPEN, GroupAction.IN_PROGRESS)),
             "meeting": action.meeting_id,
-            "mandates": [{"id": m.pk, "convention": m.decision.convention.acronym, "label": mandate_label(m),
-                          "url": reverse("decisions:mandate_detail", args=[m.pk])} for m in action.mandates.all()],
-            "sections": [{"id": s.pk, "convention": s.questionnaire.convention.acronym, "label": section_label(s)}
-                         for s in action.sections.all()],
-            "targets": [{"id": t.pk, "framework": t.framework.code, "label": target_label(t),
-                         "url": reverse("frameworks:target_detail", args=[t.pk])} for t in action.targets.all()],
+            "mandates": [mandate_link(m) for m in action.mandates.all()],
+            "sections": [section_link(s) for s in action.sections.all()],
+            "targets": [target_link(t) for t in action.targets.all()],
             "author": (action.created_by.get_full_name() or action.created_by.username) if action.created_by else ""}
 
 

@@ -9,8 +9,10 @@ from pydantic import Field
 
 from liaison.contacts.api import ContactOut
 from liaison.coordination import selectors, services
-from liaison.coordination.models import DESCRIPTION_MAX, NAME_MAX, NOTE_MAX, ROLE_MAX
+from liaison.coordination.links import note_links_of
+from liaison.coordination.models import DESCRIPTION_MAX, LINKS_MAX, NAME_MAX, NOTE_MAX, ROLE_MAX
 from liaison.coordination.permissions import country_get, working_group_get
+from liaison.coordination.schemas_work import GroupNoteOut
 from liaison.core.apiauth import django_auth
 from liaison.core.schemas import ID_MAX, ErrorOut
 
@@ -27,6 +29,16 @@ class RoomFocalPointOut(Schema):
     email: str
 
 
+class RoomNoteRefOut(Schema):
+    """A note of the country's groups linked to a mandate, a report's section or a target (its readers only)."""
+    id: int
+    date: dt.date
+    group: str
+    group_id: int
+    excerpt: str
+    url: str
+
+
 class RoomReportRowOut(Schema):
     questionnaire: str
     title: str
@@ -39,6 +51,7 @@ class RoomReportRowOut(Schema):
     progress: int | None
     is_demo: bool
     url: str | None
+    notes: list[RoomNoteRefOut]  # linked to one of the report's sections
 
 
 class RoomMandateRowOut(Schema):
@@ -52,6 +65,7 @@ class RoomMandateRowOut(Schema):
     deadline_end: dt.date
     status: str
     url: str
+    notes: list[RoomNoteRefOut]
 
 
 class RoomConventionOwedOut(Schema):
@@ -69,11 +83,9 @@ class RoomMemberOut(Schema):
     role: str
 
 
-class RoomNoteOut(Schema):
-    id: int
-    date: dt.date
-    text: str
-    author: str
+class RoomNoteOut(GroupNoteOut):
+    """A note of the group's log, with the mandates, report sections and targets it is about that the reader may
+    read."""
 
 
 class RoomGroupOut(Schema):
@@ -92,9 +104,11 @@ class RoomCountryOut(Schema):
 
 
 class RoomPlanTargetOut(Schema):
+    id: int
     code: str
     title: str
     aligned: list[str]  # "GBF 3": targets of other frameworks linked by accepted links
+    notes: list[RoomNoteRefOut]
 
 
 class RoomPlanOut(Schema):
@@ -160,6 +174,9 @@ class RoomMemberIn(Schema):
 class RoomNoteIn(Schema):
     text: str = Field(..., max_length=NOTE_MAX)
     date: dt.date | None = Field(None, description="The day of the meeting or note; today when left out.")
+    mandates: list[int] = Field([], max_length=LINKS_MAX, description="Mandates addressed to Parties it is about.")
+    sections: list[int] = Field([], max_length=LINKS_MAX, description="Sections of national reports.")
+    targets: list[int] = Field([], max_length=LINKS_MAX, description="Targets of plans.")
 
 
 def room_out(room: dict) -> dict:
@@ -214,12 +231,16 @@ def member_remove(request, iso3: str, group_id: int, user_id: int):
 @router.post("/countries/{iso3}/working-groups/{int:group_id}/notes", response={201: RoomNoteOut, **ERRORS},
              auth=django_auth,
              description="Add a meeting's minutes or a note to the group's log (its members; up to 20,000 "
-                         "characters). The other members are notified.")
+                         "characters), linked to mandates addressed to Parties, report sections and targets the "
+                         "writer may read (422 otherwise, nothing stored). The other members are notified.")
 def note_create(request, iso3: str, group_id: int, payload: RoomNoteIn):
     group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
-    note = services.working_group_note_create(user=request.user, group=group, text=payload.text, date=payload.date)
+    note = services.working_group_note_create(user=request.user, group=group, text=payload.text, date=payload.date,
+                                              mandates=payload.mandates, sections=payload.sections,
+                                              targets=payload.targets)
+    links = note_links_of(user=request.user, note_ids=[note.pk])[note.pk]
     return Status(201, {"id": note.pk, "date": note.date, "text": note.text,
-                        "author": selectors.person_name(request.user)})
+                        "author": selectors.person_name(request.user), **links})
 
 
 # the group's work (meetings, actions, coordinated positions): its own module, mounted under the same routes

@@ -44,13 +44,18 @@ class WorkingGroupMember(models.Model):
 
 
 class WorkingGroupNote(models.Model):
-    """One entry of a working group's log: a meeting's minutes or a note, dated by its author."""
+    """One entry of a working group's log: a meeting's minutes or a note, dated by its author, linked (as an action
+    is) to the mandates addressed to Parties, report sections and plan targets it is about."""
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     date = models.DateField()
     text = models.TextField(max_length=NOTE_MAX)
+    # what the note is about, as an action's links (coordination.links): each among what its author may read
+    mandates = models.ManyToManyField("decisions.Mandate", blank=True, related_name="+")
+    sections = models.ManyToManyField("reporting.Section", blank=True, related_name="+")
+    targets = models.ManyToManyField("frameworks.Target", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -53,7 +53,7 @@ def national_plans_of(*, user, country: Country) -> list[dict]:
         aligned[back[pk]].append(f"{framework} {code}")
     by_plan: dict[int, list[dict]] = {p.pk: [] for p in plans}
     for pk, framework_id, code, title, text in targets:
-        by_plan[framework_id].append({"code": code, "title": texts_label(title, text),
+        by_plan[framework_id].append({"id": pk, "code": code, "title": texts_label(title, text), "notes": [],
                                       "aligned": sorted(set(aligned[pk]))[:ALIGNED_SHOWN]})
     return [{"code": p.code, "name": p.name, "published": p.is_published, "targets": by_plan[p.pk],
              "aligned_count": sum(1 for t in by_plan[p.pk] if t["aligned"])} for p in plans]

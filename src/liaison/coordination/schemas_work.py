@@ -74,6 +74,16 @@ class LinkedTargetOut(Schema):
     url: str
 
 
+class GroupNoteOut(Schema):
+    id: int
+    date: dt.date
+    text: str
+    author: str
+    mandates: list[LinkedMandateOut]  # what it is about, among what the reader may read
+    sections: list[LinkedSectionOut]
+    targets: list[LinkedTargetOut]
+
+
 class GroupActionOut(Schema):
     id: int
     group: int
@@ -129,6 +139,7 @@ class GroupWorkOut(Schema):
     reads_work: bool
     can_write: bool
     meetings: list[GroupMeetingOut]
+    notes: list[GroupNoteOut]  # the latest of its log, for its notes' readers
     actions: list[GroupActionOut]
     briefs: list[PositionBriefRowOut]
     statuses: list[GroupStatusOut]

@@ -12,6 +12,7 @@ from liaison.accounts.models import Role
 from liaison.catalogue.models import Convention, Country, Membership
 from liaison.contacts.permissions import contacts_can_add
 from liaison.contacts.selectors import contacts_of
+from liaison.coordination.links import note_links_of, notes_linking
 from liaison.coordination.models import WorkingGroup, WorkingGroupMember, WorkingGroupNote
 from liaison.coordination.owed import meetings_coming, national_plans_of, partner_activities_in
 from liaison.coordination.permissions import (
@@ -112,7 +113,7 @@ def report_rows(*, user, country: Country, conventions: list[Convention], today:
         if report is not None and report.progress_shown:
             total = q.questions_count or 0
             progress = round(100 * min(report.answered or 0, total) / (total or 1))
-        row = {"questionnaire": q.code, "title": q.title, "cycle": q.cycle, "state": state,
+        row = {"questionnaire": q.code, "questionnaire_id": q.pk, "notes": [], "title": q.title, "cycle": q.cycle, "state": state,
                "state_label": str(CYCLE_LABELS[state]), "deadline": q.deadline, "closes": q.closes,
                "started": report is not None, "progress": progress, "is_demo": bool(report and report.is_demo),
                "url": report_url(report.pk) if report and report.readable else None}
@@ -159,7 +160,7 @@ def mandate_rows(*, user, conventions: list[Convention], today: dt.date) -> dict
     return {convention_id: {"count": len(ahead[convention_id]), "nearest": [
         {"id": pk, "decision": f"{acronym} {kinds.get(kind, kind)} {number}", "paragraph": paragraph, "actor": actor,
          "verb": verb, "action": action[:300], "deadline": deadline, "deadline_end": end, "status": status,
-         "url": mandate_url(pk)}
+         "url": mandate_url(pk), "notes": []}
         for end, pk in found
         for _pk, acronym, kind, number, paragraph, actor, verb, action, deadline, status in [shown[pk]]]}
         for convention_id, found in nearest.items()}
@@ -187,9 +188,30 @@ def groups_of(*, user, country: Country) -> list[dict]:
                 "pk", "group_id", "date", "text", "author__first_name", "author__last_name", "author__username")):
         notes[group_id].append({"id": pk, "date": date, "text": text,
                                 "author": name_of(first, last, username) if username else ""})
+    links = note_links_of(user=user, note_ids=[n["id"] for shown in notes.values() for n in shown])
+    for shown in notes.values():
+        for n in shown:
+            n.update(links[n["id"]])
     return [{"id": pk, "name": name, "description": description, "members": members[pk],
              "notes_readable": pk in readable, "is_member": any(m["user_id"] == user.pk for m in members[pk]),
              "notes": notes[pk]} for pk, name, description, _can in groups]
+
+
+def notes_attach(*, user, country: Country, mandates: dict, reports: dict, plans: list[dict]) -> None:
+    """Give each mandate, report and plan target of the room the notes `user` reads that link to it (to one of a
+    report's sections): `mandate_rows`, `report_rows` and `national_plans_of` rows, changed in place."""
+    mandate_rows_shown = [m for owed in mandates.values() for m in owed["nearest"]]
+    report_rows_shown = [r for owed in reports.values() for r in owed["open"] + owed["history"]]
+    target_rows_shown = [t for p in plans for t in p["targets"]]
+    linking = notes_linking(user=user, country=country, mandates=[m["id"] for m in mandate_rows_shown],
+                            questionnaires=[r["questionnaire_id"] for r in report_rows_shown],
+                            targets=[t["id"] for t in target_rows_shown])
+    for m in mandate_rows_shown:
+        m["notes"] = linking["mandates"].get(m["id"], [])
+    for r in report_rows_shown:
+        r["notes"] = linking["questionnaires"].get(r["questionnaire_id"], [])
+    for t in target_rows_shown:
+        t["notes"] = linking["targets"].get(t["id"], [])
 
 
 def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
@@ -202,6 +224,10 @@ def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
     reports = report_rows(user=user, country=country, conventions=conventions, today=today)
     mandates = mandate_rows(user=user, conventions=conventions, today=today)
     roles = role_rows(country=country)
+    groups = groups_of(user=user, country=country)
+    plans = national_plans_of(user=user, country=country)
+    if any(g["notes"] for g in groups):  # a note the reader reads may link to what the country owes
+        notes_attach(user=user, country=country, mandates=mandates, reports=reports, plans=plans)
     return {"country": country, "today": today, "party_to": conventions,
             "manages_groups": groups_can_manage(user=user, country=country),
             "roles": roles, "focal_points": focal_points_of(country=country, roles=roles),
@@ -210,11 +236,11 @@ def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
                              "history": reports[c.pk]["history"] if c.pk in reports else [],
                              "mandates_count": mandates.get(c.pk, {}).get("count", 0),
                              "mandates": mandates.get(c.pk, {}).get("nearest", [])} for c in conventions],
-            "working_groups": groups_of(user=user, country=country),
+            "working_groups": groups,
             # focal-point contacts (liaison.contacts) and the rest of what the country owes and has done
             "contacts": contacts_of(user=user, country=country),
             "contacts_can_add": contacts_can_add(user=user, country=country),
-            "plans": national_plans_of(user=user, country=country),
+            "plans": plans,
             "partner_activities": partner_activities_in(user=user, country=country),
             "meetings": meetings_coming(conventions=conventions, today=today)}
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from liaison.alerts.services import notify_many
 from liaison.alerts.wording import wording_stored
 from liaison.coordination import alerting
+from liaison.coordination.fields import date_bounded, ids_bounded
+from liaison.coordination.links import links_found
 from liaison.coordination.models import (
     DESCRIPTION_MAX,
     NAME_MAX,
@@ -102,15 +104,25 @@ def working_group_member_remove(*, user, group: WorkingGroup, member_id: int) ->
         audit_record(actor=user, action="working_group_member_remove", obj=group, changes={"user": member_id})
 
 
-def working_group_note_create(*, user, group: WorkingGroup, text: str, date: dt.date | None = None
-                              ) -> WorkingGroupNote:
-    """Add an entry to the group's log (its members) and tell the other members; return the note."""
+def working_group_note_create(*, user, group: WorkingGroup, text: str, date: dt.date | None = None,
+                              mandates: list[int] | None = None, sections: list[int] | None = None,
+                              targets: list[int] | None = None) -> WorkingGroupNote:
+    """Add an entry to the group's log (its members), linked to the mandates addressed to Parties, report sections
+    and targets given (each among what `user` may read: Invalid otherwise, nothing stored), and tell the other
+    members; return the note."""
     note_check_create(user=user, group=group)
     text = text_bounded(text, field="text", limit=NOTE_MAX, required=True)
+    date = date_bounded(date, field="date", required=False)
+    links = links_found(user=user, mandates=ids_bounded(mandates, field="mandates"),
+                        sections=ids_bounded(sections, field="sections"),
+                        targets=ids_bounded(targets, field="targets"))
     with transaction.atomic():
         note = WorkingGroupNote.objects.create(group=group, author=user if user.is_authenticated else None,
                                                date=date or today_default(None), text=text)
-        audit_record(actor=user, action="working_group_note_create", obj=note, changes={"group": group.pk})
+        for field, objects in links.items():
+            getattr(note, field).set(objects)
+        audit_record(actor=user, action="working_group_note_create", obj=note,
+                     changes={"group": group.pk, **{f: [o.pk for o in objs] for f, objs in links.items() if objs}})
         note_notify(note=note, actor=user)
     return note
 

@@ -105,10 +105,20 @@ def members_remove(request, iso3: str, group_id: int):
 @login_required
 @require_POST
 def note_create(request, iso3: str, group_id: int):
+    """Add a note from the room (text and date) or from the group's page (with its links), then back there."""
+    from liaison.coordination import views_work  # the group's page, which imports this module's form readers
+
     group = working_group_get(user=request.user, country=country_get(iso3=iso3), group_id=group_id)
+    from_group = request.POST.get("back") == "group"
     try:
-        services.working_group_note_create(user=request.user, group=group, text=request.POST.get("text", ""),
-                                           date=form_date(request.POST.get("date")))
+        note = services.working_group_note_create(
+            user=request.user, group=group, text=request.POST.get("text", ""),
+            date=form_date(request.POST.get("date")), mandates=views_work.form_ids(request, "mandates"),
+            sections=views_work.form_ids(request, "sections"), targets=views_work.form_ids(request, "targets"))
     except (Invalid, Conflict) as error:
+        if from_group:
+            return views_work.group_render(request, iso3, group.pk, error=error)
         return room_render(request, iso3, error=error, form=request.POST.dict())
+    if from_group:
+        return views_work.group_back(iso3, group.pk, f"note-{note.pk}")
     return room_back(iso3, group.pk)

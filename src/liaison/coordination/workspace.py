@@ -8,17 +8,22 @@ import datetime as dt
 from django.db.models import Q
 
 from liaison.catalogue.models import Country
-from liaison.coordination.actions import (
+from liaison.coordination.actions import STATUS_LABELS, actions_of
+from liaison.coordination.links import (
     PARTY_ACTOR_KIND,
-    STATUS_LABELS,
-    actions_of,
     mandate_label,
+    note_links_of,
     section_label,
     target_label,
 )
 from liaison.coordination.meetings import meetings_of
-from liaison.coordination.models import WorkingGroup
-from liaison.coordination.permissions import country_get, room_check_read, working_group_get
+from liaison.coordination.models import WorkingGroup, WorkingGroupNote
+from liaison.coordination.permissions import (
+    country_get,
+    room_check_read,
+    working_group_get,
+    working_group_visible_to,
+)
 from liaison.coordination.positions import briefs_of
 from liaison.coordination.selectors import conventions_party, person_name
 from liaison.coordination.work_permissions import group_work_can_write, group_work_visible_to
@@ -28,6 +33,7 @@ from liaison.frameworks.permissions import target_visible_to
 from liaison.reporting.models import Section
 from liaison.reporting.permissions import questionnaire_visible_to
 
+NOTES_LISTED = 100  # the latest entries of the group's log on its page (the room shows 20)
 CHOICES_MAX = 300  # options of each link list in the page's forms (the API takes any id)
 GLOBAL_FRAMEWORKS = ("GBF", "SDG")  # plans every country reports against, offered beside its own
 
@@ -44,10 +50,20 @@ def group_work_get(*, user, iso3: str, group_id: int, today: dt.date | None = No
             "country": {"iso3": country.iso3, "name": country.name}, "members": members,
             "reads_work": reads_work, "can_write": group_work_can_write(user=user, group=group),
             "meetings": meetings_of(user=user, group=group) if reads_work else [],
+            "notes": notes_of(user=user, group=group) if reads_work else [],
             "actions": actions_of(user=user, group=group, today=today),
             "briefs": briefs_of(user=user, group=group) if reads_work else [],
             "statuses": [{"value": v, "label": str(label)} for v, label in STATUS_LABELS.items()],
             "conventions": [c.acronym for c in conventions_party(country=country)]}
+
+
+def notes_of(*, user, group: WorkingGroup) -> list[dict]:
+    """Return the latest NOTES_LISTED entries of the group's log `user` reads, each with its links `user` may read."""
+    notes = list(WorkingGroupNote.objects.filter(group__in=working_group_visible_to(user), group=group)
+                 .select_related("author").order_by("-date", "-pk")[:NOTES_LISTED])
+    links = note_links_of(user=user, note_ids=[n.pk for n in notes])
+    return [{"id": n.pk, "date": n.date, "text": n.text, "author": person_name(n.author) if n.author else "",
+             **links[n.pk]} for n in notes]
 
 
 def action_choices(*, user, country: Country) -> dict[str, list[dict]]:
