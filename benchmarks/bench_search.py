@@ -7,8 +7,11 @@ each run 3 times:
   like    the old `paragraph_search` (a chain of icontains filters, the first 100 rows), what /search/ did
   lookup  a bare indexed lookup: the 20 best ids by rank (FTS5 MATCH + bm25, or tsv @@ + ts_rank_cd)
   facets  the facet counts alone (one GROUP BY over every match the public may see)
-  search  what /api/search does: facet counts, the 20 best hits the public may see, highlighted snippets
-  page    GET /search/ through Django's test client (grouped by kind, facets, side panel)
+  first   what /api/search does (facet counts, the 20 best hits the public may see, highlighted snippets) for a
+          query no one asked since the last write: the answer cache (search.cache) and the plans emptied, once
+  search  the same query again, as a running server answers it until the next write (search.cache)
+  page-first, page   GET /search/ through Django's test client (grouped by kind, facets, side panel), the same two
+          ways
   hybrid  /api/search?mode=hybrid (unless --no-vectors): the search fused with the 50 nearest in meaning
 On SQLite, in the same run, what the three last cost when every match is read and ranked by bm25, as before
 the window of backends.sqlite (a common word's newest WINDOW matches, bm25 only without common words):
@@ -171,7 +174,7 @@ def main() -> int:
                         help="time the queries on the database a former run left (no load, no rebuild)")
     parser.add_argument("--like-repeats", type=int, default=REPEATS,
                         help=f"runs of each query's LIKE baseline (default {REPEATS}; 1 at a million paragraphs, where "
-                             "one takes seconds)")
+                             "one takes seconds; 0 skips it)")
     parser.add_argument("--sqlite-dir", help="keep the SQLite database in this folder (bench.sqlite3), for --reuse")
     args = parser.parse_args()
     if args.reuse and not (args.database_url or args.sqlite_dir):
@@ -197,6 +200,7 @@ def main() -> int:
         from liaison.decisions.models import Paragraph
         from liaison.decisions.selectors import paragraph_search
         from liaison.engine.search import query_parse
+        from liaison.search import cache as search_cache
         from liaison.search.backends import backend
         from liaison.search.selectors import Filters, document_visibility, search_run, where_compiled
         from liaison.search.services import search_rebuild
@@ -218,12 +222,21 @@ def main() -> int:
         engine = backend()
         visible = where_compiled(document_visibility(None))
         client = Client()
-        timings: dict[str, list[float]] = {"like": [], "lookup": [], "facets": [], "search": [], "page": [],
+        timings: dict[str, list[float]] = {"like": [], "lookup": [], "facets": [], "first": [], "search": [],
+                                           "page-first": [], "page": [],
                                            "hybrid": [], "facets-all": [], "search-all": [], "page-all": []}
         slowest: list[tuple[float, str]] = []
         for q, params in QUERIES:
             filters = Filters(**params)
             query = query_parse(q)
+            search_cache.clear()  # a search no one asked since the last write: read from the database
+            engine.PLANS.clear()
+            timings["first"].append(timed(lambda q=q, filters=filters: search_run(user=None, q=q, filters=filters)))
+            if not args.no_page:
+                search_cache.clear()
+                engine.PLANS.clear()
+                timings["page-first"].append(timed(lambda q=q, params=params: client.get("/search/", {"q": q,
+                                                                                                    **params})))
             search_run(user=None, q=q, filters=filters)  # warm the caches once, as a running server has them
             if not args.no_vectors:
                 search_run(user=None, q=q, filters=filters, mode="hybrid")  # the vectors read into memory once
@@ -255,9 +268,11 @@ def main() -> int:
                 print(f"  {name:<10} {percentiles(samples)}")
         print("slowest searches: " + "; ".join(f"{q} {ms:.0f} ms" for ms, q in sorted(slowest, reverse=True)[:5]))
         for q in ("Parties", "migratory species", "bycatch", '"wetland habitats"'):
+            search_cache.clear()
             found = search_run(user=None, q=q)
             line = f"matches of {q}: {'about ' if found.approximate else ''}{found.count}"
             if connection.vendor == "sqlite" and found.approximate:
+                search_cache.clear()
                 with every_match_read(engine):
                     line += f" (exact: {search_run(user=None, q=q).count}; window {found.window})"
             print(line)

@@ -23,6 +23,7 @@ from liaison.frameworks.permissions import framework_visible_to
 from liaison.partnerships.contributions.permissions import contributions_visible_to
 from liaison.partnerships.registry.permissions import activities_visible_to, partnerships_visible_to
 from liaison.reporting.permissions import answer_visible_to, questionnaire_visible_to, report_visible_to
+from liaison.search import cache
 from liaison.search.backends import END_MARK, START_MARK, backend
 from liaison.search.models import GROUP_COLUMNS, SearchDocument
 
@@ -261,6 +262,15 @@ def search_run(*, user, q: str, filters: Filters | None = None, reader_language:
 
         return hybrid_run(user=user, q=q, filters=filters, reader_language=reader_language, limit=limit,
                           offset=offset, per_kind=per_kind)
+    reader = (type(user).__name__, getattr(user, "pk", None), bool(getattr(user, "is_authenticated", False)))
+    key = ("text", reader, q, astuple(filters or Filters()), reader_language, limit, offset, per_kind)
+    return cache.cached(key, lambda: text_run(user=user, q=q, filters=filters, reader_language=reader_language,
+                                              limit=limit, offset=offset, per_kind=per_kind))
+
+
+def text_run(*, user, q: str, filters: Filters | None, reader_language: str, limit: int, offset: int,
+             per_kind: int | None) -> Results:
+    """Return search_run's answer in "text" mode, read from the database."""
     begun = search_begin(user=user, q=q, filters=filters, reader_language=reader_language)
     results, filters, reader_language, visible, groups = (begun.results, begun.filters, begun.reader_language,
                                                           begun.visible, begun.groups)
