@@ -231,7 +231,9 @@ def main() -> int:
             query = query_parse(q)
             search_cache.clear()  # a search no one asked since the last write: read from the database
             engine.PLANS.clear()
-            timings["first"].append(timed(lambda q=q, filters=filters: search_run(user=None, q=q, filters=filters)))
+            first = timed(lambda q=q, filters=filters: search_run(user=None, q=q, filters=filters))
+            timings["first"].append(first)
+            slowest.append((first, q + (f" {params}" if params else "")))  # read from the database, not the cache
             if not args.no_page:
                 search_cache.clear()
                 engine.PLANS.clear()
@@ -246,9 +248,8 @@ def main() -> int:
                 timings["lookup"].append(timed(lambda query=query: engine.ranked(query, ("1 = 1", []), limit=20,
                                                                                 offset=0)))
                 timings["facets"].append(timed(lambda query=query: engine.groups(query, visible)))
-                took = timed(lambda q=q, filters=filters: search_run(user=None, q=q, filters=filters))
-                timings["search"].append(took)
-                slowest.append((took, q + (f" {params}" if params else "")))
+                timings["search"].append(timed(lambda q=q, filters=filters: search_run(user=None, q=q,
+                                                                                        filters=filters)))
                 if not args.no_vectors:
                     timings["hybrid"].append(timed(lambda q=q, filters=filters: search_run(
                         user=None, q=q, filters=filters, mode="hybrid")))
@@ -266,7 +267,7 @@ def main() -> int:
         for name, samples in timings.items():
             if samples:
                 print(f"  {name:<10} {percentiles(samples)}")
-        print("slowest searches: " + "; ".join(f"{q} {ms:.0f} ms" for ms, q in sorted(slowest, reverse=True)[:5]))
+        print("slowest first searches: " + "; ".join(f"{q} {ms:.0f} ms" for ms, q in sorted(slowest, reverse=True)[:5]))
         for q in ("Parties", "migratory species", "bycatch", '"wetland habitats"'):
             search_cache.clear()
             found = search_run(user=None, q=q)
