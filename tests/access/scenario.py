@@ -263,6 +263,10 @@ def scenario_build() -> Scenario:
     ids["position"] = _ok(fp.post(f"{work}/briefs/{ids['brief']}/positions", {"agenda_item": "12.3",
                                   "title": "Flyways", "text": "Kenya supports the flyway programme."},
                                   content_type="application/json"), 201)["id"]
+    # meetings: an UNPUBLISHED CMS Standing Committee meeting entered by CMS staff (read by CMS staff only)
+    ids["meeting"] = _ok(staff.post("/api/meetings", {
+        "convention": "CMS", "kind": "standing-committee", "symbol": "StC-M1", "title": "Matrix Standing Committee",
+        "start": "2030-10-01", "end": "2030-10-02", "published": False}, content_type="application/json"), 201)["id"]
     return s
 
 

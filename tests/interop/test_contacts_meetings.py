@@ -48,11 +48,12 @@ def test_outside_the_subset_is_400(client, query):
 
 
 def test_meetings_of_the_calendar(client):
+    """A calendar meeting becomes a meeting record (liaison.meetings), served under the record's slug."""
     Event.objects.create(slug="interop-mop", title="AEWA MOP interop", kind="meeting", start=dt.date(2027, 5, 3),
                          end=dt.date(2027, 5, 7), convention=Convention.objects.get(acronym="CMS"))
     Event.objects.create(slug="interop-campaign", title="A campaign", kind="campaign", start=dt.date(2027, 1, 1),
                          end=dt.date(2027, 12, 31))
     results = client.get("/api/informea/Meetings?$filter=year eq 2027&$orderby=start").json()["d"]["results"]
-    assert [r["id"] for r in results] == ["interop-mop"]
+    assert [r["id"] for r in results] == ["cms-aewa-mop-interop"]
     assert results[0]["start"] == "/Date(1809302400000)/" and results[0]["status"] == "confirmed"
     assert client.get("/api/informea/Meetings?$filter=year eq 'x'").status_code == 400

@@ -26,6 +26,7 @@ from liaison.frameworks.api import router as frameworks_router
 from liaison.frameworks.api_shared import router as frameworks_shared_router
 from liaison.indicators.api import router as indicators_router
 from liaison.interop.api import router as interop_router
+from liaison.meetings.api import router as meetings_router
 from liaison.offline.api import router as offline_router
 from liaison.overlap.api import router as overlap_router
 from liaison.partnerships.api import router as partnerships_router
@@ -165,6 +166,7 @@ api.add_router("/", reporting_router)
 api.add_router("/", offline_router)
 api.add_router("/", indicators_router)
 api.add_router("/", contacts_router)
+api.add_router("/", meetings_router)
 api.add_router("/", coordination_router)
 api.add_router("/", interop_router)
 api.add_router("/", alerts_router)

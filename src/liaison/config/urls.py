@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("liaison.offline.urls")),
     path("", include("liaison.indicators.urls")),
     path("", include("liaison.contacts.urls")),
+    path("", include("liaison.meetings.urls")),
     path("", include("liaison.coordination.urls")),
     path("", include("liaison.alerts.urls")),
     path("", include("liaison.search.urls")),

@@ -20,6 +20,9 @@ class Decision(models.Model):
     number = models.CharField(max_length=64, help_text="The decision's own number, e.g. 11.10, XIII/24, 15/4.")
     title = models.CharField(max_length=500, blank=True)
     meeting = models.CharField(max_length=64, blank=True)
+    adopting_meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="decisions",
+                                         help_text="The meeting record that adopted it, when its label names one.")
     year = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=STATUSES, default=IN_EFFECT, db_index=True)
     repealed_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeals")

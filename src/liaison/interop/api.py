@@ -1,4 +1,5 @@
-"""The InforMEA-compatible read API under /api/informea/: Decisions, Treaties, Countries in InforMEA's shapes.
+"""The InforMEA-compatible read API under /api/informea/: Decisions, Treaties, Countries, CountryReports, Contacts
+and Meetings in InforMEA's shapes.
 
 Thin: parse the OData options (interop.odata), call one selector (interop.informea), shape the records.
 """
@@ -14,6 +15,7 @@ from ninja import Router
 from liaison.core.errors import NotFound
 from liaison.interop import contacts_meetings as collections
 from liaison.interop import informea
+from liaison.interop import meetings as meeting_feed
 from liaison.interop.odata import query_parse
 
 router = Router(tags=["informea"])
@@ -159,14 +161,25 @@ def contacts(request):
 @router.get(
     "/informea/Meetings",
     url_name="informea_meetings",
-    description="The meetings of the shared calendar as InforMEA Meeting records. $filter: id, treaty, year; "
-    "$orderby: start, end, title. " + OPTIONS_HELP,
+    description="Meetings of the conventions' bodies (liaison.meetings: published ones; unpublished ones to their "
+    "convention's staff) as InforMEA Meeting records; $expand=decisions adds the decisions each adopted. "
+    "$filter: id, treaty, year, type (cop, mop, standing-committee, scientific-council, other), symbol; "
+    "$orderby: start, end, title, updated. " + OPTIONS_HELP,
 )
 def meetings(request):
-    query = query_parse(
-        request.GET, filters=set(collections.MEETING_FILTERS), orderby=set(collections.MEETING_ORDER), expand=set()
-    )
-    rows, more = collections.informea_meetings(query=query)
+    query = query_parse(request.GET, filters=set(meeting_feed.MEETING_FILTERS), orderby=set(meeting_feed.MEETING_ORDER),
+                        expand=meeting_feed.MEETING_EXPAND)
+    rows, more = meeting_feed.informea_meetings(user=request.user, query=query)
     base = request.build_absolute_uri(reverse("api:informea_meetings"))
-    link = request.build_absolute_uri(reverse("partnerships:calendar"))
-    return envelope(request, [collections.meeting_record(e, base=base, link=link) for e in rows], more, query)
+    decisions_base = request.build_absolute_uri(reverse("api:informea_decisions"))
+
+    def decision_link(pk: int) -> str:
+        return request.build_absolute_uri(reverse("decisions:decision_detail", args=[pk]))
+
+    results = [
+        meeting_feed.meeting_record(
+            m, base=base, link=request.build_absolute_uri(reverse("meetings:detail", args=[m.slug])),
+            decisions_base=decisions_base, decision_link=decision_link, expand=query.expand)
+        for m in rows
+    ]
+    return envelope(request, results, more, query)

@@ -31,7 +31,7 @@ DECISION_FILTERS = {
     "number": lambda v: Q(number=str(v)),
     "status": lambda v: Q(status=STATUS_IN.get(str(v), "-")),
     "type": lambda v: Q(kind=str(v)),
-    "meetingId": lambda v: Q(meeting=str(v)),
+    "meetingId": lambda v: Q(adopting_meeting__slug=str(v)) | Q(meeting=str(v), adopting_meeting__isnull=True),
 }
 DECISION_ORDER = {
     "id": "pk",
@@ -106,7 +106,7 @@ def page_rows(qs: QuerySet, query: Query) -> tuple[list, bool]:
 def informea_decisions(*, user, query: Query) -> tuple[list[Decision], bool]:
     """Return the page of decisions `user` may read that the query asks for, and whether more follow."""
     qs = query_apply(
-        decision_visible_to(user).select_related("convention"),
+        decision_visible_to(user).select_related("convention", "adopting_meeting"),
         query,
         filters=DECISION_FILTERS,
         order=DECISION_ORDER,
@@ -188,7 +188,8 @@ def decision_record(decision: Decision, *, base: str, link: str, expand: frozens
         "__metadata": metadata("Decision", f"{base}('{decision.pk}')"),
         "protocolVersion": 1,
         "id": str(decision.pk),
-        "meetingId": decision.meeting or None,
+        # the id of its record in the Meetings collection when the label names one, else the label
+        "meetingId": meeting_id(decision),
         "meetingTitle": decision.meeting or None,
         "link": link,
         "title": localized(decision.title),
@@ -216,6 +217,13 @@ def decision_record(decision: Decision, *, base: str, link: str, expand: frozens
         if "paragraphs" in expand:
             record["paragraphs"] = [paragraph_record(p, decision=decision, base=base) for p in paragraphs]
     return record
+
+
+def meeting_id(decision: Decision) -> str | None:
+    """Return the Meetings id of the meeting that adopted the decision (its slug), else its meeting label."""
+    if decision.adopting_meeting_id is not None:
+        return decision.adopting_meeting.slug
+    return decision.meeting or None
 
 
 def paragraph_text(paragraph: Paragraph) -> str:

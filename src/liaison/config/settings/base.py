@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "liaison.reporting",
     "liaison.offline",  # reports as Word and Excel files, and back
     "liaison.indicators",  # indicator data series and analysis across countries
+    "liaison.meetings",  # meetings of the conventions' bodies, above decisions (which it links) and partnerships
     "liaison.contacts",  # national focal-point contacts (InforMEA Contact shape), below the room and interop
     "liaison.coordination",  # a country's coordination room and working groups, above reporting and decisions
     "liaison.interop",  # InforMEA's read API shapes and the harvester of its records, above decisions
