@@ -1,4 +1,5 @@
-"""`liaison harvest informea URL`: read an InforMEA-shaped OData Decisions endpoint into one draft batch."""
+"""`liaison harvest informea URL`: read an InforMEA-shaped OData Decisions endpoint into one draft batch, or a
+Meetings endpoint into unpublished meeting records."""
 
 from __future__ import annotations
 
@@ -10,15 +11,20 @@ from liaison.cli import CommandError
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "harvest",
-        help="read decisions from an InforMEA OData endpoint into a draft batch to review and publish",
+        help="read decisions (or meetings) from an InforMEA OData endpoint into drafts to review and publish",
         description="Page through an InforMEA-shaped OData Decisions endpoint and read every decision's text into "
-        "ONE draft batch: nothing is public until staff publish it. Texts already stored are "
+        "ONE draft batch, or a Meetings endpoint (a URL ending in /Meetings) into unpublished meeting "
+        "records: nothing is public until staff publish it. Texts and meetings already stored are "
         "skipped; a record that cannot be read gets one message; an interrupted run carries on "
         "with --resume.",
     )
     parser.add_argument("source", choices=["informea"], help="the kind of endpoint (InforMEA's OData)")
     parser.add_argument(
-        "url", metavar="URL", help="the Decisions collection, e.g. https://.../informea.svc/Decisions"
+        "url", metavar="URL", help="the Decisions or Meetings collection, e.g. https://.../informea.svc/Decisions"
+    )
+    parser.add_argument(
+        "--collection", choices=["auto", "decisions", "meetings"], default="auto",
+        help="what the URL serves (default: meetings when its path ends in /Meetings, else decisions)",
     )
     parser.add_argument(
         "--resume", action="store_true", help="carry on from the last page an earlier run read"
@@ -36,9 +42,20 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def collection_of(args) -> str:
+    """Return "meetings" or "decisions": the --collection asked, else what the URL's path ends with."""
+    if args.collection != "auto":
+        return args.collection
+    from urllib.parse import urlsplit
+
+    return "meetings" if urlsplit(args.url).path.rstrip("/").endswith("/Meetings") else "decisions"
+
+
 def run(args) -> int:
     if args.pages is not None and args.pages < 1:
         raise CommandError("--pages must be at least 1")
+    if collection_of(args) == "meetings":
+        return run_meetings(args)
     from liaison.cli.django_setup import django_setup
 
     django_setup()
@@ -78,6 +95,44 @@ def run(args) -> int:
         print(
             f"batch {result.batch.pk}: draft — review and publish it at /decisions/batches/{result.batch.pk}/"
         )
+    else:
+        print("nothing new to store")
+    return 0
+
+
+def run_meetings(args) -> int:
+    from liaison.cli.django_setup import django_setup
+
+    django_setup()
+    from tqdm import tqdm  # the progress bar, on stderr (the messages go to stdout)
+
+    from liaison.core.actors import system_actor
+    from liaison.core.errors import DomainError
+    from liaison.interop.harvest import HarvestError
+    from liaison.interop.harvest_meetings import harvest_meetings
+
+    actor = system_actor("liaison harvest")
+    bar = tqdm(unit=" records", desc="harvest", file=sys.stderr, disable=None)
+    try:
+        result = harvest_meetings(
+            user=actor, url=args.url, resume=args.resume, pages=args.pages, timeout=args.timeout,
+            max_bytes=args.max_bytes, report=lambda message: bar.write(message, file=sys.stdout),
+            progress=bar.update,
+        )
+    except (HarvestError, DomainError) as exc:
+        raise CommandError(f"{exc} Run again with --resume to carry on from the last page read.") from None
+    finally:
+        bar.close()
+    state = result.state
+    print(
+        f"{state.pages} pages, {state.records} records: {len(state.documents)} meetings stored unpublished, "
+        f"{state.skipped} already stored, {len(state.messages)} left out"
+    )
+    if not result.finished:
+        print("stopped before the last page: run again with --resume to carry on")
+    elif state.documents:
+        print("review and publish them at " + ", ".join(f"/meetings/{d['slug']}/" for d in state.documents[:20])
+              + (" ..." if len(state.documents) > 20 else ""))
     else:
         print("nothing new to store")
     return 0

@@ -206,3 +206,17 @@ def decisions_link(*, decisions, source: str) -> tuple[int, int]:
         type(decision).objects.filter(pk=decision.pk).update(adopting_meeting=meeting)
         linked += 1
     return linked, unresolved
+
+
+def meeting_harvested_store(*, user, data: dict, informea_id: str, source: str,
+                            conventions: dict[str, Convention]) -> Meeting | None:
+    """Store a meeting read from another InforMEA endpoint as an unpublished record for its convention's staff to
+    review; None when it is already held (the same InforMEA id, or the same convention and symbol). Invalid when
+    a value cannot be read."""
+    fields = meeting_clean(data={**data, "published": False}, conventions=conventions)
+    held = Meeting.objects.filter(informea_id=informea_id[:120])
+    if fields["symbol"]:
+        held = held | Meeting.objects.filter(convention=fields["convention"], symbol=fields["symbol"])
+    if held.exists():
+        return None
+    return meeting_create(user=user, data={**data, "published": False}, source=source, informea_id=informea_id)
