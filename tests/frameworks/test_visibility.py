@@ -274,3 +274,13 @@ def test_a_link_from_a_report_answer_follows_the_answers_visibility(client, clie
     assert client_for(ADMIN).get("/api/links?source_type=answer").json()["count"] == 1
     gbf3 = client.get(f"/api/targets/{target('GBF', '3').pk}").json()
     assert "answer" not in {link["source_type"] for link in gbf3["links"]}
+
+
+@pytest.mark.parametrize("roles", [UGANDA_NFP, PARTNER, KENYA_CONTRIBUTOR, CMS_REVIEWER])
+def test_synergies_form_offers_the_hidden_plans_targets_to_its_editors_only(client_for, hidden_plan, roles):
+    offered = f'<option value="{hidden_plan["a2"].pk}">{PLAN} A2</option>'
+    editor = client_for(KENYA_NFP).get("/synergies/").content.decode()
+    assert editor.count(offered) == 2  # both selects of the score form
+    page = client_for(roles).get("/synergies/").content.decode()
+    assert f'<option value="{target("GBF", "3").pk}">GBF 3</option>' in page
+    assert PLAN not in page

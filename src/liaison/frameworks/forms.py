@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.selects import choices_rows
 from liaison.frameworks.models import Framework
 from liaison.frameworks.permissions import target_visible_to
 
@@ -66,9 +67,13 @@ class SynergyForm(forms.Form):
                    .order_by("framework__code", "order"))
         if framework is not None:
             targets = targets.filter(framework=framework)
+        options = None
         for name in ("target_a", "target_b"):
             self.fields[name].queryset = targets
-            self.fields[name].label_from_instance = lambda t: f"{t.framework.code} {t.code}"
+            # Both selects offer the same targets: read once, as plain values (hundreds of them).
+            options = choices_rows(self.fields[name], lambda: (
+                (pk, f"{framework_code} {code}")
+                for pk, framework_code, code in targets.values_list("pk", "framework__code", "code")), share=options)
 
     def clean(self):
         data = super().clean()
