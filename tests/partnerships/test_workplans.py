@@ -152,6 +152,29 @@ def test_the_secretariat_adds_an_activity_on_the_page_and_bad_input_is_shown(cli
     assert Activity.objects.get(title="Stopover survey").currency == "GBP"
 
 
+def test_the_add_form_offers_every_mandate_in_force_once_and_keeps_the_chosen_ones(client_for, workplan,
+                                                                                 secretariat_mandates):
+    from liaison.decisions.models import Mandate
+    from liaison.partnerships.forms import MandateField
+
+    mandate = secretariat_mandates["10"]
+    superseded = Mandate.objects.exclude(pk=mandate.pk).filter(decision=mandate.decision).first()
+    Mandate.objects.filter(pk=superseded.pk).update(status=Mandate.SUPERSEDED)
+    url = f"/partnerships/workplans/{workplan.pk}/"
+    page = client_for(CMS_STAFF).get(url).content.decode()
+    label = MandateField(queryset=Mandate.objects.all()).label_from_instance(mandate)
+    assert page.count(f'<option value="{mandate.pk}">') == 1 and label.split(" — ")[0] in page
+    assert f'<option value="{superseded.pk}">' not in page
+    assert page.count('<select name="mandates"') == 1
+    assert page.count("<option value=") - page.count('<option value="">') >= Mandate.objects.exclude(
+        status=Mandate.SUPERSEDED).count()
+    kept = client_for(CMS_STAFF).post(url, {"title": "Stopover survey", "owner": "x", "status": "planned",
+                                            "mandates": [mandate.pk, superseded.pk]})
+    body = kept.content.decode()
+    assert kept.status_code == 200 and f'<option value="{mandate.pk}" selected>' in body
+    assert not Activity.objects.filter(title="Stopover survey").exists()
+
+
 def test_documents_are_links_or_files_of_the_type_they_claim(client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
