@@ -63,3 +63,11 @@ def test_staff_enter_a_meeting_through_the_form(client, client_for):
     assert "Agenda" in client.get("/meetings/cms-stc54/").content.decode()
     edited = client_for(ADMIN).post("/meetings/cms-stc54/edit/", {**form, "city": "Geneva", "country": "CH"})
     assert edited.status_code == 302 and Meeting.objects.get(symbol="StC54").city == "Geneva"
+
+
+def test_a_decision_page_links_to_the_meeting_that_adopted_it(client):
+    from liaison.decisions.models import Decision
+
+    decision = Decision.objects.get(convention__acronym="CMS", number="11.10")
+    html = client.get(f"/decisions/{decision.pk}/").content.decode()
+    assert 'href="/meetings/cms-cop12/" id="decision-meeting"' in html

@@ -117,6 +117,7 @@ def meetings_load(*, data_dir: Path, report: LoadReport) -> None:
     labelled = Decision.objects.exclude(meeting="")
     report.count("decisions linked to their meeting", labelled.filter(adopting_meeting__isnull=False).count())
     unresolved = labelled.filter(adopting_meeting__isnull=True).count()
+    report.count("meetings held", Meeting.objects.count())  # with those made from labels as decisions loaded
     if unresolved:
         report.count("decision meeting labels unresolved", unresolved)
         report.warnings.append(f"{unresolved} decisions name a meeting no rule reads (kept as labels)")
