@@ -19,7 +19,7 @@ ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
 KIND_HELP = "cop, mop, standing-committee, scientific-council or other"
 
 
-class DocumentOut(Schema):
+class MeetingRecordDocumentOut(Schema):
     title: str
     url: str
 
@@ -60,7 +60,7 @@ class MeetingDecisionOut(Schema):
 
 class MeetingDetailOut(MeetingOut):
     description: str
-    documents: list[DocumentOut]
+    documents: list[MeetingRecordDocumentOut]
     decisions: list[MeetingDecisionOut]
     editable: bool
 
@@ -73,7 +73,7 @@ class MeetingFiltersIn(PageIn):
                                                               "- before it for descending")
 
 
-class DocumentIn(Schema):
+class MeetingRecordDocumentIn(Schema):
     title: str = Field("", max_length=300)
     url: str = Field(..., max_length=500)
 
@@ -91,7 +91,7 @@ class MeetingIn(Schema):
     country: str = Field("", max_length=3, description="ISO 3166 alpha-2 or alpha-3")
     url: str = Field("", max_length=500)
     description: str = Field("", max_length=5000)
-    documents: list[DocumentIn] = Field(default_factory=list, max_length=50)
+    documents: list[MeetingRecordDocumentIn] = Field(default_factory=list, max_length=50)
     published: bool = False
 
 
