@@ -209,3 +209,30 @@ def test_treaty_units_in_the_corpus_are_clean():
     assert treaty and not any("../" in p["text"] or "verdrag/" in p["text"] for p in treaty)
     cbd = {p["paragraph"] for p in treaty if p["convention"] == "CBD"}
     assert "Article 8(h)" in cbd and not any(ref.startswith("Article 42") for ref in cbd)
+
+
+def test_the_lead_form_offers_the_decisions_its_reader_may_read_as_their_names(client, user_factory, monkeypatch):
+    from django import forms
+    from django.db.models import Q
+    from django.test import Client
+
+    from liaison.decisions import permissions
+    from liaison.decisions.models import Decision
+    from liaison.overlap.forms import LeadForm
+    from liaison.overlap.selectors import lead_decision_choices
+
+    seed = Decision.objects.get(convention__acronym="CMS", number="11.10")
+    staff_user = user_factory(CMS_STAFF)
+    staff = Client()
+    staff.force_login(staff_user)
+    slug = vocabulary_theme(client)["slug"]
+    page = staff.get(f"/overlap/themes/{slug}/").content.decode()
+    assert f'<option value="{seed.pk}">{seed}</option>' in page
+    # The options are the ones Django's own select writes for the same queryset, labelled by Decision.__str__.
+    django_select = forms.ModelChoiceField(queryset=lead_decision_choices(user=staff_user), required=False)
+    form = LeadForm(user=staff_user)
+    assert str(form["decision"]) == django_select.widget.render("decision", None, {"id": "id_decision"})
+    # A decision the reader may not read is not offered (the visibility filter decides, as it decides the POST).
+    monkeypatch.setattr(permissions, "decision_visibility", lambda user, prefix="": ~Q(**{f"{prefix}pk": seed.pk}))
+    hidden = staff.get(f"/overlap/themes/{slug}/").content.decode()
+    assert f'<option value="{seed.pk}">{seed}</option>' not in hidden and '<select name="decision"' in hidden

@@ -2,7 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.catalogue.models import Convention
+from liaison.core.selects import choices_rows
+from liaison.decisions.models import Decision
 from liaison.overlap.models import RATIONALE_MAX
+
+
+def decision_options(decisions):
+    """Yield (id, label) of `decisions` labelled as Decision.__str__ labels them, from plain values (hundreds)."""
+    kinds = {kind: str(label) for kind, label in Decision.KINDS}
+    for pk, acronym, kind, number in decisions.values_list("pk", "convention__acronym", "kind", "number"):
+        yield pk, f"{acronym} {kinds.get(kind, kind)} {number}"
 
 
 class LeadForm(forms.Form):
@@ -17,7 +26,8 @@ class LeadForm(forms.Form):
         from liaison.overlap.selectors import lead_decision_choices
 
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = lead_decision_choices(user=user)
+        decisions = self.fields["decision"].queryset = lead_decision_choices(user=user)
+        choices_rows(self.fields["decision"], lambda: decision_options(decisions))
 
 
 class PairFilterForm(forms.Form):
