@@ -163,3 +163,21 @@ def test_pages_in_french(client, report):
     body = client.get("/overlap/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert pair_ids(body)[:1] == [report["top"].pk]
     assert 'lang="fr"' in body
+
+
+def test_kept_pairs_are_read_through_the_readers_visibility_and_decision_status_every_time(client, report, monkeypatch):
+    from django.db.models import Q
+
+    from liaison.decisions import permissions
+
+    every = {p["id"] for p in api(client, "reading=all&limit=500")["items"]}  # the run's pairs are now kept
+    assert report["top"].pk in every and report["superseded"].pk in every
+    top_cms = Decision.objects.filter(convention__acronym="CMS", has_text=True).order_by("pk")[0]  # "top"'s side a
+    Decision.objects.filter(pk=top_cms.pk).update(status=Decision.REPEALED)
+    statuses = {p["id"]: p["a"]["status"] for p in api(client, "reading=all&limit=500")["items"]}
+    assert statuses[report["top"].pk] == Decision.REPEALED  # the status is read now, not kept with the pairs
+    monkeypatch.setattr(permissions, "decision_visibility", lambda user, prefix="": ~Q(**{f"{prefix}pk": top_cms.pk}))
+    hidden = {p["id"] for p in api(client, "reading=all&limit=500")["items"]}
+    assert report["top"].pk not in hidden and report["superseded"].pk in hidden
+    page = client.get("/overlap/?reading=all&per_page=100").content.decode()
+    assert f"/decisions/{top_cms.pk}/" not in page
