@@ -66,3 +66,24 @@ def test_labels_read(label, symbol, kind):
 @pytest.mark.parametrize("label", ["", "a retreat", "COP", "x" * 300])
 def test_labels_not_read(label):
     assert meeting_label_read(label) is None
+
+
+def test_the_data_migration_resolves_labels_per_convention(capsys):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("liaison.meetings.migrations.0002_meetings_from_decision_labels")
+    cms, cbd = Convention.objects.get(acronym="CMS"), Convention.objects.get(acronym="CBD")
+    Decision.objects.bulk_create([  # bulk: no signal, as the decisions stored before the migration
+        Decision(convention=cms, number="77.1", meeting="StC77", year=2029),
+        Decision(convention=cbd, number="77/1", meeting="StC77", year=2029),
+        Decision(convention=cms, number="77.2", meeting="a retreat"),
+    ])
+    assert migration.labels_resolve(apps, None) == 1
+    assert "1 decision meeting labels no rule reads" in capsys.readouterr().out
+    cms_stc = Decision.objects.get(number="77.1").adopting_meeting
+    assert (cms_stc.convention, cms_stc.symbol, cms_stc.kind, cms_stc.start) == (
+        cms, "StC77", "standing-committee", dt.date(2029, 1, 1))
+    assert Decision.objects.get(number="77/1").adopting_meeting.convention == cbd
+    assert Decision.objects.get(number="77.2").adopting_meeting is None

@@ -15,9 +15,11 @@ def labels_resolve(apps, schema_editor):
     Decision = apps.get_model("decisions", "Decision")
     Meeting = apps.get_model("meetings", "Meeting")
     made: dict[tuple[int, str], int] = {}
+    unresolved = 0
     for decision in Decision.objects.filter(adopting_meeting__isnull=True).exclude(meeting=""):
         read = meeting_label_read(decision.meeting)
         if read is None:
+            unresolved += 1
             continue
         key = (decision.convention_id, read.symbol)
         if key not in made:
@@ -38,6 +40,9 @@ def labels_resolve(apps, schema_editor):
                     precision="year", city=read.city[:120], published=True, source=SOURCE)
             made[key] = meeting.pk
         Decision.objects.filter(pk=decision.pk).update(adopting_meeting_id=made[key])
+    if unresolved:
+        print(f"\n  meetings 0002: {unresolved} decision meeting labels no rule reads (kept as labels)")
+    return unresolved
 
 
 class Migration(migrations.Migration):
