@@ -71,3 +71,17 @@ def test_a_decision_page_links_to_the_meeting_that_adopted_it(client):
     decision = Decision.objects.get(convention__acronym="CMS", number="11.10")
     html = client.get(f"/decisions/{decision.pk}/").content.decode()
     assert 'href="/meetings/cms-cop12/" id="decision-meeting"' in html
+
+
+def test_a_decision_of_an_unpublished_meeting_shows_its_label_without_a_link(client, hidden):
+    from liaison.catalogue.models import Convention
+    from liaison.decisions.models import Decision
+
+    decision = Decision.objects.create(convention=Convention.objects.get(acronym="CMS"), number="99.1",
+                                       meeting="StC99", year=2030)
+    decision.refresh_from_db()
+    assert decision.adopting_meeting == hidden
+    html = client.get(f"/decisions/{decision.pk}/").content.decode()
+    assert "StC99" in html and "/meetings/cms-stc99/" not in html
+    [record] = client.get(f"/api/informea/Decisions?$filter=id eq {decision.pk}").json()["d"]["results"]
+    assert record["meetingId"] == "StC99"

@@ -220,8 +220,9 @@ def decision_record(decision: Decision, *, base: str, link: str, expand: frozens
 
 
 def meeting_id(decision: Decision) -> str | None:
-    """Return the Meetings id of the meeting that adopted the decision (its slug), else its meeting label."""
-    if decision.adopting_meeting_id is not None:
+    """Return the Meetings id of the meeting that adopted the decision (its slug) when that meeting is published,
+    else its meeting label."""
+    if decision.adopting_meeting_id is not None and decision.adopting_meeting.published:
         return decision.adopting_meeting.slug
     return decision.meeting or None
 
