@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.db.models import Q
 
 from liaison.accounts.models import Role
 from liaison.core.actors import system_actor
@@ -136,3 +137,17 @@ def test_staff_link_a_decision_paragraph_to_a_target_and_it_shows_on_the_target_
         paragraph.revision.decision.pk]
     linked = client.get(f"/api/links?target={spms9.pk}&source_type=paragraph").json()["items"]
     assert linked[0]["source_framework"] == paragraph.revision.decision.convention.acronym
+
+
+def test_the_matrix_names_who_made_each_direct_link_among_the_links_between_its_two_frameworks():
+    a, b = Framework.objects.get(code=SPMS), Framework.objects.get(code="AICHI")
+    matrix = crosswalk_matrix(user=ANONYMOUS, a=a, b=b)
+    between = Link.objects.filter(source_type=Link.TARGET, review_state=Link.ACCEPTED).filter(
+        Q(source_id__in=Target.objects.filter(framework=a).values("pk"), target__framework=b)
+        | Q(source_id__in=Target.objects.filter(framework=b).values("pk"), target__framework=a))
+    expected: dict[str, int] = {}
+    for origin in between.values_list("source", flat=True):
+        expected[origin] = expected.get(origin, 0) + 1
+    assert expected and {s["source"]: s["links"] for s in matrix["sources"]} == expected
+    cell = next(c for row in matrix["rows"] for c in row["cells"] if c.get("sources"))
+    assert set(cell["sources"]) <= set(expected)

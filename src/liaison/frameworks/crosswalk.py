@@ -24,13 +24,20 @@ INDIRECT_FACTOR = 0.5  # a cell reached through a third framework's target count
 
 
 
-def _target_edges(*, user, states=(Link.ACCEPTED,)) -> dict[tuple[int, int], tuple[float, str]]:
+def _target_links(*, user, states) -> list[tuple[int, int, float, str, str]]:
+    """Return (source target, target, confidence, relation, origin) of the target->target links in `states` that
+    `user` may read: one query, from which the crosswalk takes both its cells and who made them."""
+    return list(link_visible_to(user).filter(source_type=Link.TARGET, review_state__in=states).values_list(
+        "source_id", "target_id", "confidence", "relation", "source"))
+
+
+def _target_edges(*, user, states=(Link.ACCEPTED,), links: list[tuple] | None = None
+                  ) -> dict[tuple[int, int], tuple[float, str]]:
     """Return {(source target, target): (strength, relation)} of the target->target links in `states` that
-    `user` may read."""
+    `user` may read (`links`: those _target_links returned already)."""
     edges: dict[tuple[int, int], tuple[float, str]] = {}
-    rows = link_visible_to(user).filter(source_type=Link.TARGET, review_state__in=states).values_list(
-        "source_id", "target_id", "confidence", "relation")
-    for source, target, confidence, relation in rows:
+    rows = links if links is not None else _target_links(user=user, states=states)
+    for source, target, confidence, relation, _origin in rows:
         strength = confidence * RELATION_WEIGHTS.get(relation, 0.4)
         if strength > edges.get((source, target), (0.0, ""))[0]:
             edges[(source, target)] = (strength, relation)
@@ -52,7 +59,8 @@ def crosswalk_matrix(*, user, a: Framework, b: Framework, include_suggested: boo
     current = Target.objects.filter(retired_at__isnull=True).order_by("order")
     rows = targets_labelled(list(current.filter(framework=a)), lang)
     cols = targets_labelled(list(current.filter(framework=b)), lang)
-    edges = _target_edges(user=user, states=states)
+    links = _target_links(user=user, states=states)
+    edges = _target_edges(user=user, states=states, links=links)
     undirected: dict[int, dict[int, float]] = defaultdict(dict)
     for (s, t), (strength, _why) in edges.items():
         undirected[s][t] = max(strength, undirected[s].get(t, 0.0))
@@ -75,7 +83,7 @@ def crosswalk_matrix(*, user, a: Framework, b: Framework, include_suggested: boo
                 current = cells.get((row.pk, col))
                 if current is None or (not current["direct"] and value > current["value"]):
                     cells[(row.pk, col)] = {"value": value, "direct": False, "via": middle}
-    cell_sources, sources = _direct_sources(user=user, states=states, row_ids=row_ids, col_ids=col_ids)
+    cell_sources, sources = _direct_sources(links=links, row_ids=row_ids, col_ids=col_ids)
     for key, names in cell_sources.items():
         if key in cells and cells[key]["direct"]:
             cells[key]["sources"] = sorted(names)
@@ -101,16 +109,14 @@ def crosswalk_matrix(*, user, a: Framework, b: Framework, include_suggested: boo
     }
 
 
-def _direct_sources(*, user, states, row_ids: set[int], col_ids: set[int]
+def _direct_sources(*, links: list[tuple], row_ids: set[int], col_ids: set[int]
                     ) -> tuple[dict[tuple[int, int], set[str]], list[dict]]:
     """Return ({(row target, column target): sources of the links between them}, [{"source", "links"}] most
-    links first): who made the direct links `user` may read between the two frameworks (e.g. the IPBES tables)."""
-    ids = list(row_ids | col_ids)
-    rows = link_visible_to(user).filter(source_type=Link.TARGET, review_state__in=states, source_id__in=ids,
-                                        target_id__in=ids).values_list("source_id", "target_id", "source")
+    links first): who made the direct links between the two frameworks (e.g. the IPBES tables), among `links`
+    (_target_links: those the reader may read)."""
     per_cell: dict[tuple[int, int], set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
-    for source_id, target_id, origin in rows:
+    for source_id, target_id, _confidence, _relation, origin in links:
         if source_id in row_ids and target_id in col_ids:
             key = (source_id, target_id)
         elif target_id in row_ids and source_id in col_ids:
