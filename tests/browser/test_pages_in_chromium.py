@@ -80,6 +80,8 @@ def chromium_screenshot(url: str, profile: Path, target: Path, width: int = 1280
     ("/mandates/", "Biodiversity Liaison Group"),
     ("/conventions/CMS/in-effect/", "10.21"),
     ("/about/data/", "IEADB"),
+    ("/meetings/", "Sharm El-Sheikh"),
+    ("/meetings/cms-cop12/", "Synergies and Partnerships"),
 ])
 def test_key_pages_render_with_real_data(server, path, expected, tmp_path):
     base, _ = server
