@@ -88,3 +88,29 @@ def test_partner_activities_in_the_country_and_coming_meetings(user_factory, as_
 
     meetings = Client().get("/api/informea/Meetings?$filter=id eq 'room-cop'").json()["d"]["results"]
     assert meetings[0]["treaty"] == "cms" and meetings[0]["title"][0]["value"] == "CMS COP room test"
+
+
+def test_partner_activities_involve_the_country_as_owner_lead_contributor_or_party(user_factory, as_user):
+    kenya = Country.objects.get(iso3="KEN")
+    ours = Organization.objects.create(name="Room Kenyan Trust", kind="ngo", country=kenya)
+    theirs = Organization.objects.create(name="Room Foreign Trust", kind="ngo")
+    cms = Convention.objects.get(acronym="CMS")
+
+    def plan(slug: str, *, published: bool = True) -> WorkPlan:
+        partnership = Partnership.objects.create(slug=slug, title=slug, instrument="mou", convention=cms,
+                                                 status="active", published=published)
+        return WorkPlan.objects.create(partnership=partnership, title=f"{slug} plan")
+
+    Activity.objects.create(workplan=plan("room-led"), title="Led by Kenya", owner=theirs, lead=ours, start=days(1))
+    contributed = Activity.objects.create(workplan=plan("room-contributed"), title="Kenya contributes",
+                                          owner=theirs, start=days(2))
+    contributed.contributors.add(ours)
+    party = plan("room-party")
+    party.partnership.parties.create(organization=ours)
+    Activity.objects.create(workplan=party, title="Kenya is a party", owner=theirs, start=days(3))
+    Activity.objects.create(workplan=plan("room-foreign"), title="Nothing Kenyan", owner=theirs, start=days(4))
+    Activity.objects.create(workplan=plan("room-hidden", published=False), title="Hidden Kenyan", owner=theirs,
+                            lead=ours, start=days(5))
+    room = as_user(user_factory(KEN_FP)).get("/api/countries/KEN/room").json()
+    titles = [a["title"] for a in room["partner_activities"] if a["partnership"].startswith("room-")]
+    assert titles == ["Led by Kenya", "Kenya contributes", "Kenya is a party"]

@@ -11,10 +11,10 @@ import datetime as dt
 
 from django.db.models import Q
 
-from liaison.catalogue.models import Convention, Country
+from liaison.catalogue.models import Convention, Country, Organization
 from liaison.frameworks.models import Link, Target
 from liaison.frameworks.permissions import framework_visible_to, target_visible_to
-from liaison.partnerships.models import Activity, Event
+from liaison.partnerships.models import Activity, Event, PartnershipParty
 from liaison.partnerships.registry.permissions import activities_visible_to
 
 PLAN_TARGETS_SHOWN = 60  # targets of the country's plans listed in the room (the plan's page has them all)
@@ -44,12 +44,14 @@ def national_plans_of(*, user, country: Country) -> list[dict]:
     ids = [t[0] for t in targets]
     readable = target_visible_to(user)
     aligned: dict[int, list[str]] = {pk: [] for pk in ids}
-    links = Link.objects.filter(review_state=Link.ACCEPTED, source_type=Link.TARGET)
+    # unordered: a link's default order joins its target's framework, and the rows are sorted here
+    links = Link.objects.filter(review_state=Link.ACCEPTED, source_type=Link.TARGET).order_by()
     for source_id, code, framework in (links.filter(source_id__in=ids, target__in=readable)
                                        .values_list("source_id", "target__code", "target__framework__code")):
         aligned[source_id].append(f"{framework} {code}")
     back = dict(links.filter(target_id__in=ids).values_list("source_id", "target_id"))
-    for pk, code, framework in readable.filter(pk__in=list(back)).values_list("pk", "code", "framework__code"):
+    for pk, code, framework in (readable.filter(pk__in=list(back)).order_by()
+                                .values_list("pk", "code", "framework__code")):
         aligned[back[pk]].append(f"{framework} {code}")
     by_plan: dict[int, list[dict]] = {p.pk: [] for p in plans}
     for pk, framework_id, code, title, text in targets:
@@ -62,8 +64,16 @@ def national_plans_of(*, user, country: Country) -> list[dict]:
 def partner_activities_in(*, user, country: Country) -> list[dict]:
     """Return the partnership work-plan activities `user` may see that involve an organization of `country`
     (owner, lead, contributor or a party to the partnership)."""
-    involved = (Q(owner__country=country) | Q(lead__country=country) | Q(contributors__country=country)
-                | Q(workplan__partnership__organizations__country=country))
+    # The country's organizations are read first, as ids: the one query joining the four ways an organization
+    # is involved to their organizations took PostgreSQL 17 ms to plan (0.4 ms to run) in bench_room
+    organizations = list(Organization.objects.filter(country=country).values_list("pk", flat=True))
+    if not organizations:
+        return []
+    contributed = Activity.contributors.through.objects.filter(organization_id__in=organizations)
+    parties = PartnershipParty.objects.filter(organization_id__in=organizations)
+    involved = (Q(owner_id__in=organizations) | Q(lead_id__in=organizations)
+                | Q(pk__in=contributed.values("activity_id"))
+                | Q(workplan__partnership_id__in=parties.values("partnership_id")))
     ids = activities_visible_to(user).filter(involved).values("pk")
     rows = (Activity.objects.filter(pk__in=ids).select_related("workplan__partnership", "owner")
             .order_by("start", "pk")[:ACTIVITIES_SHOWN])

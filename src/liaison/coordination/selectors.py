@@ -97,8 +97,9 @@ def report_rows(*, user, country: Country, conventions: list[Convention], today:
     answers = (Answer.objects.filter(report=OuterRef("pk"), value__isnull=False, block=0,
                                      question__retired_at__isnull=True)
                .order_by().values("report").annotate(n=Count("pk")).values("n"))
+    # no order (a report's default order joins its country and convention): they are looked up by questionnaire
     reports = {r.questionnaire_id: r for r in Report.objects.filter(country=country, questionnaire__in=questionnaires)
-               .annotate(readable=Exists(report_visible_to(user).filter(pk=OuterRef("pk"))),
+               .order_by().annotate(readable=Exists(report_visible_to(user).filter(pk=OuterRef("pk"))),
                          progress_shown=Exists(report_progress_visible_to(user).filter(pk=OuterRef("pk"))),
                          answered=Subquery(answers))}
     report_url = url_for_id("reporting:report")

@@ -20,7 +20,7 @@ from liaison.core.schemas import id_in_range
 
 def room_render(request, iso3: str, *, error: Invalid | Conflict | None = None, form: dict | None = None):
     room = room_get(user=request.user, iso3=iso3)
-    context = {"room": room, "error": error, "form": form or {},
+    context = {"room": room, "error": error, "form": form or {}, "mandate_list_url": reverse("decisions:mandate_list"),
                "error_messages": [f"{e['field']}: {e['message']}" for e in error.errors] if error else [],
                "people": people_to_add(user=request.user, country=room["country"], room=room) if room["manages_groups"] else {},
                "touching": touching_of(user=request.user, country=room["country"], party_to=room["party_to"])}
