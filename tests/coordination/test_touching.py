@@ -74,3 +74,21 @@ def test_cms_staff_see_the_actions_on_cms_mandates_not_the_positions(kenya_group
         {"items": []}
     assert as_user(user_factory(("focal_point", "CMS", "UGA"))).get("/api/countries/KEN/room/touching") \
         .status_code == 403
+
+
+def test_a_cbd_colleagues_note_on_a_cms_mandate_touches_the_cms_focal_point_not_who_does_not_read_it(
+        kenya_group, user_factory, as_user):
+    g = kenya_group
+    mandate = Mandate.objects.filter(actor__kind="party", decision__convention__acronym="CMS",
+                                     decision__status="in_effect").order_by("pk").first()
+    note = json_call(g.c_cbd, "post", f"{g.api}/notes", {"text": "Flyways discussed", "mandates": [mandate.pk]})
+    plain = json_call(g.c_cbd, "post", f"{g.api}/notes", {"text": "A note linked to nothing"})
+    assert note.status_code == plain.status_code == 201
+    assert reasons_of(g.c_cms, "note", note.json()["id"]) == [("direct", "CMS")]
+    assert reasons_of(g.c_cms, "note", plain.json()["id"]) == []
+    assert reasons_of(g.c_cbd, "note", note.json()["id"]) == []  # its author's own
+    assert reasons_of(g.c_ramsar, "note", note.json()["id"]) == []  # not a Ramsar matter
+    assert f"#note-{note.json()['id']}".encode() in g.c_cms.get("/countries/KEN/room/").content
+    # CMS staff do not read the group's notes, so none touches them
+    staff = as_user(user_factory(("secretariat", "CMS")))
+    assert [i for i in staff.get("/api/countries/KEN/room/touching").json()["items"] if i["kind"] == "note"] == []

@@ -172,7 +172,7 @@ def position_update(request, iso3: str, group_id: int, brief_id: int, position_i
 
 
 @router.get("/countries/{iso3}/room/touching", response={200: TouchingOut, **ERRORS}, auth=django_auth,
-            description="The actions and positions of the country's groups, written by others, that touch the "
+            description="The actions, notes and positions of the country's groups, written by others, that touch the "
                         "reader's own conventions: directly, through the crosswalk of targets, or through the "
                         "overlap report's pairs of decisions.")
 def touching(request, iso3: str):

@@ -4,8 +4,8 @@ convention sees what a colleague of another convention has prepared that touches
 The reader's own conventions are those of their roles for the country (a focal point or contributor role for
 no convention is every convention the country is party to); for secretariat staff, the conventions they serve
 (with their protocols). Among the actions and positions of the country's groups that the reader may read
-(`action_visible_to`, `position_visible_to`) and that someone else wrote, an item touches one of those
-conventions when
+(`action_visible_to`, `position_visible_to`), and the notes of the groups the reader reads
+(`working_group_visible_to`), that someone else wrote, an item touches one of those conventions when
 - it is linked to a mandate, a report section or a plan target of that convention, or a position is for a
   meeting of it or names one of its decisions (`direct`);
 - a target it is linked to is crosswalked (an accepted target-to-target link) to a target of that
@@ -24,6 +24,8 @@ from django.urls import reverse
 from liaison.accounts.access import access_for
 from liaison.accounts.models import Role
 from liaison.catalogue.models import Convention, Country
+from liaison.coordination.models import WorkingGroupNote
+from liaison.coordination.permissions import working_group_visible_to
 from liaison.coordination.positions import overlapping_decisions
 from liaison.coordination.selectors import conventions_party
 from liaison.coordination.work_permissions import action_visible_to, conventions_served, position_visible_to
@@ -76,57 +78,74 @@ def author_conventions(*, country: Country, user_ids: set[int]) -> dict[int, lis
 
 
 def touching_of(*, user, country: Country, party_to: list[Convention] | None = None) -> list[dict]:
-    """Return the actions and positions of the country's groups, written by others, that touch the reader's own
+    """Return the actions, notes and positions of the country's groups, written by others, that touch the reader's own
     conventions, each with why (`direct`, `crosswalk`, `overlap`) and who wrote it (`party_to` as
     `own_conventions` takes it)."""
     mine = own_conventions(user=user, country=country, party_to=party_to)
     if not mine:
         return []
     me = getattr(user, "pk", None)
+    linked = ("mandates__decision__convention", "sections__questionnaire__convention",
+              "targets__framework__convention")
     actions = list(action_visible_to(user).filter(group__country=country).exclude(created_by_id=me)
-                   .select_related("group", "created_by")
-                   .prefetch_related("mandates__decision__convention", "sections__questionnaire__convention",
-                                     "targets__framework__convention")[:500])
+                   .select_related("group", "created_by").prefetch_related(*linked)[:500])
+    # the notes of the groups the reader reads, linked to something (a free-text note touches nothing it names)
+    notes = list(WorkingGroupNote.objects.filter(group__in=working_group_visible_to(user), group__country=country)
+                 .exclude(author_id=me).filter(Q(mandates__isnull=False) | Q(sections__isnull=False)
+                                               | Q(targets__isnull=False)).distinct()
+                 .select_related("group", "author").prefetch_related(*linked).order_by("-date", "-pk")[:500])
     positions = list(position_visible_to(user).filter(brief__group__country=country).exclude(author_id=me)
                      .select_related("brief__convention", "brief__group", "author")
                      .prefetch_related("decisions__convention")[:500])
-    if not actions and not positions:
+    if not actions and not positions and not notes:
         return []  # nothing prepared by others: no links, overlaps or authors to read
-    decision_ids = {m.decision_id for a in actions for m in a.mandates.all()} | \
+    linking = [*actions, *notes]  # what is linked to mandates, report sections and targets
+    decision_ids = {m.decision_id for a in linking for m in a.mandates.all()} | \
                    {d.pk for p in positions for d in p.decisions.all()}
     overlap = overlapping_decisions(user=user, decision_ids=decision_ids)
     overlap_conventions = dict(Decision.objects.filter(pk__in={i for s in overlap.values() for i in s})
                                .values_list("pk", "convention_id"))
     overlap_names = {d.pk: str(d) for d in Decision.objects.filter(pk__in=list(overlap_conventions))
                      .select_related("convention")}
-    crosswalk = crosswalked_targets(targets={t.pk for a in actions for t in a.targets.all()}, conventions=set(mine))
+    crosswalk = crosswalked_targets(targets={t.pk for a in linking for t in a.targets.all()}, conventions=set(mine))
 
     def via_overlap(decision_id: int) -> list[dict]:
         return [{"kind": "overlap", "convention": mine[overlap_conventions[o]], "label": overlap_names[o]}
                 for o in sorted(overlap.get(decision_id, ())) if overlap_conventions.get(o) in mine]
 
-    rows = []
-    for a in actions:
+    def link_reasons(item) -> list[dict]:
+        """The reasons an action's or a note's mandates, report sections and targets touch the reader's work."""
         reasons = []
-        for m in a.mandates.all():
+        for m in item.mandates.all():
             if m.decision.convention_id in mine:
                 reasons.append({"kind": "direct", "convention": m.decision.convention.acronym,
                                 "label": f"{m.decision} ({m.verb})"})
             reasons += via_overlap(m.decision_id)
-        for s in a.sections.all():
+        for s in item.sections.all():
             if s.questionnaire.convention_id in mine:
                 reasons.append({"kind": "direct", "convention": s.questionnaire.convention.acronym,
                                 "label": f"{s.questionnaire.cycle or s.questionnaire.title}: {s.title}"[:200]})
-        for t in a.targets.all():
+        for t in item.targets.all():
             if t.framework.convention_id in mine:
                 reasons.append({"kind": "direct", "convention": mine[t.framework.convention_id],
                                 "label": f"{t.framework.code} {t.code}"})
             for other in crosswalk.get(t.pk, []):
                 reasons.append({"kind": "crosswalk", "convention": mine.get(other.framework.convention_id, ""),
                                 "label": f"{t.framework.code} {t.code} ↔ {other.framework.code} {other.code}"})
+        return reasons
+
+    rows = []
+    for a in actions:
+        reasons = link_reasons(a)
         if reasons:
             rows.append(item_row("action", a.pk, a.title, a.group, a.created_by, reasons, a.updated_at,
                                  reverse("coordination:group", args=[country.iso3, a.group_id]) + f"#action-{a.pk}"))
+    for n in notes:
+        reasons = link_reasons(n)
+        if reasons:
+            rows.append(item_row("note", n.pk, f"{n.date:%Y-%m-%d}: {n.text[:200]}", n.group, n.author, reasons,
+                                 n.created_at,
+                                 reverse("coordination:group", args=[country.iso3, n.group_id]) + f"#note-{n.pk}"))
     for p in positions:
         reasons = []
         if p.brief.convention_id in mine:

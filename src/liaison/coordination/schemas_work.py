@@ -214,7 +214,7 @@ class TouchReasonOut(Schema):
 
 
 class TouchingItemOut(Schema):
-    kind: str = Field(..., description="action or position")
+    kind: str = Field(..., description="action, note or position")
     id: int
     title: str
     group: str
