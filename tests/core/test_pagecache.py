@@ -96,6 +96,22 @@ def test_a_signed_in_answer_is_never_stored_for_anonymous_visitors(client, clien
     assert b"Sign out" not in response.content
 
 
+def test_noting_a_signed_in_visit_leaves_the_anonymous_answers_cached(client, client_for):
+    """A person's Visit row changes no shared answer (issue 18): with hundreds signed in at a meeting, each one's
+    note every few minutes would otherwise make every cached page and fragment old for everyone."""
+    from liaison.alerts.models import Visit
+
+    decision = a_decision()
+    staff = client_for((Role.SECRETARIAT, decision.convention.acronym))
+    client.get(f"/decisions/{decision.pk}/")
+    assert staff.get("/").status_code == 200 and Visit.objects.count() == 1  # the visit is noted
+    assert client.get(f"/decisions/{decision.pk}/")["X-Page-Cache"] == "hit"
+    Visit.objects.update(since=None)
+    assert client.get(f"/decisions/{decision.pk}/")["X-Page-Cache"] == "hit"
+    Decision.objects.filter(pk=decision.pk).update(title="Changed after the visit")  # data still counts
+    assert b"Changed after the visit" in client.get(f"/decisions/{decision.pk}/").content
+
+
 def test_an_api_token_request_is_never_served_from_the_cache(client):
     client.get("/api/decisions?limit=2")
     response = client.get("/api/decisions?limit=2", headers={"Authorization": "Bearer not-a-token"})

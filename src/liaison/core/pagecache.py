@@ -9,7 +9,7 @@ Staleness: the key holds a "data version". Every statement that writes (INSERT, 
 Django, in any process of the host (the web workers, the job worker, `liaison load`), changes it: at once for
 the process that wrote (the only one that can see rows not yet committed), and for every process when its
 transaction commits (a reader of another process caches the old rows under the old version until then). The statement hook sees bulk_create, queryset.update() and raw SQL alike, which
-model signals would miss. Session rows are not data and do not count.
+model signals would miss. Session rows and a person's visit notes are not data and do not count.
 
 Where the version lives: by default in one small file in LIAISON_VAR_DIR, read on each anonymous GET (a few
 microseconds, no query) and shared by every process of the host, which is the deployment `liaison serve` makes
@@ -42,7 +42,9 @@ from django.utils import translation
 from redis.exceptions import RedisError
 
 WRITE_STARTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "TRUNCATE")
-NOT_DATA = ("django_session",)  # tables whose writes change no page
+# Tables whose writes change no shared answer: sessions, and the note of a person's visit (alerts.visits, written
+# by each signed-in person every few minutes; read only by that person's own home page, which is never cached).
+NOT_DATA = ("django_session", "alerts_visit")
 EXCLUDED_PREFIXES = ("/accounts/", "/admin/", "/i18n/", "/static/", "/media/")
 CACHED_TYPES = ("text/html", "application/json", "text/csv")
 MAX_BODY = 256 * 1024  # with MAX_ENTRIES of the "pages" cache (1000): at most 256 MB per worker, ~30 MB in use
