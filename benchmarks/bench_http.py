@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_http.py --seconds 15 --database postgres
     .venv/bin/python benchmarks/bench_http.py --seconds 15 --signed-in cms-secretariat --signed-in kenya-focal-point
     .venv/bin/python benchmarks/bench_http.py --seconds 10 --pages home "decision page"
+    .venv/bin/python benchmarks/bench_http.py --seconds 5 --signed-in kenya-focal-point --no-anonymous --pages crosswalk
 
 The pages are issue 18's key pages (PUBLIC_PAGES), each found as a reader finds it (the first decision of the
 list, the first target of the GBF...). With --signed-in USER they are also loaded signed in as that demo account
@@ -148,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--signed-in", metavar="USER", action="append", default=[],
                         help="also load the pages signed in as this demo account (repeatable)")
     parser.add_argument("--pages", nargs="*", metavar="LABEL", help="only these pages (labels as printed)")
+    parser.add_argument("--no-anonymous", action="store_true",
+                        help="load the pages signed in only (the anonymous table keeps the static file, the baseline)")
     served_arguments(parser, workers_help="gunicorn worker processes (default 2, as `liaison serve`)")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -162,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             static = static_pick(served.base)
             plan: list[tuple[str, str | None, list[tuple[str, str]]]] = [
-                ("anonymous", None, urls_pick(served.base, PUBLIC_PAGES, only=args.pages) + [static])]
+                ("anonymous", None, ([] if args.no_anonymous else urls_pick(served.base, PUBLIC_PAGES, only=args.pages))
+                 + [static])]
             for user in args.signed_in:
                 session, csrf = served.login(user)
                 cookie = f"sessionid={session}; csrftoken={csrf}"
