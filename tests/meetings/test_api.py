@@ -65,6 +65,7 @@ def test_staff_enter_and_change_their_conventions_meetings(client, client_for, u
     assert answer.status_code == 201, answer.content
     made = answer.json()
     assert made["id"] == "cms-cop15" and made["country"] == "BRA" and made["documents"][0]["title"] == "Agenda"
+    assert made["source"] == "entered in Liaison" and made["published"] is True
     assert client.get("/api/meetings/cms-cop15").status_code == 200
     assert post(staff, "/api/meetings", BODY).status_code == 409  # the symbol is taken
     changed = put(staff, "/api/meetings/cms-cop15", {**BODY, "city": "Samarkand", "country": "UZB"})

@@ -21,6 +21,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 FIELDS = ("convention", "kind", "number", "symbol", "title", "start", "end", "precision", "city", "country",
           "url", "description", "documents", "published")
 URL = re.compile(r"^https?://[^\s<>\"']{1,480}$")
+ENTERED = "entered in Liaison"  # a record's source is data, stored in English whatever the writer's language
 
 
 def date_read(value, *, name: str, errors: list) -> dt.date | None:
@@ -155,7 +156,7 @@ def meeting_create(*, user, data: dict, source: str = "", informea_id: str = "")
     symbol_check_free(convention=fields["convention"], symbol=fields["symbol"])
     meeting = Meeting.objects.create(
         **fields, slug=slug_make(fields["convention"], fields["symbol"], fields["title"]),
-        source=(source or _("entered in Liaison"))[:SOURCE_MAX], informea_id=informea_id[:120],
+        source=(source or ENTERED)[:SOURCE_MAX], informea_id=informea_id[:120],
         created_by=user if getattr(user, "pk", None) else None)
     audit_record(actor=user, action="meeting.create", obj=meeting, changes={"symbol": meeting.symbol})
     return meeting
