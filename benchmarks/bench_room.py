@@ -12,7 +12,7 @@ Measured, in the same run:
 - baseline: a bare query of the same rows (memberships, roles, contacts and their roles, mandates with their
   decisions, questionnaires and reports, group members, plan targets, meetings), read as tuples.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/bench_room.py [--repeat 60] [--pg postgres://...]
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_room.py [--repeat 60] [--pg postgres://...] [--notes 20]
 """
 
 from __future__ import annotations
@@ -27,14 +27,15 @@ from bench_db import database_prepare
 CONVENTIONS, MEMBERS, MANDATES, REPORTS, ISO3 = 15, 40, 500, 8, "XBL"
 
 
-def world_build() -> int:
-    """Write the country's world; return the id of one of its focal points."""
+def world_build(notes: int = 0) -> int:
+    """Write the country's world (with `notes` notes of the group, each linked to a mandate and a plan target,
+    written by another member); return the id of one of its focal points."""
     from django.contrib.auth import get_user_model
 
     from liaison.accounts.models import Role
     from liaison.catalogue.models import Convention, Country, Membership
     from liaison.contacts.models import Contact, ContactRole
-    from liaison.coordination.models import WorkingGroup, WorkingGroupMember
+    from liaison.coordination.models import WorkingGroup, WorkingGroupMember, WorkingGroupNote
     from liaison.decisions.models import Actor, Decision, DecisionRevision, Mandate, Paragraph
     from liaison.frameworks.models import Framework, Goal, Target
     from liaison.partnerships.models import Event
@@ -77,6 +78,13 @@ def world_build() -> int:
     goal = Goal.objects.create(framework=plan, code="A")
     Target.objects.bulk_create([Target(framework=plan, goal=goal, code=f"A{i}", title={"en": f"Target {i}"}, order=i)
                                 for i in range(20)])
+    mandates = list(Mandate.objects.filter(decision__convention__in=conventions).order_by("pk")[:notes])
+    targets = list(Target.objects.filter(framework=plan).order_by("pk"))
+    for i in range(notes):
+        note = WorkingGroupNote.objects.create(group=group, author=users[1], date=today - dt.timedelta(days=i),
+                                               text=f"Bench note {i} " + "about the flyways " * 20)
+        note.mandates.add(mandates[i % len(mandates)])
+        note.targets.add(targets[i % len(targets)])
     Event.objects.bulk_create([Event(slug=f"bench-meeting-{i}", title=f"Meeting {i}", kind="meeting",
                                      start=today + dt.timedelta(days=10 * i + 5),
                                      end=today + dt.timedelta(days=10 * i + 8), convention=conventions[i])
@@ -133,6 +141,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--pg", metavar="URL", help="a PostgreSQL database to empty and use instead of SQLite")
     parser.add_argument("--profile", metavar="FILE", help="also write a cProfile of --repeat page requests to FILE")
+    parser.add_argument("--notes", type=int, default=0,
+                        help="notes in the group, each linked to a mandate and a plan target (default 0)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
         database_prepare(var_dir, ["liaison.catalogue.loaders.catalogue_load"], url=args.pg, page_cache=False)
@@ -141,7 +151,7 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        user = get_user_model().objects.get(pk=world_build())
+        user = get_user_model().objects.get(pk=world_build(notes=args.notes))
         client = Client()
         client.force_login(user)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from liaison.accounts.access import access_for
@@ -29,8 +29,9 @@ from liaison.coordination.permissions import working_group_visible_to
 from liaison.coordination.positions import overlapping_decisions
 from liaison.coordination.selectors import conventions_party
 from liaison.coordination.work_permissions import action_visible_to, conventions_served, position_visible_to
-from liaison.decisions.models import Decision
+from liaison.decisions.models import Decision, Mandate
 from liaison.frameworks.models import Link, Target
+from liaison.reporting.models import Section
 
 ITEMS_SHOWN = 50
 
@@ -77,26 +78,30 @@ def author_conventions(*, country: Country, user_ids: set[int]) -> dict[int, lis
     return {k: sorted(v) for k, v in out.items()}
 
 
-def touching_of(*, user, country: Country, party_to: list[Convention] | None = None) -> list[dict]:
+def touching_of(*, user, country: Country, party_to: list[Convention] | None = None,
+                any_notes: bool | None = None) -> list[dict]:
     """Return the actions, notes and positions of the country's groups, written by others, that touch the reader's own
     conventions, each with why (`direct`, `crosswalk`, `overlap`) and who wrote it (`party_to` as
-    `own_conventions` takes it)."""
+    `own_conventions` takes it; `any_notes` False when the groups whose notes `user` reads have none)."""
     mine = own_conventions(user=user, country=country, party_to=party_to)
     if not mine:
         return []
     me = getattr(user, "pk", None)
-    linked = ("mandates__decision__convention", "sections__questionnaire__convention",
-              "targets__framework__convention")
+    # each kind of link in one query, with what the reasons read of it
+    linked = (Prefetch("mandates", queryset=Mandate.objects.select_related("decision__convention")),
+              Prefetch("sections", queryset=Section.objects.select_related("questionnaire__convention")),
+              Prefetch("targets", queryset=Target.objects.select_related("framework__convention")))
     actions = list(action_visible_to(user).filter(group__country=country).exclude(created_by_id=me)
                    .select_related("group", "created_by").prefetch_related(*linked)[:500])
-    # the notes of the groups the reader reads, linked to something (a free-text note touches nothing it names)
-    notes = list(WorkingGroupNote.objects.filter(group__in=working_group_visible_to(user), group__country=country)
+    # the notes of the groups the reader reads, linked to something (a free-text note touches nothing it names);
+    # `any_notes` False: the caller knows those groups have none
+    notes = [] if any_notes is False else list(WorkingGroupNote.objects.filter(group__in=working_group_visible_to(user), group__country=country)
                  .exclude(author_id=me).filter(Q(mandates__isnull=False) | Q(sections__isnull=False)
                                                | Q(targets__isnull=False)).distinct()
                  .select_related("group", "author").prefetch_related(*linked).order_by("-date", "-pk")[:500])
     positions = list(position_visible_to(user).filter(brief__group__country=country).exclude(author_id=me)
                      .select_related("brief__convention", "brief__group", "author")
-                     .prefetch_related("decisions__convention")[:500])
+                     .prefetch_related(Prefetch("decisions", queryset=Decision.objects.select_related("convention")))[:500])
     if not actions and not positions and not notes:
         return []  # nothing prepared by others: no links, overlaps or authors to read
     linking = [*actions, *notes]  # what is linked to mandates, report sections and targets

@@ -87,23 +87,17 @@ def note_links_of(*, user, note_ids: list[int]) -> dict[int, dict[str, list[dict
     out: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {f: [] for f in LINK_FIELDS})
     if not note_ids:
         return out
-    through = {f: getattr(WorkingGroupNote, f).through.objects.filter(workinggroupnote_id__in=note_ids)
-               for f in LINK_FIELDS}
-    mandates = (mandate_visible_to(user).filter(pk__in=through["mandates"].values("mandate_id"))
-                .select_related("decision__convention", "paragraph").in_bulk())
-    sections = (Section.objects.filter(pk__in=through["sections"].values("section_id"),
-                                       questionnaire__in=questionnaire_visible_to(user))
-                .select_related("questionnaire__convention").in_bulk())
-    targets = (target_visible_to(user).filter(pk__in=through["targets"].values("target_id"))
-               .select_related("framework").in_bulk())
-    for field, objects, column, row in (("mandates", mandates, "mandate_id", mandate_link),
-                                        ("sections", sections, "section_id", section_link),
-                                        ("targets", targets, "target_id", target_link)):
-        if not objects:
-            continue
-        for note_id, object_id in (through[field].filter(**{f"{column}__in": list(objects)})
-                                   .order_by("pk").values_list("workinggroupnote_id", column)):
-            out[note_id][field].append(row(objects[object_id]))
+    # one query per kind: the note's links to what `user` may read, each with its object (and what its label needs)
+    kinds = (("mandates", "mandate", mandate_visible_to(user), ("mandate__decision__convention", "mandate__paragraph"),
+              mandate_link),
+             ("sections", "section", Section.objects.filter(questionnaire__in=questionnaire_visible_to(user)),
+              ("section__questionnaire__convention",), section_link),
+             ("targets", "target", target_visible_to(user), ("target__framework",), target_link))
+    for field, column, readable, related, row in kinds:
+        through = getattr(WorkingGroupNote, field).through.objects
+        for link in (through.filter(workinggroupnote_id__in=note_ids, **{f"{column}__in": readable})
+                     .select_related(*related).order_by("pk")):
+            out[link.workinggroupnote_id][field].append(row(getattr(link, column)))
     return out
 
 
