@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
@@ -8,6 +9,7 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = "Meetings of the conventions"
     liaison_loaders = ["liaison.meetings.loaders.meetings_load"]
+    nav = [(_("Meetings"), "meetings:list")]
 
     def ready(self) -> None:
         from liaison.meetings import signals  # noqa: F401 (connects the decision -> meeting link)
