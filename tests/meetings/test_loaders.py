@@ -55,7 +55,7 @@ def test_a_calendar_meeting_gives_days_to_the_meeting_it_names():
     ("COP12", "COP12", "cop"), ("CoP 18", "COP18", "cop"), ("COP-MOP 9", "COP-MOP9", "mop"),
     ("StC53", "StC53", "standing-committee"), ("ScC-5", "ScC5", "scientific-council"), ("44 COM", "44 COM", "other"),
     ("31st session of the World Heritage Committee (Christchurch)", "31 COM", "other"),
-    ("Second session of the plenary meeting (Panama City)", "Plenary-2", "cop"),
+    ("Second session of the plenary meeting (Panama City)", "Plenary-2", "plenary"),
     ("14th meeting of the Conference of the Parties", "COP14", "cop"),
 ])
 def test_labels_read(label, symbol, kind):

@@ -16,7 +16,7 @@ from liaison.meetings.permissions import meeting_get_for, meetings_can_write
 
 router = Router(tags=["meetings"])
 ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
-KIND_HELP = "cop, mop, standing-committee, scientific-council or other"
+KIND_HELP = "cop, mop, standing-committee, scientific-council, plenary or other"
 
 
 class MeetingRecordDocumentOut(Schema):

@@ -18,7 +18,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from liaison.catalogue.memberships import country_resolver_build
 from liaison.catalogue.models import Convention, Country
 from liaison.core.loading import DataFileError, LoadReport
 from liaison.decisions.meetings import CONVENTION_NAMES, ROW, SNAPSHOT, TIMELINE
@@ -26,6 +25,7 @@ from liaison.decisions.models import Decision
 from liaison.meetings.models import Meeting
 from liaison.meetings.services import decisions_link, slug_make
 from liaison.meetings.symbols import meeting_label_read
+from liaison.meetings.venues import venue_country_resolver_build
 from liaison.partnerships.models import Event
 
 TIMELINE_SOURCE = "UNEP-WCMC post-2020 process timeline, snapshot of 2019-09-19 (data/unepwcmc_post2020)"
@@ -58,7 +58,7 @@ def timeline_rows(path: Path, conventions: dict[str, Convention], resolve) -> li
             if label is None:
                 continue
             place = [part.strip() for part in (row.get("Location") or "").split(",") if part.strip()]
-            iso3 = resolve(place[-1])[0] if place else None
+            iso3 = resolve(place[-1]) if place else None
             link = URL.search(row.get("Link to further information") or "")
             rows.append({"convention": conventions[acronym], "kind": label.kind, "number": label.number,
                          "symbol": label.symbol, "title": row["Title"].strip()[:300], "start": start, "end": end,
@@ -108,7 +108,7 @@ def meetings_load(*, data_dir: Path, report: LoadReport) -> None:
     conventions = {c.acronym: c for c in Convention.objects.all()}
     path = data_dir / TIMELINE
     if path.is_file():
-        resolve = country_resolver_build(data_dir)
+        resolve = venue_country_resolver_build(data_dir)
         for fields in timeline_rows(path, conventions, resolve):
             meeting_store(fields, report)
     for event in Event.objects.filter(kind="meeting", convention__isnull=False).select_related("convention"):

@@ -21,7 +21,7 @@ DOCUMENTS_MAX = 50  # documents listed on one meeting
 
 KIND_LABELS = {"cop": _("Conference of the Parties"), "mop": _("Meeting of the Parties"),
                "standing-committee": _("Standing Committee"), "scientific-council": _("Scientific Council"),
-               "other": _("Other meeting")}
+               "plenary": _("Plenary"), "other": _("Other meeting")}
 
 
 class Meeting(models.Model):

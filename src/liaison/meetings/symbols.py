@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KINDS = ("cop", "mop", "standing-committee", "scientific-council", "other")
+# "plenary": the plenary of a platform such as IPBES is its governing body, but not a conference of parties to a
+# treaty (IPBES has members, not parties), so it is not a "cop".
+KINDS = ("cop", "mop", "standing-committee", "scientific-council", "plenary", "other")
 ORDINALS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
@@ -37,7 +39,7 @@ LONG_BODIES = (  # (start of the body's name, kind, symbol format)
     ("scientific council", "scientific-council", "ScC{n}"),
     ("world heritage committee", "other", "{n} COM"),
     ("general assembly", "cop", "{n} GA"),
-    ("plenary", "cop", "Plenary-{n}"),
+    ("plenary", "plenary", "Plenary-{n}"),
 )
 
 
