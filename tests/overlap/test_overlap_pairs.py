@@ -181,3 +181,41 @@ def test_kept_pairs_are_read_through_the_readers_visibility_and_decision_status_
     assert report["top"].pk not in hidden and report["superseded"].pk in hidden
     page = client.get("/overlap/?reading=all&per_page=100").content.decode()
     assert f"/decisions/{top_cms.pk}/" not in page
+
+
+@pytest.fixture
+def fragments_on(settings, tmp_path):
+    """The shared fragments kept (the test settings turn the cache off), under a data version of this test's own."""
+    from django.core.cache import caches
+
+    settings.LIAISON_PAGE_CACHE_SECONDS = 300
+    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_the_pairs_part_is_rendered_once_for_readers_of_the_same_decisions_and_never_stale(
+        client_for, report, fragments_on, monkeypatch):
+    from django.db.models import Q
+
+    from liaison.decisions import permissions
+    from liaison.overlap import pairs
+
+    first, second = client_for(CMS_STAFF), client_for((Role.FOCAL_POINT, "CMS", "KEN"))
+    url = "/overlap/?reading=all&per_page=100"
+    page = first.get(url).content.decode()
+    assert f'id="pair-{report["top"].pk}"' in page
+    # Were the part rendered again, its decision links would now read /patched/.
+    monkeypatch.setattr(pairs, "decision_link", lambda decision_id, ref: "/patched/")
+    again = second.get(url).content.decode()
+    assert "/patched/" not in again and "Sign out" in again  # the other reader got the part as rendered
+    assert again.count('<tr id="pair-') == page.count('<tr id="pair-')
+    top_cms = Decision.objects.filter(convention__acronym="CMS", has_text=True).order_by("pk")[0]
+    Decision.objects.filter(pk=top_cms.pk).update(status=Decision.REPEALED)  # a write: the part is old
+    after = second.get(url).content.decode()
+    assert "/patched/" in after and 'class="chip repealed"' in after
+    # A reader whose decision filter differs never gets the part rendered for another filter.
+    monkeypatch.setattr(permissions, "decision_visibility", lambda user, prefix="": ~Q(**{f"{prefix}pk": top_cms.pk}))
+    hidden = second.get(url).content.decode()
+    assert f'id="pair-{report["top"].pk}"' not in hidden and f'id="pair-{report["treaty"].pk}"' in hidden

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import Invalid, NotFound
+from liaison.decisions import permissions as decision_permissions
 from liaison.overlap import selectors, services
 from liaison.overlap.forms import LeadForm, PairFilterForm
 from liaison.overlap.formula import WORTH
@@ -44,7 +45,11 @@ def pairs_context(request, *, run, theme_slug: str | None = None) -> dict:
         left_out = sum(n for reading, n in search.facets["reading"].items() if reading != WORTH)
     return {"pair_form": form, "query": query, "search": search, "page": page, "pairs": pairs,
             "theme_labels": themes, "facets": search.facets, "left_out": left_out,
-            "fixed_theme": theme_slug is not None}
+            "fixed_theme": theme_slug is not None,
+            # The pairs part is the same for every reader with the same decision filter: rendered once for them
+            # (core/templatetags/fragments.py; the run, statuses and themes are data, so under the data version).
+            # Read through the module, as decision_visible_to reads it: the key is always the filter's own.
+            "fragment_keys": str(decision_permissions.decision_visibility(request.user))}
 
 
 def report(request):
