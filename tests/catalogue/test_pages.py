@@ -35,3 +35,38 @@ def test_about_the_data_lists_every_bundled_dataset(client):
     body = client.get("/about/data/").content.decode()
     for folder in ("parties_ieadb", "sdg_open_sdg", "decision_documents", "catalogue"):
         assert f"data/{folder}/" in body
+
+
+@pytest.fixture
+def fragments_on(settings, tmp_path):
+    """The shared fragments kept (the test settings turn the cache off), under a data version of this test's own."""
+    from django.core.cache import caches
+
+    settings.LIAISON_PAGE_CACHE_SECONDS = 300
+    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_a_convention_page_is_rendered_once_for_every_reader_until_the_data_changes(client_for, fragments_on,
+                                                                                    monkeypatch):
+    import datetime as dt
+
+    from liaison.accounts.models import Role
+    from liaison.catalogue import views
+    from liaison.catalogue.models import Country, Membership
+
+    staff, partner = client_for((Role.SECRETARIAT, "CMS")), client_for((Role.PARTNER, None, None, "Wild Migration"))
+    first = staff.get("/conventions/CMS/").content.decode()
+    assert "Kenya" in first
+    # Were the page's part rendered again, its chart would now be empty.
+    monkeypatch.setattr(views, "growth_bars", lambda per_year: [])
+    again = partner.get("/conventions/CMS/").content.decode()
+    assert '<svg class="chart"' in again and "Sign out" in again
+    assert client_for((Role.SECRETARIAT, "CMS")).get("/conventions/CBD/").status_code == 200  # its own part
+    country = Country.objects.create(iso3="XHX", iso2="XH", name="Hexland")
+    Membership.objects.create(country=country, convention_id=Membership.objects.filter(
+        convention__acronym="CMS").values_list("convention_id", flat=True).first(), ratification=dt.date(2020, 1, 1))
+    after = partner.get("/conventions/CMS/").content.decode()
+    assert "Hexland" in after and '<svg class="chart"' not in after
