@@ -14,7 +14,8 @@ from liaison.search.selectors import LIMIT_MAX, QUERY_MAX, Filters, search_run
 router = Router(tags=["search"])
 KIND_VALUES = tuple(kind for kind, _ in SearchDocument.KINDS)
 Kind = Literal["paragraph", "decision", "mandate", "target", "indicator", "convention", "country",
-               "organization", "partnership", "activity", "question", "report", "answer", "contribution"]
+               "organization", "partnership", "activity", "question", "report", "answer", "contribution",
+               "meeting"]
 
 
 class SearchIn(Schema):
@@ -75,7 +76,7 @@ class SearchOut(Schema):
 @router.get("/search", response={200: SearchOut, 422: ErrorOut},
             description="Full-text search across decisions and their paragraphs, mandates, targets, indicators, "
                         "conventions, countries, organizations, partnerships, work-plan activities, questionnaire "
-                        "questions, and the national reports, answers and partner contributions (drafts "
+                        "questions, meetings (COP14, StC53: symbol, title, convention, venue, year), and the national reports, answers and partner contributions (drafts "
                         "included) the caller may read; limited to what the caller may see. Ranked by relevance "
                         "(best first), English, French and Spanish words stemmed. Filters: kind, convention, "
                         "status (decision texts in effect by default), year, addressee, framework, language. "

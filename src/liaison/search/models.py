@@ -17,7 +17,8 @@ class SearchDocument(models.Model):
     TARGET, INDICATOR = "target", "indicator"
     CONVENTION, COUNTRY, ORGANIZATION, PARTNERSHIP = "convention", "country", "organization", "partnership"
     ACTIVITY, QUESTION, REPORT, ANSWER, CONTRIBUTION = "activity", "question", "report", "answer", "contribution"
-    KINDS = [(DECISION, _("Decisions")), (PARAGRAPH, _("Decision paragraphs")), (MANDATE, _("Mandates")),
+    MEETING = "meeting"
+    KINDS = [(DECISION, _("Decisions")), (MEETING, _("Meetings")), (PARAGRAPH, _("Decision paragraphs")), (MANDATE, _("Mandates")),
              (TARGET, _("Targets")), (INDICATOR, _("Indicators")), (CONVENTION, _("Conventions")),
              (COUNTRY, _("Countries")), (ORGANIZATION, _("Organizations")), (PARTNERSHIP, _("Partnerships")),
              (ACTIVITY, _("Work-plan activities")), (QUESTION, _("Questionnaire questions")),
@@ -27,7 +28,7 @@ class SearchDocument(models.Model):
     STATUSES = [(IN_EFFECT, _("In effect")), (SUPERSEDED, _("Superseded")), (REPEALED, _("Repealed"))]
     # Whose visibility a document follows: public ("") or the object named (owner_type, owner_id).
     OWNERS = ["", "decision", "framework", "partnership", "activity", "questionnaire", "report", "answer",
-              "contribution"]
+              "contribution", "meeting"]
 
     kind = models.CharField(max_length=16, choices=KINDS)
     object_id = models.PositiveBigIntegerField()

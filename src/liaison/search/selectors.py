@@ -1,7 +1,7 @@
 """Reading the search index: ranked hits the reader may see, facets with counts, highlighted snippets.
 
 Visibility composes the filters of the areas the documents come from (decision_visible_to,
-framework_visible_to, partnerships_visible_to): a document is shown when it is public or when the reader
+framework_visible_to, partnerships_visible_to, meetings_visible_to...): a document is shown when it is public or when the reader
 may see the object it follows. The filters run at query time, so a plan published or hidden is found or
 not from the next search on, with no re-indexing.
 """
@@ -20,6 +20,7 @@ from liaison.accounts.access import access_for
 from liaison.decisions.permissions import decision_visible_to
 from liaison.engine.search import LANGUAGES, Query, query_parse
 from liaison.frameworks.permissions import framework_visible_to
+from liaison.meetings.permissions import meetings_visible_to
 from liaison.partnerships.contributions.permissions import contributions_visible_to
 from liaison.partnerships.registry.permissions import activities_visible_to, partnerships_visible_to
 from liaison.reporting.permissions import answer_visible_to, questionnaire_visible_to, report_visible_to
@@ -93,7 +94,8 @@ def document_visibility(user) -> Q:
             | Q(owner_type="contribution", owner_id__in=contributions_visible_to(user).values("pk"))
             | Q(owner_type="questionnaire", owner_id__in=questionnaire_visible_to(user).values("pk"))
             | Q(owner_type="report", owner_id__in=report_visible_to(user).values("pk"))
-            | Q(owner_type="answer", owner_id__in=answer_visible_to(user).values("pk")))
+            | Q(owner_type="answer", owner_id__in=answer_visible_to(user).values("pk"))
+            | Q(owner_type="meeting", owner_id__in=meetings_visible_to(user).values("pk")))
 
 
 def language_condition(reader_language: str) -> Q:

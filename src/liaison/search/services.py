@@ -13,7 +13,7 @@ from liaison.catalogue.models import Convention, Country, Organization
 from liaison.decisions.models import Decision
 from liaison.frameworks.models import Framework
 from liaison.reporting.models import Answer, Questionnaire
-from liaison.search import documents, documents_work, vectors
+from liaison.search import documents, documents_meetings, documents_work, vectors
 from liaison.search.models import SearchDocument
 
 BATCH = 2000
@@ -97,6 +97,7 @@ def all_documents():
     yield from documents.conventions_documents(Convention.objects.all())
     yield from documents.countries_documents(Country.objects.all())
     yield from documents.organizations_documents(Organization.objects.select_related("country", "convention"))
+    yield from documents_meetings.meetings_documents(documents_meetings.meetings_loaded())
     yield from documents.decisions_documents(decisions, paragraphs=False)
     yield from documents.frameworks_documents(Framework.objects.all())
     yield from documents.partnerships_documents(documents.partnerships_loaded())
@@ -190,6 +191,12 @@ def search_index_contribution(*, contribution_id: int) -> int:
     return owned_replace([SearchDocument.CONTRIBUTION], "contribution", contribution_id,
                          documents_work.contributions_documents(
                              documents_work.contributions_loaded().filter(pk=contribution_id)))
+
+
+def search_index_meeting(*, meeting_id: int) -> int:
+    """Refresh the document of one meeting record (created, edited, published or unpublished)."""
+    return owned_replace([SearchDocument.MEETING], "meeting", meeting_id, documents_meetings.meetings_documents(
+        documents_meetings.meetings_loaded().filter(pk=meeting_id)))
 
 
 def search_index_questionnaire(*, questionnaire_id: int) -> int:

@@ -21,6 +21,7 @@ from liaison.core.models import AuditEvent
 from liaison.decisions.models import Decision, Reference
 from liaison.decisions.signals import decision_ingested
 from liaison.frameworks.models import Framework
+from liaison.meetings.models import Meeting
 from liaison.partnerships.models import Activity, Contribution, Partnership, WorkPlan
 from liaison.reporting.models import Questionnaire, Report
 from liaison.search import documents, services
@@ -143,6 +144,13 @@ for model in PUBLIC_KINDS:
     post_delete.connect(on_public_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
 
 
+@receiver(post_save, sender=Meeting, dispatch_uid="search_meeting_saved")
+def on_meeting_saved(sender, instance: Meeting, raw: bool = False, **kwargs) -> None:
+    """Every write of a meeting saves it (meetings.services, the loaders, the harvester, a calendar event)."""
+    if not raw:
+        services.search_index_meeting(meeting_id=instance.pk)
+
+
 @receiver(post_delete, sender=Decision, dispatch_uid="search_decision_deleted")
 def on_decision_deleted(sender, instance: Decision, **kwargs) -> None:
     services.search_forget(owner_type="decision", owner_id=instance.pk)
@@ -162,7 +170,7 @@ def on_work_deleted(sender, instance, **kwargs) -> None:
     services.search_forget(owner_type=WORK_OWNERS[sender], owner_id=instance.pk)
 
 
-WORK_OWNERS = {Activity: "activity", Contribution: "contribution", Questionnaire: "questionnaire"}
+WORK_OWNERS = {Activity: "activity", Contribution: "contribution", Questionnaire: "questionnaire", Meeting: "meeting"}
 for model in WORK_OWNERS:
     post_delete.connect(on_work_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
 

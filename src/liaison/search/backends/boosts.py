@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-# Kinds that name one thing (a decision by its symbol, a country) come before the texts that mention it:
+# Kinds that name one thing (a decision or a meeting by its symbol, a country) come before the texts that mention it:
 # each engine's score is multiplied by these.
-BOOSTS = {"decision": 3.0, "convention": 3.0, "country": 3.0, "organization": 2.0, "mandate": 0.7}
+BOOSTS = {"decision": 3.0, "meeting": 3.0, "convention": 3.0, "country": 3.0, "organization": 2.0, "mandate": 0.7}
 
 
 def boost_sql(table: str) -> str:
