@@ -1,5 +1,6 @@
 """`liaison harvest informea URL`: read an InforMEA-shaped OData Decisions endpoint into one draft batch, or a
-Meetings endpoint into unpublished meeting records."""
+Meetings endpoint into unpublished meeting records; `liaison harvest cbd URL`: read the CBD Decision Tracking
+Tool's decisions (one tree, or an index search) into one draft batch."""
 
 from __future__ import annotations
 
@@ -11,16 +12,24 @@ from liaison.cli import CommandError
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "harvest",
-        help="read decisions (or meetings) from an InforMEA OData endpoint into drafts to review and publish",
+        help="read decisions (or meetings) from an InforMEA OData endpoint, or decisions from the CBD decision "
+        "tracking API, into drafts to review and publish",
         description="Page through an InforMEA-shaped OData Decisions endpoint and read every decision's text into "
         "ONE draft batch, or a Meetings endpoint (a URL ending in /Meetings) into unpublished meeting "
         "records: nothing is public until staff publish it. Texts and meetings already stored are "
         "skipped; a record that cannot be read gets one message; an interrupted run carries on "
-        "with --resume.",
+        "with --resume. With the source cbd, URL is a decision tree of the CBD Decision Tracking Tool "
+        "(https://.../api/v2021/decisions/CBD%%2FCOP%%2F14%%2F05/tree) or an index search of its decision texts "
+        "(a Solr answer whose docs name dttCode_s, paged with start): each decision becomes one text of the "
+        "draft batch, and its paragraphs' DTT statuses apply to their mandates when the batch is published.",
     )
-    parser.add_argument("source", choices=["informea"], help="the kind of endpoint (InforMEA's OData)")
     parser.add_argument(
-        "url", metavar="URL", help="the Decisions or Meetings collection, e.g. https://.../informea.svc/Decisions"
+        "source", choices=["informea", "cbd"],
+        help="the kind of endpoint: InforMEA's OData, or the CBD Decision Tracking Tool's decision API",
+    )
+    parser.add_argument(
+        "url", metavar="URL", help="the Decisions or Meetings collection, e.g. https://.../informea.svc/Decisions, "
+        "or (cbd) a decision tree or an index search",
     )
     parser.add_argument(
         "--collection", choices=["auto", "decisions", "meetings"], default="auto",
@@ -54,7 +63,10 @@ def collection_of(args) -> str:
 def run(args) -> int:
     if args.pages is not None and args.pages < 1:
         raise CommandError("--pages must be at least 1")
-    if collection_of(args) == "meetings":
+    if args.source == "cbd":
+        if args.collection == "meetings":
+            raise CommandError("--collection meetings is for InforMEA endpoints; the CBD source reads decisions")
+    elif collection_of(args) == "meetings":
         return run_meetings(args)
     from liaison.cli.django_setup import django_setup
 
@@ -64,11 +76,13 @@ def run(args) -> int:
     from liaison.core.actors import system_actor
     from liaison.core.errors import DomainError
     from liaison.interop.harvest import HarvestError, harvest_informea
+    from liaison.interop.harvest_cbd import harvest_cbd
 
     actor = system_actor("liaison harvest")  # the operator of the server, recorded in the audit trail
     bar = tqdm(unit=" records", desc="harvest", file=sys.stderr, disable=None)
+    harvest = harvest_cbd if args.source == "cbd" else harvest_informea
     try:
-        result = harvest_informea(
+        result = harvest(
             user=actor,
             url=args.url,
             resume=args.resume,
@@ -87,6 +101,7 @@ def run(args) -> int:
     print(
         f"{state.pages} pages, {state.records} records: {len(state.documents)} texts read, "
         f"{state.skipped} already stored, {left_out} left out"
+        + (f"; {len(state.notes)} notes on the DTT's tags" if state.notes else "")
     )
     if not result.finished:
         print("stopped before the last page: run again with --resume to carry on")

@@ -65,6 +65,7 @@ class HarvestState:
     skipped: int = 0
     documents: list[dict] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about records read all the same (the CBD DTT's tags)
 
 
 @dataclass
