@@ -60,7 +60,7 @@ def test_first_run_reads_three_decisions_into_one_draft_then_nothing_new(var_dir
         assert main(["harvest", "cbd", url_of(server)]) == 0
         out = capsys.readouterr().out
         assert "2 pages, 4 records: 3 texts read, 0 already stored, 0 left out; 3 notes on the DTT's tags" in out
-        assert "page 2, record 1 CBD/COP/14/30: paragraph 1: unknown status 'not-a-status' left out" in out
+        assert "page 2, record 1 CBD/COP/14/30: paragraph 1: unknown code 'not-a-status' in statuses left out" in out
         assert "paragraph 2: actors of the DTT the parser did not read: cms" in out
         # the search names 14/5 twice (once per paragraph): its tree is read once
         assert server.requests.count(tree_path("CBD/COP/14/05")) == 1

@@ -77,7 +77,9 @@ def nodes_walk(nodes, *, depth: int = 0, seen: list | None = None) -> list[dict]
     seen = [] if seen is None else seen
     if nodes is None:
         return seen
-    if not isinstance(nodes, list) or depth > DEPTH_MAX:
+    if depth > DEPTH_MAX:
+        raise RecordUnreadable(_("nodes nested deeper than %(n)d levels") % {"n": DEPTH_MAX})
+    if not isinstance(nodes, list):
         raise RecordUnreadable(_("nodes is not a list of nodes"))
     for node in nodes:
         if not isinstance(node, dict):
@@ -89,20 +91,21 @@ def nodes_walk(nodes, *, depth: int = 0, seen: list | None = None) -> list[dict]
     return seen
 
 
-def codes_of(value, known: set[str], *, what: str, where: str, notes: list[str]) -> list[str]:
-    """Return the DTT codes of a node's list that the vocabulary knows (lower-cased); note the others."""
+def codes_of(node: dict, field: str, known: set[str], *, where: str, notes: list[str]) -> list[str]:
+    """Return the DTT codes of a node's list `field` that the vocabulary knows (lower-cased); note the others."""
+    value = node.get(field)
     if value is None:
         return []
     if not isinstance(value, list):
-        raise RecordUnreadable(_("%(where)s: %(what)s is not a list") % {"where": where, "what": what})
+        raise RecordUnreadable(_("%(where)s: %(field)s is not a list") % {"where": where, "field": field})
     codes = []
     for item in value:
         code = str(item).strip().lower()[:64]
         if code in known:
             codes.append(code)
         else:
-            notes.append(_("%(where)s: unknown %(what)s %(code)r left out") % {"where": where, "what": what,
-                                                                               "code": code})
+            notes.append(_("%(where)s: unknown code %(code)r in %(field)s left out")
+                         % {"where": where, "code": code, "field": field})
     return codes
 
 
@@ -140,10 +143,8 @@ def tree_document(tree, *, known: dict[str, set[str]]) -> tuple[str, bytes, dict
             kind = "informational" if kind == "information" else kind  # the DTT's older records (edit.js)
             tags.append({"number": str(paragraph), "section": str(node.get("section") or "")[:8],
                          "type": kind if kind in known["types"] else "",
-                         "statuses": codes_of(node.get("statuses"), known["statuses"], what=_("status"),
-                                              where=where, notes=notes),
-                         "actors": codes_of(node.get("actors"), known["actors"], what=_("actor"),
-                                            where=where, notes=notes)})
+                         "statuses": codes_of(node, "statuses", known["statuses"], where=where, notes=notes),
+                         "actors": codes_of(node, "actors", known["actors"], where=where, notes=notes)})
     if not blocks:
         raise RecordUnreadable(_("no text (no node has html)"))
     heading = f"Decision {symbol}. {title}" if title else f"Decision {symbol}"
@@ -296,8 +297,8 @@ def batch_store(*, user, state: HarvestState, url: str, report: Callable[[str], 
         return None
     files = [(d["name"], d["text"].encode(), d["options"]) for d in state.documents]
     try:
-        batch = batch_create(user=user, files=files, label=(_("CBD DTT harvest of %(url)s") % {"url": url})[:200],
-                             convention="CBD")
+        label = f"CBD DTT harvest of {url}"[:200]  # stored data, in English whatever the interface's language
+        batch = batch_create(user=user, files=files, label=label, convention="CBD")
     except DocumentError as exc:
         state.messages.append(str(exc))
         report(str(exc))
