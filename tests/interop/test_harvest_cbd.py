@@ -132,13 +132,15 @@ def test_a_malformed_record_gets_a_message_and_the_others_are_stored(var_dir, ca
     broken = copy.deepcopy(served[tree_path("CBD/COP/15/04")])
     broken["nodes"] = "not a list"
     served[tree_path("CBD/COP/15/04")] = broken
-    served[SEARCH + "&start=3"]["response"]["docs"].append({"title_s": "no code"})
+    served[SEARCH + "&start=3"]["response"]["docs"] += [{"title_s": "no code"}, {"dttCode_s": "CBD/COP/13/99"}]
     with Server(served) as server:
         assert main(["harvest", "cbd", url_of(server)]) == 0
     out = capsys.readouterr().out
     assert "page 1, record 3 CBD/COP/15/04: cannot read it: nodes is not a list of nodes" in out
     assert "page 2, record 2: cannot read it: no decision code (dttCode_s)" in out
-    assert "2 texts read, 0 already stored, 2 left out" in out
+    assert ("page 2, record 3 CBD/COP/13/99: cannot read it: no decision tree at http://127.0.0.1:"
+            in out and "/api/v2021/decisions/CBD%2FCOP%2F13%2F99/tree (HTTP 404)" in out)
+    assert "2 texts read, 0 already stored, 3 left out" in out
     [batch] = batches()
     assert sorted(f.options["symbol"] for f in batch.files.all()) == ["14/30", "14/5"]
 

@@ -49,6 +49,8 @@ _HTML = re.compile(r"<(p|div|br|ol|ul|li|h\d|table|span|b|i|em|strong)\b", re.I)
 class HarvestError(Exception):
     """A page could not be fetched or read: the run stops, its state kept for --resume."""
 
+    status: int | None = None  # the HTTP status, when the server answered one
+
 
 class RecordUnreadable(Exception):
     """One record cannot become a decision text; the message says why."""
@@ -119,9 +121,9 @@ def page_fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = RESPONSE_
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
             data = response.read(max_bytes + 1)
     except urllib.error.HTTPError as exc:
-        raise HarvestError(
-            _("%(url)s answered HTTP %(code)s.") % {"url": url[:200], "code": exc.code}
-        ) from None
+        error = HarvestError(_("%(url)s answered HTTP %(code)s.") % {"url": url[:200], "code": exc.code})
+        error.status = exc.code
+        raise error from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise HarvestError(

@@ -209,6 +209,18 @@ def tree_url(doc, *, start: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, TREE.format(code=quote(code, safe="")), "", ""))
 
 
+def tree_fetch(tree: str, *, start: str, timeout: float, max_bytes: int) -> dict:
+    """Return the decision tree at `tree`; RecordUnreadable when the API has none (404, 410), HarvestError when
+    it cannot be read now (another HTTP error, the network, not JSON, too large: the run stops, to resume)."""
+    try:
+        return page_fetch(url_check(tree, start=start), timeout=timeout, max_bytes=max_bytes)
+    except HarvestError as exc:
+        if exc.status in (404, 410):
+            raise RecordUnreadable(_("no decision tree at %(url)s (HTTP %(code)s)")
+                                   % {"url": tree[:200], "code": exc.status}) from None
+        raise
+
+
 def harvest_cbd(
     *,
     user,
@@ -257,8 +269,7 @@ def harvest_cbd(
                     if code in codes:  # a search lists a decision once per paragraph
                         continue
                     codes.add(code)
-                    tree = page_fetch(url_check(tree_url(record, start=url), start=url), timeout=timeout,
-                                      max_bytes=max_bytes)
+                    tree = tree_fetch(tree_url(record, start=url), start=url, timeout=timeout, max_bytes=max_bytes)
                 name, data, options, notes = tree_document(tree, known=known)
             except RecordUnreadable as exc:
                 messages.append(_("%(where)s: cannot read it: %(why)s") % {"where": where, "why": exc})
