@@ -79,7 +79,8 @@ def test_first_run_reads_three_decisions_into_one_draft_then_nothing_new(var_dir
 
         assert main(["harvest", "cbd", url_of(server)]) == 0  # the texts wait in the draft: skipped
         out = capsys.readouterr().out
-        assert "0 texts read, 3 already stored, 0 left out" in out and "nothing new to store" in out
+        assert "0 texts read, 3 already stored, 0 left out\n" in out and "nothing new to store" in out
+        assert "actors of the DTT" not in out  # the notes were given when the texts were read
         assert len(batches()) == 1
         assert list(var_dir.glob("harvest/*.json")) == []
 

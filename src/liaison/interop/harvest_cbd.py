@@ -275,12 +275,12 @@ def harvest_cbd(
                 messages.append(_("%(where)s: cannot read it: %(why)s") % {"where": where, "why": exc})
                 continue
             codes.add(options["dtt"]["code"] or name)
-            page_notes += [f"{where}: {note}" for note in notes]
             digest = hashlib.sha256(data).hexdigest()
             if digest in hashes or text_known(digest):
-                skipped += 1
+                skipped += 1  # its notes were given when it was read
                 continue
             hashes.add(digest)
+            page_notes += [f"{where}: {note}" for note in notes]
             read.append({"name": name, "text": data.decode(), "options": options, "hash": digest})
         # The page counts once all its trees are read: a tree that cannot be fetched stops before this line.
         state.documents += read
