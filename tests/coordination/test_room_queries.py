@@ -133,3 +133,33 @@ def test_the_owed_view_lists_the_nearest_deadlines_and_links_to_every_mandate(us
     assert "owed thing 7" not in shown  # the farthest deadline is not among the nearest five
     page = fp.get("/countries/KEN/room/").content.decode()
     assert 'href="/mandates/?convention=CMS&amp;actor=parties"' in page
+
+
+def test_linked_notes_cost_the_same_queries_however_many(user_factory, as_user):
+    """Notes linked to the mandates, reports' sections and plan targets the room lists: their links on the notes,
+    the notes under each linked object and the colleagues' linked notes are read in a fixed number of queries."""
+    from liaison.reporting.models import Section
+
+    # a focal point for every convention: every linked note touches their work, from the first state on
+    fp = user_factory((Role.FOCAL_POINT, None, "KEN"), username="room-ql-fp")
+    group = WorkingGroup.objects.create(country=Country.objects.get(iso3="KEN"), name="Linked", created_by=fp)
+    WorkingGroupMember.objects.create(group=group, user=fp, role="convener")
+    client = as_user(fp)
+
+    def grow(n: int) -> None:
+        room_grow(group=group, user_factory=user_factory, n=n)
+        for note in WorkingGroupNote.objects.filter(group=group, mandates__isnull=True, author__isnull=False):
+            k = note.text.split()[-1]
+            note.mandates.add(Mandate.objects.get(decision__number=f"Q{k}"))
+            note.targets.add(Target.objects.get(framework__code="KE-QUERIES", code=f"A{k}"))
+            questionnaire = Questionnaire.objects.get(code=f"room-q-{k}")
+            note.sections.add(Section.objects.create(questionnaire=questionnaire, number="1", title="S", order=1))
+
+    grow(3)
+    client.get("/countries/KEN/room/")
+    page = client.get("/countries/KEN/room/").content.decode()
+    linked = WorkingGroupNote.objects.filter(group=group, mandates__isnull=False).first()
+    assert page.count(f"#note-{linked.pk}") >= 3  # under its report and its plan target, and touching the reader
+    before = queries_of(client, "/countries/KEN/room/")
+    grow(3)
+    assert queries_of(client, "/countries/KEN/room/") == before

@@ -23,8 +23,10 @@ def room_render(request, iso3: str, *, error: Invalid | Conflict | None = None, 
     context = {"room": room, "error": error, "form": form or {}, "mandate_list_url": reverse("decisions:mandate_list"),
                "error_messages": [f"{e['field']}: {e['message']}" for e in error.errors] if error else [],
                "people": people_to_add(user=request.user, country=room["country"], room=room) if room["manages_groups"] else {},
+               # a country without a working group has nothing prepared in one: no actions, notes or positions
                "touching": touching_of(user=request.user, country=room["country"], party_to=room["party_to"],
-                                       any_notes=any(g["notes"] for g in room["working_groups"]))}
+                                       any_notes=any(g["notes"] for g in room["working_groups"]))
+               if room["working_groups"] else []}
     return render(request, "coordination/room.html", context, status=error.status if error else 200)
 
 
