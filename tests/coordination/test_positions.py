@@ -118,3 +118,13 @@ def test_libreoffice_opens_the_briefing_note(kenya_group, positions):
                        check=True, capture_output=True, timeout=120)
         text = (out / "briefing.txt").read_text(encoding="utf-8-sig")
     assert "Agenda item 12.3: Migratory species" in text and "Briefing note for the delegation of Kenya" in text
+
+
+def test_a_brief_titled_with_its_convention_does_not_name_it_twice(kenya_group):
+    g = kenya_group
+    named = json_call(g.c_cms, "post", f"{g.api}/briefs", {"convention": "CMS", "meeting": "CMS COP16"}).json()
+    bare = json_call(g.c_cms, "post", f"{g.api}/briefs", {"convention": "CMS", "meeting": "COP17"}).json()
+    for brief, title in ((named, "Positions of CMS COP16"), (bare, "Positions of CMS COP17")):
+        html = g.c_cms.get(f"{g.page}briefs/{brief['id']}/").content.decode()
+        assert f"<h1>{title}</h1>" in html, html[:300]
+        assert "CMS CMS" not in html, html[html.find("CMS CMS") - 200:html.find("CMS CMS") + 100]

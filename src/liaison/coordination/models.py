@@ -175,6 +175,15 @@ class PositionBrief(models.Model):
     def __str__(self) -> str:
         return self.meeting
 
+    @property
+    def meeting_short(self) -> str:
+        """The meeting without its convention's acronym in front ("CMS COP15" -> "COP15"), for titles that name the
+        convention already."""
+        acronym = self.convention.acronym
+        if self.meeting.upper().startswith(acronym.upper() + " ") and len(self.meeting) > len(acronym) + 1:
+            return self.meeting[len(acronym) + 1:].lstrip()
+        return self.meeting
+
 
 class Position(models.Model):
     """The country's position on one item of a convention meeting's agenda, with the decisions it rests on."""

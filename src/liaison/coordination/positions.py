@@ -161,7 +161,7 @@ def position_get(*, user, brief: PositionBrief, position_id: int) -> Position:
 
 def brief_row(brief: PositionBrief) -> dict:
     return {"id": brief.pk, "group": brief.group_id, "convention": brief.convention.acronym, "meeting": brief.meeting,
-            "starts": brief.starts, "place": brief.place,
+            "meeting_short": brief.meeting_short, "starts": brief.starts, "place": brief.place,
             "url": reverse("coordination:brief", args=[brief.group.country.iso3, brief.group_id, brief.pk])}
 
 
