@@ -163,7 +163,7 @@ def contacts(request):
     url_name="informea_meetings",
     description="Meetings of the conventions' bodies (liaison.meetings: published ones; unpublished ones to their "
     "convention's staff) as InforMEA Meeting records; $expand=decisions adds the decisions each adopted. "
-    "$filter: id, treaty, year, type (cop, mop, standing-committee, scientific-council, other), symbol; "
+    "$filter: id, treaty, year, type (cop, mop, standing-committee, scientific-council, plenary, other), symbol; "
     "$orderby: start, end, title, updated. " + OPTIONS_HELP,
 )
 def meetings(request):
