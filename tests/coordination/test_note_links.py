@@ -152,3 +152,23 @@ def test_the_group_pages_form_links_a_note_and_refuses_a_bad_pick(kenya_group, u
     assert b'id="note-create"' not in staff.get(g.page).content
     assert staff.post(f"{g.page}notes/", {"back": "group", "text": "x"}).status_code == 403
     assert WorkingGroupNote.objects.filter(group_id=g.id).count() == 2
+
+
+def test_the_mandate_and_target_pages_list_the_notes_linked_to_them_to_the_notes_readers_only(
+        kenya_group, user_factory, as_user, client):
+    g = kenya_group
+    mandate, target = mandate_due_tomorrow(), kenyan_plan(published=True, code="KE-PG")
+    note = json_call(g.c_cms, "post", f"{g.api}/notes", {"text": "Flyway maps shared with the plan team.",
+                                                         "mandates": [mandate.pk], "targets": [target.pk]}).json()
+    anchor = f"/countries/KEN/room/groups/{g.id}/#note-{note['id']}"
+    pages = (f"/mandates/{mandate.pk}/", f"/targets/{target.pk}/")
+    for url in pages:
+        html = g.c_ramsar.get(url).content.decode()  # a member of the group who did not write the note
+        assert 'id="linked-notes"' in html and anchor in html and "Flyway maps shared" in html, url
+    outsiders = (client, as_user(user_factory(("secretariat", "CMS"))),
+                 as_user(user_factory(("contributor", "CBD", "KEN"))))
+    for outsider in outsiders:
+        for url in pages:
+            answer = outsider.get(url)
+            assert answer.status_code == 200 and anchor.encode() not in answer.content, url
+            assert b"Flyway maps shared" not in answer.content, url
