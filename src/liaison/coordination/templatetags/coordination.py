@@ -57,5 +57,5 @@ def notes_linked(context, kind: str, obj) -> str:
     if not rows:
         return ""
     return format_html('<section id="linked-notes"><h2>{}</h2><ul>{}</ul></section>', _("Notes of your working groups"),
-                       format_html_join("", '<li><a href="{}">{}</a> <span class="help">{}</span> <span dir="auto">{}'
+                       format_html_join("", '<li><a href="{}" dir="auto">{}</a> <span class="help" dir="ltr">{}</span> <span dir="auto">{}'
                                         '</span></li>', rows))
