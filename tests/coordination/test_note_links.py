@@ -172,3 +172,16 @@ def test_the_mandate_and_target_pages_list_the_notes_linked_to_them_to_the_notes
             answer = outsider.get(url)
             assert answer.status_code == 200 and anchor.encode() not in answer.content, url
             assert b"Flyway maps shared" not in answer.content, url
+
+
+def test_ids_no_database_key_can_hold_are_refused_with_422_and_nothing_stored(kenya_group):
+    """Found by the API contract fuzzing: a mandate id above 2**63 - 1 reached the database and answered 500."""
+    g = kenya_group
+    too_big = 61263691439781708765864333934592
+    for url, body in ((f"{g.api}/notes", {"text": "Huge ids", "mandates": [too_big]}),
+                      (f"{g.api}/notes", {"text": "Negative ids", "targets": [-179]}),
+                      (f"{g.api}/actions", {"title": "Huge ids", "sections": [too_big]})):
+        before = (WorkingGroupNote.objects.count(), AuditEvent.objects.count())
+        answer = json_call(g.c_cms, "post", url, body)
+        assert answer.status_code == 422, (url, answer.content)
+        assert (WorkingGroupNote.objects.count(), AuditEvent.objects.count()) == before

@@ -14,7 +14,7 @@ from liaison.coordination.models import DESCRIPTION_MAX, LINKS_MAX, NAME_MAX, NO
 from liaison.coordination.permissions import country_get, working_group_get
 from liaison.coordination.schemas_work import GroupNoteOut
 from liaison.core.apiauth import django_auth
-from liaison.core.schemas import ID_MAX, ErrorOut
+from liaison.core.schemas import ID_MAX, DbId, ErrorOut
 
 router = Router(tags=["coordination"])
 ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
@@ -174,9 +174,9 @@ class RoomMemberIn(Schema):
 class RoomNoteIn(Schema):
     text: str = Field(..., max_length=NOTE_MAX)
     date: dt.date | None = Field(None, description="The day of the meeting or note; today when left out.")
-    mandates: list[int] = Field([], max_length=LINKS_MAX, description="Mandates addressed to Parties it is about.")
-    sections: list[int] = Field([], max_length=LINKS_MAX, description="Sections of national reports.")
-    targets: list[int] = Field([], max_length=LINKS_MAX, description="Targets of plans.")
+    mandates: list[DbId] = Field([], max_length=LINKS_MAX, description="Mandates addressed to Parties it is about.")
+    sections: list[DbId] = Field([], max_length=LINKS_MAX, description="Sections of national reports.")
+    targets: list[DbId] = Field([], max_length=LINKS_MAX, description="Targets of plans.")
 
 
 def room_out(room: dict) -> dict:

@@ -18,7 +18,7 @@ from liaison.coordination.models import (
     POSITION_MAX,
     TITLE_MAX,
 )
-from liaison.core.schemas import ID_MAX
+from liaison.core.schemas import ID_MAX, DbId
 
 
 class GroupPersonOut(Schema):
@@ -254,9 +254,9 @@ class GroupActionIn(Schema):
     deadline: dt.date | None = None
     status: str = Field("open", max_length=16)
     meeting: int | None = Field(None, ge=1, le=ID_MAX, description="The group meeting that decided it.")
-    mandates: list[int] = Field([], max_length=LINKS_MAX, description="Mandates addressed to Parties.")
-    sections: list[int] = Field([], max_length=LINKS_MAX, description="Sections of national reports.")
-    targets: list[int] = Field([], max_length=LINKS_MAX, description="Targets of plans.")
+    mandates: list[DbId] = Field([], max_length=LINKS_MAX, description="Mandates addressed to Parties.")
+    sections: list[DbId] = Field([], max_length=LINKS_MAX, description="Sections of national reports.")
+    targets: list[DbId] = Field([], max_length=LINKS_MAX, description="Targets of plans.")
 
 
 class GroupActionPatchIn(Schema):
@@ -266,9 +266,9 @@ class GroupActionPatchIn(Schema):
     deadline: dt.date | None = None
     clear_deadline: bool = False
     status: str | None = Field(None, max_length=16)
-    mandates: list[int] | None = Field(None, max_length=LINKS_MAX)
-    sections: list[int] | None = Field(None, max_length=LINKS_MAX)
-    targets: list[int] | None = Field(None, max_length=LINKS_MAX)
+    mandates: list[DbId] | None = Field(None, max_length=LINKS_MAX)
+    sections: list[DbId] | None = Field(None, max_length=LINKS_MAX)
+    targets: list[DbId] | None = Field(None, max_length=LINKS_MAX)
 
 
 class PositionBriefIn(Schema):
@@ -282,13 +282,13 @@ class PositionIn(Schema):
     agenda_item: str = Field(..., max_length=ITEM_MAX, description='The item on the meeting\'s agenda, e.g. "12.3".')
     title: str = Field(..., max_length=TITLE_MAX)
     text: str = Field("", max_length=POSITION_MAX)
-    decisions: list[int] = Field([], max_length=LINKS_MAX, description="Decisions the position rests on.")
+    decisions: list[DbId] = Field([], max_length=LINKS_MAX, description="Decisions the position rests on.")
 
 
 class PositionPatchIn(Schema):
     title: str | None = Field(None, max_length=TITLE_MAX)
     text: str | None = Field(None, max_length=POSITION_MAX)
-    decisions: list[int] | None = Field(None, max_length=LINKS_MAX)
+    decisions: list[DbId] | None = Field(None, max_length=LINKS_MAX)
 
 
 class MeetingDocumentDeletedOut(Schema):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Schema
 from pydantic import Field
 
 # The largest id a database key holds (a signed 64-bit integer): larger ids name nothing, and SQLite cannot
 # even compare them, so they are refused (422) or not found (404) before any query.
 ID_MAX = 2**63 - 1
+DbId = Annotated[int, Field(ge=1, le=ID_MAX)]  # an id in a list of ids a request names (list[DbId])
 PAGE_LIMIT_MAX = 500
 PAGE_LIMIT_DEFAULT = 100
 
