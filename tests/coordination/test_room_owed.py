@@ -116,3 +116,27 @@ def test_partner_activities_involve_the_country_as_owner_lead_contributor_or_par
     room = as_user(user_factory(KEN_FP)).get("/api/countries/KEN/room").json()
     titles = [a["title"] for a in room["partner_activities"] if a["partnership"].startswith("room-")]
     assert titles == ["Led by Kenya", "Kenya contributes", "Kenya is a party"]
+
+
+def test_coming_meetings_are_the_meeting_records_the_reader_may_read(user_factory, as_user):
+    """A meeting record made by staff or a harvest (not from the calendar) is among the coming meetings; an
+    unpublished one only for its convention's staff, who read it (meetings_visible_to)."""
+    from liaison.meetings.models import Meeting
+
+    cites = Convention.objects.get(acronym="CITES")
+    Meeting.objects.create(slug="cites-cop21-room", convention=cites, kind="cop", symbol="COP21-room",
+                           title="CITES COP21 room test", start=days(90), end=days(100), source="test")
+    Meeting.objects.create(slug="cites-sc-draft-room", convention=cites, kind="standing-committee",
+                           symbol="SC99-room", title="Unpublished CITES SC room test", start=days(40), end=days(41),
+                           source="test", published=False)
+    Meeting.objects.create(slug="cites-cop20-room", convention=cites, kind="cop", symbol="COP20-room",
+                           title="Past CITES COP room test", start=days(-100), end=days(-90), source="test")
+    room = as_user(user_factory(KEN_FP)).get("/api/countries/KEN/room").json()
+    titles = [m["title"] for m in room["meetings"]]
+    assert "CITES COP21 room test" in titles and "Past CITES COP room test" not in titles
+    assert "Unpublished CITES SC room test" not in titles
+    [cop] = [m for m in room["meetings"] if m["title"] == "CITES COP21 room test"]
+    assert cop["convention"] == "CITES" and cop["url"] == "/meetings/cites-cop21-room/"
+    staff = as_user(user_factory((Role.SECRETARIAT, "CITES"))).get("/api/countries/KEN/room")
+    assert staff.status_code == 200  # the room's owed view, as the convention's secretariat reads it
+    assert "Unpublished CITES SC room test" in [m["title"] for m in staff.json()["meetings"]]

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.urls import reverse
 
 from liaison.catalogue.models import Convention, Country, Organization
 from liaison.frameworks.models import Link, Target
 from liaison.frameworks.permissions import framework_visible_to, target_visible_to
+from liaison.meetings.permissions import meetings_visible_to
 from liaison.partnerships.models import Activity, Event, PartnershipParty
 from liaison.partnerships.registry.permissions import activities_visible_to
 
@@ -82,12 +84,18 @@ def partner_activities_in(*, user, country: Country) -> list[dict]:
              "status_label": a.get_status_display(), "start": a.start, "end": a.end} for a in rows]
 
 
-def meetings_coming(*, conventions: list[Convention], today: dt.date) -> list[dict]:
-    """Return the calendar's published meetings not over yet, of the conventions given (and their protocols'
-    parents) or of no convention."""
+def meetings_coming(*, user, conventions: list[Convention], today: dt.date) -> list[dict]:
+    """Return the meetings not over yet of the conventions given (and their protocols' parents) that `user` may
+    read (liaison.meetings records, through meetings_visible_to: a calendar meeting of a convention is one too),
+    with the calendar's published meetings of no convention; soonest first."""
     ids = {c.pk for c in conventions} | {c.parent_id for c in conventions if c.parent_id}
-    events = (Event.objects.filter(published=True, kind="meeting", end__gte=today)
-              .filter(Q(convention_id__in=sorted(ids)) | Q(convention__isnull=True))
-              .select_related("convention").order_by("start", "title")[:MEETINGS_SHOWN])
-    return [{"slug": e.slug, "title": e.title, "start": e.start, "end": e.end, "precision": e.precision,
-             "convention": e.convention.acronym if e.convention else "", "url": e.url} for e in events]
+    records = (meetings_visible_to(user).filter(convention_id__in=sorted(ids), start__isnull=False)
+               .filter(Q(end__gte=today) | Q(end__isnull=True, start__gte=today))
+               .select_related("convention").order_by("start", "title")[:MEETINGS_SHOWN])
+    rows = [{"slug": m.slug, "title": m.title, "start": m.start, "end": m.end or m.start, "precision": m.precision,
+             "convention": m.convention.acronym, "url": reverse("meetings:detail", args=[m.slug])} for m in records]
+    events = (Event.objects.filter(published=True, kind="meeting", end__gte=today, convention__isnull=True)
+              .order_by("start", "title")[:MEETINGS_SHOWN])
+    rows += [{"slug": e.slug, "title": e.title, "start": e.start, "end": e.end, "precision": e.precision,
+              "convention": "", "url": e.url} for e in events]
+    return sorted(rows, key=lambda r: (r["start"], r["title"]))[:MEETINGS_SHOWN]

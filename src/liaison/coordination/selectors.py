@@ -243,7 +243,7 @@ def room_get(*, user, iso3: str, today: dt.date | None = None) -> dict:
             "contacts_can_add": contacts_can_add(user=user, country=country),
             "plans": plans,
             "partner_activities": partner_activities_in(user=user, country=country),
-            "meetings": meetings_coming(conventions=conventions, today=today)}
+            "meetings": meetings_coming(user=user, conventions=conventions, today=today)}
 
 
 def people_to_add(*, user, country: Country, room: dict | None = None) -> dict[int, list[dict]]:
