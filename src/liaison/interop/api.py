@@ -14,7 +14,7 @@ from ninja import Router
 
 from liaison.core.errors import NotFound
 from liaison.interop import contacts_meetings as collections
-from liaison.interop import informea
+from liaison.interop import informea, plans
 from liaison.interop import meetings as meeting_feed
 from liaison.interop.odata import query_parse
 
@@ -137,6 +137,22 @@ def country_reports(request):
         )
         for r in rows
     ]
+    return envelope(request, results, more, query)
+
+
+@router.get(
+    "/informea/NationalPlans",
+    url_name="informea_national_plans",
+    description="National plans (NBSAPs and other frameworks of a country) the caller may read as InforMEA "
+    "NationalPlan records. $filter: id, treaty, country (ISO 2 or 3), type (nbsap...); $orderby: id, country, "
+    "updated, submission. " + OPTIONS_HELP,
+)
+def national_plans(request):
+    query = query_parse(request.GET, filters=set(plans.PLAN_FILTERS), orderby=set(plans.PLAN_ORDER), expand=set())
+    rows, more = plans.informea_national_plans(user=request.user, query=query)
+    base = request.build_absolute_uri(reverse("api:informea_national_plans"))
+    results = [plans.national_plan_record(p, base=base, link=request.build_absolute_uri(
+        reverse("frameworks:framework_detail", args=[p.code]))) for p in rows]
     return envelope(request, results, more, query)
 
 
