@@ -15,6 +15,16 @@ def party_memberships() -> QuerySet[Membership]:
     return Membership.objects.filter(Q(entry_into_force__isnull=False) | Q(ratification__isnull=False))
 
 
+def conventions_by_code() -> dict[str, Convention]:
+    """Return the conventions by lower-case acronym and by InforMEA code (an acronym wins over a code)."""
+    index: dict[str, Convention] = {}
+    for convention in Convention.objects.all():
+        index[convention.acronym.lower()] = convention
+        if convention.informea_code:
+            index.setdefault(convention.informea_code.lower(), convention)
+    return index
+
+
 def convention_list() -> QuerySet[Convention]:
     """Return every convention with its number of parties."""
     return Convention.objects.select_related("parent").annotate(parties_count=rows_count(party_memberships(), outer="convention"))

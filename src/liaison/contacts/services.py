@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Convention, Country
+from liaison.catalogue.selectors import conventions_by_code
 from liaison.contacts.formats import (
     FILE_MAX_BYTES,
     TEXT_FIELDS,
@@ -27,14 +28,6 @@ ROLES_MAX = 50
 ERRORS_SHOWN = 200  # the bad rows a refused import lists
 
 
-def conventions_index() -> dict[str, Convention]:
-    """Return the conventions by InforMEA code and by lower-case acronym."""
-    index: dict[str, Convention] = {}
-    for convention in Convention.objects.all():
-        index[convention.acronym.lower()] = convention
-        if convention.informea_code:
-            index.setdefault(convention.informea_code.lower(), convention)
-    return index
 
 
 def countries_index() -> dict[str, int]:
@@ -52,7 +45,7 @@ def contact_clean(*, country: Country, data: dict) -> dict:
     record.update({"country": country.iso3, "primary": 1 if data.get("primary") else 0})
     cleaned, problems = fields_read(record, countries={country.iso3: country.pk})
     errors = [{"field": p.split(":", 1)[0], "message": p.split(":", 1)[-1].strip()} for p in problems]
-    kinds, conventions = dict(ContactRole.KINDS), conventions_index()
+    kinds, conventions = dict(ContactRole.KINDS), conventions_by_code()
     roles_in = data.get("roles") or []
     if not roles_in:
         errors.append({"field": "roles", "message": _("at least one convention and role")})
@@ -150,7 +143,7 @@ def import_rows(*, user, name: str, data: bytes) -> list[dict]:
         records = records_read(data, name=name)
     except ContactsFileError as exc:
         raise Invalid(str(exc), errors=[{"field": "file", "message": str(exc)}]) from None
-    countries, conventions = countries_index(), conventions_index()
+    countries, conventions = countries_index(), conventions_by_code()
     by_country = Country.objects.in_bulk(set(countries.values()))
     existing = {(c.country_id, c.informea_id): c for c in Contact.objects.exclude(informea_id="")
                 .filter(informea_id__in=[str(r.get("id")) for r in records if isinstance(r, dict)])

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from liaison.catalogue.selectors import conventions_by_code
 from liaison.core.errors import Conflict, Invalid
 from liaison.interop.harvest import (
     _DATE,
@@ -37,7 +38,7 @@ from liaison.interop.harvest import (
     text_pick,
     url_check,
 )
-from liaison.meetings.services import convention_index, meeting_harvested_store
+from liaison.meetings.services import meeting_harvested_store
 from liaison.meetings.symbols import meeting_label_read
 
 KINDS_IN = {"cop": "cop", "mop": "mop", "cop-mop": "mop", "copmop": "mop", "standing-committee": "standing-committee",
@@ -120,7 +121,7 @@ def harvest_meetings(
     if resume and state is None:
         report(_("Nothing to resume for %(url)s: starting from the first page.") % {"url": url})
     state = state or HarvestState(url=url, next=url)
-    conventions = convention_index()
+    conventions = conventions_by_code()
     source = (_("InforMEA harvest of %(url)s") % {"url": url})[:300]
     stored: list[str] = []
     done_now = 0

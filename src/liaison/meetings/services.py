@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaison.catalogue.models import Convention, Country
+from liaison.catalogue.selectors import conventions_by_code
 from liaison.core.errors import Conflict, Invalid
 from liaison.core.services import audit_record
 from liaison.meetings.models import CITY_MAX, DOCUMENTS_MAX, SOURCE_MAX, SYMBOL_MAX, TITLE_MAX, Meeting
@@ -74,7 +75,7 @@ def meeting_clean(*, data: dict, conventions: dict[str, Convention] | None = Non
     """Return a meeting's fields from a form, the API or a harvested record; Invalid (422) listing every fault."""
     errors: list[dict] = []
     code = text_read(data, "convention", 64, errors, required=True)
-    index = conventions if conventions is not None else convention_index()
+    index = conventions if conventions is not None else conventions_by_code()
     convention = index.get(code.lower()) if code else None
     if code and convention is None:
         errors.append({"field": "convention", "message": _("unknown convention %(c)r") % {"c": code[:40]}})
@@ -122,14 +123,6 @@ def meeting_clean(*, data: dict, conventions: dict[str, Convention] | None = Non
     return cleaned
 
 
-def convention_index() -> dict[str, Convention]:
-    """Return the conventions by lower-case acronym and InforMEA code."""
-    index: dict[str, Convention] = {}
-    for convention in Convention.objects.all():
-        index[convention.acronym.lower()] = convention
-        if convention.informea_code:
-            index.setdefault(convention.informea_code.lower(), convention)
-    return index
 
 
 def slug_make(convention: Convention, symbol: str, title: str) -> str:
