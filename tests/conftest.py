@@ -69,3 +69,16 @@ def as_user():
         return c
 
     return make
+
+
+@pytest.fixture
+def page_cache_on(settings, tmp_path):
+    """The page cache and the shared fragments on (the test settings turn them off), with a data version of this
+    test's own."""
+    from django.core.cache import caches
+
+    settings.LIAISON_PAGE_CACHE_SECONDS = 300
+    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

@@ -37,19 +37,8 @@ def test_about_the_data_lists_every_bundled_dataset(client):
         assert f"data/{folder}/" in body
 
 
-@pytest.fixture
-def fragments_on(settings, tmp_path):
-    """The shared fragments kept (the test settings turn the cache off), under a data version of this test's own."""
-    from django.core.cache import caches
 
-    settings.LIAISON_PAGE_CACHE_SECONDS = 300
-    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
-def test_a_convention_page_is_rendered_once_for_every_reader_until_the_data_changes(client_for, fragments_on,
+def test_a_convention_page_is_rendered_once_for_every_reader_until_the_data_changes(client_for, page_cache_on,
                                                                                     monkeypatch):
     import datetime as dt
 

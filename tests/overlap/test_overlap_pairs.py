@@ -183,20 +183,9 @@ def test_kept_pairs_are_read_through_the_readers_visibility_and_decision_status_
     assert f"/decisions/{top_cms.pk}/" not in page
 
 
-@pytest.fixture
-def fragments_on(settings, tmp_path):
-    """The shared fragments kept (the test settings turn the cache off), under a data version of this test's own."""
-    from django.core.cache import caches
-
-    settings.LIAISON_PAGE_CACHE_SECONDS = 300
-    settings.LIAISON_DATA_VERSION_FILE = tmp_path / "data-version"
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
 
 def test_the_pairs_part_is_rendered_once_for_readers_of_the_same_decisions_and_never_stale(
-        client_for, report, fragments_on, monkeypatch):
+        client_for, report, page_cache_on, monkeypatch):
     from django.db.models import Q
 
     from liaison.decisions import permissions
